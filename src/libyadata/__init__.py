@@ -1,0 +1,57 @@
+"""libyadata: an evidence-backed dataset of Russia–Libya military and diplomatic relations.
+
+Every record cites the exact spans of the source texts it rests on. The public API:
+
+- record kinds: ``Visit``, ``Deployment``, ``Base``, ``Agreement``, ``MigrationFigure``;
+- reference tables: ``Seed``, ``Actor``, ``Place``;
+- parts of records: ``Evidence``, ``FuzzyDate``, ``Quantity``, ``Attribution``,
+  ``ExternalSource``;
+- checking: ``Problem``, ``Report``;
+- the table registry: ``TABLES``.
+
+Importing the package loads pydantic only; pandas and frictionless are imported where used.
+"""
+
+from ._version import __version__
+from .models import (
+    Actor,
+    Agreement,
+    Attribution,
+    Base,
+    Deployment,
+    Evidence,
+    ExternalSource,
+    FuzzyDate,
+    MigrationFigure,
+    Place,
+    Quantity,
+    Seed,
+    Visit,
+)
+from .problems import Problem, Report
+from .tables import TABLES
+
+__all__ = [
+    # record kinds
+    "Agreement",
+    "Base",
+    "Deployment",
+    "MigrationFigure",
+    "Visit",
+    # reference tables
+    "Actor",
+    "Place",
+    "Seed",
+    # parts of records
+    "Attribution",
+    "Evidence",
+    "ExternalSource",
+    "FuzzyDate",
+    "Quantity",
+    # checking
+    "Problem",
+    "Report",
+    # registry
+    "TABLES",
+    "__version__",
+]

@@ -1,0 +1,5 @@
+"""Allow ``python -m libyadata``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""The strict base model and the named field types every libyadata model shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+
+class StrictModel(BaseModel):
+    """Base for every model: unknown fields are errors and records are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+        use_attribute_docstrings=False,
+        # Quotes must stay byte-exact, so no whitespace stripping or case folding anywhere.
+        str_strip_whitespace=False,
+    )
+
+    @classmethod
+    def column_order(cls) -> tuple[str, ...]:
+        """Field names in the order tables and the codebook list them."""
+        return tuple(cls.model_fields)
+
+
+class DocEnum(StrEnum):
+    """A string enum whose members each carry a description for the codebook and schemas."""
+
+    _value_: str
+    description: str
+
+    def __new__(cls, value: str, description: str) -> Self:
+        """Create a member from its value and a one-line description."""
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Add the member descriptions next to the enum values (as editors such as VS Code read)."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        schema["enumDescriptions"] = [member.description for member in cls]
+        return schema
+
+
+@dataclass(frozen=True)
+class References:
+    """Marks a field as a foreign key to the ``id`` column of another table."""
+
+    table: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Record the target table as ``x-references`` so JSON Schema users see the link too."""
+        schema = handler(core_schema)
+        schema["x-references"] = self.table
+        return schema
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Marks a list of identifiers to be kept in one column (a JSON array) in flat tables."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Record ``x-inline`` so the table layout keeps the list in its row."""
+        schema = handler(core_schema)
+        schema["x-inline"] = True
+        return schema
+
+
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+#: Identifier of a seed text, e.g. ``SEED-001``.
+SeedId = Annotated[str, Field(pattern=r"^SEED-\d{3,}$")]
+#: Identifier of an actor: ``ACT-`` plus a lowercase slug, e.g. ``ACT-khalifa-haftar``.
+ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$")]
+#: Identifier of a place: ``PLC-`` plus a lowercase slug, e.g. ``PLC-benghazi``.
+PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$")]
+VisitId = Annotated[str, Field(pattern=r"^VIS-\d{4,}$")]
+DeploymentId = Annotated[str, Field(pattern=r"^DEP-\d{4,}$")]
+BaseId = Annotated[str, Field(pattern=r"^BAS-\d{4,}$")]
+AgreementId = Annotated[str, Field(pattern=r"^AGR-\d{4,}$")]
+MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-\d{4,}$")]
+
+SeedRef = Annotated[str, Field(pattern=r"^SEED-\d{3,}$"), References("seeds")]
+ActorRef = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$"), References("actors")]
+PlaceRef = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$"), References("places")]
+BaseRef = Annotated[str, Field(pattern=r"^BAS-\d{4,}$"), References("bases")]
+
+#: The name of a field of the same record, e.g. ``date`` or ``visitors``.
+FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+#: Field names of the same record, kept in one column.
+FieldNames = Annotated[tuple[FieldName, ...], Inline()]
+#: ISO 3166-1 alpha-2 country code, upper case.
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+#: BCP 47 language tags, e.g. ``en`` or ``ar``, kept in one column.
+LanguageTags = Annotated[
+    tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")], ...],
+    Inline(),
+]
+#: Non-empty text.
+Text = Annotated[str, Field(min_length=1)]
+#: An absolute http(s) URL, kept exactly as written (never normalised).
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]

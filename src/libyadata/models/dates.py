@@ -1,0 +1,182 @@
+"""Partial and uncertain dates, as sources give them, with their bounds and basis."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .grounding import BasisField, Grounded, NoteField, SourceField
+from .vocab import Precision
+
+_VALUE_FORMS = {
+    Precision.YEAR: re.compile(r"^\d{4}$"),
+    Precision.MONTH: re.compile(r"^\d{4}-\d{2}$"),
+    Precision.DAY: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+}
+
+#: A calendar date reduced to day, month or year precision (ISO 8601: ``YYYY[-MM[-DD]]``).
+PartialIso = Annotated[str, Field(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
+
+
+def bounds_of(value: str) -> tuple[dt.date, dt.date]:
+    """Return the first and last day covered by a partial ISO date such as ``2023-09``.
+
+    Raises ``ValueError`` for a value that is not a real calendar date.
+    """
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        year, month = parts
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day = dt.date(parts[0], parts[1], parts[2])
+    return day, day
+
+
+class FuzzyDate(Grounded):
+    """A date known to a day, a month, a year, or only within a range.
+
+    For day, month and year precision, ``value`` holds the date as far as it is known and
+    ``earliest``/``latest`` are the first and last day it covers (filled in when omitted).
+    For a range, ``value`` is empty and at least one bound is given.
+    """
+
+    precision: Precision = Field(description="How precisely the date is known.")
+    value: PartialIso | None = Field(
+        default=None,
+        description="The date to the known precision: YYYY-MM-DD, YYYY-MM or YYYY; "
+        "empty for a range.",
+    )
+    earliest: dt.date | None = Field(
+        default=None, description="First day the date can be (inclusive); empty if open."
+    )
+    latest: dt.date | None = Field(
+        default=None, description="Last day the date can be (inclusive); empty if open."
+    )
+    basis: BasisField
+    note: NoteField = None
+    source: SourceField = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_bounds(cls, data: Any) -> Any:
+        # Curators write only the value; the bounds follow from it and are stored for filtering.
+        if not isinstance(data, dict):
+            return data
+        if isinstance(data.get("value"), int | dt.date) and not isinstance(data["value"], bool):
+            # YAML reads `value: 2023` as a number and `value: 2023-09-28` as a date.
+            data = {**data, "value": str(data["value"])}
+        if not isinstance(data.get("value"), str):
+            return data
+        try:
+            first, last = bounds_of(data["value"])
+        except ValueError:
+            return data  # the value validator reports it with the field name
+        return {"earliest": first, "latest": last} | {
+            key: item for key, item in data.items() if item is not None
+        }
+
+    @field_validator("value")
+    @classmethod
+    def _value_matches_precision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        precision = info.data.get("precision")
+        if precision is None:
+            return value
+        if precision == Precision.RANGE:
+            if value is not None:
+                raise PydanticCustomError(
+                    "date-value-in-range",
+                    "a range has no single value: leave value empty and give earliest/latest",
+                )
+            return value
+        form = _VALUE_FORMS[precision]
+        if value is None or not form.match(value):
+            raise PydanticCustomError(
+                "date-precision",
+                "precision '{precision}' needs a value of the form {form}, got {value!r}",
+                {"precision": str(precision), "form": _FORM_HINT[precision], "value": value},
+            )
+        try:
+            bounds_of(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date-invalid", "{value!r} is not a calendar date", {"value": value}
+            ) from None
+        return value
+
+    @field_validator("latest")
+    @classmethod
+    def _bounds_are_consistent(cls, latest: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        earliest = info.data.get("earliest")
+        value = info.data.get("value")
+        if value is not None:
+            first, last = bounds_of(value)
+            if (earliest, latest) != (first, last):
+                raise PydanticCustomError(
+                    "date-bounds",
+                    "earliest/latest must be {first}/{last} for value {value!r} "
+                    "(omit them and they are filled in)",
+                    {"first": str(first), "last": str(last), "value": value},
+                )
+        elif info.data.get("precision") == Precision.RANGE and earliest is None and latest is None:
+            raise PydanticCustomError(
+                "date-bounds", "a range needs at least one of earliest and latest"
+            )
+        if earliest is not None and latest is not None and earliest > latest:
+            raise PydanticCustomError(
+                "date-order",
+                "earliest {earliest} is after latest {latest}",
+                {"earliest": str(earliest), "latest": str(latest)},
+            )
+        return latest
+
+    def span_days(self) -> int | None:
+        """Return how many days the date could fall on, or ``None`` if a bound is open."""
+        if self.earliest is None or self.latest is None:
+            return None
+        return (self.latest - self.earliest).days + 1
+
+    def acled_time_precision(self) -> int | None:
+        """Map to ACLED's ``time_precision``: 1 day, 2 within a week, 3 within a month.
+
+        ACLED codes events only to a day, a week or a month; a date known only to a year, or a
+        range longer than a month, has no ACLED code and gives ``None``.
+        """
+        days = self.span_days()
+        if self.precision == Precision.DAY:
+            return 1
+        if self.precision == Precision.MONTH:
+            return 3
+        if days is None or self.precision == Precision.YEAR:
+            return None
+        if days <= 7:
+            return 2
+        return 3 if days <= 31 else None
+
+    def ucdp_date_prec(self) -> int | None:
+        """Map to UCDP GED's ``date_prec``.
+
+        1 exact day; 2 within 2-6 days; 3 within a week; 4 within 8-30 days or only the month;
+        5 within a year or only the year. A wider or open range gives ``None``.
+        """
+        days = self.span_days()
+        if self.precision == Precision.DAY:
+            return 1
+        if self.precision == Precision.MONTH:
+            return 4
+        if self.precision == Precision.YEAR:
+            return 5
+        if days is None:
+            return None
+        for limit, code in ((1, 1), (6, 2), (7, 3), (31, 4), (366, 5)):
+            if days <= limit:
+                return code
+        return None
+
+
+_FORM_HINT = {Precision.YEAR: "YYYY", Precision.MONTH: "YYYY-MM", Precision.DAY: "YYYY-MM-DD"}

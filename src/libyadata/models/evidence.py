@@ -1,0 +1,82 @@
+"""Evidence spans: the exact place in a seed text that a record rests on."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .base import FieldNames, SeedRef, StrictModel, Text
+
+#: An offset in Unicode code points into a seed decoded as UTF-8, without newline translation.
+CodePoint = Annotated[int, Field(ge=0)]
+
+#: How many code points of context ``prefix`` and ``suffix`` hold at most.
+CONTEXT_LENGTH = 32
+
+
+class Evidence(StrictModel):
+    """A quoted span of a seed (W3C Web Annotation TextPositionSelector + TextQuoteSelector).
+
+    ``text[start:end] == quote`` holds for the seed text decoded from UTF-8 with no newline
+    translation and no Unicode normalisation; ``prefix`` and ``suffix`` are the code points
+    just before and after, so the span can be found again if offsets are lost.
+    """
+
+    seed_id: SeedRef = Field(description="The seed the quote is taken from.")
+    start: CodePoint = Field(description="Offset of the first code point of the quote.")
+    end: CodePoint = Field(description="Offset just past the last code point of the quote.")
+    quote: Text = Field(description="The exact text of the seed between start and end.")
+    prefix: Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)] | None = Field(
+        default=None,
+        description=f"Up to {CONTEXT_LENGTH} code points just before the quote; "
+        "empty only at the start of the text.",
+    )
+    suffix: Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)] | None = Field(
+        default=None,
+        description=f"Up to {CONTEXT_LENGTH} code points just after the quote; "
+        "empty only at the end of the text.",
+    )
+    supports: FieldNames = Field(
+        min_length=1, description="The fields of the record that this span is evidence for."
+    )
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise PydanticCustomError(
+                "span-order",
+                "end ({end}) must be greater than start ({start})",
+                {"end": end, "start": start},
+            )
+        return end
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_fits_span(cls, quote: str, info: ValidationInfo) -> str:
+        start, end = info.data.get("start"), info.data.get("end")
+        if start is not None and end is not None and len(quote) != end - start:
+            raise PydanticCustomError(
+                "span-length",
+                "the quote has {length} code points but end - start is {span}: "
+                "recompute start and end from the quote",
+                {"length": len(quote), "span": end - start},
+            )
+        return quote
+
+
+class NameInSeed(StrictModel):
+    """A name or spelling exactly as one seed writes it."""
+
+    name: Text = Field(description="The name as written in the seed, spelling kept.")
+    seed_id: SeedRef = Field(description="A seed in which this spelling occurs.")
+
+
+class RoleInSeed(StrictModel):
+    """A role or title as one seed describes it."""
+
+    role: Text = Field(description="The role as the seed words it.")
+    seed_id: SeedRef = Field(description="The seed that describes the role.")

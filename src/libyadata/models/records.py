@@ -1,0 +1,213 @@
+"""The five record kinds: visits, deployments, bases, agreements and migration figures."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, ClassVar
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .base import (
+    ActorRef,
+    AgreementId,
+    BaseId,
+    BaseRef,
+    DeploymentId,
+    FieldNames,
+    MigrationFigureId,
+    PlaceRef,
+    StrictModel,
+    Text,
+    VisitId,
+)
+from .dates import FuzzyDate
+from .evidence import Evidence
+from .quantity import Quantity
+from .vocab import (
+    AgreementStatus,
+    AgreementType,
+    BaseStatus,
+    DeploymentStatus,
+    FacilityType,
+    FigureStatus,
+    ForceType,
+    LocationPrecision,
+    Method,
+    VisitStatus,
+)
+
+Actors = tuple[ActorRef, ...]
+
+
+class Record(StrictModel):
+    """Fields every record kind has. Kind-specific fields come between ``id`` and these."""
+
+    #: Fields of this base that tables and the codebook list after the kind's own fields.
+    TRAILING: ClassVar[tuple[str, ...]] = (
+        "method",
+        "disputed_fields",
+        "inferred_fields",
+        "notes",
+        "evidence",
+    )
+
+    id: str = Field(description="Stable identifier; never reused, even after a retraction.")
+    method: Method = Field(default=Method.CURATED, description="How the record was made.")
+    disputed_fields: FieldNames = Field(
+        default=(),
+        description="Fields on which the sources disagree; the notes give each claim.",
+    )
+    inferred_fields: FieldNames = Field(
+        default=(),
+        description="Fields whose value is inferred rather than stated; the notes say how.",
+    )
+    notes: Text | None = Field(
+        default=None, description="Conflicts, inferences and anything a reader should know."
+    )
+    evidence: tuple[Evidence, ...] = Field(
+        min_length=1, description="The spans of the seeds that this record rests on."
+    )
+
+    @classmethod
+    def column_order(cls) -> tuple[str, ...]:
+        """Field names in table order: ``id``, the kind's own fields, then the shared ones."""
+        own = tuple(name for name in cls.model_fields if name not in cls.TRAILING)
+        return own + cls.TRAILING
+
+    @classmethod
+    def described_fields(cls) -> frozenset[str]:
+        """Return the fields that evidence can support and that can be disputed or inferred."""
+        return frozenset(cls.model_fields) - {"id", *cls.TRAILING}
+
+    @field_validator("disputed_fields", "inferred_fields")
+    @classmethod
+    def _names_are_fields(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        for name in names:
+            cls._require_field(name)
+        return names
+
+    @field_validator("notes")
+    @classmethod
+    def _notes_explain(cls, notes: str | None, info: ValidationInfo) -> str | None:
+        if notes is None and (info.data.get("disputed_fields") or info.data.get("inferred_fields")):
+            raise PydanticCustomError(
+                "note-required",
+                "disputed or inferred fields need notes giving each claim or the reasoning",
+            )
+        return notes
+
+    @field_validator("evidence")
+    @classmethod
+    def _supports_are_fields(cls, evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        for span in evidence:
+            for name in span.supports:
+                cls._require_field(name)
+        return evidence
+
+    @classmethod
+    def _require_field(cls, name: str) -> None:
+        known = cls.described_fields()
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            raise PydanticCustomError(
+                "unknown-field-name",
+                "{name!r} is not a field of {kind}{hint}",
+                {
+                    "name": name,
+                    "kind": cls.__name__,
+                    "hint": f"; did you mean {close[0]!r}?" if close else "",
+                },
+            )
+
+
+DateField = Annotated[
+    FuzzyDate | None, Field(description="When it happened, as precisely as the sources say.")
+]
+
+
+class Visit(Record):
+    """A visit or meeting: who travelled where, whom they met, and whether it happened."""
+
+    id: VisitId = Field(description="Identifier: VIS- and a zero-padded number.")
+    status: VisitStatus = Field(description="Whether the visit took place.")
+    date: DateField = None
+    visitors: Actors = Field(min_length=1, description="Who travelled.")
+    met_with: Actors = Field(default=(), description="Whom the visitors met or were received by.")
+    destination: PlaceRef | None = Field(
+        default=None, description="Where the visit took place (city, or country if no city)."
+    )
+    aboard: ActorRef | None = Field(
+        default=None, description="The ship the visit took place on, if any."
+    )
+    purpose: Text | None = Field(
+        default=None, description="The purpose or topics of the visit, as the sources put them."
+    )
+
+
+class Deployment(Record):
+    """Forces or materiel sent somewhere: mercenaries, troops, special forces, ships, hardware."""
+
+    id: DeploymentId = Field(description="Identifier: DEP- and a zero-padded number.")
+    status: DeploymentStatus = Field(description="How firmly the deployment is attested.")
+    date: DateField = None
+    deployed_by: ActorRef = Field(description="The state or group that sent the force.")
+    force_type: ForceType = Field(description="What was deployed.")
+    unit: ActorRef | None = Field(
+        default=None, description="The group or unit deployed, e.g. the Wagner Group."
+    )
+    size: Quantity | None = Field(default=None, description="How large, where the text says.")
+    location: PlaceRef | None = Field(default=None, description="Where the force was sent.")
+    base: BaseRef | None = Field(default=None, description="The base it was sent to, if named.")
+    in_support_of: ActorRef | None = Field(
+        default=None, description="Whom the deployment is said to support."
+    )
+    purpose: Text | None = Field(default=None, description="The stated or reported purpose.")
+
+
+class Base(Record):
+    """A base, airfield or port and a force's relation to it."""
+
+    id: BaseId = Field(description="Identifier: BAS- and a zero-padded number.")
+    status: BaseStatus = Field(description="The force's relation to the base.")
+    date: DateField = None
+    name: Text = Field(description="The base's name as the source writes it.")
+    facility_type: FacilityType = Field(description="What kind of facility it is.")
+    place: PlaceRef = Field(description="Where the base is.")
+    location_precision: LocationPrecision = Field(
+        description="How precisely the place locates the facility."
+    )
+    user: ActorRef | None = Field(
+        default=None, description="The force that occupies, uses or seeks the base."
+    )
+
+
+class Agreement(Record):
+    """An accord, deal, contract or joint statement, whatever its state."""
+
+    id: AgreementId = Field(description="Identifier: AGR- and a zero-padded number.")
+    status: AgreementStatus = Field(description="The state of the agreement.")
+    date: DateField = None
+    agreement_type: AgreementType = Field(description="What the agreement is about.")
+    subject: Text = Field(description="What it covers, as the sources describe it.")
+    parties: Actors = Field(min_length=1, description="The parties to the agreement.")
+    brokers: Actors = Field(default=(), description="Mediators or brokers, if any.")
+    value: Quantity | None = Field(default=None, description="Its value, where stated.")
+    place: PlaceRef | None = Field(
+        default=None, description="Where it was signed or negotiated, if stated."
+    )
+
+
+class MigrationFigure(Record):
+    """A number about migration: what is counted, where, over which period, as stated."""
+
+    id: MigrationFigureId = Field(description="Identifier: MIG- and a zero-padded number.")
+    status: FigureStatus = Field(description="Whether the figure is stated or estimated.")
+    quantity: Quantity = Field(description="The figure itself, never rounded.")
+    counted: Text = Field(description="What is counted, in the source's terms.")
+    origin: PlaceRef | None = Field(default=None, description="Where the migrants left from.")
+    destination: PlaceRef | None = Field(default=None, description="Where they went.")
+    period: FuzzyDate | None = Field(default=None, description="The period the figure covers.")
+    reported_by: ActorRef | None = Field(
+        default=None, description="Who gives the figure, if the source attributes it."
+    )

@@ -1,0 +1,116 @@
+"""Reference tables: the seed texts, the actors and the places that records point to."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import (
+    ActorId,
+    ActorRef,
+    CountryCode,
+    LanguageTags,
+    PlaceId,
+    PlaceRef,
+    SeedId,
+    StrictModel,
+    Text,
+    Url,
+)
+from .dates import FuzzyDate
+from .evidence import NameInSeed, RoleInSeed
+from .grounding import Attribution, ExternalSource
+from .vocab import ActorKind, PlaceKind, Side, SourceType
+
+Notes = Annotated[Text | None, Field(description="Anything a reader of this row should know.")]
+
+
+class Seed(StrictModel):
+    """A source text: one file under ``seeds/`` and what is known about its publication."""
+
+    id: SeedId = Field(description="Identifier of the seed, SEED- plus the file's number.")
+    file: Annotated[str, Field(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")] = Field(
+        description="File name under seeds/."
+    )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the file's bytes, lowercase hex."
+    )
+    bytes: Annotated[int, Field(gt=0)] = Field(description="Length of the file in bytes.")
+    characters: Annotated[int, Field(gt=0)] = Field(
+        description="Length of the text in Unicode code points (the range of span offsets)."
+    )
+    title: Attribution = Field(description="Title of the piece.")
+    publisher: Attribution = Field(description="Who published the piece.")
+    author: Attribution = Field(description="Who wrote the piece.")
+    url: Attribution = Field(description="Where the piece was published online.")
+    published: FuzzyDate = Field(
+        description="Publication date; relative dates in this seed are resolved against it."
+    )
+    languages: LanguageTags = Field(
+        min_length=1, description="Languages of the text, main language first (BCP 47)."
+    )
+    source_type: SourceType = Field(description="What kind of publication the piece is.")
+    rights: Text = Field(
+        description="Who holds the rights to the text and on what terms it is here."
+    )
+    cited_urls: tuple[Url, ...] = Field(
+        default=(), description="URLs the text itself cites, exactly as written."
+    )
+    notes: Notes = None
+
+
+class Actor(StrictModel):
+    """A person, government, armed force, armed group or organisation that records refer to."""
+
+    id: ActorId = Field(description="Identifier: ACT- plus a slug of the name.")
+    name: Text = Field(description="Preferred English name.")
+    kind: ActorKind = Field(description="What kind of actor.")
+    side: Side = Field(description="Which camp the actor belongs to.")
+    affiliation: ActorRef | None = Field(
+        default=None, description="The actor this one belongs to (a minister's ministry, say)."
+    )
+    country: CountryCode | None = Field(
+        default=None, description="Country of the actor (ISO 3166-1 alpha-2), if it has one."
+    )
+    names: tuple[NameInSeed, ...] = Field(
+        min_length=1, description="Every name and spelling the seeds use for this actor."
+    )
+    roles: tuple[RoleInSeed, ...] = Field(
+        default=(), description="Roles and titles as the seeds describe them."
+    )
+    notes: Notes = None
+
+
+class GazetteerEntry(StrictModel):
+    """The GeoNames entry for a place, with the gazetteer named as its (external) source."""
+
+    geonames_id: Annotated[int, Field(gt=0)] = Field(description="GeoNames identifier.")
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+        default=None, description="WGS 84 latitude, where the gazetteer gives a point."
+    )
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = Field(
+        default=None, description="WGS 84 longitude, where the gazetteer gives a point."
+    )
+    source: ExternalSource = Field(description="The gazetteer and version the entry comes from.")
+
+
+class Place(StrictModel):
+    """A country, region, city, facility or body of water that records refer to."""
+
+    id: PlaceId = Field(description="Identifier: PLC- plus a slug of the name.")
+    name: Text = Field(description="Preferred English name.")
+    kind: PlaceKind = Field(description="What kind of place.")
+    country: CountryCode | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code of the country the place is in."
+    )
+    parent: PlaceRef | None = Field(
+        default=None, description="The place this one lies in (a city's country, say)."
+    )
+    names: tuple[NameInSeed, ...] = Field(
+        min_length=1, description="Every name and spelling the seeds use for this place."
+    )
+    gazetteer: GazetteerEntry | None = Field(
+        default=None, description="The place's GeoNames entry, where the gazetteer has it."
+    )
+    notes: Notes = None

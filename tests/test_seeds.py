@@ -1,0 +1,121 @@
+"""The seed files are the originals, byte for byte, and any change to them is caught."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED_SEEDS
+from libyadata.project import Project
+from libyadata.seeds import SeedLibrary
+
+
+def test_every_seed_matches_its_metadata(library: SeedLibrary) -> None:
+    assert len(library.seeds) == 5
+    for seed in library.seeds.values():
+        raw = (ROOT / "seeds" / seed.file).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == seed.sha256
+        assert len(raw) == seed.bytes
+        assert len(raw.decode("utf-8")) == seed.characters
+        assert not raw.endswith(b"\n")  # the originals have no trailing newline
+        assert b"\r" not in raw
+
+
+def test_every_seed_file_is_listed(library: SeedLibrary) -> None:
+    listed = {seed.file for seed in library.seeds.values()}
+    assert listed == {path.name for path in (ROOT / "seeds").glob("*.txt")}
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
+def test_seeds_are_byte_identical_to_shared() -> None:
+    originals = sorted(SHARED_SEEDS.glob("*.txt"))
+    assert [path.name for path in originals] == sorted(
+        p.name for p in (ROOT / "seeds").glob("*.txt")
+    )
+    for original in originals:
+        copy = ROOT / "seeds" / original.name
+        assert (
+            hashlib.sha256(copy.read_bytes()).digest()
+            == hashlib.sha256(original.read_bytes()).digest()
+        ), original.name
+
+
+def test_git_never_rewrites_seed_files() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    seed = next((ROOT / "seeds").glob("*.txt")).relative_to(ROOT).as_posix()
+    out = subprocess.run(
+        ["git", "check-attr", "text", "eol", "whitespace", "--", seed],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"{seed}: text: unset" in out
+    assert f"{seed}: whitespace: unset" in out
+
+
+def _tamper(project: Project, change: bytes | None) -> list[tuple[str, str | None]]:
+    seed = next((project.root / "seeds").glob("000_*.txt"))
+    if change is None:
+        seed.unlink()
+    else:
+        seed.write_bytes(change)
+    return [(p.code, p.field) for p in SeedLibrary.load(project).problems]
+
+
+def test_edited_seed_is_caught(project_copy: Project) -> None:
+    seed = next((project_copy.root / "seeds").glob("000_*.txt"))
+    edited = seed.read_bytes().replace("’".encode(), b"'", 1)
+    assert ("seed-hash", "sha256") in _tamper(project_copy, edited)
+
+
+def test_crlf_converted_seed_is_caught(project_copy: Project) -> None:
+    seed = next((project_copy.root / "seeds").glob("000_*.txt"))
+    converted = seed.read_bytes().replace(b"\n", b"\r\n")
+    assert {("seed-length", "bytes"), ("seed-hash", "sha256")} <= set(
+        _tamper(project_copy, converted)
+    )
+
+
+def test_truncated_seed_and_added_newline_are_caught(project_copy: Project) -> None:
+    seed = next((project_copy.root / "seeds").glob("000_*.txt"))
+    raw = seed.read_bytes()
+    assert ("seed-length", "bytes") in _tamper(project_copy, raw[:-10])
+    assert ("seed-length", "bytes") in _tamper(project_copy, raw + b"\n")
+
+
+def test_missing_seed_is_caught_with_fix(project_copy: Project) -> None:
+    assert _tamper(project_copy, None) == [("seed-missing", "file")]
+    [problem] = SeedLibrary.load(project_copy).problems
+    assert problem.file == "seeds/sources.yaml"
+    assert problem.record_id == "SEED-000"
+    assert problem.hint is not None
+    assert "restore" in problem.hint
+
+
+def test_wrong_metadata_names_file_line_and_field(project_copy: Project) -> None:
+    sources = project_copy.root / "seeds" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("bytes: 9350", "bytes: 9351"), encoding="utf-8")
+    [problem] = SeedLibrary.load(project_copy).problems
+    assert (problem.code, problem.record_id, problem.field) == ("seed-length", "SEED-002", "bytes")
+    assert problem.line is not None
+    assert text.splitlines()[problem.line - 1].strip() == "bytes: 9350"
+
+
+def test_seed_copy_is_unharmed_by_the_checks(project_copy: Project) -> None:
+    before = {p.name: p.read_bytes() for p in (project_copy.root / "seeds").iterdir()}
+    SeedLibrary.load(project_copy)
+    after = {p.name: p.read_bytes() for p in (project_copy.root / "seeds").iterdir()}
+    assert before == after
+
+
+def test_shared_copy_helper_is_not_needed(tmp_path: Path) -> None:
+    # A project needs only its own seeds folder: copying it elsewhere still verifies.
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    assert SeedLibrary.load(Project.at(tmp_path)).problems == []

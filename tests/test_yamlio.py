@@ -1,0 +1,69 @@
+"""Curated YAML is read strictly: duplicate keys, tabs, BOMs and non-lists are reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from libyadata.yamlio import read_records
+
+
+def read(
+    tmp_path: Path, content: bytes
+) -> tuple[list[dict[str, object]], list[tuple[str, int | None]]]:
+    path = tmp_path / "records.yaml"
+    path.write_bytes(content)
+    items, problems = read_records(path)
+    assert all(problem.file == str(path) for problem in problems)
+    return [item.data for item in items], [(problem.code, problem.line) for problem in problems]
+
+
+def test_records_keep_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("# header\n- id: A\n  note: x\n\n- id: B\n  date: 2023-09-28\n")
+    items, problems = read_records(path)
+    assert problems == []
+    assert [(item.line, item.key_lines) for item in items] == [
+        (2, {"id": 2, "note": 3}),
+        (5, {"id": 5, "date": 6}),
+    ]
+    assert items[1].data["date"] == "2023-09-28"  # dates stay as written
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
+    assert read(tmp_path, b"- id: A\n  status: occurred\n  status: planned\n") == (
+        [],
+        [("duplicate-key", 3)],
+    )
+
+
+def test_nested_duplicate_key_is_found(tmp_path: Path) -> None:
+    content = b"- id: A\n  date:\n    value: 2023\n    value: 2024\n"
+    assert read(tmp_path, content) == ([], [("duplicate-key", 4)])
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xef\xbb\xbf- id: A\n", ("bom", 1)),
+        (b"- id: A\n\tnote: x\n", ("tab", 2)),
+        (b"id: A\n", ("not-a-list", 1)),
+        (b"- id: [A\n", ("yaml-syntax", 2)),
+        (b"- id: \xff\n", ("encoding", None)),
+    ],
+)
+def test_malformed_files_are_reported(
+    tmp_path: Path, content: bytes, expected: tuple[str, int]
+) -> None:
+    assert read(tmp_path, content) == ([], [expected])
+
+
+def test_non_mapping_item_is_reported_and_others_kept(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, b"- just text\n- id: B\n")
+    assert data == [{"id": "B"}]
+    assert problems == [("not-a-mapping", 1)]
+
+
+def test_empty_file_is_an_empty_table(tmp_path: Path) -> None:
+    assert read(tmp_path, b"") == ([], [])
