@@ -47,6 +47,14 @@ def test_valid_example_validates(name: str, examples: dict[str, dict[str, Any]])
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
+def test_json_round_trip_is_lossless(name: str, examples: dict[str, dict[str, Any]]) -> None:
+    model = table_of(name).model
+    record = model.model_validate(examples[name])
+    assert model.model_validate_json(record.model_dump_json()) == record
+    assert model.model_validate(record.model_dump(mode="json", exclude_none=True)) == record
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
 def test_records_are_immutable(name: str, examples: dict[str, dict[str, Any]]) -> None:
     record = table_of(name).model.model_validate(examples[name])
     with pytest.raises(ValidationError) as caught:

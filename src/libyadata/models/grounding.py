@@ -74,7 +74,7 @@ class Grounded(StrictModel):
 class Attribution(Grounded):
     """A bibliographic value (title, author, publisher, URL) and how it is known."""
 
-    value: Text | None = Field(description="The value; empty when unknown.")
+    value: Text | None = Field(default=None, description="The value; empty when unknown.")
     basis: BasisField
     note: NoteField = None
     source: SourceField = None
