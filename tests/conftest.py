@@ -120,9 +120,9 @@ def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
             "date": {
                 "precision": "day",
                 "value": "2023-09-28",
-                "basis": "resolved",
-                "note": "'28 September' in a note of a seed published after 11 October 2023; "
-                "the visits it lists are of 2023.",
+                "basis": "inferred",
+                "note": "'28 September' with no year, in a note on the visits of August and "
+                "September 2023 that the seed reports.",
             },
             "visitors": ["ACT-khalifa-haftar"],
             "destination": "PLC-moscow",

@@ -33,7 +33,7 @@ def test_validate_reports_every_problem_with_file_record_field_and_hint(
     result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
     assert result.exit_code == 1
     assert "seeds/sources.yaml:" in result.output
-    assert "SEED-001 bytes: [seed-length]" in result.output
+    assert "SEED-001 byte_length: [seed-length]" in result.output
     assert "[schema-drift]" in result.output
     assert "run `libyadata schema export`" in result.output
     assert "validate: 3 problem(s)" in result.output  # length, hash, drift — all at once
@@ -58,24 +58,36 @@ def test_curated_records_are_validated_and_spans_checked(
     datasets = project_copy.root / "datasets"
     datasets.mkdir()
     visit = json.loads(json.dumps(examples["visits"]))
-    shifted = dict(visit["evidence"][0])  # type: ignore[call-overload]
+    shifted = dict(visit["evidence"][0])
     shifted["start"] += 1
     shifted["end"] += 1
-    visit["evidence"] = [shifted]  # type: ignore[index]
-    (datasets / "visits.yaml").write_text(
-        yaml.safe_dump(
-            [visit, {**visit, "id": "VIS-0002", "status": "ocurred"}],
-            allow_unicode=True,
-            sort_keys=False,
-        ),
-        encoding="utf-8",
-    )
+    visit["evidence"] = [shifted]
+    second = {**json.loads(json.dumps(visit)), "id": "VIS-0002", "status": "ocurred"}
+    text = yaml.safe_dump([visit, second], allow_unicode=True, sort_keys=False)
+    (datasets / "visits.yaml").write_text(text, encoding="utf-8")
     before = (datasets / "visits.yaml").read_bytes()
-    result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
+    result = runner.invoke(app, ["validate", "--root", str(project_copy.root), "--format", "json"])
     assert result.exit_code == 1
-    assert "datasets/visits.yaml:1: VIS-0001 evidence.0.quote: [quote-mismatch]" in result.output
-    assert "VIS-0002 status: [unknown-enum]" in result.output
-    assert "did you mean 'occurred'?" in result.output
+    found = {
+        (p["code"], p["record_id"], p["field"], p["line"])
+        for p in json.loads(result.output)["problems"]
+    }
+    lines = text.splitlines()
+    evidence_line = lines.index("  evidence:") + 1
+    status_line = next(i for i, line in enumerate(lines, 1) if line == "  status: ocurred")
+    assert found == {
+        ("quote-mismatch", "VIS-0001", "evidence.0.quote", evidence_line),
+        ("prefix-mismatch", "VIS-0001", "evidence.0.prefix", evidence_line),
+        ("suffix-mismatch", "VIS-0001", "evidence.0.suffix", evidence_line),
+        ("unknown-enum", "VIS-0002", "status", status_line),
+        # no actors or places are curated in this copy, so every reference dangles
+        ("foreign-key", "VIS-0001", "destination", lines.index("  destination: PLC-moscow") + 1),
+        ("foreign-key", "VIS-0001", "visitors.0", lines.index("  visitors:") + 1),
+        ("foreign-key", "VIS-0001", "met_with.0", lines.index("  met_with:") + 1),
+    }
+    text_output = runner.invoke(app, ["validate", "--root", str(project_copy.root)]).output
+    assert "did you mean 'occurred'?" in text_output
+    assert "add PLC-moscow to places, or correct the reference" in text_output
     assert (datasets / "visits.yaml").read_bytes() == before  # nothing written
 
 
@@ -103,11 +115,8 @@ def test_seeds_listing() -> None:
     assert "The Moscow Times" in result.output
 
 
-def test_console_script_version() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "libyadata", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == f"libyadata {__version__}"
+def test_console_script_and_module_report_the_version() -> None:
+    script = Path(sys.executable).parent / "libyadata"
+    for command in ([str(script)], [sys.executable, "-m", "libyadata"]):
+        result = subprocess.run([*command, "--version"], capture_output=True, text=True, check=True)
+        assert result.stdout.strip() == f"libyadata {__version__}"

@@ -169,8 +169,45 @@ def test_range_codes_grow_with_width(first: dt.date, length: int) -> None:
         }
     )
     assert date.span_days() == length + 1
-    narrow_code, wide_code = date.ucdp_date_prec(), wider.ucdp_date_prec()
-    if narrow_code is None:
-        assert wide_code is None
-    else:
-        assert wide_code is None or wide_code >= narrow_code
+    for code in (FuzzyDate.ucdp_date_prec, FuzzyDate.acled_time_precision):
+        narrow_code, wide_code = code(date), code(wider)
+        if narrow_code is None:
+            assert wide_code is None
+        else:
+            assert wide_code is None or wide_code >= narrow_code
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "acled", "ucdp"),
+    [
+        ("2023-09-28", "2023-09-28", 1, 1),
+        ("2023-01-01", "2023-01-31", 3, 4),  # a whole 31-day month is still "the month"
+        ("2023-09-15", "2023-10-15", None, 5),  # 31 days across two months
+        ("2023-09-25", "2023-10-02", None, 4),  # 8 days across two months
+    ],
+)
+def test_range_precision_codes_respect_calendar_months(
+    earliest: str, latest: str, acled: int | None, ucdp: int | None
+) -> None:
+    date = FuzzyDate.model_validate(
+        {
+            "precision": "range",
+            "earliest": earliest,
+            "latest": latest,
+            "basis": "inferred",
+            "note": "n",
+        }
+    )
+    assert (date.acled_time_precision(), date.ucdp_date_prec()) == (acled, ucdp)
+
+
+def test_unknown_basis_is_not_a_date() -> None:
+    assert ("date-basis-unknown", "basis") in codes(
+        {"precision": "year", "value": "2023", "basis": "unknown"}
+    )
+
+
+def test_impossible_date_is_named_even_when_precision_is_wrong() -> None:
+    assert ("date-invalid", "value") in codes(
+        {"precision": "fortnight", "value": "2023-13", "basis": "stated"}
+    )

@@ -190,3 +190,55 @@ def test_attribution_basis_rules(
     data["title"] = {"value": "A title", "basis": "stated", **change}
     problems = problems_of(table_of("seeds"), data)
     assert (code, field) in {(p.code, p.field) for p in problems}
+
+
+@pytest.mark.parametrize(
+    ("size", "code", "field"),
+    [
+        (
+            {"unit": "person", "qualifier": "exact", "stated_as": "some"},
+            "quantity-empty",
+            "size.qualifier",
+        ),
+        (
+            {
+                "value": 12,
+                "lower": 1,
+                "upper": 10,
+                "unit": "person",
+                "qualifier": "approximate",
+                "stated_as": "12",
+            },
+            "quantity-order",
+            "size.qualifier",
+        ),
+    ],
+)
+def test_quantity_needs_a_number_inside_its_bounds(
+    size: dict[str, Any], code: str, field: str, examples: dict[str, dict[str, Any]]
+) -> None:
+    data = {**examples["deployments"], "size": size}
+    assert (code, field) in {(p.code, p.field) for p in problems_of(table_of("deployments"), data)}
+
+
+def test_order_of_magnitude_needs_no_number(examples: dict[str, dict[str, Any]]) -> None:
+    size = {
+        "unit": "tonne",
+        "qualifier": "order_of_magnitude",
+        "stated_as": "tens of thousands of tonnes",
+    }
+    table_of("deployments").model.model_validate({**examples["deployments"], "size": size})
+
+
+def test_gazetteer_point_needs_both_coordinates(examples: dict[str, dict[str, Any]]) -> None:
+    data = copy.deepcopy(examples["places"])
+    del data["gazetteer"]["longitude"]
+    [problem] = problems_of(table_of("places"), data)
+    assert (problem.code, problem.field) == ("coordinates-incomplete", "gazetteer.longitude")
+
+
+def test_only_dates_are_resolved(examples: dict[str, dict[str, Any]]) -> None:
+    data = copy.deepcopy(examples["seeds"])
+    data["author"] = {"value": "Someone", "basis": "resolved", "note": "n"}
+    [problem] = problems_of(table_of("seeds"), data)
+    assert (problem.code, problem.field) == ("basis-resolved-not-date", "author.basis")

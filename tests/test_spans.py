@@ -91,3 +91,9 @@ def test_any_span_of_any_seed_verifies_and_a_shift_does_not(
     shifted = span.model_copy(update={"start": start + 1, "end": end + 1})
     assume(text[start + 1 : end + 1] != span.quote)
     assert "quote-mismatch" in {p.code for p in verify(shifted, text)}
+
+
+def test_prefix_that_matches_nothing_is_named(library: SeedLibrary) -> None:
+    text = library.text("SEED-000")
+    with pytest.raises(QuoteNotFoundError, match="never after the prefix"):
+        locate(text, "The UK, US, France, Italy all sent their diplomats", prefix="nowhere ")

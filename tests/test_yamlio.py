@@ -67,3 +67,9 @@ def test_non_mapping_item_is_reported_and_others_kept(tmp_path: Path) -> None:
 
 def test_empty_file_is_an_empty_table(tmp_path: Path) -> None:
     assert read(tmp_path, b"") == ([], [])
+
+
+def test_complex_key_is_reported_not_raised(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, b"- ? [a, b]\n  : value\n")
+    assert data == []
+    assert problems == [("yaml-syntax", 1)]

@@ -124,7 +124,7 @@ def seeds_command(root: Root = Path()) -> None:
         when = date.value or f"{date.earliest or '…'}..{date.latest or '…'}"
         typer.echo(
             f"{seed.id}  {when:<22} {date.basis:<9} {seed.publisher.value or 'unknown'} — "
-            f"{seed.title.value or '(untitled)'}"
+            f"{seed.title.value or '(title unknown)'}"
         )
     for problem in library.problems:
         typer.echo(str(problem))

@@ -1,60 +1,78 @@
-"""Loading the hand-curated tables under ``datasets/`` into typed records, with problems."""
+"""Loading a curated YAML table into typed records, reporting every problem found."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, from_validation_error, unknown_field_hints
 from .project import Project
 from .tables import Table
-from .yamlio import read_records
+from .yamlio import Item, read_records
 
 
 @dataclass
 class Loaded:
-    """The valid records of one table, with the line each starts on, and the problems found."""
+    """The valid records of one table, where each sits in its file, and the problems found."""
 
     table: Table
+    file: str
     records: list[BaseModel] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    """The file item (line, key lines) of each valid record, by id."""
     problems: list[Problem] = field(default_factory=list)
 
+    def line_of(self, record_id: str, key: str | None = None) -> int | None:
+        """Return the line of a record's ``key`` (or of the record) in the file."""
+        item = self.items.get(record_id)
+        if item is None:
+            return None
+        return item.key_lines.get(key, item.line) if key else item.line
 
-def load_table(project: Project, table: Table) -> Loaded:
+
+def record_id_of(item: Item) -> str:
+    """Return the id a record gives itself, or a stand-in naming its line."""
+    record_id = item.data.get("id")
+    return str(record_id) if record_id is not None else f"(record at line {item.line})"
+
+
+def load_table(project: Project, table: Table, path: Path | None = None) -> Loaded:
     """Read and validate the curated file of ``table``; a missing file is an empty table."""
-    loaded = Loaded(table)
-    path = project.root / table.source
+    path = path or project.root / table.source
+    loaded = Loaded(table, project.relative(path))
     if not path.exists():
         return loaded
-    name = project.relative(path)
-    items, loaded.problems = read_records(path, name)
+    items, loaded.problems = read_records(path, loaded.file)
     for item in items:
-        record_id = item.data.get("id")
-        shown_id = str(record_id) if record_id is not None else f"(record at line {item.line})"
+        record_id = record_id_of(item)
         try:
             record = table.model.model_validate(item.data)
         except ValidationError as error:
             problems = from_validation_error(
-                error, file=name, record_id=shown_id, line_of=item.key_lines
+                error,
+                file=loaded.file,
+                record_id=record_id,
+                line=item.line,
+                line_of=item.key_lines,
             )
             loaded.problems += unknown_field_hints(problems, table.model.model_fields)
             continue
-        identifier = str(record.id)  # type: ignore[attr-defined]
-        if identifier in loaded.lines:
+        if record_id in loaded.items:
+            first = loaded.items[record_id].line
             loaded.problems.append(
                 Problem(
                     "duplicate-id",
-                    f"{identifier} is already used on line {loaded.lines[identifier]}",
-                    file=name,
+                    f"{record_id} is already used on line {first}",
+                    file=loaded.file,
                     line=item.line,
-                    record_id=identifier,
+                    record_id=record_id,
                     field="id",
                     hint="give the record a new id; ids are never reused",
                 )
             )
             continue
-        loaded.lines[identifier] = item.line
+        loaded.items[record_id] = item
         loaded.records.append(record)
     return loaded

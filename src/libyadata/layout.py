@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .tables import TABLES, Table
+from .tables import TABLES, Table, table
 
 JsonSchema = dict[str, Any]
 
@@ -80,6 +80,8 @@ class _Builder:
             if len(options) != 1:
                 raise TypeError(f"{self.table.name}: cannot lay out a union {schema['anyOf']}")
             schema = options[0]
+        if len(schema.get("allOf", ())) == 1:  # older pydantic wraps a $ref with siblings
+            schema = schema["allOf"][0]
         if "$ref" in schema:
             schema = self.defs[schema["$ref"].rsplit("/", 1)[-1]]
         return schema, nullable
@@ -182,7 +184,7 @@ class _Builder:
             sub.add_fields(items, tuple(items["properties"]), (), False, allow_children=False)
         else:
             target = items.get("x-references")
-            value_name = _row_of(target) + "_id" if target else "value"
+            value_name = table(target).row + "_id" if target else "value"
             sub.add_column((), items, description, required=True, name=value_name)
         return Layout(
             name=name,
@@ -230,30 +232,39 @@ def scalar_descriptor(
     return descriptor
 
 
-def _row_of(table_name: str) -> str:
-    return next(t.row for t in TABLES if t.name == table_name)
-
-
 @cache
 def layouts() -> tuple[Layout, ...]:
-    """Every flat table of the dataset: each top-level table followed by its child tables."""
+    """Return every flat table: each top-level table followed by its child tables."""
     result: list[Layout] = []
-    for table in TABLES:
-        schema = table.model.model_json_schema()
-        builder = _Builder(table, schema.get("$defs", {}))
-        builder.add_fields(schema, table.model.column_order(), (), False, allow_children=True)
+    for source in TABLES:
+        schema = source.model.model_json_schema()
+        builder = _Builder(source, schema.get("$defs", {}))
+        builder.add_fields(schema, source.model.column_order(), (), False, allow_children=True)
         result.append(
             Layout(
-                name=table.name,
-                table=table,
+                name=source.name,
+                table=source,
                 columns=tuple(builder.columns),
                 primary_key=("id",),
                 foreign_keys=tuple(builder.foreign_keys),
-                description=(table.model.__doc__ or "").strip().splitlines()[0],
+                description=(source.model.__doc__ or "").strip().splitlines()[0],
             )
         )
         result.extend(builder.children)
     return tuple(result)
+
+
+def layout(name: str) -> Layout:
+    """Return the flat table called ``name``."""
+    for candidate in layouts():
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"no flat table {name!r}")
+
+
+def layouts_of(source: Table) -> tuple[Layout, ...]:
+    """Return the flat tables that the rows of ``source`` are laid out in, top-level first."""
+    return tuple(candidate for candidate in layouts() if candidate.table == source)
 
 
 def table_schema(layout: Layout) -> JsonSchema:

@@ -6,7 +6,6 @@ everything at once, as text for people or JSON for tools.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,6 +13,8 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
+
+from .suggest import closest
 
 #: pydantic error types mapped to libyadata reason codes; custom errors keep their own type.
 _CODES: Mapping[str, str] = {
@@ -34,14 +35,20 @@ _CODES: Mapping[str, str] = {
     "frozen_instance": "frozen",
 }
 
+_RELOCATE = "recompute start, end, prefix and suffix from the quote (libyadata.spans.locate)"
 _HINTS: Mapping[str, str] = {
     "missing-field": "add the field",
     "unknown-field": "remove the field or correct its name",
     "unknown-enum": "use one of the allowed values",
     "pattern": "write the value in the documented form",
     "wrong-type": "give a value of the documented type",
-    "span-order": "recompute start and end from the quote (libyadata.spans.locate)",
-    "span-length": "recompute start and end from the quote (libyadata.spans.locate)",
+    "span-order": _RELOCATE,
+    "span-length": _RELOCATE,
+    "span-range": _RELOCATE,
+    "quote-mismatch": _RELOCATE,
+    "prefix-mismatch": _RELOCATE,
+    "suffix-mismatch": _RELOCATE,
+    "split-cluster": "move the boundary so a letter keeps its combining marks",
 }
 
 
@@ -82,14 +89,15 @@ class Report:
         """Whether nothing is wrong."""
         return not self.problems
 
-    def __add__(self, other: Report) -> Report:
-        """Combine the problems of two reports."""
-        return Report(self.problems + other.problems)
-
     def to_json(self) -> str:
         """Render as a JSON document: ``{"ok": ..., "problems": [...]}``."""
         body = {"ok": self.ok, "problems": [asdict(problem) for problem in self.problems]}
         return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def hint_for(code: str) -> str | None:
+    """Return the standard fix for problems with reason ``code``, if there is one."""
+    return _HINTS.get(code)
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -102,28 +110,29 @@ def from_validation_error(
     *,
     file: str | None = None,
     record_id: str | None = None,
+    line: int | None = None,
     line_of: Mapping[str, int] | None = None,
 ) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into problems, one per error, with reason codes.
 
     ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
-    the line of the offending field rather than the start of the record.
+    the line of the offending field; ``line`` (the record's first line) is used otherwise.
     """
     problems = []
     for detail in error.errors(include_url=False):
         loc = detail["loc"]
         code = _code_of(detail["type"])
         message = detail["msg"]
-        hint = _HINTS.get(code)
+        hint = hint_for(code)
         if code == "unknown-enum":
             hint = _did_you_mean(detail.get("input"), _expected(detail.get("ctx", {}))) or hint
-        line = (line_of or {}).get(str(loc[0])) if loc else None
+        field_line = (line_of or {}).get(str(loc[0])) if loc else None
         problems.append(
             Problem(
                 code=code,
                 message=message,
                 file=file,
-                line=line,
+                line=field_line or line,
                 record_id=record_id,
                 field=field_path(loc) or None,
                 hint=hint,
@@ -160,8 +169,8 @@ def _expected(ctx: Mapping[str, Any]) -> list[str]:
 def _did_you_mean(value: object, choices: Sequence[str]) -> str | None:
     if not isinstance(value, str) or not choices:
         return None
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    close = closest(value, choices)
     allowed = ", ".join(repr(choice) for choice in choices)
     if close:
-        return f"did you mean {close[0]!r}? (allowed: {allowed})"
+        return f"did you mean {close!r}? (allowed: {allowed})"
     return f"allowed: {allowed}" if len(choices) <= 12 else None

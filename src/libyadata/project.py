@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tables import TABLES
+from .tables import table
 
 SCHEMA_VERSION = "1"
 """Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``."""
@@ -25,9 +25,10 @@ class Project:
     def at(cls, root: Path) -> Project:
         """Open the project at ``root``; raise ``ProjectNotFoundError`` saying how to fix it."""
         root = root.resolve()
-        if not (root / TABLES[0].source).is_file():
+        metadata = table("seeds").source
+        if not (root / metadata).is_file():
             raise ProjectNotFoundError(
-                f"{root} is not a libyadata project: it has no {TABLES[0].source}. "
+                f"{root} is not a libyadata project: it has no {metadata}. "
                 "Run the command from a libyadata checkout or pass --root PATH."
             )
         return cls(root)

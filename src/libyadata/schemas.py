@@ -85,7 +85,7 @@ def export(project: Project) -> list[str]:
     files = render()
     for relative, text in files.items():
         path = target / relative
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if _committed_text(path) == text:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
@@ -110,11 +110,12 @@ def drift(project: Project) -> list[Problem]:
     for relative, text in files.items():
         path = target / relative
         shown = project.relative(path)
-        if not path.is_file():
+        committed = _committed_text(path)
+        if committed is None:
             problems.append(
                 Problem("schema-missing", f"{shown} is not committed", file=shown, hint=hint)
             )
-        elif path.read_text(encoding="utf-8") != text:
+        elif committed != text:
             problems.append(
                 Problem(
                     "schema-drift",
@@ -130,6 +131,13 @@ def drift(project: Project) -> list[Problem]:
                 Problem("schema-stale", f"{shown} is no longer generated", file=shown, hint=hint)
             )
     return problems
+
+
+def _committed_text(path: Path) -> str | None:
+    # Undecodable bytes become U+FFFD, so a corrupted file compares unequal instead of failing.
+    if not path.is_file():
+        return None
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 def _committed(target: Path) -> list[Path]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
+from .curated import Loaded, load_table
 from .models import Seed
-from .problems import Problem, from_validation_error, unknown_field_hints
+from .problems import Problem
 from .project import Project
 from .tables import table
-from .yamlio import read_records
+
+#: Builds a problem about one field of one seed entry: (code, message, field, hint).
+_Report = Callable[[str, str, str, str], Problem]
 
 
 @dataclass
@@ -25,73 +28,81 @@ class SeedLibrary:
 
     @classmethod
     def load(cls, project: Project) -> SeedLibrary:
-        """Read ``seeds/sources.yaml`` and verify every seed file it lists."""
-        library = cls(project)
-        spec = table("seeds")
-        path = project.root / spec.source
-        name = project.relative(path)
-        items, library.problems = read_records(path, name)
-        for item in items:
-            record_id = str(item.data.get("id", f"record at line {item.line}"))
-            try:
-                seed = Seed.model_validate(item.data)
-            except ValidationError as error:
-                library.problems += unknown_field_hints(
-                    from_validation_error(
-                        error, file=name, record_id=record_id, line_of=item.key_lines
-                    ),
-                    Seed.model_fields,
-                )
-                continue
-            if seed.id in library.seeds:
-                library.problems.append(
-                    Problem(
-                        "duplicate-id",
-                        f"{seed.id} is listed twice",
-                        file=name,
-                        line=item.line,
-                        record_id=seed.id,
-                        field="id",
-                        hint="give each seed its own id",
-                    )
-                )
+        """Read ``seeds/sources.yaml`` and verify every seed file it lists, and only those."""
+        loaded = load_table(project, table("seeds"))
+        library = cls(project, problems=list(loaded.problems))
+        files: dict[str, str] = {}
+        for seed in loaded.records:
+            if not isinstance(seed, Seed):  # pragma: no cover - the seeds table holds Seeds
                 continue
             library.seeds[seed.id] = seed
-            library.problems += library._verify(seed, item.key_lines)
+            library.problems += library._check_entry(seed, loaded, files)
+        listed = set(files)
+        for path in sorted(project.seeds_dir.glob("*.txt")):
+            if path.name not in listed:
+                library.problems.append(
+                    Problem(
+                        "seed-unlisted",
+                        f"{project.relative(path)} has no entry",
+                        file=loaded.file,
+                        hint="add an entry for it to the seed metadata, or remove the file",
+                    )
+                )
         return library
 
-    def _verify(self, seed: Seed, key_lines: dict[str, int]) -> list[Problem]:
-        path = self.project.seeds_dir / seed.file
-        shown = self.project.relative(path)
-        meta = self.project.relative(self.project.root / table("seeds").source)
-
+    def _check_entry(self, seed: Seed, loaded: Loaded, files: dict[str, str]) -> list[Problem]:
         def problem(code: str, message: str, fld: str, hint: str) -> Problem:
             return Problem(
                 code,
                 message,
-                file=meta,
-                line=key_lines.get(fld),
+                file=loaded.file,
+                line=loaded.line_of(seed.id, fld),
                 record_id=seed.id,
                 field=fld,
                 hint=hint,
             )
 
+        if seed.file in files:
+            return [
+                problem(
+                    "seed-listed-twice",
+                    f"{seed.file} is also listed as {files[seed.file]}",
+                    "file",
+                    "list each file once",
+                )
+            ]
+        files[seed.file] = seed.id
+        number = re.match(r"\d+", seed.file)
+        if number is None or seed.id != f"SEED-{number.group()}":
+            return [
+                problem(
+                    "seed-id-mismatch",
+                    f"{seed.id} does not match the file number of {seed.file}",
+                    "id",
+                    "use SEED- and the file's leading number",
+                )
+            ]
+        return self._verify(seed, problem)
+
+    def _verify(self, seed: Seed, problem: _Report) -> list[Problem]:
+        path = self.project.seeds_dir / seed.file
+        shown = self.project.relative(path)
         restore = f"restore {shown} byte for byte from the original (../shared/seeds/{seed.file})"
         try:
             raw = path.read_bytes()
         except OSError:
             return [problem("seed-missing", f"{shown} does not exist", "file", restore)]
         found: list[Problem] = []
-        digest = hashlib.sha256(raw).hexdigest()
-        if len(raw) != seed.bytes:
+        if len(raw) != seed.byte_length:
             found.append(
                 problem(
                     "seed-length",
-                    f"{shown} has {len(raw)} bytes, the metadata says {seed.bytes}",
-                    "bytes",
+                    f"{shown} has {len(raw)} bytes, the metadata says {seed.byte_length}",
+                    "byte_length",
                     restore,
                 )
             )
+        digest = hashlib.sha256(raw).hexdigest()
         if digest != seed.sha256:
             found.append(
                 problem(
@@ -114,12 +125,12 @@ class SeedLibrary:
                     restore,
                 )
             ]
-        if len(text) != seed.characters:
+        if len(text) != seed.code_points:
             return [
                 problem(
-                    "seed-characters",
-                    f"{shown} has {len(text)} code points, the metadata says {seed.characters}",
-                    "characters",
+                    "seed-code-points",
+                    f"{shown} has {len(text)} code points, the metadata says {seed.code_points}",
+                    "code_points",
                     "correct the count in the metadata",
                 )
             ]

@@ -6,7 +6,7 @@ import unicodedata
 
 from .models import Evidence
 from .models.evidence import CONTEXT_LENGTH
-from .problems import Problem
+from .problems import Problem, hint_for
 
 
 class QuoteNotFoundError(ValueError):
@@ -32,10 +32,16 @@ def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
             "curly quotes, dashes and no-break spaces"
         )
     if len(starts) > 1 and prefix:
-        starts = [start for start in starts if text[:start].endswith(prefix)]
+        matching = [start for start in starts if text[:start].endswith(prefix)]
+        if not matching:
+            raise QuoteNotFoundError(
+                f"the quote {quote[:60]!r} occurs {len(starts)} times but never after the "
+                f"prefix {prefix!r}; copy the prefix exactly from the text"
+            )
+        starts = matching
     if len(starts) != 1:
         raise QuoteNotFoundError(
-            f"the quote {quote[:60]!r} occurs {len(starts) or 'several'} times; give a prefix "
+            f"the quote {quote[:60]!r} occurs {len(starts)} times; give a prefix "
             "(the text just before it) that picks one, or quote more"
         )
     return starts[0], starts[0] + len(quote)
@@ -96,9 +102,4 @@ def verify(span: Evidence, text: str) -> list[Problem]:
 
 
 def _problem(code: str, message: str, fld: str) -> Problem:
-    return Problem(
-        code,
-        message,
-        field=fld,
-        hint="recompute start and end from the quote (libyadata.spans.locate)",
-    )
+    return Problem(code, message, field=fld, hint=hint_for(code))

@@ -1,4 +1,10 @@
-"""The main check: seeds, committed schemas and curated records, all reported at once."""
+"""The main check: seeds, committed schemas and curated records, all reported at once.
+
+Layers: the seed files against their metadata; the committed schemas against the models; each
+curated file parsed strictly and each record against its model; then across records: every
+foreign key resolves, every name is spelt as its seed spells it, and every evidence span is the
+exact text of its seed.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from . import schemas, spans
-from .curated import load_table
-from .models import Evidence, Record, Seed
+from .curated import Loaded, load_table
+from .layout import layout
+from .models import Actor, Evidence, Place, Record, Seed
 from .problems import Problem, Report
 from .project import Project
+from .rows import field_of, flatten
 from .seeds import SeedLibrary
 from .tables import TABLES
 
@@ -29,26 +37,53 @@ def validate(project: Project) -> tuple[Report, Summary]:
     library = SeedLibrary.load(project)
     problems: list[Problem] = list(library.problems)
     problems += schemas.drift(project)
-    counts = {}
-    for table in TABLES:
-        if table.model is Seed:  # already loaded and verified by the seed library
-            continue
-        loaded = load_table(project, table)
+    tables = [load_table(project, t) for t in TABLES if t.model is not Seed]
+    ids = {loaded.table.name: set(loaded.items) for loaded in tables}
+    ids["seeds"] = set(library.seeds)
+    for loaded in tables:
         problems += loaded.problems
-        counts[table.name] = len(loaded.records)
         for record in loaded.records:
+            problems += _foreign_keys(loaded, record, ids)
             if isinstance(record, Record):
-                problems += _check_spans(record, library, table.source, loaded.lines[record.id])
+                problems += _spans(loaded, record, library)
+            if isinstance(record, Actor | Place):
+                problems += _names(loaded, record, library)
+    counts = {loaded.table.name: len(loaded.records) for loaded in tables}
     summary = Summary(len(library.seeds), library.verified, len(schemas.render()), counts)
     return Report(tuple(problems)), summary
 
 
-def _check_spans(record: Record, library: SeedLibrary, file: str, line: int) -> Iterator[Problem]:
+def _foreign_keys(loaded: Loaded, record: object, ids: dict[str, set[str]]) -> Iterator[Problem]:
+    record_id = str(getattr(record, "id", ""))
+    for name, rows in flatten(loaded.table, record).items():  # type: ignore[arg-type]
+        flat = layout(name)
+        for key in flat.foreign_keys:
+            if flat.is_child and key.column == flat.primary_key[0]:
+                continue  # the link to the parent row, which exists by construction
+            column = next(c for c in flat.columns if c.name == key.column)
+            for row in rows:
+                value = row[key.column]
+                if value is None or value in ids[key.table]:
+                    continue
+                fld = field_of(flat, column, row.get("position"))
+                yield Problem(
+                    "foreign-key",
+                    f"{value} is not the id of any row of {key.table}",
+                    file=loaded.file,
+                    line=loaded.line_of(record_id, fld.split(".")[0]),
+                    record_id=record_id,
+                    field=fld,
+                    hint=f"add {value} to {key.table}, or correct the reference",
+                )
+
+
+def _spans(loaded: Loaded, record: Record, library: SeedLibrary) -> Iterator[Problem]:
+    line = loaded.line_of(record.id, "evidence")
     for index, span in enumerate(record.evidence):
         for problem in _check_span(span, library):
             yield replace(
                 problem,
-                file=file,
+                file=loaded.file,
                 line=line,
                 record_id=record.id,
                 field=f"evidence.{index}.{problem.field}",
@@ -59,12 +94,32 @@ def _check_span(span: Evidence, library: SeedLibrary) -> list[Problem]:
     try:
         text = library.text(span.seed_id)
     except KeyError:
-        return [
-            Problem(
-                "foreign-key",
-                f"{span.seed_id} is not a verified seed",
-                field="seed_id",
-                hint="use the id of a seed in seeds/sources.yaml",
-            )
-        ]
+        if span.seed_id in library.seeds:
+            return [
+                Problem(
+                    "seed-unverified",
+                    f"{span.seed_id} failed verification, so its spans cannot be checked",
+                    field="seed_id",
+                    hint="fix the seed problems reported above",
+                )
+            ]
+        return []  # an unknown seed id is reported by the foreign-key check
     return spans.verify(span, text)
+
+
+def _names(loaded: Loaded, record: Actor | Place, library: SeedLibrary) -> Iterator[Problem]:
+    for index, name in enumerate(record.names):
+        try:
+            text = library.text(name.seed_id)
+        except KeyError:
+            continue  # reported by the foreign-key or seed checks
+        if name.name not in text:
+            yield Problem(
+                "name-not-in-seed",
+                f"{name.name!r} does not occur in {name.seed_id}",
+                file=loaded.file,
+                line=loaded.line_of(record.id, "names"),
+                record_id=record.id,
+                field=f"names.{index}.name",
+                hint="copy the spelling exactly as the seed writes it, or cite another seed",
+            )

@@ -94,10 +94,10 @@ BaseId = Annotated[str, Field(pattern=r"^BAS-\d{4,}$")]
 AgreementId = Annotated[str, Field(pattern=r"^AGR-\d{4,}$")]
 MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-\d{4,}$")]
 
-SeedRef = Annotated[str, Field(pattern=r"^SEED-\d{3,}$"), References("seeds")]
-ActorRef = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$"), References("actors")]
-PlaceRef = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$"), References("places")]
-BaseRef = Annotated[str, Field(pattern=r"^BAS-\d{4,}$"), References("bases")]
+SeedRef = Annotated[SeedId, References("seeds")]
+ActorRef = Annotated[ActorId, References("actors")]
+PlaceRef = Annotated[PlaceId, References("places")]
+BaseRef = Annotated[BaseId, References("bases")]
 
 #: The name of a field of the same record, e.g. ``date`` or ``visitors``.
 FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

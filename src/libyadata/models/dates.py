@@ -11,7 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .grounding import BasisField, Grounded, NoteField, SourceField
-from .vocab import Precision
+from .vocab import Basis, Precision
 
 _VALUE_FORMS = {
     Precision.YEAR: re.compile(r"^\d{4}$"),
@@ -62,6 +62,16 @@ class FuzzyDate(Grounded):
     note: NoteField = None
     source: SourceField = None
 
+    @field_validator("basis")
+    @classmethod
+    def _basis_is_known(cls, basis: Basis) -> Basis:
+        if basis == Basis.UNKNOWN:
+            raise PydanticCustomError(
+                "date-basis-unknown",
+                "a date whose basis is unknown is no date: leave the date out instead",
+            )
+        return basis
+
     @model_validator(mode="before")
     @classmethod
     def _fill_bounds(cls, data: Any) -> Any:
@@ -69,7 +79,8 @@ class FuzzyDate(Grounded):
         if not isinstance(data, dict):
             return data
         if isinstance(data.get("value"), int | dt.date) and not isinstance(data["value"], bool):
-            # YAML reads `value: 2023` as a number and `value: 2023-09-28` as a date.
+            # A YAML or JSON reader hands `value: 2023` over as a number, and most YAML
+            # readers (not ours) turn `value: 2023-09-28` into a date.
             data = {**data, "value": str(data["value"])}
         if not isinstance(data.get("value"), str):
             return data
@@ -84,6 +95,13 @@ class FuzzyDate(Grounded):
     @field_validator("value")
     @classmethod
     def _value_matches_precision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            try:
+                bounds_of(value)
+            except ValueError:
+                raise PydanticCustomError(
+                    "date-invalid", "{value!r} is not a calendar date", {"value": value}
+                ) from None
         precision = info.data.get("precision")
         if precision is None:
             return value
@@ -101,19 +119,13 @@ class FuzzyDate(Grounded):
                 "precision '{precision}' needs a value of the form {form}, got {value!r}",
                 {"precision": str(precision), "form": _FORM_HINT[precision], "value": value},
             )
-        try:
-            bounds_of(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "date-invalid", "{value!r} is not a calendar date", {"value": value}
-            ) from None
         return value
 
     @field_validator("latest")
     @classmethod
     def _bounds_are_consistent(cls, latest: dt.date | None, info: ValidationInfo) -> dt.date | None:
         earliest = info.data.get("earliest")
-        value = info.data.get("value")
+        value = info.data.get("value")  # absent when the value itself failed validation
         if value is not None:
             first, last = bounds_of(value)
             if (earliest, latest) != (first, last):
@@ -141,42 +153,44 @@ class FuzzyDate(Grounded):
             return None
         return (self.latest - self.earliest).days + 1
 
+    def _within_one_month(self) -> bool:
+        return (
+            self.earliest is not None
+            and self.latest is not None
+            and (self.earliest.year, self.earliest.month) == (self.latest.year, self.latest.month)
+        )
+
     def acled_time_precision(self) -> int | None:
         """Map to ACLED's ``time_precision``: 1 day, 2 within a week, 3 within a month.
 
-        ACLED codes events only to a day, a week or a month; a date known only to a year, or a
-        range longer than a month, has no ACLED code and gives ``None``.
+        A range of up to seven days gives 2; a longer range inside one calendar month gives 3.
+        ACLED codes events only to a day, a week or a month, so a date known only to a year, a
+        range across months, or an open range gives ``None``.
         """
         days = self.span_days()
-        if self.precision == Precision.DAY:
-            return 1
-        if self.precision == Precision.MONTH:
-            return 3
-        if days is None or self.precision == Precision.YEAR:
+        if days is None:
             return None
+        if days == 1:
+            return 1
         if days <= 7:
             return 2
-        return 3 if days <= 31 else None
+        return 3 if self._within_one_month() else None
 
     def ucdp_date_prec(self) -> int | None:
         """Map to UCDP GED's ``date_prec``.
 
-        1 exact day; 2 within 2-6 days; 3 within a week; 4 within 8-30 days or only the month;
-        5 within a year or only the year. A wider or open range gives ``None``.
+        1 exact day; 2 within 2-6 days; 3 within a week; 4 within 8-30 days or one calendar
+        month; 5 within 31-366 days or only the year. A wider or open range gives ``None``.
         """
         days = self.span_days()
-        if self.precision == Precision.DAY:
-            return 1
-        if self.precision == Precision.MONTH:
-            return 4
-        if self.precision == Precision.YEAR:
-            return 5
         if days is None:
             return None
-        for limit, code in ((1, 1), (6, 2), (7, 3), (31, 4), (366, 5)):
+        for limit, code in ((1, 1), (6, 2), (7, 3), (30, 4)):
             if days <= limit:
                 return code
-        return None
+        if self._within_one_month():
+            return 4
+        return 5 if days <= 366 else None
 
 
 _FORM_HINT = {Precision.YEAR: "YYYY", Precision.MONTH: "YYYY-MM", Precision.DAY: "YYYY-MM-DD"}

@@ -82,6 +82,11 @@ class Attribution(Grounded):
     @field_validator("basis")
     @classmethod
     def _unknown_iff_empty(cls, basis: Basis, info: ValidationInfo) -> Basis:
+        if basis == Basis.RESOLVED:
+            raise PydanticCustomError(
+                "basis-resolved-not-date",
+                "only dates are resolved from relative phrases: use 'inferred' with a note",
+            )
         has_value = info.data.get("value") is not None
         if has_value == (basis == Basis.UNKNOWN):
             raise PydanticCustomError(

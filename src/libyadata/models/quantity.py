@@ -36,3 +36,22 @@ class Quantity(StrictModel):
                 {"lower": lower, "upper": upper},
             )
         return upper
+
+    @field_validator("qualifier")
+    @classmethod
+    def _some_number_or_magnitude(cls, qualifier: Qualifier, info: ValidationInfo) -> Qualifier:
+        value, lower, upper = (info.data.get(key) for key in ("value", "lower", "upper"))
+        if qualifier != Qualifier.ORDER_OF_MAGNITUDE and value is lower is upper is None:
+            raise PydanticCustomError(
+                "quantity-empty",
+                "give value, or lower/upper; with no number at all the qualifier must be "
+                "'order_of_magnitude' and stated_as carries the words",
+            )
+        outside = (lower is not None and value is not None and value < lower) or (
+            upper is not None and value is not None and value > upper
+        )
+        if outside:
+            raise PydanticCustomError(
+                "quantity-order", "value ({value}) lies outside lower/upper", {"value": value}
+            )
+        return qualifier

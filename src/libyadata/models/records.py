@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..suggest import closest
 from .base import (
     ActorRef,
     AgreementId,
@@ -109,14 +109,14 @@ class Record(StrictModel):
     def _require_field(cls, name: str) -> None:
         known = cls.described_fields()
         if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=1)
+            close = closest(name, known)
             raise PydanticCustomError(
                 "unknown-field-name",
                 "{name!r} is not a field of {kind}{hint}",
                 {
                     "name": name,
                     "kind": cls.__name__,
-                    "hint": f"; did you mean {close[0]!r}?" if close else "",
+                    "hint": f"; did you mean {close!r}?" if close else "",
                 },
             )
 
@@ -192,7 +192,7 @@ class Agreement(Record):
     subject: Text = Field(description="What it covers, as the sources describe it.")
     parties: Actors = Field(min_length=1, description="The parties to the agreement.")
     brokers: Actors = Field(default=(), description="Mediators or brokers, if any.")
-    value: Quantity | None = Field(default=None, description="Its value, where stated.")
+    amount: Quantity | None = Field(default=None, description="Its value, where stated.")
     place: PlaceRef | None = Field(
         default=None, description="Where it was signed or negotiated, if stated."
     )

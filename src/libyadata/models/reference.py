@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from .base import (
     ActorId,
@@ -36,8 +37,8 @@ class Seed(StrictModel):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the file's bytes, lowercase hex."
     )
-    bytes: Annotated[int, Field(gt=0)] = Field(description="Length of the file in bytes.")
-    characters: Annotated[int, Field(gt=0)] = Field(
+    byte_length: Annotated[int, Field(gt=0)] = Field(description="Length of the file in bytes.")
+    code_points: Annotated[int, Field(gt=0)] = Field(
         description="Length of the text in Unicode code points (the range of span offsets)."
     )
     title: Attribution = Field(description="Title of the piece.")
@@ -93,6 +94,15 @@ class GazetteerEntry(StrictModel):
         default=None, description="WGS 84 longitude, where the gazetteer gives a point."
     )
     source: ExternalSource = Field(description="The gazetteer and version the entry comes from.")
+
+    @field_validator("longitude")
+    @classmethod
+    def _point_is_whole(cls, longitude: float | None, info: ValidationInfo) -> float | None:
+        if (longitude is None) != (info.data.get("latitude") is None):
+            raise PydanticCustomError(
+                "coordinates-incomplete", "give both latitude and longitude, or neither"
+            )
+        return longitude
 
 
 class Place(StrictModel):

@@ -137,7 +137,7 @@ class Qualifier(DocEnum):
     EXACT = "exact", "Given as a plain number."
     APPROXIMATE = "approximate", "'about', 'some', 'roughly'."
     AT_LEAST = "at_least", "'at least', 'more than', 'over'."
-    AT_MOST = "at_most", "'at most', 'less than', 'only', 'up to'."
+    AT_MOST = "at_most", "'at most', 'less than', 'up to'."
     ORDER_OF_MAGNITUDE = "order_of_magnitude", "'tens of thousands', 'billions': no number given."
 
 

@@ -1,0 +1,64 @@
+"""Laying typed records out as the rows of their flat tables (see ``layout``)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .layout import Column, Layout, layouts_of
+from .tables import Table
+
+Row = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _get(source: Any, column: Column) -> Any:
+    value = source
+    for name in column.path:
+        if value is None:
+            return None
+        value = getattr(value, name)
+    return _plain(value)
+
+
+def flatten(table: Table, record: BaseModel) -> dict[str, list[Row]]:
+    """Return the rows a record contributes to each flat table: ``{table name: rows}``.
+
+    The top-level table gets one row; each child table gets one row per list item, keyed by
+    the record's id and the item's 1-based position.
+    """
+    result: dict[str, list[Row]] = {}
+    for layout in layouts_of(table):
+        if not layout.is_child:
+            result[layout.name] = [{column.name: _get(record, column) for column in layout.columns}]
+            continue
+        result[layout.name] = [
+            _child_row(layout, str(record.id), position, item)  # type: ignore[attr-defined]
+            for position, item in enumerate(getattr(record, str(layout.list_field)), start=1)
+        ]
+    return result
+
+
+def _child_row(layout: Layout, parent_id: str, position: int, item: Any) -> Row:
+    key, _ = layout.primary_key
+    row: Row = {key: parent_id, "position": position}
+    for column in layout.columns:
+        if column.name not in row:
+            row[column.name] = _get(item, column)
+    return row
+
+
+def field_of(layout: Layout, column: Column, position: int | None) -> str:
+    """Return the dotted model field a cell comes from, e.g. ``visitors.0`` or ``date.value``."""
+    if layout.is_child and position is not None:
+        return ".".join((str(layout.list_field), str(position - 1), *column.path))
+    return ".".join(column.path)
