@@ -97,3 +97,13 @@ def test_prefix_that_matches_nothing_is_named(library: SeedLibrary) -> None:
     text = library.text("SEED-000")
     with pytest.raises(QuoteNotFoundError, match="never after the prefix"):
         locate(text, "The UK, US, France, Italy all sent their diplomats", prefix="nowhere ")
+
+
+def test_prefix_and_suffix_are_required_inside_the_text(library: SeedLibrary) -> None:
+    text = library.text("SEED-001")
+    start, end = locate(text, "Yevkurov returned to Libya on 17 September")
+    bare = make_span(text, start, end).model_copy(update={"prefix": None, "suffix": None})
+    assert [p.code for p in verify(bare, text)] == ["prefix-missing", "suffix-missing"]
+    whole = make_span(text, 0, len(text))
+    assert (whole.prefix, whole.suffix) == (None, None)
+    assert verify(whole, text) == []

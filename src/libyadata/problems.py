@@ -48,6 +48,8 @@ _HINTS: Mapping[str, str] = {
     "quote-mismatch": _RELOCATE,
     "prefix-mismatch": _RELOCATE,
     "suffix-mismatch": _RELOCATE,
+    "prefix-missing": _RELOCATE,
+    "suffix-missing": _RELOCATE,
     "split-cluster": "move the boundary so a letter keeps its combining marks",
 }
 

@@ -81,6 +81,18 @@ def verify(span: Evidence, text: str) -> list[Problem]:
             )
         )
     prefix, suffix = context(text, span.start, span.end)
+    if span.prefix is None and prefix is not None:
+        found.append(
+            _problem(
+                "prefix-missing", "the span does not start the text, so it needs a prefix", "prefix"
+            )
+        )
+    if span.suffix is None and suffix is not None:
+        found.append(
+            _problem(
+                "suffix-missing", "the span does not end the text, so it needs a suffix", "suffix"
+            )
+        )
     if span.prefix is not None and not (prefix or "").endswith(span.prefix):
         found.append(
             _problem("prefix-mismatch", "the prefix is not the text just before the span", "prefix")
