@@ -24,39 +24,25 @@ def found(project: Project) -> set[tuple[str, str | None, str | None]]:
     return {(p.code, p.record_id, p.field) for p in report.problems}
 
 
+def named(row_id: str, name: str, seed_id: str, **fields: str) -> dict[str, Any]:
+    """A reference row whose one name is spelt as ``seed_id`` spells it."""
+    return {"id": row_id, "name": name, **fields, "names": [{"name": name, "seed_id": seed_id}]}
+
+
 def test_a_consistent_dataset_is_clean(
     project_copy: Project, examples: dict[str, dict[str, Any]]
 ) -> None:
-    haftar = examples["actors"]
-    lna = {
-        "id": "ACT-libyan-national-army",
-        "name": "Libyan National Army",
-        "kind": "armed_force",
-        "side": "eastern_libya",
-        "names": [{"name": "Libyan National Army", "seed_id": "SEED-003"}],
-    }
-    putin = {
-        "id": "ACT-vladimir-putin",
-        "name": "Vladimir Putin",
-        "kind": "person",
-        "side": "russia",
-        "names": [{"name": "Vladimir Putin", "seed_id": "SEED-000"}],
-    }
-    write(project_copy, "actors", [haftar, lna, putin])
-    libya = {
-        "id": "PLC-libya",
-        "name": "Libya",
-        "kind": "country",
-        "country": "LY",
-        "names": [{"name": "Libya", "seed_id": "SEED-000"}],
-    }
-    moscow = {
-        "id": "PLC-moscow",
-        "name": "Moscow",
-        "kind": "city",
-        "country": "RU",
-        "names": [{"name": "Moscow", "seed_id": "SEED-001"}],
-    }
+    lna = named(
+        "ACT-libyan-national-army",
+        "Libyan National Army",
+        "SEED-003",
+        kind="armed_force",
+        side="eastern_libya",
+    )
+    putin = named("ACT-vladimir-putin", "Vladimir Putin", "SEED-000", kind="person", side="russia")
+    write(project_copy, "actors", [examples["actors"], lna, putin])
+    libya = named("PLC-libya", "Libya", "SEED-000", kind="country", country="LY")
+    moscow = named("PLC-moscow", "Moscow", "SEED-001", kind="city", country="RU")
     write(project_copy, "places", [examples["places"], libya, moscow])
     write(project_copy, "visits", [examples["visits"]])
     report, summary = validate(project_copy)

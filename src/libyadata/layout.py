@@ -101,7 +101,9 @@ class _Builder:
             prop = schema["properties"][name]
             target, nullable = self.resolve(prop)
             path = (*prefix, name)
-            is_required = name in required and not nullable and not optional
+            # A field with a non-null default always has a value once a record is validated.
+            always = name in required or prop.get("default") is not None
+            is_required = always and not nullable and not optional
             description = prop.get("description") or target.get("description", "")
             if "properties" in target:
                 self.add_fields(
