@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,21 +31,21 @@ class Loaded:
         return item.key_lines.get(key, item.line) if key else item.line
 
 
-def record_id_of(item: Item) -> str:
+def _record_id_of(item: Item) -> str:
     """Return the id a record gives itself, or a stand-in naming its line."""
     record_id = item.data.get("id")
     return str(record_id) if record_id is not None else f"(record at line {item.line})"
 
 
-def load_table(project: Project, table: Table, path: Path | None = None) -> Loaded:
+def load_table(project: Project, table: Table) -> Loaded:
     """Read and validate the curated file of ``table``; a missing file is an empty table."""
-    path = path or project.root / table.source
+    path = project.root / table.source
     loaded = Loaded(table, project.relative(path))
     if not path.exists():
         return loaded
     items, loaded.problems = read_records(path, loaded.file)
     for item in items:
-        record_id = record_id_of(item)
+        record_id = _record_id_of(item)
         try:
             record = table.model.model_validate(item.data)
         except ValidationError as error:

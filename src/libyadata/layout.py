@@ -256,14 +256,6 @@ def layouts() -> tuple[Layout, ...]:
     return tuple(result)
 
 
-def layout(name: str) -> Layout:
-    """Return the flat table called ``name``."""
-    for candidate in layouts():
-        if candidate.name == name:
-            return candidate
-    raise KeyError(f"no flat table {name!r}")
-
-
 def layouts_of(source: Table) -> tuple[Layout, ...]:
     """Return the flat tables that the rows of ``source`` are laid out in, top-level first."""
     return tuple(candidate for candidate in layouts() if candidate.table == source)

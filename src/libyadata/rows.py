@@ -7,8 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .layout import Column, Layout, layouts_of
-from .tables import Table
+from .layout import Column, Layout
 
 Row = dict[str, Any]
 
@@ -30,22 +29,18 @@ def _get(source: Any, column: Column) -> Any:
     return _plain(value)
 
 
-def flatten(table: Table, record: BaseModel) -> dict[str, list[Row]]:
-    """Return the rows a record contributes to each flat table: ``{table name: rows}``.
+def rows_of(layout: Layout, record: BaseModel) -> list[Row]:
+    """Return the rows a record of ``layout.table`` contributes to the flat table ``layout``.
 
-    The top-level table gets one row; each child table gets one row per list item, keyed by
-    the record's id and the item's 1-based position.
+    The top-level table gets one row; a child table gets one row per item of its list, keyed
+    by the record's id and the item's 1-based position.
     """
-    result: dict[str, list[Row]] = {}
-    for layout in layouts_of(table):
-        if not layout.is_child:
-            result[layout.name] = [{column.name: _get(record, column) for column in layout.columns}]
-            continue
-        result[layout.name] = [
-            _child_row(layout, str(record.id), position, item)  # type: ignore[attr-defined]
-            for position, item in enumerate(getattr(record, str(layout.list_field)), start=1)
-        ]
-    return result
+    if not layout.is_child:
+        return [{column.name: _get(record, column) for column in layout.columns}]
+    return [
+        _child_row(layout, str(record.id), position, item)  # type: ignore[attr-defined]
+        for position, item in enumerate(getattr(record, str(layout.list_field)), start=1)
+    ]
 
 
 def _child_row(layout: Layout, parent_id: str, position: int, item: Any) -> Row:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +102,13 @@ def export(project: Project) -> list[str]:
     return changed
 
 
-def drift(project: Project) -> list[Problem]:
-    """Compare the committed schemas with what the models generate; one problem per file."""
+def drift(project: Project, files: Mapping[str, str] | None = None) -> list[Problem]:
+    """Compare the committed schemas with what the models generate; one problem per file.
+
+    ``files`` is the output of ``render()`` when the caller has it already.
+    """
     target = project.schema_dir
-    files = render()
+    files = render() if files is None else files
     hint = "run `libyadata schema export` and commit the result"
     problems = []
     for relative, text in files.items():

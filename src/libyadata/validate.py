@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from pydantic import BaseModel
+
 from . import schemas, spans
 from .curated import Loaded, load_table
-from .layout import layout
+from .layout import layouts_of
 from .models import Actor, Evidence, Place, Record, Seed
 from .problems import Problem, Report
 from .project import Project
-from .rows import field_of, flatten
+from .rows import field_of, rows_of
 from .seeds import SeedLibrary
 from .tables import TABLES
 
@@ -36,7 +38,8 @@ def validate(project: Project) -> tuple[Report, Summary]:
     """Check the seeds, the schemas and every curated table; return problems and counts."""
     library = SeedLibrary.load(project)
     problems: list[Problem] = list(library.problems)
-    problems += schemas.drift(project)
+    schema_files = schemas.render()
+    problems += schemas.drift(project, schema_files)
     tables = [load_table(project, t) for t in TABLES if t.model is not Seed]
     ids = {loaded.table.name: set(loaded.items) for loaded in tables}
     ids["seeds"] = set(library.seeds)
@@ -49,14 +52,14 @@ def validate(project: Project) -> tuple[Report, Summary]:
             if isinstance(record, Actor | Place):
                 problems += _names(loaded, record, library)
     counts = {loaded.table.name: len(loaded.records) for loaded in tables}
-    summary = Summary(len(library.seeds), library.verified, len(schemas.render()), counts)
+    summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Report(tuple(problems)), summary
 
 
-def _foreign_keys(loaded: Loaded, record: object, ids: dict[str, set[str]]) -> Iterator[Problem]:
+def _foreign_keys(loaded: Loaded, record: BaseModel, ids: dict[str, set[str]]) -> Iterator[Problem]:
     record_id = str(getattr(record, "id", ""))
-    for name, rows in flatten(loaded.table, record).items():  # type: ignore[arg-type]
-        flat = layout(name)
+    for flat in layouts_of(loaded.table):
+        rows = rows_of(flat, record)
         for key in flat.foreign_keys:
             if flat.is_child and key.column == flat.primary_key[0]:
                 continue  # the link to the parent row, which exists by construction
