@@ -89,6 +89,32 @@ def validate_command(
     raise typer.Exit(0 if report.ok else 1)
 
 
+@app.command("coverage")
+def coverage_command(
+    root: Root = Path(),
+    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Also list every sentence with its status and why."),
+    ] = False,
+) -> None:
+    """Report which sentences of each seed the records cite, and flagged ones they do not.
+
+    A sentence with a date, a number, a known actor or a known place must be cited by a record
+    or listed, with a reason, in datasets/coverage-exclusions.yaml. Exits 0 when every one is,
+    1 when problems were found, 2 on a usage error. JSON output holds every sentence.
+    """
+    from .coverage import coverage, render
+
+    report = coverage(_open(root))
+    if output == Format.JSON:
+        typer.echo(report.to_json())
+    else:
+        for line in render(report, every_sentence=every):
+            typer.echo(line)
+    raise typer.Exit(0 if report.ok else 1)
+
+
 @schema_app.command("export")
 def schema_export(root: Root = Path()) -> None:
     """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
@@ -129,6 +155,53 @@ def seeds_command(root: Root = Path()) -> None:
     for problem in library.problems:
         typer.echo(str(problem))
     raise typer.Exit(1 if library.problems else 0)
+
+
+@app.command("locate")
+def locate_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="TABLE", help="Record tables to fill (default: all five)."),
+    ] = None,
+    root: Root = Path(),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; fail if any span is not current.")
+    ] = False,
+) -> None:
+    """Fill start, end, prefix and suffix of every evidence span from its quote, in place.
+
+    Exits 0 when every span is current, 1 on problems or (with --check) stale spans, 2 on misuse.
+    """
+    from .locate import fill_spans
+    from .models import Record
+    from .tables import TABLES, table
+
+    project = _open(root)
+    try:
+        chosen = [table(name) for name in names or ()]
+    except KeyError as error:
+        typer.echo(f"error: {error.args[0]}", err=True)
+        raise typer.Exit(2) from None
+    if not_records := [t.name for t in chosen if not issubclass(t.model, Record)]:
+        records = ", ".join(t.name for t in TABLES if issubclass(t.model, Record))
+        typer.echo(f"error: {', '.join(not_records)} cite no evidence; use: {records}", err=True)
+        raise typer.Exit(2)
+    result = fill_spans(project, chosen or None, write=not check)
+    for problem in result.problems:
+        typer.echo(str(problem))
+    if check:
+        for stale in result.stale:
+            typer.echo(str(stale))
+    for name, count in result.changed.items():
+        typer.echo(f"{'would fill' if check else 'filled'} {count} span(s) in {name}")
+    failing = [f"{len(result.problems)} problem(s)"] if result.problems else []
+    if check and result.stale:
+        failing.insert(0, f"{len(result.stale)} span(s) not current")
+    typer.echo(
+        f"locate: {', '.join(failing) or 'ok'} · {result.spans} span(s) looked at, "
+        f"{result.filled} {'to fill' if check else 'filled'}"
+    )
+    raise typer.Exit(1 if failing else 0)
 
 
 def main() -> None:

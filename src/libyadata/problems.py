@@ -35,7 +35,7 @@ _CODES: Mapping[str, str] = {
     "frozen_instance": "frozen",
 }
 
-_RELOCATE = "recompute start, end, prefix and suffix from the quote (libyadata.spans.locate)"
+_RELOCATE = "run `libyadata locate` to recompute start, end, prefix and suffix from the quote"
 _HINTS: Mapping[str, str] = {
     "missing-field": "add the field",
     "unknown-field": "remove the field or correct its name",
@@ -51,6 +51,12 @@ _HINTS: Mapping[str, str] = {
     "prefix-missing": _RELOCATE,
     "suffix-missing": _RELOCATE,
     "split-cluster": "move the boundary so a letter keeps its combining marks",
+    "quote-empty": "copy the quote from the seed",
+    "quote-absent": "copy the quote exactly from the seed, keeping curly quotes, dashes and "
+    "no-break spaces",
+    "quote-ambiguous": "add a `prefix` with the text just before the wanted occurrence, "
+    "or quote more",
+    "prefix-unmatched": "copy the `prefix` exactly from the text just before the wanted one",
 }
 
 

@@ -10,17 +10,28 @@ from .problems import Problem, hint_for
 
 
 class QuoteNotFoundError(ValueError):
-    """A quote is absent from the text, or occurs more than once and cannot be told apart."""
+    """A quote is absent from the text, or occurs more than once and cannot be told apart.
+
+    ``code`` is the reason (``quote-absent``, ``quote-ambiguous``, ``prefix-unmatched`` or
+    ``quote-empty``) and ``message`` the fact alone; the exception's text adds the fix.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        hint = hint_for(code)
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.code = code
+        self.message = message
 
 
 def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
     """Return ``(start, end)`` of the one occurrence of ``quote`` in ``text``.
 
     When the quote occurs more than once, ``prefix`` (text just before it) picks the
-    occurrence; if it still matches several or none, ``QuoteNotFoundError`` says so.
+    occurrence; if it still matches several or none, ``QuoteNotFoundError`` says so, with a
+    reason code.
     """
     if not quote:
-        raise QuoteNotFoundError("the quote is empty")
+        raise QuoteNotFoundError("quote-empty", "the quote is empty")
     starts = []
     position = text.find(quote)
     while position != -1:
@@ -28,21 +39,20 @@ def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
         position = text.find(quote, position + 1)
     if not starts:
         raise QuoteNotFoundError(
-            f"the quote {quote[:60]!r} does not occur in the text; copy it exactly, keeping "
-            "curly quotes, dashes and no-break spaces"
+            "quote-absent", f"the quote {quote[:60]!r} does not occur in the text"
         )
     if len(starts) > 1 and prefix:
         matching = [start for start in starts if text[:start].endswith(prefix)]
         if not matching:
             raise QuoteNotFoundError(
+                "prefix-unmatched",
                 f"the quote {quote[:60]!r} occurs {len(starts)} times but never after the "
-                f"prefix {prefix!r}; copy the prefix exactly from the text"
+                f"prefix {prefix!r}",
             )
         starts = matching
     if len(starts) != 1:
         raise QuoteNotFoundError(
-            f"the quote {quote[:60]!r} occurs {len(starts)} times; give a prefix "
-            "(the text just before it) that picks one, or quote more"
+            "quote-ambiguous", f"the quote {quote[:60]!r} occurs {len(starts)} times"
         )
     return starts[0], starts[0] + len(quote)
 

@@ -1,6 +1,7 @@
 """Typed models of the dataset: record kinds, reference tables and their parts."""
 
 from .base import DocEnum, References, StrictModel
+from .coverage import CoverageExclusion
 from .dates import FuzzyDate
 from .evidence import Evidence, NameInSeed, RoleInSeed
 from .grounding import Attribution, ExternalSource
@@ -13,6 +14,7 @@ __all__ = [
     "Agreement",
     "Attribution",
     "Base",
+    "CoverageExclusion",
     "Deployment",
     "DocEnum",
     "Evidence",

@@ -61,8 +61,7 @@ class Evidence(StrictModel):
         if start is not None and end is not None and len(quote) != end - start:
             raise PydanticCustomError(
                 "span-length",
-                "the quote has {length} code points but end - start is {span}: "
-                "recompute start and end from the quote",
+                "the quote has {length} code points but end - start is {span}",
                 {"length": len(quote), "span": end - start},
             )
         return quote

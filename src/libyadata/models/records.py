@@ -190,7 +190,9 @@ class Agreement(Record):
     date: DateField = None
     agreement_type: AgreementType = Field(description="What the agreement is about.")
     subject: Text = Field(description="What it covers, as the sources describe it.")
-    parties: Actors = Field(min_length=1, description="The parties to the agreement.")
+    parties: Actors = Field(
+        default=(), description="The parties to the agreement, where the sources name them."
+    )
     brokers: Actors = Field(default=(), description="Mediators or brokers, if any.")
     amount: Quantity | None = Field(default=None, description="Its value, where stated.")
     place: PlaceRef | None = Field(
