@@ -21,7 +21,7 @@ from libyadata.project import Project
 from libyadata.seeds import SeedLibrary
 from libyadata.spans import QuoteNotFoundError, locate
 from libyadata.validate import validate
-from libyadata.yamlio import _StrictLoader
+from libyadata.yamlio import StrictLoader
 
 runner = CliRunner()
 NBSP = "\u00a0"
@@ -64,7 +64,7 @@ def write(project: Project, text: str, name: str = "visits") -> Path:
 
 
 def spans_of(path: Path) -> list[dict[str, Any]]:
-    records = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+    records = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
     return [span for record in records for span in record["evidence"]]
 
 
@@ -255,14 +255,14 @@ def filled_lines(values: dict[str, Any], indent: int) -> str:
 
 def test_node_marks_count_code_points_even_under_libyaml() -> None:
     text = "# حفتر — “Moscow”\u00a0😀\n- note: 'يجري لقاءات'\n  start: 12\n"
-    loader = _StrictLoader(text)
+    loader = StrictLoader(text)
     try:
         record = loader.get_single_node().value[0]
         value = record.value[1][1]
     finally:
         loader.dispose()
     if yaml.__with_libyaml__:
-        assert issubclass(_StrictLoader, yaml.CSafeLoader)
+        assert issubclass(StrictLoader, yaml.CSafeLoader)
     assert text[value.start_mark.index : value.end_mark.index] == "12"
     assert len(text[: value.start_mark.index].encode("utf-8")) > value.start_mark.index
 
@@ -289,7 +289,7 @@ def test_non_ascii_before_and_inside_the_edited_spans(project_copy: Project, spa
 def test_rendered_strings_read_back_exactly(value: str) -> None:
     rendered = _render(value)
     assert "\n" not in rendered
-    loaded = yaml.load(f"key: {rendered}\n", Loader=_StrictLoader)  # noqa: S506
+    loaded = yaml.load(f"key: {rendered}\n", Loader=StrictLoader)  # noqa: S506
     assert loaded == {"key": value}
 
 
@@ -307,7 +307,7 @@ def test_rendered_strings_read_back_exactly(value: str) -> None:
 )
 def test_rendered_strings_keep_the_seeds_characters(value: str, rendered: str) -> None:
     assert _render(value) == rendered
-    assert yaml.load(f"k: {rendered}", Loader=_StrictLoader) == {"k": value}  # noqa: S506
+    assert yaml.load(f"k: {rendered}", Loader=StrictLoader) == {"k": value}  # noqa: S506
 
 
 def test_second_run_changes_nothing(project_copy: Project) -> None:

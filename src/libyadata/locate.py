@@ -28,7 +28,7 @@ from .project import Project
 from .seeds import SeedLibrary
 from .spans import QuoteNotFoundError, context, locate, verify
 from .tables import TABLES, Table
-from .yamlio import _StrictLoader, read_records
+from .yamlio import StrictLoader, read_records
 
 _KEYS = ("start", "end", "prefix", "suffix")
 # json.dumps leaves these raw, but YAML reads them as line breaks or refuses them; and the
@@ -89,7 +89,7 @@ def _fill_file(
     text = path.read_bytes().decode("utf-8")
     edits: list[_Edit] = []
     stale: list[Problem] = []
-    loader = _StrictLoader(text)
+    loader = StrictLoader(text)
     try:
         root = loader.get_single_node()
         nodes = root.value if root is not None else []
@@ -133,7 +133,7 @@ def _commit(
     new_text = text
     for start, end, insert in sorted(edits, reverse=True):
         new_text = new_text[:start] + insert + new_text[end:]
-    loader = _StrictLoader(new_text)
+    loader = StrictLoader(new_text)
     try:
         parsed = loader.get_single_data()
     except yaml.YAMLError:
@@ -159,7 +159,7 @@ def _evidence(record: yaml.MappingNode) -> list[yaml.Node]:
 
 
 def _read_span(
-    item: yaml.Node, loader: _StrictLoader, here: Problem
+    item: yaml.Node, loader: StrictLoader, here: Problem
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the span as data if it has the shape to be filled, or why it has not."""
     if isinstance(item, yaml.MappingNode) and item.flow_style:

@@ -21,10 +21,11 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 
-class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
+class StrictLoader(_Base):  # type: ignore[valid-type,misc]
     """A safe loader that rejects duplicate mapping keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Build a mapping, refusing duplicate and non-scalar keys with the key's position."""
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -47,7 +48,7 @@ class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
 
 # Dates stay the strings the curator wrote; the models parse them, so a malformed date is
 # reported against its field instead of silently becoming something else.
-_StrictLoader.yaml_implicit_resolvers = {
+StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
@@ -112,7 +113,7 @@ def _text_of(path: Path, name: str) -> str:
     return text
 
 
-def _items(loader: _StrictLoader, root: yaml.Node, name: str) -> tuple[list[Item], list[Problem]]:
+def _items(loader: StrictLoader, root: yaml.Node, name: str) -> tuple[list[Item], list[Problem]]:
     if not isinstance(root, yaml.SequenceNode):
         raise _UnreadableError(
             Problem(
@@ -155,7 +156,7 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
     """
     name = display or str(path)
     try:
-        loader = _StrictLoader(_text_of(path, name))
+        loader = StrictLoader(_text_of(path, name))
     except _UnreadableError as error:
         return [], [error.problem]
     try:
