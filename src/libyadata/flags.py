@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .sentences import LIST_NUMBER
+
 #: The kinds of flag, in the order reports list them.
 FLAG_KINDS: tuple[str, ...] = ("date", "number", "actor", "place")
 
@@ -57,7 +59,7 @@ NUMBER_WORDS: tuple[str, ...] = (
 #: Any run of digits (in any script), with its thousands separators and decimals.
 _DIGITS = r"\d+(?:[.,]\d+)*"
 #: A list number opening the sentence ("2. Exploiting…") numbers the list, not a fact.
-_LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[ivxlc]+)[.)]\s+")
+_LIST_NUMBER = re.compile(rf"^(?:{LIST_NUMBER})[.)]\s+")
 
 
 def _words(words: Iterable[str]) -> str:

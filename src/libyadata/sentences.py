@@ -48,7 +48,9 @@ _TERMINATOR = re.compile(
     rf"(?P<mark>[.!?…؟]+)(?:\[(?:[ivxlc]+|\d+)\]|[{re.escape(_CLOSERS)}])*(?=\s+(?P<next>\S))"
 )
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
-_LIST_NUMBER = re.compile(r"\d{1,3}|[ivxlc]+|[IVXLC]+")
+#: A list item's number ("1", "ii", "IV"), which a following full stop does not end a sentence.
+LIST_NUMBER = r"\d{1,3}|[ivxlc]+|[IVXLC]+"
+_LIST_NUMBER = re.compile(LIST_NUMBER)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,11 @@ committed schema and no place in the data package.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import SeedRef, StrictModel, Text
-from .evidence import CONTEXT_LENGTH
+from .evidence import Context
 
 
 class CoverageExclusion(StrictModel):
@@ -23,7 +21,7 @@ class CoverageExclusion(StrictModel):
         description="The exact text of the seed, found as evidence quotes are; it may run over "
         "several sentences and lines, and it explains only the sentences it wholly contains."
     )
-    prefix: Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)] | None = Field(
+    prefix: Context | None = Field(
         default=None,
         description="Text just before the quote, to pick one occurrence when the quote occurs "
         "more than once.",

@@ -15,6 +15,9 @@ CodePoint = Annotated[int, Field(ge=0)]
 #: How many code points of context ``prefix`` and ``suffix`` hold at most.
 CONTEXT_LENGTH = 32
 
+#: Text just before or after a quote in its seed: at least one, at most CONTEXT_LENGTH code points.
+Context = Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)]
+
 
 class Evidence(StrictModel):
     """A quoted span of a seed (W3C Web Annotation TextPositionSelector + TextQuoteSelector).
@@ -28,12 +31,12 @@ class Evidence(StrictModel):
     start: CodePoint = Field(description="Offset of the first code point of the quote.")
     end: CodePoint = Field(description="Offset just past the last code point of the quote.")
     quote: Text = Field(description="The exact text of the seed between start and end.")
-    prefix: Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)] | None = Field(
+    prefix: Context | None = Field(
         default=None,
         description=f"Up to {CONTEXT_LENGTH} code points just before the quote; "
         "empty only at the start of the text.",
     )
-    suffix: Annotated[str, Field(min_length=1, max_length=CONTEXT_LENGTH)] | None = Field(
+    suffix: Context | None = Field(
         default=None,
         description=f"Up to {CONTEXT_LENGTH} code points just after the quote; "
         "empty only at the end of the text.",
