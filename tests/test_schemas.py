@@ -47,6 +47,7 @@ def test_changing_a_description_is_drift(project: Project) -> None:
     assert drifted == {
         "schema/v1/jsonschema/visits.json",
         "schema/v1/tableschema/visits.json",
+        "schema/v1/tableschema/json/visits.json",
         "schema/v1/codebook.md",
     }
 

@@ -115,6 +115,48 @@ def coverage_command(
     raise typer.Exit(0 if report.ok else 1)
 
 
+@app.command("build")
+def build_command(
+    root: Root = Path(),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; fail if datasets/package is not current."),
+    ] = False,
+) -> None:
+    """Validate, then build the data package into datasets/package and the zip into dist/.
+
+    The package holds a CSV and a JSON Lines resource per table and the seed texts; the zip
+    and its SHA256SUMS are the release assets. Two builds of the same sources are
+    byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
+    """
+    from .build import DIST_DIR, PACKAGE_DIR, render, stale, write
+    from .registry import registered_hash
+
+    project = _open(root)
+    built, problems = render(project)
+    if built is not None:
+        problems = stale(project, built) if check else write(project, built)
+    for problem in problems:
+        typer.echo(str(problem))
+    if built is None or problems:
+        verb = "check" if check else "build"
+        typer.echo(f"{verb}: {len(problems)} problem(s); nothing was written")
+        raise typer.Exit(1)
+    tables = [name for name in built.rows if not name.endswith("-jsonl")]
+    rows = sum(built.rows[name] for name in tables)
+    seeds = sum(1 for path in built.files if path.startswith("seeds/"))
+    typer.echo(
+        f"{'current' if check else 'built'}: {PACKAGE_DIR} {built.version} · "
+        f"{len(tables)} CSV tables ({rows} rows), {len(built.rows) - len(tables)} JSON Lines "
+        f"tables, {seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
+    )
+    if registered_hash(built.zip_name) is None:
+        typer.echo(
+            f"{built.version} is not a registered release; to release it, add this line to "
+            f"src/libyadata/releases.txt: {built.zip_name} {built.zip_sha256}"
+        )
+
+
 @schema_app.command("export")
 def schema_export(root: Root = Path()) -> None:
     """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""

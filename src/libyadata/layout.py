@@ -23,6 +23,9 @@ from .tables import TABLES, Table, table
 
 JsonSchema = dict[str, Any]
 
+#: Suffix of the resource name of a table's JSON form: ``visits-jsonl``.
+JSON_SUFFIX = "-jsonl"
+
 
 @dataclass(frozen=True)
 class ForeignKey:
@@ -63,6 +66,22 @@ class Layout:
         return self.list_field is not None
 
 
+def resolve(schema: JsonSchema, defs: JsonSchema, where: str) -> tuple[JsonSchema, bool]:
+    """Return the schema behind ``$ref``/``anyOf [X, null]`` and whether null is allowed."""
+    nullable = False
+    if "anyOf" in schema:
+        options = [opt for opt in schema["anyOf"] if opt.get("type") != "null"]
+        nullable = len(options) < len(schema["anyOf"])
+        if len(options) != 1:
+            raise TypeError(f"{where}: cannot lay out a union {schema['anyOf']}")
+        schema = options[0]
+    if len(schema.get("allOf", ())) == 1:  # older pydantic wraps a $ref with siblings
+        schema = schema["allOf"][0]
+    if "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+    return schema, nullable
+
+
 @dataclass
 class _Builder:
     table: Table
@@ -73,18 +92,7 @@ class _Builder:
 
     def resolve(self, schema: JsonSchema) -> tuple[JsonSchema, bool]:
         """Return the schema behind ``$ref``/``anyOf [X, null]`` and whether null is allowed."""
-        nullable = False
-        if "anyOf" in schema:
-            options = [opt for opt in schema["anyOf"] if opt.get("type") != "null"]
-            nullable = len(options) < len(schema["anyOf"])
-            if len(options) != 1:
-                raise TypeError(f"{self.table.name}: cannot lay out a union {schema['anyOf']}")
-            schema = options[0]
-        if len(schema.get("allOf", ())) == 1:  # older pydantic wraps a $ref with siblings
-            schema = schema["allOf"][0]
-        if "$ref" in schema:
-            schema = self.defs[schema["$ref"].rsplit("/", 1)[-1]]
-        return schema, nullable
+        return resolve(schema, self.defs, self.table.name)
 
     def add_fields(
         self,
@@ -106,6 +114,11 @@ class _Builder:
             is_required = always and not nullable and not optional
             description = prop.get("description") or target.get("description", "")
             if "properties" in target:
+                if not target.get("required"):
+                    # The CSV form reads all-empty columns as an absent model (see rows).
+                    raise TypeError(
+                        f"{self.table.name}.{name}: a nested model needs a required field"
+                    )
                 self.add_fields(
                     target,
                     tuple(target["properties"]),
@@ -278,3 +291,41 @@ def table_schema(layout: Layout) -> JsonSchema:
     if foreign_keys:
         schema["foreignKeys"] = foreign_keys
     return schema
+
+
+def nested_table_schema(source: Table) -> JsonSchema:
+    """Return the Table Schema of a table's JSON form: one field per model field, nested kept.
+
+    Nested models are ``object`` fields and lists are ``array`` fields, holding exactly what the
+    model's JSON Schema describes; scalar fields carry the same constraints as in the CSV form.
+    """
+    schema = source.model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", ()))
+    fields, foreign_keys = [], []
+    for name in source.model.column_order():
+        prop = schema["properties"][name]
+        target, nullable = resolve(prop, defs, source.name)
+        is_required = (name in required or prop.get("default") is not None) and not nullable
+        description = prop.get("description") or target.get("description", "")
+        if "properties" in target or target.get("type") == "array":
+            kind = "object" if "properties" in target else "array"
+            descriptor: JsonSchema = {"name": name, "type": kind, "description": description}
+            if is_required:
+                descriptor["constraints"] = {"required": True}
+        else:
+            descriptor = scalar_descriptor(
+                name, target, description, is_required, unique=name == "id"
+            )
+            if "x-references" in target:
+                reference = {"resource": f"{target['x-references']}{JSON_SUFFIX}", "fields": ["id"]}
+                foreign_keys.append({"fields": [name], "reference": reference})
+        fields.append(descriptor)
+    result: JsonSchema = {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": fields,
+        "primaryKey": ["id"],
+    }
+    if foreign_keys:
+        result["foreignKeys"] = foreign_keys
+    return result

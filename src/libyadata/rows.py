@@ -1,7 +1,8 @@
-"""Laying typed records out as the rows of their flat tables (see ``layout``)."""
+"""Laying typed records out as the rows of their flat tables (see ``layout``), and back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -57,3 +58,52 @@ def field_of(layout: Layout, column: Column, position: int | None) -> str:
     if layout.is_child and position is not None:
         return ".".join((str(layout.list_field), str(position - 1), *column.path))
     return ".".join(column.path)
+
+
+def record_data(
+    layouts: Sequence[Layout], rows: Mapping[str, Sequence[Row]]
+) -> list[dict[str, Any]]:
+    """Rebuild the nested data of each record from its rows in ``layouts`` (inverse of rows_of).
+
+    ``layouts`` are one table's flat tables, top-level first (``layouts_of``); ``rows`` maps
+    each layout name to its rows. The result, in the top-level table's row order, validates
+    into the same records that ``rows_of`` was given: a nested model whose columns are all
+    empty was absent, and child rows go back into their list in ``position`` order.
+    """
+    top, *children = layouts
+    records = [_nest(top.columns, row) for row in rows.get(top.name, ())]
+    by_id = {record["id"]: record for record in records}
+    for child in children:
+        key, _ = child.primary_key
+        items = [c for c in child.columns if c.name not in child.primary_key]
+        for record in records:
+            record[str(child.list_field)] = []
+        for row in sorted(rows.get(child.name, ()), key=lambda r: (r[key], r["position"])):
+            # A child row is a scalar list item (one value column, empty path) or a model.
+            item = row[items[0].name] if items[0].path == () else _nest(items, row)
+            by_id[row[key]][str(child.list_field)].append(item)
+    return records
+
+
+def _nest(columns: Sequence[Column], row: Row) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for column in columns:
+        value = row[column.name]
+        *parents, last = column.path
+        target = data
+        for name in parents:
+            target = target.setdefault(name, {})
+        target[last] = value
+    return _drop_empty(data)
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    # Every nested model has a required field, so all-empty columns mean the model was absent.
+    result: dict[str, Any] = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            inner = _drop_empty(value)
+            result[name] = inner if any(v is not None for v in inner.values()) else None
+        else:
+            result[name] = value
+    return result

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .codebook import render_codebook
-from .layout import layouts, table_schema
+from .layout import layouts, nested_table_schema, table_schema
 from .models import (
     Attribution,
     Evidence,
@@ -71,6 +71,8 @@ def render() -> dict[str, str]:
         files[f"jsonschema/components/{_snake(model.__name__)}.json"] = _dump(json_schema(model))
     for layout in layouts():
         files[f"tableschema/{layout.name}.json"] = _dump(table_schema(layout))
+    for source in TABLES:
+        files[f"tableschema/json/{source.name}.json"] = _dump(nested_table_schema(source))
     files["codebook.md"] = render_codebook()
     return files
 

@@ -1,0 +1,72 @@
+"""Writing outputs so that a reader never sees them half-written.
+
+A file is written next to its target and renamed over it. A folder is built beside its target
+and exchanged with it in one step (Linux ``renameat2(RENAME_EXCHANGE)``); where the system
+cannot exchange, the old folder is renamed aside first and put back by ``recover`` if the
+process dies between the two renames.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+_ASIDE = ".old-"
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def staging_dir(target: Path) -> Path:
+    """Create an empty folder beside ``target`` to build its replacement in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.build-"))
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target`` so that ``target`` is always whole."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new)  # ``new`` now holds the old contents
+        return
+    aside = target.with_name(f".{target.name}{_ASIDE}{os.getpid()}")
+    if target.exists():
+        os.rename(target, aside)
+    os.rename(new, target)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Undo what an interrupted build left: restore a folder set aside, drop staging folders."""
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    asides = sorted(parent.glob(f".{target.name}{_ASIDE}*"))
+    if asides and not target.exists():
+        os.rename(asides.pop(), target)
+    for leftover in [*asides, *parent.glob(f".{target.name}.build-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)

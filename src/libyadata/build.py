@@ -1,0 +1,261 @@
+r"""``libyadata build``: the curated records as a reproducible Frictionless data package.
+
+The build refuses to write anything while ``validate`` reports a problem. It renders every
+file in memory, in a fixed order and with fixed bytes (UTF-8 without BOM, ``\\n`` line ends,
+rows sorted by key, timestamps from the release date or ``SOURCE_DATE_EPOCH``), so two builds
+of the same sources are byte-identical, zip included. The files are written to a staging
+folder, checked with ``frictionless``, and only then put in place of ``datasets/package``; a
+build that fails or is killed leaves the previous package as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import atomic, cells
+from .codebook import render_codebook
+from .curated import load_table
+from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
+from .layout import layouts_of
+from .models import Seed
+from .problems import Problem
+from .project import Project
+from .registry import registered_hash
+from .release import read_release
+from .rows import rows_of
+from .seeds import SeedLibrary
+from .tables import TABLES, Table
+from .validate import validate
+
+#: Where the built package lives in a checkout (committed, and shipped in the wheel).
+PACKAGE_DIR = "datasets/package"
+#: Where the zip and its checksum file go (release assets; not committed).
+DIST_DIR = "dist"
+SUMS = "SHA256SUMS"
+DESCRIPTOR = "datapackage.json"
+
+_EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Build:
+    """Every byte of one build, before anything is written."""
+
+    version: str
+    files: Mapping[str, bytes]
+    """The package's files by path inside the package folder, ``datapackage.json`` included."""
+    rows: Mapping[str, int]
+    """Rows of each tabular resource, by resource name."""
+    zip_name: str
+    zip_data: bytes
+
+    @property
+    def zip_sha256(self) -> str:
+        """SHA-256 of the zip, lowercase hex."""
+        return hashlib.sha256(self.zip_data).hexdigest()
+
+    def dist_files(self) -> dict[str, bytes]:
+        """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
+        sums = f"{self.zip_sha256}  {self.zip_name}\n".encode()
+        return {self.zip_name: self.zip_data, SUMS: sums}
+
+
+def render(project: Project) -> tuple[Build | None, list[Problem]]:
+    """Validate the project and render the whole package in memory; ``None`` on problems."""
+    release, problems = read_release(project)
+    report, _ = validate(project)
+    problems += report.problems
+    if release is None or problems:
+        return None, problems
+    library = SeedLibrary.load(project)
+    seeds = sorted(library.seeds.values(), key=lambda seed: _natural(seed.id))
+    entries: list[FileEntry] = []
+    rows: dict[str, int] = {}
+    records = {t.name: _records(project, t, seeds) for t in TABLES}
+    for source in TABLES:
+        for layout in layouts_of(source):
+            table_rows = [row for record in records[source.name] for row in rows_of(layout, record)]
+            entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
+            rows[layout.name] = len(table_rows)
+    for source in TABLES:
+        entry = json_entry(source, _json_lines(records[source.name]))
+        entries.append(entry)
+        rows[entry.name] = len(records[source.name])
+    for seed in seeds:
+        entries.append(seed_entry(seed, (project.seeds_dir / seed.file).read_bytes()))
+    descriptor = package_descriptor(release, seeds, entries)
+    files = {entry.path: entry.data for entry in entries}
+    files[DESCRIPTOR] = _json(descriptor)
+    files["codebook.md"] = render_codebook().encode()
+    files[SUMS] = _sums(files)
+    folder = f"libyadata-{release.version}"
+    zipped = _zip(folder, files, release.timestamp())
+    return Build(release.version, files, rows, f"{folder}.zip", zipped), []
+
+
+def write(project: Project, build: Build) -> list[Problem]:
+    """Write the build: stage it, check it with frictionless, then swap it into place.
+
+    Returns the problems frictionless found in the staged package (nothing is replaced then).
+    """
+    target = project.root / PACKAGE_DIR
+    atomic.recover(target)
+    staging = atomic.staging_dir(target)
+    try:
+        for path, data in build.files.items():
+            destination = staging / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
+        if problems:
+            return problems
+        for name, data in build.dist_files().items():
+            atomic.write_bytes(project.root / DIST_DIR / name, data)
+        atomic.replace_dir(staging, target)
+    finally:
+        atomic.recover(target)
+    return []
+
+
+def stale(project: Project, build: Build) -> list[Problem]:
+    """Compare the committed package with a fresh build; one problem per differing file.
+
+    Also fails when this version is a registered release whose zip differs, since a released
+    version never changes.
+    """
+    target = project.root / PACKAGE_DIR
+    hint = "run `libyadata build` and commit datasets/package"
+    problems = []
+    committed = {
+        path.relative_to(target).as_posix(): path
+        for path in (target.rglob("*") if target.is_dir() else ())
+        if path.is_file()
+    }
+    for name, data in build.files.items():
+        shown = f"{PACKAGE_DIR}/{name}"
+        if name not in committed:
+            problems.append(
+                Problem("package-missing", f"{shown} is not built", file=shown, hint=hint)
+            )
+        elif committed[name].read_bytes() != data:
+            problems.append(
+                Problem(
+                    "package-stale", f"{shown} differs from a fresh build", file=shown, hint=hint
+                )
+            )
+    for name in sorted(set(committed) - set(build.files)):
+        shown = f"{PACKAGE_DIR}/{name}"
+        problems.append(
+            Problem("package-extra", f"{shown} is not part of the build", file=shown, hint=hint)
+        )
+    expected = registered_hash(build.zip_name)
+    if expected is not None and expected != build.zip_sha256:
+        problems.append(
+            Problem(
+                "release-changed",
+                f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
+                f"gives {build.zip_sha256[:12]}…",
+                field="version",
+                hint="a released version never changes: raise the version in "
+                "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
+            )
+        )
+    return problems
+
+
+def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
+    """Validate a package with frictionless (types, constraints, keys, bytes and hashes)."""
+    from frictionless import validate as frictionless_validate
+
+    report = frictionless_validate(str(descriptor))
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            where = f"{task.name}" + (f" row {row}" if row else "")
+            problems.append(
+                Problem(
+                    "package-invalid",
+                    f"{where}: [{error.type}] {error.message}",
+                    file=f"{shown}/{task.place}" if task.place else shown,
+                    hint="the build wrote a package frictionless rejects: report this as a bug",
+                )
+            )
+    for error in report.errors:
+        problems.append(
+            Problem("package-invalid", f"[{error.type}] {error.message}", file=shown, hint="")
+        )
+    return problems
+
+
+def _records(project: Project, source: Table, seeds: list[Seed]) -> list[BaseModel]:
+    loaded: Iterable[BaseModel] = (
+        seeds if source.model is Seed else load_table(project, source).records
+    )
+    return sorted(loaded, key=lambda record: _natural(str(getattr(record, "id", ""))))
+
+
+def _natural(key: str) -> tuple[Any, ...]:
+    # VIS-10000 sorts after VIS-9999: digit runs compare as numbers.
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
+
+
+def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:
+    names = [column.name for column in columns]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([cells.encode(row[name]) for name in names] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_lines(records: Iterable[BaseModel]) -> bytes:
+    # Keys in table order, so readers that take the header from the first object agree with
+    # the Table Schema.
+    lines = []
+    for record in records:
+        dumped = record.model_dump(mode="json")
+        ordered = {name: dumped[name] for name in type(record).column_order()}  # type: ignore[attr-defined]
+        lines.append(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines).encode("utf-8")
+
+
+def _sums(files: Mapping[str, bytes]) -> bytes:
+    lines = (
+        f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())
+    )
+    return "".join(lines).encode()
+
+
+def _zip(folder: str, files: Mapping[str, bytes], moment: dt.datetime) -> bytes:
+    # Stored, not deflated: deflate output varies between zlib builds, stored bytes do not.
+    moment = max(moment, _EARLIEST_ZIP_TIME)
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for path, data in _sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=stamp)
+            info.create_system = 3  # Unix, wherever the build runs
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _sorted(files: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    yield from sorted(files.items())

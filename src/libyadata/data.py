@@ -1,0 +1,179 @@
+"""Reading a built data package: typed records, DataFrames and the frictionless Package.
+
+The installed package carries its own copy of the data (``libyadata/data`` in the wheel;
+``datasets/package`` in a checkout), so loading needs no network and no checkout. Each file is
+checked against the size and SHA-256 that ``datapackage.json`` gives for it the first time it is
+read; a file that fails is never parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from pydantic import BaseModel, TypeAdapter
+
+from .layout import JSON_SUFFIX
+from .models import Actor, Agreement, Base, Deployment, MigrationFigure, Place, Seed, Visit
+from .tables import Table, table
+
+if TYPE_CHECKING:
+    import frictionless
+    import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class PackageError(Exception):
+    """A data package is missing, unreadable, or a file fails its size or hash check."""
+
+
+@dataclass
+class DataPackage:
+    """A built libyadata data package in a folder."""
+
+    root: Path
+    descriptor: dict[str, Any]
+    _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, path: Path | str) -> DataPackage:
+        """Open the package in folder ``path`` (or at its ``datapackage.json``)."""
+        path = Path(path)
+        root = path.parent if path.name == DESCRIPTOR else path
+        descriptor_path = root / DESCRIPTOR
+        try:
+            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise PackageError(
+                f"{descriptor_path} cannot be read as a data package ({error}); "
+                "pass the folder of a libyadata build, or reinstall libyadata"
+            ) from None
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            raise PackageError(f"{descriptor_path} has no resources list: it is not a data package")
+        return cls(root, descriptor)
+
+    @property
+    def version(self) -> str:
+        """The data package version, e.g. ``0.1.0``."""
+        return str(self.descriptor.get("version", ""))
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """Return the descriptor of resource ``name``."""
+        for resource in self.descriptor["resources"]:
+            if resource.get("name") == name:
+                return dict(resource)
+        known = ", ".join(str(r.get("name")) for r in self.descriptor["resources"])
+        raise KeyError(f"no resource {name!r} in {self.root / DESCRIPTOR}; it has: {known}")
+
+    def read_bytes(self, name: str) -> bytes:
+        """Return the bytes of resource ``name``, after checking their size and SHA-256."""
+        if name not in self._checked:
+            resource = self.resource(name)
+            path = self.root / resource["path"]
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise PackageError(
+                    f"{path} cannot be read ({error}); reinstall libyadata"
+                ) from None
+            digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            if len(data) != resource.get("bytes") or digest != resource.get("hash"):
+                raise PackageError(
+                    f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
+                    f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
+                    "or damaged; reinstall libyadata or download the release again"
+                )
+            self._checked[name] = data
+        return self._checked[name]
+
+    def records(self, name: str) -> tuple[BaseModel, ...]:
+        """Return the typed, immutable records of table ``name`` from its JSON Lines form."""
+        source = table(name)
+        lines = self.read_bytes(f"{source.name}{JSON_SUFFIX}").splitlines()
+        return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
+
+    def dataframe(self, name: str) -> pd.DataFrame:
+        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""
+        from .frames import read_csv
+
+        resource = self.resource(name)
+        if resource.get("format") != "csv":
+            raise KeyError(f"{name!r} is not a CSV table of {self.root / DESCRIPTOR}")
+        return read_csv(self.read_bytes(name), resource["schema"])
+
+    def frictionless(self) -> frictionless.Package:
+        """Return the package as a ``frictionless.Package``."""
+        from frictionless import Package
+
+        return Package(str(self.root / DESCRIPTOR))
+
+
+@cache
+def _adapter(source: Table) -> TypeAdapter[tuple[BaseModel, ...]]:
+    return TypeAdapter(tuple[source.model, ...])  # type: ignore[name-defined]
+
+
+@cache
+def installed() -> DataPackage:
+    """Return the data package shipped with this installation of libyadata."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parents[1] / "datasets" / "package"):
+        if (candidate / DESCRIPTOR).is_file():
+            return DataPackage.open(candidate)
+    raise PackageError(
+        f"this libyadata installation has no data package (looked in {here / 'data'}); "
+        "reinstall libyadata, or run `libyadata build` in a checkout"
+    )
+
+
+def load(name: str) -> tuple[BaseModel, ...]:
+    """Return the records of table ``name`` (``"visits"``, ``"actors"``, …), typed and immutable.
+
+    Reads the data package installed with libyadata, offline; each table's file is checked
+    against its SHA-256 the first time it is read. ``libyadata.visits()`` and its siblings do
+    the same with the record type spelt out.
+    """
+    return installed().records(name)
+
+
+def load_dataframe(name: str) -> pd.DataFrame:
+    """Return flat table ``name`` as a pandas DataFrame with dtypes from its Table Schema.
+
+    ``name`` is any CSV table of the package: a record table (``"visits"``) or a child table
+    (``"visit_evidence"``). Enumerations are categoricals, integers nullable ``Int64``, dates
+    ``datetime64`` beside their precision column, text ``string``, and JSON array columns hold
+    tuples.
+    """
+    return installed().dataframe(name)
+
+
+def package() -> frictionless.Package:
+    """Return the installed data package as a ``frictionless.Package``."""
+    return installed().frictionless()
+
+
+def _loader(source: str, model: type[M]) -> Callable[[], tuple[M, ...]]:
+    def records() -> tuple[M, ...]:
+        return cast(tuple[M, ...], load(source))
+
+    records.__name__ = records.__qualname__ = source
+    records.__doc__ = f"Return every {model.__name__} record of the installed data package."
+    return records
+
+
+seeds = _loader("seeds", Seed)
+actors = _loader("actors", Actor)
+places = _loader("places", Place)
+visits = _loader("visits", Visit)
+deployments = _loader("deployments", Deployment)
+bases = _loader("bases", Base)
+agreements = _loader("agreements", Agreement)
+migration_figures = _loader("migration_figures", MigrationFigure)
