@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from libyadata.project import Project
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 from libyadata.spans import context, locate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,5 +224,12 @@ def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
                     "period",
                 ),
             ],
+        },
+        "retractions": {
+            "id": "VIS-0099",
+            "table": "visits",
+            "reason": "duplicate of VIS-0001, which cites both seeds",
+            "replaced_by": "VIS-0001",
+            "retracted_in": "0.2.0",
         },
     }

@@ -14,7 +14,7 @@ from libyadata.cli import app
 from libyadata.coverage import CoverageReport, CoveredSentence, coverage
 from libyadata.models import CoverageExclusion
 from libyadata.project import Project
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 from libyadata.tables import TABLES
 
 runner = CliRunner()

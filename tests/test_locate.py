@@ -18,7 +18,7 @@ from conftest import Span
 from libyadata.cli import app
 from libyadata.locate import _render, fill_spans
 from libyadata.project import Project
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 from libyadata.spans import QuoteNotFoundError, locate
 from libyadata.validate import validate
 from libyadata.yamlio import StrictLoader

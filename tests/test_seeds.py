@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SHARED_SEEDS
 from libyadata.project import Project
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 
 
 def test_every_seed_matches_its_metadata(library: SeedLibrary) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from libyadata.flags import Flagger
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 from libyadata.sentences import Sentence, split_sentences
 
 NBSP = "\u00a0"

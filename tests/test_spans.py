@@ -7,7 +7,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from libyadata.models import Evidence
-from libyadata.seeds import SeedLibrary
+from libyadata.seedlib import SeedLibrary
 from libyadata.spans import QuoteNotFoundError, context, locate, verify
 
 NBSP = "\u00a0"

@@ -7,12 +7,31 @@ Every record cites the exact spans of the source texts it rests on. The public A
 - parts of records: ``Evidence``, ``FuzzyDate``, ``Quantity``, ``Attribution``,
   ``ExternalSource``;
 - checking: ``Problem``, ``Report``;
-- the table registry: ``TABLES``.
+- the table registry: ``TABLES``;
+- the data, offline from the installed package: ``load(name)`` and one function per table
+  (``visits()``, ``deployments()``, ``bases()``, ``agreements()``, ``migration_figures()``,
+  ``actors()``, ``places()``, ``seeds()``), ``load_dataframe(name)``, ``package()``, and
+  ``DataPackage`` to open another build.
 
 Importing the package loads pydantic only; pandas and frictionless are imported where used.
 """
 
 from ._version import __version__
+from .data import (
+    DataPackage,
+    PackageError,
+    actors,
+    agreements,
+    bases,
+    deployments,
+    load,
+    load_dataframe,
+    migration_figures,
+    package,
+    places,
+    seeds,
+    visits,
+)
 from .models import (
     Actor,
     Agreement,
@@ -54,4 +73,18 @@ __all__ = [
     # registry
     "TABLES",
     "__version__",
+    # the data
+    "load",
+    "load_dataframe",
+    "package",
+    "DataPackage",
+    "PackageError",
+    "visits",
+    "deployments",
+    "bases",
+    "agreements",
+    "migration_figures",
+    "actors",
+    "places",
+    "seeds",
 ]

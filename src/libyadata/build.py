@@ -35,7 +35,7 @@ from .project import Project
 from .registry import registered_hash
 from .release import read_release
 from .rows import rows_of
-from .seeds import SeedLibrary
+from .seedlib import SeedLibrary
 from .tables import TABLES, Table
 from .validate import validate
 
@@ -90,6 +90,10 @@ def render(project: Project) -> tuple[Build | None, list[Problem]]:
             entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
             rows[layout.name] = len(table_rows)
     for source in TABLES:
+        if not records[source.name]:
+            # frictionless cannot read a JSON Lines file with no lines, so a table with no
+            # records yet (retractions) has its CSV form only, a header row.
+            continue
         entry = json_entry(source, _json_lines(records[source.name]))
         entries.append(entry)
         rows[entry.name] = len(records[source.name])

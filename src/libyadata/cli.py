@@ -20,6 +20,8 @@ app = typer.Typer(
 )
 schema_app = typer.Typer(help="Generate and check the committed schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+export_app = typer.Typer(help="Export the data package to other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 Root = Annotated[
     Path,
@@ -139,16 +141,23 @@ def build_command(
     for problem in problems:
         typer.echo(str(problem))
     if built is None or problems:
-        verb = "check" if check else "build"
-        typer.echo(f"{verb}: {len(problems)} problem(s); nothing was written")
+        outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
+        typer.echo(f"build: {len(problems)} problem(s); {outcome}")
         raise typer.Exit(1)
+    from .tables import TABLES
+
+    records = {t.name: built.rows[t.name] for t in TABLES}
     tables = [name for name in built.rows if not name.endswith("-jsonl")]
-    rows = sum(built.rows[name] for name in tables)
     seeds = sum(1 for path in built.files if path.startswith("seeds/"))
     typer.echo(
-        f"{'current' if check else 'built'}: {PACKAGE_DIR} {built.version} · "
-        f"{len(tables)} CSV tables ({rows} rows), {len(built.rows) - len(tables)} JSON Lines "
-        f"tables, {seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
+        f"validate: ok · {sum(records.values())} records in {len(records)} tables ("
+        + ", ".join(f"{count} {name}" for name, count in records.items())
+        + ")"
+    )
+    typer.echo(
+        f"build: {PACKAGE_DIR} {built.version} {'is current' if check else 'written'} · "
+        f"{len(tables)} CSV and {len(built.rows) - len(tables)} JSON Lines resources, "
+        f"{seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
     )
     if registered_hash(built.zip_name) is None:
         typer.echo(
@@ -184,7 +193,7 @@ def schema_check(root: Root = Path()) -> None:
 @app.command("seeds")
 def seeds_command(root: Root = Path()) -> None:
     """List the seed texts with their publisher, date and verification status."""
-    from .seeds import SeedLibrary
+    from .seedlib import SeedLibrary
 
     library = SeedLibrary.load(_open(root))
     for seed in library.seeds.values():
@@ -244,6 +253,203 @@ def locate_command(
         f"{result.filled} {'to fill' if check else 'filled'}"
     )
     raise typer.Exit(1 if failing else 0)
+
+
+@export_app.command("sqlite")
+def export_sqlite_command(
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT.db", help="The database file to write (replaced whole)."),
+    ],
+    package_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--package",
+            help="A built data package: its folder or datapackage.json.",
+            show_default="the package installed with libyadata",
+        ),
+    ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="Also write a Datasette metadata file (datasette OUT.db -m FILE) with the "
+            "descriptions of every table and column.",
+        ),
+    ] = None,
+) -> None:
+    """Export every CSV table of the data package into one SQLite database.
+
+    Column types follow the Table Schemas (dates are ISO 8601 TEXT, arrays JSON TEXT), with
+    NOT NULL, primary and foreign keys; a _metadata table names the package and its version.
+    The file is written whole or not at all. Exits 0 on success, 1 when the package fails its
+    checks (nothing is written), 2 on a path that cannot be read or written.
+    """
+    import sqlite3
+
+    from .data import DataPackage, PackageError, installed
+    from .export import ExportError, export_sqlite, write_datasette_metadata
+
+    def cannot_write(path: Path, error: OSError) -> typer.Exit:
+        reason = error.strerror if error.filename else str(error)
+        typer.echo(f"error: cannot write {path}: {reason}", err=True)
+        return typer.Exit(2)
+
+    try:
+        package = DataPackage.open(package_path) if package_path else installed()
+    except PackageError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        counts = export_sqlite(package, out)
+    except OSError as error:
+        raise cannot_write(out, error) from None
+    except (PackageError, ExportError, sqlite3.Error) as error:
+        typer.echo(f"error: {error}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    if metadata is not None:
+        try:
+            write_datasette_metadata(package, out, metadata)
+        except OSError as error:
+            raise cannot_write(metadata, error) from None
+    typer.echo(
+        f"exported: {out} · {len(counts)} tables, {sum(counts.values())} rows · "
+        f"{package.descriptor.get('name')} {package.version} from {package.root}"
+        + (f" · datasette metadata {metadata}" if metadata is not None else "")
+    )
+
+
+@app.command("cite")
+def cite_command(
+    record_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RECORD_ID",
+            help="A record (VIS-0001, DEP-0001, …): cite it with the seed texts it rests on.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        str,
+        typer.Option("--format", metavar="bibtex|apa|csl", help="Citation format (csl: CSL-JSON)."),
+    ] = "bibtex",
+    package: Annotated[
+        Path | None,
+        typer.Option(
+            "--package",
+            help="Cite the data package in this folder (default: the installed one).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print how to cite the dataset, or a record with the seed texts it rests on.
+
+    Works on an installed copy, with no checkout. Exits 0 on success, 2 on a usage error.
+    """
+    from .cite import Style, UnknownRecordError, cite
+    from .data import DataPackage, PackageError, installed
+
+    if style not in tuple(Style):
+        choices = ", ".join(tuple(Style))
+        raise typer.BadParameter(f"{style!r} is not one of {choices}", param_hint="'--format'")
+    try:
+        typer.echo(cite(DataPackage.open(package) if package else installed(), record_id, style))
+    except UnknownRecordError as error:
+        typer.echo(f"error: {error.args[0]}", err=True)
+        raise typer.Exit(2) from None
+    except (PackageError, KeyError, ValueError) as error:  # not a (readable) libyadata package
+        typer.echo(f"error: {error.args[0] if isinstance(error, KeyError) else error}", err=True)
+        raise typer.Exit(2 if package else 1) from None
+
+
+class DiffFormat(StrEnum):
+    """Output formats of ``libyadata diff``."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+Mirror = Annotated[
+    str | None,
+    typer.Option(
+        "--mirror",
+        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
+        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
+        show_default=False,
+    ),
+]
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="A package folder, its datapackage.json, a .zip of a package, 'installed', "
+            "or a released version.",
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(metavar="NEW", help="As OLD.", show_default="installed"),
+    ] = "installed",
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="Report format.")
+    ] = DiffFormat.TEXT,
+    mirror: Mirror = None,
+) -> None:
+    """Compare two data packages: records added, changed and retracted, schema changes, bump.
+
+    Every change is classified by the Data Package version rules (major, minor, patch); NEW's
+    version must be greater than OLD's by at least the bump the changes need, and every record
+    NEW lacks must be listed in its retractions. --format markdown prints a CHANGELOG-ready
+    summary (problems then go to stderr). Exits 0 when all holds, 1 on problems, 2 when a
+    package cannot be read.
+    """
+    from .data import PackageError
+    from .diff import diff
+    from .download import resolve
+
+    try:
+        result = diff(resolve(old, mirror=mirror), resolve(new, mirror=mirror))
+    except PackageError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if output == DiffFormat.JSON:
+        typer.echo(result.to_json())
+    elif output == DiffFormat.MARKDOWN:
+        typer.echo(result.to_markdown(), nl=False)
+        for problem in result.problems:
+            typer.echo(str(problem), err=True)
+    else:
+        typer.echo(result.to_text())
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("download")
+def download_command(
+    version: Annotated[str, typer.Argument(metavar="VERSION", help="A released version.")],
+    mirror: Mirror = None,
+) -> None:
+    """Fetch a released data package, verify its sha256 against the registry, print its folder.
+
+    The zip is cached (in the user cache folder, or $LIBYADATA_CACHE) and unpacked once.
+    Exits 0 on success, 1 when the download fails or does not match the registered sha256
+    (nothing is kept), 2 for a version never released or a missing mirror.
+    """
+    from .download import DownloadError, NoMirrorError, UnknownVersionError, fetch
+
+    try:
+        folder = fetch(version, mirror)
+    except (UnknownVersionError, NoMirrorError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except DownloadError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(str(folder))
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from .flags import FLAG_KINDS, Flagger
 from .models import Actor, Place, Record
 from .problems import Problem
 from .project import Project
-from .seeds import SeedLibrary
+from .seedlib import SeedLibrary
 from .sentences import Sentence, split_sentences
 from .tables import TABLES
 

@@ -8,16 +8,19 @@ read; a file that fails is never parsed.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter
 
+from . import cells
 from .layout import JSON_SUFFIX
 from .models import Actor, Agreement, Base, Deployment, MigrationFigure, Place, Seed, Visit
 from .tables import Table, table
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
 DESCRIPTOR = "datapackage.json"
 
 M = TypeVar("M", bound=BaseModel)
+
+#: Which form of a table to read records from.
+Form = Literal["jsonl", "csv"]
 
 
 class PackageError(Exception):
@@ -94,11 +100,36 @@ class DataPackage:
             self._checked[name] = data
         return self._checked[name]
 
-    def records(self, name: str) -> tuple[BaseModel, ...]:
-        """Return the typed, immutable records of table ``name`` from its JSON Lines form."""
+    def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
+        """Return the typed, immutable records of table ``name``.
+
+        They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
+        from its flat CSV tables (the two give identical records).
+        """
         source = table(name)
-        lines = self.read_bytes(f"{source.name}{JSON_SUFFIX}").splitlines()
+        json_lines = f"{source.name}{JSON_SUFFIX}"
+        if form == "csv" or not any(
+            r.get("name") == json_lines for r in self.descriptor["resources"]
+        ):
+            # A table with no records has no JSON Lines resource (see build): read its CSV.
+            return self._records_from_csv(source)
+        lines = self.read_bytes(json_lines).splitlines()
         return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
+
+    def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
+        from .layout import layouts_of
+        from .rows import record_data
+
+        flat = layouts_of(source)
+        rows = {}
+        for layout in flat:
+            fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
+            text = self.read_bytes(layout.name).decode("utf-8")
+            rows[layout.name] = [
+                {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
+                for row in csv.DictReader(io.StringIO(text, newline=""))
+            ]
+        return tuple(source.model.model_validate(data) for data in record_data(flat, rows))
 
     def dataframe(self, name: str) -> pd.DataFrame:
         """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""

@@ -5,7 +5,9 @@ Resources, in this order:
 - one CSV resource per flat table (``visits``, ``visit_evidence``, …; see ``layout``);
 - one JSON Lines resource per table (``visits-jsonl``, …): one record per line, nested as the
   models. JSON Lines rather than one JSON array because frictionless (5.21) cannot count the
-  bytes of a ``.json`` resource, so ``bytes`` there always fails ``frictionless validate``;
+  bytes of a ``.json`` resource, so ``bytes`` there always fails ``frictionless validate``.
+  A table with no records yet (``retractions``) has none: frictionless cannot read an empty
+  JSON Lines file, and the CSV form (a header row) says all there is;
 - one text resource per seed (``seed-000``, …), so every span can be checked from the package.
 
 Each carries ``bytes``, ``hash`` (``sha256:``), ``mediatype`` and ``encoding``; tables carry

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from .models import CoverageExclusion
 from .problems import Problem, from_validation_error, unknown_field_hints
 from .project import Project
-from .seeds import SeedLibrary
+from .seedlib import SeedLibrary
 from .spans import QuoteNotFoundError, locate
 from .yamlio import Item, read_records
 

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,10 +19,11 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from . import atomic
 from .models import Evidence, Record
 from .problems import Problem, hint_for
 from .project import Project
-from .seeds import SeedLibrary
+from .seedlib import SeedLibrary
 from .spans import QuoteNotFoundError, context, locate, verify
 from .tables import TABLES, Table
 from .yamlio import StrictLoader, read_records
@@ -287,13 +285,8 @@ def _render(value: int | str | None) -> str:
 
 
 def _write_atomically(path: Path, name: str, new_text: str) -> Problem | None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(new_text.encode("utf-8"))
-        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))  # mkstemp makes it private
-        os.replace(temporary, path)
+        atomic.write_bytes(path, new_text.encode("utf-8"))
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         return Problem("file-unwritable", str(error), file=name, hint="check the permissions")
     return None

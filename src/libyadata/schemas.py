@@ -8,12 +8,11 @@ to a model that is not followed by ``libyadata schema export`` is caught by ``dr
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .codebook import render_codebook
 from .layout import layouts, nested_table_schema, table_schema
 from .models import (
@@ -90,12 +89,7 @@ def export(project: Project) -> list[str]:
         path = target / relative
         if _committed_text(path) == text:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="\n", dir=path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        os.replace(handle.name, path)
+        atomic.write_bytes(path, text.encode("utf-8"))
         changed.append(project.relative(path))
     for path in sorted(_committed(target)):
         if path.relative_to(target).as_posix() not in files:

@@ -15,6 +15,7 @@ from .models import (
     Deployment,
     MigrationFigure,
     Place,
+    Retraction,
     Seed,
     StrictModel,
     Visit,
@@ -52,6 +53,7 @@ TABLES: tuple[Table, ...] = (
         "datasets/migration_figures.yaml",
         "Migration figures",
     ),
+    Table("retractions", "retraction", Retraction, "datasets/retractions.yaml", "Retractions"),
 )
 
 

@@ -16,11 +16,11 @@ from pydantic import BaseModel
 from . import schemas, spans
 from .curated import Loaded, load_table
 from .layout import layouts_of
-from .models import Actor, Evidence, Place, Record, Seed
+from .models import Actor, Evidence, Place, Record, Retraction, Seed
 from .problems import Problem, Report
 from .project import Project
 from .rows import field_of, rows_of
-from .seeds import SeedLibrary
+from .seedlib import SeedLibrary
 from .tables import TABLES
 
 
@@ -51,6 +51,8 @@ def validate(project: Project) -> tuple[Report, Summary]:
                 problems += _spans(loaded, record, library)
             if isinstance(record, Actor | Place):
                 problems += _names(loaded, record, library)
+            if isinstance(record, Retraction):
+                problems += _retraction(loaded, record, ids)
     counts = {loaded.table.name: len(loaded.records) for loaded in tables}
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Report(tuple(problems)), summary
@@ -126,3 +128,32 @@ def _names(loaded: Loaded, record: Actor | Place, library: SeedLibrary) -> Itera
                 field=f"names.{index}.name",
                 hint="copy the spelling exactly as the seed writes it, or cite another seed",
             )
+
+
+def _retraction(
+    loaded: Loaded, retraction: Retraction, ids: dict[str, set[str]]
+) -> Iterator[Problem]:
+    """Check that a retracted id is gone from its table and its replacement is live there."""
+    live = ids.get(retraction.table.value, set())
+    source = retraction.table.value
+    if retraction.id in live:
+        yield Problem(
+            "retraction-live",
+            f"{retraction.id} is retracted but is still a record of {source}",
+            file=loaded.file,
+            line=loaded.line_of(retraction.id, "id"),
+            record_id=retraction.id,
+            field="id",
+            hint=f"delete {retraction.id} from its file, or drop this retraction if it was never "
+            "released; a retracted id is never reused",
+        )
+    if retraction.replaced_by is not None and retraction.replaced_by not in live:
+        yield Problem(
+            "retraction-replacement",
+            f"{retraction.replaced_by} is not the id of any record of {source}",
+            file=loaded.file,
+            line=loaded.line_of(retraction.id, "replaced_by"),
+            record_id=retraction.id,
+            field="replaced_by",
+            hint=f"name a live record of {source}, or leave replaced_by out",
+        )

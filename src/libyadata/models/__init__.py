@@ -8,6 +8,7 @@ from .grounding import Attribution, ExternalSource
 from .quantity import Quantity
 from .records import Agreement, Base, Deployment, MigrationFigure, Record, Visit
 from .reference import Actor, GazetteerEntry, Place, Seed
+from .retraction import RetractedTable, Retraction
 
 __all__ = [
     "Actor",
@@ -27,6 +28,8 @@ __all__ = [
     "Quantity",
     "Record",
     "References",
+    "RetractedTable",
+    "Retraction",
     "RoleInSeed",
     "Seed",
     "StrictModel",

@@ -17,6 +17,8 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        # Build validators on first use, so `import libyadata` stays cheap.
+        defer_build=True,
         validate_default=True,
         use_attribute_docstrings=False,
         # Quotes must stay byte-exact, so no whitespace stripping or case folding anywhere.

@@ -1,0 +1,80 @@
+"""The wheel ships the data: a fresh environment loads records with no checkout and no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"),
+            *("--no-index", "--quiet", "--wheel-dir", str(target), str(ROOT)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = target.glob("libyadata-*.whl")
+    return built
+
+
+def test_wheel_ships_the_whole_data_package(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        descriptor = json.loads(archive.read("libyadata/data/datapackage.json"))
+        for resource in descriptor["resources"]:
+            assert f"libyadata/data/{resource['path']}" in names
+            data = archive.read(f"libyadata/data/{resource['path']}")
+            assert len(data) == resource["bytes"]
+    assert {"libyadata/py.typed", "libyadata/releases.txt"} <= names
+
+
+def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_path: Path) -> None:
+    # The venv borrows the dependencies already installed here, so no index is needed; the
+    # package itself comes only from the wheel.
+    venv = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+        check=True,
+        capture_output=True,
+    )
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import libyadata, libyadata.data as d\n"
+        "print(len(libyadata.load('visits')))\n"
+        "print(libyadata.__file__)\n"
+        "print(d.installed().root)\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update({"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"})
+    result = subprocess.run(
+        [str(python), "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=elsewhere,
+        env=env,
+    )
+    count, module, data = result.stdout.splitlines()
+    expected = len((ROOT / "datasets/package/jsonl/visits.jsonl").read_bytes().splitlines())
+    assert int(count) == expected
+    assert Path(module).is_relative_to(venv)
+    assert Path(data).is_relative_to(venv)
