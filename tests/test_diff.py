@@ -17,22 +17,14 @@ from conftest import ROOT
 from libyadata.build import PACKAGE_DIR, render, write
 from libyadata.cli import app
 from libyadata.data import DataPackage, PackageError
-from libyadata.diff import (
-    Bump,
-    Change,
-    SchemaChange,
-    bump_between,
-    diff,
-    differences,
-    next_version,
-    schema_changes,
-)
+from libyadata.diff import Change, diff, differences
 from libyadata.download import resolve
 from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
 from libyadata.project import Project
 from libyadata.tables import TABLES
 from libyadata.validate import validate
+from libyadata.versioning import Bump, SchemaChange, bump_between, next_version, schema_changes
 
 runner = CliRunner()
 

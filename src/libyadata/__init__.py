@@ -3,15 +3,18 @@
 Every record cites the exact spans of the source texts it rests on. The public API:
 
 - record kinds: ``Visit``, ``Deployment``, ``Base``, ``Agreement``, ``MigrationFigure``;
-- reference tables: ``Seed``, ``Actor``, ``Place``;
+- reference tables: ``Seed``, ``Actor``, ``Place``, and ``Retraction`` (records withdrawn);
 - parts of records: ``Evidence``, ``FuzzyDate``, ``Quantity``, ``Attribution``,
   ``ExternalSource``;
 - checking: ``Problem``, ``Report``;
 - the table registry: ``TABLES``;
 - the data, offline from the installed package: ``load(name)`` and one function per table
   (``visits()``, ``deployments()``, ``bases()``, ``agreements()``, ``migration_figures()``,
-  ``actors()``, ``places()``, ``seeds()``), ``load_dataframe(name)``, ``package()``, and
-  ``DataPackage`` to open another build.
+  ``actors()``, ``places()``, ``seeds()``, ``retractions()``), ``load_dataframe(name)``,
+  ``package()``, and ``DataPackage`` to open another build.
+
+Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata.diff`` and
+``libyadata.export`` (and the ``libyadata`` command).
 
 Importing the package loads pydantic only; pandas and frictionless are imported where used.
 """
@@ -29,6 +32,7 @@ from .data import (
     migration_figures,
     package,
     places,
+    retractions,
     seeds,
     visits,
 )
@@ -44,6 +48,7 @@ from .models import (
     MigrationFigure,
     Place,
     Quantity,
+    Retraction,
     Seed,
     Visit,
 )
@@ -60,6 +65,7 @@ __all__ = [
     # reference tables
     "Actor",
     "Place",
+    "Retraction",
     "Seed",
     # parts of records
     "Attribution",
@@ -87,4 +93,5 @@ __all__ = [
     "actors",
     "places",
     "seeds",
+    "retractions",
 ]

@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from .registry import registered_hash
 from .release import read_release
 from .rows import rows_of
 from .seedlib import SeedLibrary
-from .tables import TABLES, Table
+from .tables import TABLES, Table, id_order
 from .validate import validate
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
@@ -80,7 +79,7 @@ def render(project: Project) -> tuple[Build | None, list[Problem]]:
     if release is None or problems:
         return None, problems
     library = SeedLibrary.load(project)
-    seeds = sorted(library.seeds.values(), key=lambda seed: _natural(seed.id))
+    seeds = sorted(library.seeds.values(), key=lambda seed: id_order(seed.id))
     entries: list[FileEntry] = []
     rows: dict[str, int] = {}
     records = {t.name: _records(project, t, seeds) for t in TABLES}
@@ -208,12 +207,7 @@ def _records(project: Project, source: Table, seeds: list[Seed]) -> list[BaseMod
     loaded: Iterable[BaseModel] = (
         seeds if source.model is Seed else load_table(project, source).records
     )
-    return sorted(loaded, key=lambda record: _natural(str(getattr(record, "id", ""))))
-
-
-def _natural(key: str) -> tuple[Any, ...]:
-    # VIS-10000 sorts after VIS-9999: digit runs compare as numbers.
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
+    return sorted(loaded, key=lambda record: id_order(str(getattr(record, "id", ""))))
 
 
 def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:

@@ -22,7 +22,17 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import cells
 from .layout import JSON_SUFFIX
-from .models import Actor, Agreement, Base, Deployment, MigrationFigure, Place, Seed, Visit
+from .models import (
+    Actor,
+    Agreement,
+    Base,
+    Deployment,
+    MigrationFigure,
+    Place,
+    Retraction,
+    Seed,
+    Visit,
+)
 from .tables import Table, table
 
 if TYPE_CHECKING:
@@ -208,3 +218,4 @@ deployments = _loader("deployments", Deployment)
 bases = _loader("bases", Base)
 agreements = _loader("agreements", Agreement)
 migration_figures = _loader("migration_figures", MigrationFigure)
+retractions = _loader("retractions", Retraction)

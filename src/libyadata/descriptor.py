@@ -48,12 +48,13 @@ _LICENSE_PATHS = {
 }
 
 _FORMS = (
-    "Every table comes twice. The CSV form is flat: a nested value such as a date is spread "
+    "Every table comes in two forms. The CSV form is flat: a nested value such as a date is spread "
     "over columns named <field>_<part> (date_precision, date_earliest, ...), short lists of "
     "identifiers are one column holding a JSON array, and every other list is a child table "
     "named <row>_<field> (visit_evidence, visit_visitors, ...) keyed by <row>_id and position. "
     "The JSON form (<table>-jsonl, JSON Lines: one JSON object per line) holds the same records "
-    "nested exactly as the libyadata models; both forms load back to identical records. The "
+    "nested exactly as the libyadata models; both forms load back to identical records. A "
+    "table with no records yet has its CSV form only (a header row). The "
     "seed texts are included, so every evidence span (seed_id, start, end in Unicode code "
     "points) can be checked against them. "
     "The libyadata software is licensed separately (MIT); the seed texts keep their "

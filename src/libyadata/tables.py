@@ -6,7 +6,9 @@ codebook, loading and validation all read this list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from .models import (
     Actor,
@@ -64,3 +66,9 @@ def table(name: str) -> Table:
             return candidate
     known = ", ".join(t.name for t in TABLES)
     raise KeyError(f"no table {name!r}; the tables are: {known}")
+
+
+def id_order(record_id: str) -> tuple[Any, ...]:
+    """Return the sort key of a record id: records of a table are listed in this order."""
+    # VIS-10000 sorts after VIS-9999: digit runs compare as numbers.
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", record_id))

@@ -84,17 +84,34 @@ class Inline:
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
+#: The form of the ids of each table's rows (unanchored), by table name.
+ID_FORMS: dict[str, str] = {
+    "seeds": r"SEED-\d{3,}",
+    "actors": rf"ACT-{_SLUG}",
+    "places": rf"PLC-{_SLUG}",
+    "visits": r"VIS-\d{4,}",
+    "deployments": r"DEP-\d{4,}",
+    "bases": r"BAS-\d{4,}",
+    "agreements": r"AGR-\d{4,}",
+    "migration_figures": r"MIG-\d{4,}",
+}
+
+
+def _id(table_name: str) -> str:
+    return f"^{ID_FORMS[table_name]}$"
+
+
 #: Identifier of a seed text, e.g. ``SEED-001``.
-SeedId = Annotated[str, Field(pattern=r"^SEED-\d{3,}$")]
+SeedId = Annotated[str, Field(pattern=_id("seeds"))]
 #: Identifier of an actor: ``ACT-`` plus a lowercase slug, e.g. ``ACT-khalifa-haftar``.
-ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$")]
+ActorId = Annotated[str, Field(pattern=_id("actors"))]
 #: Identifier of a place: ``PLC-`` plus a lowercase slug, e.g. ``PLC-benghazi``.
-PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$")]
-VisitId = Annotated[str, Field(pattern=r"^VIS-\d{4,}$")]
-DeploymentId = Annotated[str, Field(pattern=r"^DEP-\d{4,}$")]
-BaseId = Annotated[str, Field(pattern=r"^BAS-\d{4,}$")]
-AgreementId = Annotated[str, Field(pattern=r"^AGR-\d{4,}$")]
-MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-\d{4,}$")]
+PlaceId = Annotated[str, Field(pattern=_id("places"))]
+VisitId = Annotated[str, Field(pattern=_id("visits"))]
+DeploymentId = Annotated[str, Field(pattern=_id("deployments"))]
+BaseId = Annotated[str, Field(pattern=_id("bases"))]
+AgreementId = Annotated[str, Field(pattern=_id("agreements"))]
+MigrationFigureId = Annotated[str, Field(pattern=_id("migration_figures"))]
 
 SeedRef = Annotated[SeedId, References("seeds")]
 ActorRef = Annotated[ActorId, References("actors")]

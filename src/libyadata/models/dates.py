@@ -100,7 +100,7 @@ class FuzzyDate(Grounded):
                 bounds_of(value)
             except ValueError:
                 raise PydanticCustomError(
-                    "date-invalid", "{value!r} is not a calendar date", {"value": value}
+                    "date-invalid", "'{value}' is not a calendar date", {"value": value}
                 ) from None
         precision = info.data.get("precision")
         if precision is None:
@@ -116,7 +116,7 @@ class FuzzyDate(Grounded):
         if value is None or not form.match(value):
             raise PydanticCustomError(
                 "date-precision",
-                "precision '{precision}' needs a value of the form {form}, got {value!r}",
+                "precision '{precision}' needs a value of the form {form}, got '{value}'",
                 {"precision": str(precision), "form": _FORM_HINT[precision], "value": value},
             )
         return value
@@ -131,7 +131,7 @@ class FuzzyDate(Grounded):
             if (earliest, latest) != (first, last):
                 raise PydanticCustomError(
                     "date-bounds",
-                    "earliest/latest must be {first}/{last} for value {value!r} "
+                    "earliest/latest must be {first}/{last} for value '{value}' "
                     "(omit them and they are filled in)",
                     {"first": str(first), "last": str(last), "value": value},
                 )

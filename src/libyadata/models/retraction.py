@@ -12,9 +12,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import DocEnum, StrictModel, Text
-
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+from .base import ID_FORMS, DocEnum, StrictModel, Text
 
 
 class RetractedTable(DocEnum):
@@ -32,14 +30,7 @@ class RetractedTable(DocEnum):
 
 #: The id pattern of each table's rows, to check that an id belongs to the table named.
 ID_PATTERNS: dict[RetractedTable, str] = {
-    RetractedTable.SEEDS: r"SEED-\d{3,}",
-    RetractedTable.ACTORS: rf"ACT-{_SLUG}",
-    RetractedTable.PLACES: rf"PLC-{_SLUG}",
-    RetractedTable.VISITS: r"VIS-\d{4,}",
-    RetractedTable.DEPLOYMENTS: r"DEP-\d{4,}",
-    RetractedTable.BASES: r"BAS-\d{4,}",
-    RetractedTable.AGREEMENTS: r"AGR-\d{4,}",
-    RetractedTable.MIGRATION_FIGURES: r"MIG-\d{4,}",
+    member: ID_FORMS[member.value] for member in RetractedTable
 }
 
 #: The id of a row of any retractable table: ``VIS-0004``, ``ACT-khalifa-haftar``, ``SEED-000``.

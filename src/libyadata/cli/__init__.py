@@ -1,0 +1,107 @@
+"""The ``libyadata`` command line: the app, the options and helpers its commands share.
+
+The commands live in ``curate`` (checking and editing the sources), ``publish`` (building,
+citing, comparing and fetching packages) and ``export``. Every module here imports only typer
+and light modules at the top; a command imports what it runs inside its function, so
+``--help`` stays fast and ``import libyadata`` never loads typer.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from .._version import __version__
+from ..project import Project, ProjectNotFoundError
+
+if TYPE_CHECKING:
+    from ..data import DataPackage
+
+app = typer.Typer(
+    help="Evidence-backed dataset of Russia–Libya military and diplomatic relations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Root = Annotated[
+    Path,
+    typer.Option("--root", help="The libyadata project folder (a checkout).", show_default="."),
+]
+
+
+class Format(StrEnum):
+    """Output formats of reports."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def _open(root: Path) -> Project:
+    try:
+        return Project.at(root)
+    except ProjectNotFoundError as error:
+        _fail(error, 2)
+
+
+def _package(path: Path | None) -> DataPackage:
+    """Open the data package at ``path``, or the one installed with libyadata."""
+    from ..data import DataPackage, installed
+
+    return DataPackage.open(path) if path else installed()
+
+
+def _report(lines: Iterable[str], ok: bool, *, err: bool = False) -> NoReturn:
+    """Print ``lines`` (to stderr if ``err``), then exit 0 when ``ok``, 1 when not."""
+    for line in lines:
+        typer.echo(line, err=err)
+    raise typer.Exit(0 if ok else 1)
+
+
+def _fail(message: object, code: int) -> NoReturn:
+    """Print ``error: message`` to stderr and exit with ``code`` (1: failed, 2: misuse)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"libyadata {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Evidence-backed dataset of Russia–Libya military and diplomatic relations."""
+
+
+def main() -> None:
+    """Run the command line (the ``libyadata`` console script)."""
+    sys.exit(app())
+
+
+# Imported last: the command modules import the options and helpers above from this package.
+from . import curate, export, publish  # noqa: E402
+
+# Registered here rather than where they are defined because --help lists the commands in the
+# order they are registered, which interleaves the modules.
+app.command("validate")(curate.validate_command)
+app.command("coverage")(curate.coverage_command)
+app.command("build")(publish.build_command)
+app.command("seeds")(curate.seeds_command)
+app.command("locate")(curate.locate_command)
+app.command("cite")(publish.cite_command)
+app.command("diff")(publish.diff_command)
+app.command("download")(publish.download_command)
+app.add_typer(curate.schema_app, name="schema")
+app.add_typer(export.export_app, name="export")

@@ -1,0 +1,147 @@
+"""Commands that check and fill in the sources: validate, coverage, seeds, locate, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import Format, Root, _fail, _open, _report
+
+# Typed out: mypy cannot infer it across the import cycle with the package.
+schema_app: typer.Typer = typer.Typer(
+    help="Generate and check the committed schemas.", no_args_is_help=True
+)
+
+
+def validate_command(
+    root: Root = Path(),
+    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+) -> None:
+    """Check the seed texts, the committed schemas and the curated records; report everything.
+
+    Exits 0 when clean, 1 when problems were found, 2 on a usage error.
+    """
+    from ..validate import validate
+
+    project = _open(root)
+    report, summary = validate(project)
+    if output == Format.JSON:
+        _report([report.to_json()], report.ok)
+    records = sum(summary.records.values())
+    tables = ", ".join(f"{count} {name}" for name, count in summary.records.items() if count)
+    verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    _report(
+        [
+            *map(str, report.problems),
+            f"seeds: {summary.verified_seeds} of {summary.seeds} verified "
+            "(sha256, bytes, code points) · "
+            f"schemas: {summary.schema_files} files in {project.relative(project.schema_dir)} · "
+            f"records: {records}" + (f" ({tables})" if tables else " (no curated records yet)"),
+            f"validate: {verdict}",
+        ],
+        report.ok,
+    )
+
+
+def coverage_command(
+    root: Root = Path(),
+    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Also list every sentence with its status and why."),
+    ] = False,
+) -> None:
+    """Report which sentences of each seed the records cite, and flagged ones they do not.
+
+    A sentence with a date, a number, a known actor or a known place must be cited by a record
+    or listed, with a reason, in datasets/coverage-exclusions.yaml. Exits 0 when every one is,
+    1 when problems were found, 2 on a usage error. JSON output holds every sentence.
+    """
+    from ..coverage import coverage, render
+
+    report = coverage(_open(root))
+    if output == Format.JSON:
+        _report([report.to_json()], report.ok)
+    _report(render(report, every_sentence=every), report.ok)
+
+
+def seeds_command(root: Root = Path()) -> None:
+    """List the seed texts with their publisher, date and verification status."""
+    from ..seedlib import SeedLibrary
+
+    library = SeedLibrary.load(_open(root))
+    lines = []
+    for seed in library.seeds.values():
+        date = seed.published
+        when = date.value or f"{date.earliest or '…'}..{date.latest or '…'}"
+        lines.append(
+            f"{seed.id}  {when:<22} {date.basis:<9} {seed.publisher.value or 'unknown'} — "
+            f"{seed.title.value or '(title unknown)'}"
+        )
+    _report([*lines, *map(str, library.problems)], not library.problems)
+
+
+def locate_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="TABLE", help="Record tables to fill (default: all five)."),
+    ] = None,
+    root: Root = Path(),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; fail if any span is not current.")
+    ] = False,
+) -> None:
+    """Fill start, end, prefix and suffix of every evidence span from its quote, in place.
+
+    Exits 0 when every span is current, 1 on problems or (with --check) stale spans, 2 on misuse.
+    """
+    from ..locate import fill_spans
+    from ..models import Record
+    from ..tables import TABLES, table
+
+    project = _open(root)
+    try:
+        chosen = [table(name) for name in names or ()]
+    except KeyError as error:
+        _fail(error.args[0], 2)
+    if not_records := [t.name for t in chosen if not issubclass(t.model, Record)]:
+        records = ", ".join(t.name for t in TABLES if issubclass(t.model, Record))
+        _fail(f"{', '.join(not_records)} cite no evidence; use: {records}", 2)
+    result = fill_spans(project, chosen or None, write=not check)
+    lines = [str(problem) for problem in result.problems]
+    if check:
+        lines += [str(stale) for stale in result.stale]
+    verb = "would fill" if check else "filled"
+    lines += [f"{verb} {count} span(s) in {name}" for name, count in result.changed.items()]
+    failing = [f"{len(result.problems)} problem(s)"] if result.problems else []
+    if check and result.stale:
+        failing.insert(0, f"{len(result.stale)} span(s) not current")
+    lines.append(
+        f"locate: {', '.join(failing) or 'ok'} · {result.spans} span(s) looked at, "
+        f"{result.filled} {'to fill' if check else 'filled'}"
+    )
+    _report(lines, not failing)
+
+
+@schema_app.command("export")
+def schema_export(root: Root = Path()) -> None:
+    """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
+    from ..schemas import export
+
+    project = _open(root)
+    changed = export(project)
+    for path in changed:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"schema export: {len(changed)} file(s) changed")
+
+
+@schema_app.command("check")
+def schema_check(root: Root = Path()) -> None:
+    """Fail when the committed schemas differ from what the models generate."""
+    from ..schemas import drift
+
+    problems = drift(_open(root))
+    verdict = "ok" if not problems else f"{len(problems)} file(s) drifted"
+    _report([*map(str, problems), f"schema check: {verdict}"], not problems)

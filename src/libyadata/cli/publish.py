@@ -1,0 +1,177 @@
+"""Commands that make and read data packages: build, cite, diff, download."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import Root, _fail, _open, _package, _report
+
+
+class DiffFormat(StrEnum):
+    """Output formats of ``libyadata diff``."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+Mirror = Annotated[
+    str | None,
+    typer.Option(
+        "--mirror",
+        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
+        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
+        show_default=False,
+    ),
+]
+
+
+def build_command(
+    root: Root = Path(),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; fail if datasets/package is not current."),
+    ] = False,
+) -> None:
+    """Validate, then build the data package into datasets/package and the zip into dist/.
+
+    The package holds a CSV and a JSON Lines resource per table and the seed texts; the zip
+    and its SHA256SUMS are the release assets. Two builds of the same sources are
+    byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
+    """
+    from ..build import DIST_DIR, PACKAGE_DIR, render, stale, write
+    from ..registry import registered_hash
+
+    project = _open(root)
+    built, problems = render(project)
+    if built is not None:
+        problems = stale(project, built) if check else write(project, built)
+    if built is None or problems:
+        outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
+        _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
+    from ..tables import TABLES
+
+    records = {t.name: built.rows[t.name] for t in TABLES}
+    tables = [name for name in built.rows if not name.endswith("-jsonl")]
+    seeds = sum(1 for path in built.files if path.startswith("seeds/"))
+    typer.echo(
+        f"validate: ok · {sum(records.values())} records in {len(records)} tables ("
+        + ", ".join(f"{count} {name}" for name, count in records.items())
+        + ")"
+    )
+    typer.echo(
+        f"build: {PACKAGE_DIR} {built.version} {'is current' if check else 'written'} · "
+        f"{len(tables)} CSV and {len(built.rows) - len(tables)} JSON Lines resources, "
+        f"{seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
+    )
+    if registered_hash(built.zip_name) is None:
+        typer.echo(
+            f"{built.version} is not a registered release; to release it, add this line to "
+            f"src/libyadata/releases.txt: {built.zip_name} {built.zip_sha256}"
+        )
+
+
+def cite_command(
+    record_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RECORD_ID",
+            help="A record (VIS-0001, DEP-0001, …): cite it with the seed texts it rests on.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        str,
+        typer.Option("--format", metavar="bibtex|apa|csl", help="Citation format (csl: CSL-JSON)."),
+    ] = "bibtex",
+    package: Annotated[
+        Path | None,
+        typer.Option(
+            "--package",
+            help="Cite the data package in this folder (default: the installed one).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print how to cite the dataset, or a record with the seed texts it rests on.
+
+    Works on an installed copy, with no checkout. Exits 0 on success, 2 on a usage error.
+    """
+    from ..cite import Style, UnknownRecordError, cite
+    from ..data import PackageError
+
+    if style not in tuple(Style):
+        choices = ", ".join(tuple(Style))
+        raise typer.BadParameter(f"{style!r} is not one of {choices}", param_hint="'--format'")
+    try:
+        typer.echo(cite(_package(package), record_id, style))
+    except UnknownRecordError as error:
+        _fail(error.args[0], 2)
+    except (PackageError, KeyError, ValueError) as error:  # not a (readable) libyadata package
+        _fail(error.args[0] if isinstance(error, KeyError) else error, 2 if package else 1)
+
+
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="A package folder, its datapackage.json, a .zip of a package, 'installed', "
+            "or a released version.",
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(metavar="NEW", help="As OLD.", show_default="installed"),
+    ] = "installed",
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="Report format.")
+    ] = DiffFormat.TEXT,
+    mirror: Mirror = None,
+) -> None:
+    """Compare two data packages: records added, changed and retracted, schema changes, bump.
+
+    Every change is classified by the Data Package version rules (major, minor, patch); NEW's
+    version must be greater than OLD's by at least the bump the changes need, and every record
+    NEW lacks must be listed in its retractions. --format markdown prints a CHANGELOG-ready
+    summary (problems then go to stderr). Exits 0 when all holds, 1 on problems, 2 when a
+    package cannot be read.
+    """
+    from ..data import PackageError
+    from ..diff import diff
+    from ..download import resolve
+
+    try:
+        result = diff(resolve(old, mirror=mirror), resolve(new, mirror=mirror))
+    except PackageError as error:
+        _fail(error, 2)
+    if output == DiffFormat.MARKDOWN:
+        # The Markdown is pasted into CHANGELOG.md as printed: problems must not mix into it.
+        typer.echo(result.to_markdown(), nl=False)
+        _report(map(str, result.problems), result.ok, err=True)
+    _report([result.to_json() if output == DiffFormat.JSON else result.to_text()], result.ok)
+
+
+def download_command(
+    version: Annotated[str, typer.Argument(metavar="VERSION", help="A released version.")],
+    mirror: Mirror = None,
+) -> None:
+    """Fetch a released data package, verify its sha256 against the registry, print its folder.
+
+    The zip is cached (in the user cache folder, or $LIBYADATA_CACHE) and unpacked once.
+    Exits 0 on success, 1 when the download fails or does not match the registered sha256
+    (nothing is kept), 2 for a version never released or a missing mirror.
+    """
+    from ..download import DownloadError, NoMirrorError, UnknownVersionError, fetch
+
+    try:
+        folder = fetch(version, mirror)
+    except (UnknownVersionError, NoMirrorError) as error:
+        _fail(error, 2)
+    except DownloadError as error:
+        _fail(error, 1)
+    typer.echo(str(folder))
