@@ -19,11 +19,12 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata import TABLES, DataPackage, PackageError
-from libyadata.build import PACKAGE_DIR, SUMS, Build, render, stale, write
+from libyadata.build import PACKAGE_DIR, SUMS, Build, release_problems, render, stale, write
 from libyadata.cli import app
 from libyadata.curated import load_table
 from libyadata.layout import layouts
 from libyadata.project import Project
+from libyadata.release import read_release
 
 
 def _render(project: Project) -> Build:
@@ -39,6 +40,12 @@ def _tree(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Builds here compare with the committed package, whose times come from CITATION.cff.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
 @pytest.fixture
@@ -100,8 +107,11 @@ def test_zip_holds_the_package_in_sorted_order_with_fixed_times(project: Project
         assert names == sorted(names)
         folder = f"libyadata-{built.version}/"
         assert {name.removeprefix(folder) for name in names} == set(built.files)
+        release, _ = read_release(project)
+        assert release is not None
+        day = release.date_released
         for info in archive.infolist():
-            assert info.date_time[:3] == (2026, 11, 22)
+            assert info.date_time == (day.year, day.month, day.day, 0, 0, 0)
             assert archive.read(info) == built.files[info.filename.removeprefix(folder)]
     sums = dict(reversed(line.split("  ", 1)) for line in built.files[SUMS].decode().splitlines())
     assert set(sums) == set(built.files) - {SUMS}
@@ -164,7 +174,10 @@ def test_csv_and_jsonl_load_back_to_the_curated_records(project: Project) -> Non
         assert sorted(from_jsonl, key=lambda r: r.id) == curated, source.name  # type: ignore[attr-defined]
 
 
-def test_stale_names_the_files_a_data_change_touches(release_copy: Project) -> None:
+def test_stale_names_the_files_a_data_change_touches(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)  # unreleased
     _change_a_visit(release_copy)
     problems = stale(release_copy, _render(release_copy))
     assert {p.code for p in problems} == {"package-stale"}
@@ -298,3 +311,81 @@ def test_loading_imports_neither_pandas_nor_frictionless() -> None:
     count, heavy = result.stdout.split()[0], result.stdout.strip().partition(" ")[2]
     assert int(count) == len(DataPackage.open(ROOT / PACKAGE_DIR).records("visits"))
     assert heavy == ""
+
+
+def test_a_released_version_is_never_overwritten(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: "0" * 64)
+    before = _tree(release_copy.root / PACKAGE_DIR)
+    result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
+    assert result.exit_code == 1
+    assert "release-changed" in result.output
+    assert _tree(release_copy.root / PACKAGE_DIR) == before
+    assert not (release_copy.root / "dist").exists()
+
+
+def test_an_unwritable_folder_is_reported_and_nothing_changes(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(target: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(target.parent / ".package.build-x"))
+
+    monkeypatch.setattr("libyadata.atomic.staging_dir", refuse)
+    before = _tree(release_copy.root / PACKAGE_DIR)
+    _change_a_visit(release_copy)
+    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)
+    result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
+    assert result.exit_code == 1
+    assert "[output-unwritable] cannot write" in result.output
+    assert "Permission denied" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert _tree(release_copy.root / PACKAGE_DIR) == before
+
+
+def test_a_malformed_release_registry_is_a_problem(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from libyadata import registry
+
+    (tmp_path / registry.REGISTRY_FILE).write_text("libyadata-0.1.0.zip\n", encoding="utf-8")
+    monkeypatch.setattr(registry, "files", lambda package: tmp_path)
+    registry.registry.cache_clear()
+    try:
+        problems = release_problems(_render(project))
+    finally:
+        registry.registry.cache_clear()
+    assert [p.code for p in problems] == ["registry-invalid"]
+    assert "line 1" in problems[0].message
+
+
+def test_built_folders_are_readable_like_any_other(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)
+    _change_a_visit(release_copy)
+    assert write(release_copy, _render(release_copy)) == []
+    umask = os.umask(0)
+    os.umask(umask)
+    for folder in (release_copy.root / PACKAGE_DIR, release_copy.root / PACKAGE_DIR / "csv"):
+        assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, folder
+    zipped = release_copy.root / "dist" / "libyadata-0.1.0.zip"
+    assert zipped.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_package_checks_every_file_before_handing_it_to_frictionless(tmp_path: Path) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(ROOT / PACKAGE_DIR, copy)
+    path = copy / "csv" / "visits.csv"
+    path.write_bytes(path.read_bytes().replace(b"occurred", b"declined", 1))
+    with pytest.raises(PackageError, match=r"visits\.csv does not match"):
+        DataPackage.open(copy).frictionless()
+
+
+def test_a_malformed_source_date_epoch_is_a_problem(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    built, problems = render(project)
+    assert built is None
+    assert [p.code for p in problems] == ["source-date-epoch"]

@@ -24,7 +24,7 @@ from libyadata.models.retraction import ID_PATTERNS
 from libyadata.project import Project
 from libyadata.tables import TABLES
 from libyadata.validate import validate
-from libyadata.versioning import Bump, SchemaChange, bump_between, next_version, schema_changes
+from libyadata.versioning import Bump, bump_between, next_version, schema_changes
 
 runner = CliRunner()
 
@@ -139,8 +139,12 @@ def test_a_release_lists_added_changed_and_retracted_records(packages: Packages)
     assert removal.retraction is not None
     assert removal.retraction.table == RetractedTable.VISITS
     assert removal.retraction.replaced_by == "VIS-0018"
-    # The first retraction brings the table's JSON Lines form (an empty table has none).
-    assert result.schema == (SchemaChange("retractions-jsonl", None, "resource added", Bump.MINOR),)
+    # The first retraction brings the table's JSON Lines form (an empty table has none): that
+    # is a change of data, not of the package's shape.
+    assert "retractions-jsonl" in {
+        r["name"] for r in DataPackage.open(packages.new).descriptor["resources"]
+    }
+    assert result.schema == ()
     assert result.metadata == ()
     assert (result.required, result.actual) == (Bump.MINOR, Bump.MINOR)
     assert result.problems == ()
@@ -389,9 +393,7 @@ def test_cli_diff_markdown_is_a_changelog_entry(packages: Packages) -> None:
         "- visits: 1 added (VIS-0018), "
         "1 changed (VIS-0003: date.value, date.earliest, date.latest, notes), "
         f"1 retracted (VIS-0004 → VIS-0018: {REASON}), "
-        "1 removed without retraction (VIS-0005)\n\n"
-        "### Schema\n\n"
-        "- Minor: `retractions-jsonl`: resource added\n"
+        "1 removed without retraction (VIS-0005)\n"
     )
     assert "[removal-unretracted]" in result.stderr
     assert "Traceback" not in result.output
@@ -442,3 +444,13 @@ def test_a_file_that_is_not_a_zip_is_refused(
     with pytest.raises(PackageError, match="not a readable zip"):
         resolve(str(broken))
     assert not any(path.is_file() for path in (tmp_path / "cache").rglob("*"))
+
+
+def test_renaming_the_package_or_changing_its_id_is_major() -> None:
+    from libyadata.versioning import resource_changes
+
+    old = {"name": "libyadata", "id": "5a0b", "resources": []}
+    for key in ("name", "id"):
+        [change] = resource_changes(old, {**old, key: "another"})
+        assert change.bump == Bump.MAJOR
+        assert change.change.startswith(f"{key} changed")

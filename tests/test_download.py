@@ -21,7 +21,7 @@ from conftest import ROOT
 from libyadata import registry
 from libyadata.build import Build, render
 from libyadata.cli import app
-from libyadata.data import DataPackage, installed
+from libyadata.data import DataPackage, PackageError, installed
 from libyadata.download import (
     CACHE_ENV,
     MIRROR_ENV,
@@ -174,7 +174,13 @@ def test_versions_resolve_to_the_installed_package_or_a_download(
     mirror: Mirror, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert resolve("installed") is installed()
+    # In this checkout the installed package is the working build, so a version is fetched,
+    # unless the install is a wheel's.
+    monkeypatch.setattr("libyadata.download.installed_is_release", lambda: True)
     assert resolve(installed().version) is installed()
+    monkeypatch.setattr("libyadata.download.installed_is_release", lambda: False)
+    with pytest.raises(PackageError):
+        resolve(installed().version)
     monkeypatch.setattr(registry, "registry", lambda: {"libyadata-0.0.1.zip": release.zip_sha256})
     publish(mirror, "libyadata-0.0.1.zip", release.zip_data)
     fetched = resolve("0.0.1", mirror=mirror.url)

@@ -47,7 +47,9 @@ def _umask() -> int:
 def staging_dir(target: Path) -> Path:
     """Create an empty folder beside ``target`` to build its replacement in."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.build-"))
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.build-"))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the result is not
+    return staging
 
 
 def replace_dir(new: Path, target: Path) -> None:

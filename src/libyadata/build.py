@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from .layout import layouts_of
 from .models import Seed
 from .problems import Problem
 from .project import Project
-from .registry import registered_hash
+from .registry import REGISTRY_PATH, RegistryError, registered_hash
 from .release import read_release
 from .rows import rows_of
 from .seedlib import SeedLibrary
@@ -111,25 +112,74 @@ def render(project: Project) -> tuple[Build | None, list[Problem]]:
 def write(project: Project, build: Build) -> list[Problem]:
     """Write the build: stage it, check it with frictionless, then swap it into place.
 
-    Returns the problems frictionless found in the staged package (nothing is replaced then).
+    Returns problems instead of writing when the build would change a released version or
+    frictionless rejects the staged package, and when a folder cannot be written (the
+    previous package is then left as it was).
     """
+    problems = release_problems(build)
+    if problems:
+        return problems
     target = project.root / PACKAGE_DIR
-    atomic.recover(target)
-    staging = atomic.staging_dir(target)
     try:
-        for path, data in build.files.items():
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
-        problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
-        if problems:
-            return problems
+        atomic.recover(target)
+        staging = atomic.staging_dir(target)
+        try:
+            for path, data in build.files.items():
+                destination = staging / path
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(data)
+            problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
+            if problems:
+                return problems
+            atomic.replace_dir(staging, target)
+        finally:
+            atomic.recover(target)
+        # The sums go last: a zip that is newer than its SHA256SUMS fails `sha256sum -c`.
         for name, data in build.dist_files().items():
             atomic.write_bytes(project.root / DIST_DIR / name, data)
-        atomic.replace_dir(staging, target)
-    finally:
-        atomic.recover(target)
+    except OSError as error:
+        where = error.filename or project.relative(target)
+        return [
+            Problem(
+                "output-unwritable",
+                f"cannot write {where}: {error.strerror or error}",
+                file=project.relative(Path(where)) if error.filename else None,
+                hint="make datasets/ and dist/ writable (and free some disk space), then build "
+                "again; the previous package is unchanged",
+            )
+        ]
     return []
+
+
+def release_problems(build: Build) -> list[Problem]:
+    """Refuse a build that would change the bytes of a registered (released) version."""
+    try:
+        expected = registered_hash(build.zip_name)
+    except RegistryError as error:
+        return [
+            Problem(
+                "registry-invalid",
+                str(error),
+                file=REGISTRY_PATH,
+                hint="each line is `<zip name> <64 hex digits of its sha256>`, as "
+                "`libyadata build` prints it",
+            )
+        ]
+    if expected is None or expected == build.zip_sha256:
+        return []
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return [
+        Problem(
+            "release-changed",
+            f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
+            f"gives {build.zip_sha256[:12]}…",
+            field="version",
+            hint=f"SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
+            if epoch
+            else "a released version never changes: raise the version in "
+            "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
+        )
+    ]
 
 
 def stale(project: Project, build: Build) -> list[Problem]:
@@ -140,6 +190,8 @@ def stale(project: Project, build: Build) -> list[Problem]:
     """
     target = project.root / PACKAGE_DIR
     hint = "run `libyadata build` and commit datasets/package"
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        hint = "SOURCE_DATE_EPOCH is set and changes every timestamp: unset it to compare"
     problems = []
     committed = {
         path.relative_to(target).as_posix(): path
@@ -163,18 +215,7 @@ def stale(project: Project, build: Build) -> list[Problem]:
         problems.append(
             Problem("package-extra", f"{shown} is not part of the build", file=shown, hint=hint)
         )
-    expected = registered_hash(build.zip_name)
-    if expected is not None and expected != build.zip_sha256:
-        problems.append(
-            Problem(
-                "release-changed",
-                f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
-                f"gives {build.zip_sha256[:12]}…",
-                field="version",
-                hint="a released version never changes: raise the version in "
-                "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
-            )
-        )
+    problems += release_problems(build)
     return problems
 
 

@@ -170,7 +170,9 @@ def _braced(text: str) -> str:
 
 
 def _bibtex_entry(ref: _Ref) -> str:
-    kind = "article" if ref.type == "article-newspaper" and ref.container else "misc"
+    # BibTeX's @article requires a title and a journal; without them a plain @misc is honest.
+    known = ref.type == "article-newspaper" and ref.container and ref.title
+    kind = "article" if known else "misc"
     fields: list[tuple[str, str]] = []
     if ref.authors:  # each name braced: a literal name, never split into given and family
         fields.append(

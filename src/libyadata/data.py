@@ -116,7 +116,15 @@ class DataPackage:
         They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
         from its flat CSV tables (the two give identical records).
         """
-        source = table(name)
+        try:
+            source = table(name)
+        except KeyError as error:
+            if any(r.get("name") == name for r in self.descriptor["resources"]):
+                raise KeyError(
+                    f"{name!r} is a flat table, not a table of records: read it with "
+                    f"load_dataframe({name!r})"
+                ) from None
+            raise error from None
         json_lines = f"{source.name}{JSON_SUFFIX}"
         if form == "csv" or not any(
             r.get("name") == json_lines for r in self.descriptor["resources"]
@@ -151,9 +159,11 @@ class DataPackage:
         return read_csv(self.read_bytes(name), resource["schema"])
 
     def frictionless(self) -> frictionless.Package:
-        """Return the package as a ``frictionless.Package``."""
+        """Return the package as a ``frictionless.Package``, once every file passes its hash."""
         from frictionless import Package
 
+        for resource in self.descriptor["resources"]:
+            self.read_bytes(str(resource.get("name")))
         return Package(str(self.root / DESCRIPTOR))
 
 
@@ -162,11 +172,23 @@ def _adapter(source: Table) -> TypeAdapter[tuple[BaseModel, ...]]:
     return TypeAdapter(tuple[source.model, ...])  # type: ignore[name-defined]
 
 
+def _shipped_dir() -> Path:
+    return Path(__file__).resolve().parent / "data"
+
+
+def installed_is_release() -> bool:
+    """Whether the installed package is the one shipped in a wheel (not a checkout's build)."""
+    return installed().root.resolve() == _shipped_dir()
+
+
 @cache
 def installed() -> DataPackage:
-    """Return the data package shipped with this installation of libyadata."""
+    """Return the data package shipped with this installation of libyadata.
+
+    In a checkout (an editable install) that is the working ``datasets/package``.
+    """
     here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parents[1] / "datasets" / "package"):
+    for candidate in (_shipped_dir(), here.parents[1] / "datasets" / "package"):
         if (candidate / DESCRIPTOR).is_file():
             return DataPackage.open(candidate)
     raise PackageError(

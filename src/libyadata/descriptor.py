@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .layout import JSON_SUFFIX, Layout, nested_table_schema, table_schema
+from .layout import JSON_SUFFIX, Layout, layouts_of, nested_table_schema, table_schema
 from .models import Seed
 from .release import Release
 from .tables import Table
@@ -30,6 +30,9 @@ from .tables import Table
 JsonObject = dict[str, Any]
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+#: The dataset's identifier, the same in every version (as a concept DOI would be): changing
+#: it makes a different dataset, a major change.
+DATASET_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "libyadata"))
 NAME = "libyadata"
 
 _DIALECT: JsonObject = {
@@ -50,7 +53,8 @@ _LICENSE_PATHS = {
 _FORMS = (
     "Every table comes in two forms. The CSV form is flat: a nested value such as a date is spread "
     "over columns named <field>_<part> (date_precision, date_earliest, ...), short lists of "
-    "identifiers are one column holding a JSON array, and every other list is a child table "
+    "field names or language codes (supports, disputed_fields, languages) are one column "
+    "holding a JSON array, and every other list is a child table "
     "named <row>_<field> (visit_evidence, visit_visitors, ...) keyed by <row>_id and position. "
     "The JSON form (<table>-jsonl, JSON Lines: one JSON object per line) holds the same records "
     "nested exactly as the libyadata models; both forms load back to identical records. A "
@@ -116,7 +120,7 @@ def csv_entry(layout: Layout, data: bytes) -> FileEntry:
 
 def json_entry(source: Table, data: bytes) -> FileEntry:
     """Describe the JSON Lines file of a table (one nested record per line)."""
-    description = (source.model.__doc__ or "").strip().splitlines()[0]
+    description = layouts_of(source)[0].description
     return FileEntry(
         f"jsonl/{source.name}.jsonl",
         data,
@@ -138,14 +142,12 @@ def seed_entry(seed: Seed, data: bytes) -> FileEntry:
     """Describe a seed text; its own rights replace the package licence."""
     # "other-closed" is the Open Definition id for terms that are not an open licence.
     rights: JsonObject = {"name": "other-closed", "title": seed.rights}
-    if seed.url.value:
-        rights["path"] = seed.url.value
     return FileEntry(
         f"seeds/{seed.file}",
         data,
         seed_resource_name(seed),
         f"{seed.id}: {_source_title(seed)}",
-        "Source text, byte-identical to the original: UTF-8, no trailing newline; evidence "
+        "Source text, byte-identical to the captured copy: UTF-8, no trailing newline; evidence "
         "offsets count Unicode code points of this text with no newline translation. "
         f"Rights: {seed.rights}",
         "text/plain",
@@ -154,9 +156,9 @@ def seed_entry(seed: Seed, data: bytes) -> FileEntry:
 
 
 def _source_title(seed: Seed) -> str:
-    title = seed.title.value or "(title unknown)"
-    publisher = seed.publisher.value or "publisher unknown"
-    return f"{title} — {publisher}"
+    # Unknown values are left out, never filled with a placeholder.
+    known = (seed.title.value, seed.author.value, seed.publisher.value)
+    return " — ".join(value for value in known if value) or "bibliographic details unknown"
 
 
 def package_descriptor(
@@ -172,7 +174,7 @@ def package_descriptor(
     descriptor: JsonObject = {
         "$schema": PROFILE,
         "name": NAME,
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"libyadata:{release.version}")),
+        "id": DATASET_ID,
         "version": release.version,
         "created": release.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "title": release.title,

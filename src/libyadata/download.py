@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from . import registry
-from .data import DESCRIPTOR, DataPackage, PackageError, installed
+from .data import DESCRIPTOR, DataPackage, PackageError, installed, installed_is_release
 
 #: Environment variable naming the cache folder (overrides the platform's user cache).
 CACHE_ENV = "LIBYADATA_CACHE"
@@ -139,8 +139,9 @@ def resolve(spec: str, *, mirror: str | None = None) -> DataPackage:
     ``spec`` is, in this order: an existing path (a package folder, its ``datapackage.json``,
     a ``.zip`` of a package, or a checkout, whose ``datasets/package`` is used); ``installed``,
     the package shipped with this libyadata; or a version, which is the installed package if
-    it has that version and is otherwise fetched (``fetch``). Raises ``PackageError`` (or its
-    subclass ``DownloadError``) saying what went wrong.
+    it has that version and came from a wheel, and is otherwise fetched (``fetch``): in a
+    checkout the installed package is the working build, never a release. Raises
+    ``PackageError`` (or its subclass ``DownloadError``) saying what went wrong.
     """
     path = Path(spec).expanduser()
     if path.exists():
@@ -158,7 +159,8 @@ def resolve(spec: str, *, mirror: str | None = None) -> DataPackage:
             here = installed()
         except PackageError:
             here = None
-        if here is not None and here.version == spec:
+        # In a checkout the installed package is the working build, not the release.
+        if here is not None and here.version == spec and installed_is_release():
             return here
         return DataPackage.open(fetch(spec, mirror))
     raise PackageError(
@@ -173,7 +175,7 @@ def _mirror(mirror: str | None, name: str) -> str:
         raise NoMirrorError(
             f"{name} is not in the cache, and libyadata has no public release host yet, so it "
             "must come from a mirror: pass --mirror URL (or set LIBYADATA_MIRROR) to the URL of "
-            f"a folder holding {name}"
+            f"a folder holding {name}, or give that zip or its unpacked folder as a path"
         )
     if not base.startswith(_SCHEMES):
         raise NoMirrorError(

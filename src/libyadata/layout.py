@@ -262,7 +262,7 @@ def layouts() -> tuple[Layout, ...]:
                 columns=tuple(builder.columns),
                 primary_key=("id",),
                 foreign_keys=tuple(builder.foreign_keys),
-                description=(source.model.__doc__ or "").strip().splitlines()[0],
+                description=(source.model.__doc__ or "").strip().splitlines()[0].replace("``", ""),
             )
         )
         result.extend(builder.children)

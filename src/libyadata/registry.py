@@ -7,10 +7,19 @@ download is accepted only if it hashes to them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
 REGISTRY_FILE = "releases.txt"
+#: Where the registry lives in a checkout, for messages.
+REGISTRY_PATH = f"src/libyadata/{REGISTRY_FILE}"
+
+_ENTRY = re.compile(r"^(libyadata-\S+\.zip)\s+(?:sha256:)?([0-9a-f]{64})$")
+
+
+class RegistryError(ValueError):
+    """A line of ``releases.txt`` is not ``<zip name> <sha256>``."""
 
 
 @cache
@@ -18,11 +27,16 @@ def registry() -> dict[str, str]:
     """Return ``{zip file name: sha256}`` of every released version."""
     text = files("libyadata").joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
     entries = {}
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
-        if line:
-            name, digest = line.split()
-            entries[name] = digest.removeprefix("sha256:")
+        if not line:
+            continue
+        entry = _ENTRY.match(line)
+        if entry is None:
+            raise RegistryError(
+                f"{REGISTRY_PATH} line {number} is {line!r}, not '<zip name> <sha256 hex>'"
+            )
+        entries[entry[1]] = entry[2]
     return entries
 
 

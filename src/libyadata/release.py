@@ -85,6 +85,15 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
         release = Release.model_validate(document)
     except ValidationError as error:
         return None, from_validation_error(error, file=shown, record_id=None)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        return None, [
+            Problem(
+                "source-date-epoch",
+                f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
+                hint="set it to an integer (e.g. `git log -1 --format=%ct`) or unset it",
+            )
+        ]
     if release.version != __version__:
         return None, [
             Problem(

@@ -28,12 +28,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from .layout import JSON_SUFFIX
 from .problems import Problem
 
 _VERSION_FILES = "src/libyadata/_version.py and CITATION.cff"
 
 #: Descriptor keys that change with every build and say nothing about the data.
-_VOLATILE = {"resources", "version", "created", "id"}
+_VOLATILE = {"resources", "version", "created"}
+#: Descriptor keys that identify the dataset: changing one makes another dataset.
+_IDENTITY = {"name", "id"}
 #: Resource keys that follow from the data (compared as records) or are compared on their own.
 _RESOURCE_DATA = {"name", "bytes", "hash", "schema"}
 #: Resource keys that say how the file is read: changing one breaks readers.
@@ -127,7 +130,18 @@ def resource_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Sch
     """
     old_resources = {r.get("name"): r for r in old.get("resources", ())}
     new_resources = {r.get("name"): r for r in new.get("resources", ())}
-    changes = []
+    changes = [
+        SchemaChange("(package)", None, f"{key} changed: a different dataset", Bump.MAJOR)
+        for key in sorted(_IDENTITY)
+        if old.get(key) != new.get(key)
+    ]
+    # A table with no records has no JSON Lines twin (see build), so one appearing or going
+    # with the table's first or last record is a change of data, not of the package's shape.
+    twins = {f"{name}{JSON_SUFFIX}" for name in old_resources.keys() & new_resources.keys()}
+    for name in twins:
+        if (name in old_resources) != (name in new_resources):
+            old_resources.pop(name, None)
+            new_resources.pop(name, None)
     for name, resource in old_resources.items():
         if name not in new_resources:
             changes.append(SchemaChange(str(name), None, "resource removed", Bump.MAJOR))
@@ -150,7 +164,9 @@ def resource_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Sch
 def metadata_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """Return the dotted paths of changed metadata (each a patch): ``title``, ``visits.title``."""
     keys = [
-        key for key in _union(old, new) if key not in _VOLATILE and old.get(key) != new.get(key)
+        key
+        for key in _union(old, new)
+        if key not in _VOLATILE | _IDENTITY and old.get(key) != new.get(key)
     ]
     old_resources = {r.get("name"): r for r in old.get("resources", ())}
     for resource in new.get("resources", ()):

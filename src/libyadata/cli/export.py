@@ -58,6 +58,10 @@ def export_sqlite_command(
         package = _package(package_path)
     except PackageError as error:
         _fail(error, 2)
+    for target in (out, metadata):
+        # Both outputs or neither: refuse before writing when a folder is missing.
+        if target is not None and not target.parent.is_dir():
+            _fail(f"cannot write {target}: folder {target.parent} does not exist", 2)
     try:
         counts = export_sqlite(package, out)
     except OSError as error:
