@@ -537,7 +537,7 @@ def test_a_failed_export_leaves_the_target_untouched(
     def refuse(source: object, destination: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("libyadata.export.os.replace", refuse)
+    monkeypatch.setattr("libyadata.atomic.os.replace", refuse)  # where export renames
     with pytest.raises(OSError, match="No space left"):
         export_sqlite(package, target)
     assert target.read_bytes() == b"the previous export"

@@ -9,32 +9,46 @@ process dies between the two renames.
 from __future__ import annotations
 
 import ctypes
+import glob
 import os
 import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _ASIDE = ".old-"
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    replace_file(path, lambda temporary: temporary.write_bytes(data))
 
-    The file keeps the permissions of the one it replaces; a new file gets the usual ones
-    (``0o666`` less the umask), not the private mode temporary files are created with.
+
+def replace_file(path: Path, write: Callable[[Path], object]) -> None:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it over ``path``.
+
+    The contents reach the disk (fsync) before the rename, so ``path`` is always the old file
+    or the whole new one. On any error the temporary file, and anything ``write`` left beside
+    it (a database's journal, say), is removed. The file keeps the permissions of the one it
+    replaces; a new file gets the usual ones (``0o666`` less the umask), not the private mode
+    temporary files are created with.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        write(temporary)
+        with temporary.open("rb+") as stream:
+            os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for leftover in path.parent.glob(f"{glob.escape(temporary.name)}*"):
+            leftover.unlink(missing_ok=True)
         raise
 
 

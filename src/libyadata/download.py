@@ -21,11 +21,10 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from . import registry
+from . import atomic, registry
 from .data import DESCRIPTOR, DataPackage, PackageError, installed, installed_is_release
 
 #: Environment variable naming the cache folder (overrides the platform's user cache).
@@ -111,7 +110,7 @@ def unpack(archive: Path, *, cache: Path | None = None) -> Path:
         return found
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{digest[:12]}-", dir=target.parent))
+        staging = atomic.staging_dir(target)
     except OSError as error:
         raise DownloadError(f"cannot write the cache {target.parent}: {error}") from None
     try:

@@ -28,14 +28,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import cells
+from . import atomic, cells
 from ._version import __version__
 from .data import DataPackage, PackageError
 
@@ -276,26 +274,7 @@ def _replace(target: Path, write: Callable[[Path], object]) -> None:
         raise IsADirectoryError(f"{target} is a folder; give the path of a file")
     if not target.parent.is_dir():
         raise FileNotFoundError(f"{target.parent} does not exist; create it first")
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        temporary.chmod(0o666 & ~_umask())  # mkstemp's 0600 would hide the file from others
-        write(temporary)
-        with temporary.open("rb+") as stream:
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        for suffix in ("-journal", "-wal", "-shm"):
-            temporary.with_name(temporary.name + suffix).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    atomic.replace_file(target, write)
 
 
 def _comment(text: str) -> str:
