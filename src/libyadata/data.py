@@ -81,6 +81,10 @@ class DataPackage:
         """The data package version, e.g. ``0.1.0``."""
         return str(self.descriptor.get("version", ""))
 
+    def has(self, name: str) -> bool:
+        """Whether the package has a resource called ``name``."""
+        return any(r.get("name") == name for r in self.descriptor["resources"])
+
     def resource(self, name: str) -> dict[str, Any]:
         """Return the descriptor of resource ``name``."""
         for resource in self.descriptor["resources"]:
@@ -119,16 +123,14 @@ class DataPackage:
         try:
             source = table(name)
         except KeyError as error:
-            if any(r.get("name") == name for r in self.descriptor["resources"]):
+            if self.has(name):
                 raise KeyError(
                     f"{name!r} is a flat table, not a table of records: read it with "
                     f"load_dataframe({name!r})"
                 ) from None
             raise error from None
         json_lines = f"{source.name}{JSON_SUFFIX}"
-        if form == "csv" or not any(
-            r.get("name") == json_lines for r in self.descriptor["resources"]
-        ):
+        if form == "csv" or not self.has(json_lines):
             # A table with no records has no JSON Lines resource (see build): read its CSV.
             return self._records_from_csv(source)
         lines = self.read_bytes(json_lines).splitlines()

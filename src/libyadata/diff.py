@@ -176,14 +176,10 @@ def _tables(old: DataPackage, new: DataPackage) -> list[str]:
     return names
 
 
-def _has(package: DataPackage, name: str) -> bool:
-    return any(r.get("name") == name for r in package.descriptor["resources"])
-
-
 def _rows(package: DataPackage, table: str) -> dict[str, JsonObject]:
     """Return the records of ``table`` as published (JSON), by id; none if it has no table."""
     name = f"{table}{JSON_SUFFIX}"
-    if not _has(package, name):
+    if not package.has(name):
         return {}
     rows = {}
     for number, line in enumerate(package.read_bytes(name).splitlines(), start=1):
