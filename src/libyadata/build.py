@@ -25,8 +25,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import atomic, cells
-from .codebook import render_codebook
-from .curated import load_table
 from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
 from .layout import layouts_of
 from .models import Seed
@@ -35,9 +33,8 @@ from .project import Project
 from .registry import REGISTRY_PATH, RegistryError, registered_hash
 from .release import read_release
 from .rows import rows_of
-from .seedlib import SeedLibrary
-from .tables import TABLES, Table, id_order
-from .validate import validate
+from .tables import TABLES, id_order
+from .validate import check
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
 PACKAGE_DIR = "datasets/package"
@@ -75,15 +72,17 @@ class Build:
 def render(project: Project) -> tuple[Build | None, list[Problem]]:
     """Validate the project and render the whole package in memory; ``None`` on problems."""
     release, problems = read_release(project)
-    report, _ = validate(project)
-    problems += report.problems
+    checked = check(project)
+    problems += checked.report.problems
     if release is None or problems:
         return None, problems
-    library = SeedLibrary.load(project)
-    seeds = sorted(library.seeds.values(), key=lambda seed: id_order(seed.id))
+    seeds = sorted(checked.library.seeds.values(), key=lambda seed: id_order(seed.id))
     entries: list[FileEntry] = []
     rows: dict[str, int] = {}
-    records = {t.name: _records(project, t, seeds) for t in TABLES}
+    records = {
+        t.name: _sorted_records(seeds if t.model is Seed else checked.tables[t.name].records)
+        for t in TABLES
+    }
     for source in TABLES:
         for layout in layouts_of(source):
             table_rows = [row for record in records[source.name] for row in rows_of(layout, record)]
@@ -102,7 +101,7 @@ def render(project: Project) -> tuple[Build | None, list[Problem]]:
     descriptor = package_descriptor(release, seeds, entries)
     files = {entry.path: entry.data for entry in entries}
     files[DESCRIPTOR] = _json(descriptor)
-    files["codebook.md"] = render_codebook().encode()
+    files["codebook.md"] = checked.schema_files["codebook.md"].encode()
     files[SUMS] = _sums(files)
     folder = f"libyadata-{release.version}"
     zipped = _zip(folder, files, release.timestamp())
@@ -244,11 +243,8 @@ def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
     return problems
 
 
-def _records(project: Project, source: Table, seeds: list[Seed]) -> list[BaseModel]:
-    loaded: Iterable[BaseModel] = (
-        seeds if source.model is Seed else load_table(project, source).records
-    )
-    return sorted(loaded, key=lambda record: id_order(str(getattr(record, "id", ""))))
+def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:
+    return sorted(records, key=lambda record: id_order(str(getattr(record, "id", ""))))
 
 
 def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:

@@ -8,7 +8,7 @@ exact text of its seed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
@@ -34,8 +34,27 @@ class Summary:
     records: dict[str, int]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A validation run and what it read, for callers that go on to use the data (the build)."""
+
+    report: Report
+    summary: Summary
+    library: SeedLibrary
+    tables: Mapping[str, Loaded]
+    """The curated tables (all but the seeds), by name."""
+    schema_files: Mapping[str, str]
+    """The schema files the models generate (``schemas.render``)."""
+
+
 def validate(project: Project) -> tuple[Report, Summary]:
     """Check the seeds, the schemas and every curated table; return problems and counts."""
+    checked = check(project)
+    return checked.report, checked.summary
+
+
+def check(project: Project) -> Checked:
+    """Run every check of ``validate`` and keep what was read alongside the report."""
     library = SeedLibrary.load(project)
     problems: list[Problem] = list(library.problems)
     schema_files = schemas.render()
@@ -55,7 +74,8 @@ def validate(project: Project) -> tuple[Report, Summary]:
                 problems += _retraction(loaded, record, ids)
     counts = {loaded.table.name: len(loaded.records) for loaded in tables}
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
-    return Report(tuple(problems)), summary
+    by_name = {loaded.table.name: loaded for loaded in tables}
+    return Checked(Report(tuple(problems)), summary, library, by_name, schema_files)
 
 
 def _foreign_keys(loaded: Loaded, record: BaseModel, ids: dict[str, set[str]]) -> Iterator[Problem]:
