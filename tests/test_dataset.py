@@ -1,7 +1,7 @@
 """The curated dataset itself: every record rests on exact spans, every reference resolves.
 
 These tests read the checkout's own ``datasets/`` and ``seeds/`` files, and check them by routes
-independent of ``libyadata.validate`` where they can (raw file reads, a plain regex for ids), so
+independent of ``libyadata.validation`` where they can (raw file reads, a plain regex for ids), so
 a bug in the validator cannot hide a defect in the data.
 """
 
@@ -21,7 +21,7 @@ from libyadata.models import Record
 from libyadata.project import Project
 from libyadata.seedlib import SeedLibrary
 from libyadata.tables import TABLES
-from libyadata.validate import validate
+from libyadata.validation import validate
 
 RECORD_TABLES = [t for t in TABLES if issubclass(t.model, Record)]
 #: Tables that need not have rows: the seeds are checked elsewhere, and retractions may be empty.

@@ -23,7 +23,7 @@ from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
 from libyadata.project import Project
 from libyadata.tables import TABLES
-from libyadata.validate import validate
+from libyadata.validation import validate
 from libyadata.versioning import Bump, bump_between, next_version, schema_changes
 
 runner = CliRunner()

@@ -20,7 +20,7 @@ from libyadata.locate import _render, fill_spans
 from libyadata.project import Project
 from libyadata.seedlib import SeedLibrary
 from libyadata.spans import QuoteNotFoundError, locate
-from libyadata.validate import validate
+from libyadata.validation import validate
 from libyadata.yamlio import StrictLoader
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from libyadata.project import Project
-from libyadata.validate import validate
+from libyadata.validation import validate
 
 
 def write(project: Project, table: str, rows: list[dict[str, Any]]) -> str:

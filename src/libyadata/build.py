@@ -31,10 +31,10 @@ from .models import Seed
 from .problems import Problem
 from .project import Project
 from .registry import REGISTRY_PATH, RegistryError, registered_hash
-from .release import read_release
+from .release import Release, read_release
 from .rows import rows_of
 from .tables import TABLES, id_order
-from .validate import check
+from .validation import check
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
 PACKAGE_DIR = "datasets/package"
@@ -76,36 +76,58 @@ def render(project: Project) -> tuple[Build | None, list[Problem]]:
     problems += checked.report.problems
     if release is None or problems:
         return None, problems
-    seeds = sorted(checked.library.seeds.values(), key=lambda seed: id_order(seed.id))
+    seeds = checked.library.seeds.values()
+    records = {name: loaded.records for name, loaded in checked.tables.items()}
+    texts = {seed.id: (project.seeds_dir / seed.file).read_bytes() for seed in seeds}
+    codebook = checked.schema_files["codebook.md"]
+    return assemble(release, seeds, records, texts, codebook), []
+
+
+def assemble(
+    release: Release,
+    seeds: Iterable[Seed],
+    records: Mapping[str, Iterable[BaseModel]],
+    texts: Mapping[str, bytes],
+    codebook: str,
+) -> Build:
+    """Render a package from records that are already valid, without checking them again.
+
+    ``records`` holds the records of every table but the seeds, by table name (a missing
+    table is empty); ``texts`` the bytes of each seed file, by seed id. ``render`` is the
+    checked path; this one is for callers that made the records themselves (the synthetic
+    datasets of the benchmarks).
+    """
+    ordered_seeds = _sorted_records(seeds)
     entries: list[FileEntry] = []
     rows: dict[str, int] = {}
-    records = {
-        t.name: _sorted_records(seeds if t.model is Seed else checked.tables[t.name].records)
+    ordered = {
+        t.name: ordered_seeds if t.model is Seed else _sorted_records(records.get(t.name, ()))
         for t in TABLES
     }
     for source in TABLES:
         for layout in layouts_of(source):
-            table_rows = [row for record in records[source.name] for row in rows_of(layout, record)]
+            table_rows = [row for record in ordered[source.name] for row in rows_of(layout, record)]
             entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
             rows[layout.name] = len(table_rows)
     for source in TABLES:
-        if not records[source.name]:
+        if not ordered[source.name]:
             # frictionless cannot read a JSON Lines file with no lines, so a table with no
             # records yet (retractions) has its CSV form only, a header row.
             continue
-        entry = json_entry(source, _json_lines(records[source.name]))
+        entry = json_entry(source, _json_lines(ordered[source.name]))
         entries.append(entry)
-        rows[entry.name] = len(records[source.name])
-    for seed in seeds:
-        entries.append(seed_entry(seed, (project.seeds_dir / seed.file).read_bytes()))
-    descriptor = package_descriptor(release, seeds, entries)
+        rows[entry.name] = len(ordered[source.name])
+    seed_list = [seed for seed in ordered_seeds if isinstance(seed, Seed)]
+    for seed in seed_list:
+        entries.append(seed_entry(seed, texts[seed.id]))
+    descriptor = package_descriptor(release, seed_list, entries)
     files = {entry.path: entry.data for entry in entries}
     files[DESCRIPTOR] = _json(descriptor)
-    files["codebook.md"] = checked.schema_files["codebook.md"].encode()
+    files["codebook.md"] = codebook.encode()
     files[SUMS] = _sums(files)
     folder = f"libyadata-{release.version}"
     zipped = _zip(folder, files, release.timestamp())
-    return Build(release.version, files, rows, f"{folder}.zip", zipped), []
+    return Build(release.version, files, rows, f"{folder}.zip", zipped)
 
 
 def write(project: Project, build: Build) -> list[Problem]:

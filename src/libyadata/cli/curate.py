@@ -23,7 +23,7 @@ def validate_command(
 
     Exits 0 when clean, 1 when problems were found, 2 on a usage error.
     """
-    from ..validate import validate
+    from ..validation import validate
 
     project = _open(root)
     report, summary = validate(project)

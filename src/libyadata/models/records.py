@@ -39,6 +39,8 @@ from .vocab import (
 
 Actors = tuple[ActorRef, ...]
 
+_DESCRIBED: dict[type, frozenset[str]] = {}
+
 
 class Record(StrictModel):
     """Fields every record kind has. Kind-specific fields come between ``id`` and these."""
@@ -78,7 +80,11 @@ class Record(StrictModel):
     @classmethod
     def described_fields(cls) -> frozenset[str]:
         """Return the fields that evidence can support and that can be disputed or inferred."""
-        return frozenset(cls.model_fields) - {"id", *cls.TRAILING}
+        # Cached: every span of every record asks, and validating a million records pays for it.
+        known = _DESCRIBED.get(cls)
+        if known is None:
+            known = _DESCRIBED[cls] = frozenset(cls.model_fields) - {"id", *cls.TRAILING}
+        return known
 
     @field_validator("disputed_fields", "inferred_fields")
     @classmethod
