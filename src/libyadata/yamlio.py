@@ -71,13 +71,38 @@ class _UnreadableError(Exception):
         self.problem = problem
 
 
+#: The largest curated file read, in bytes. Hand-curated files are tens of kilobytes; a file
+#: far beyond that is a mistake (a data dump, a wrong path), and parsing it would take minutes.
+MAX_BYTES = 16 * 1024 * 1024
+
+
 def _text_of(path: Path, name: str) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _UnreadableError(
+                Problem(
+                    "file-too-large",
+                    f"the file has {size} bytes, more than the {MAX_BYTES} a curated file may have",
+                    file=name,
+                    hint="split the table, or check that this is the file you meant",
+                )
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise _UnreadableError(
             Problem("file-unreadable", str(error), file=name, hint="check the path")
         ) from None
+    nul = raw.find(b"\0")
+    if nul != -1:
+        raise _UnreadableError(
+            Problem(
+                "binary",
+                f"the file holds a NUL byte (at byte {nul}): it is binary, not YAML",
+                file=name,
+                hint="restore the file from git; curated files are UTF-8 text",
+            )
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _UnreadableError(
             Problem(
@@ -113,7 +138,18 @@ def _text_of(path: Path, name: str) -> str:
     return text
 
 
-def _items(loader: StrictLoader, root: yaml.Node, name: str) -> tuple[list[Item], list[Problem]]:
+def _items(
+    loader: StrictLoader, root: yaml.Node | None, name: str
+) -> tuple[list[Item], list[Problem]]:
+    if root is None:
+        raise _UnreadableError(
+            Problem(
+                "empty-file",
+                "the file holds no YAML document, so every record it held is gone",
+                file=name,
+                hint="restore the records from git; a table with no records is written `[]`",
+            )
+        )
     if not isinstance(root, yaml.SequenceNode):
         raise _UnreadableError(
             Problem(
@@ -161,7 +197,7 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
         return [], [error.problem]
     try:
         root = loader.get_single_node()
-        return _items(loader, root, name) if root is not None else ([], [])
+        return _items(loader, root, name)
     except _UnreadableError as error:
         return [], [error.problem]
     except yaml.YAMLError as error:
