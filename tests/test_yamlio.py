@@ -65,8 +65,11 @@ def test_non_mapping_item_is_reported_and_others_kept(tmp_path: Path) -> None:
     assert problems == [("not-a-mapping", 1)]
 
 
-def test_empty_file_is_an_empty_table(tmp_path: Path) -> None:
-    assert read(tmp_path, b"") == ([], [])
+def test_an_empty_file_is_a_problem_and_an_empty_list_a_table(tmp_path: Path) -> None:
+    # An emptied file loses every record it held, so it is reported; `[]` is an empty table.
+    assert read(tmp_path, b"") == ([], [("empty-file", None)])
+    assert read(tmp_path, b"# comments only\n") == ([], [("empty-file", None)])
+    assert read(tmp_path, b"# no records yet\n[]\n") == ([], [])
 
 
 def test_complex_key_is_reported_not_raised(tmp_path: Path) -> None:
