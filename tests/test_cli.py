@@ -30,7 +30,9 @@ def test_validate_reports_every_problem_with_file_record_field_and_hint(
     seed = next((project_copy.root / "seeds").glob("001_*.txt"))
     seed.write_bytes(seed.read_bytes() + b"\n")
     (project_copy.schema_dir / "codebook.md").write_text("stale", encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
+    # This copy has no built package: the package layer is left out.
+    command = ["validate", "--root", str(project_copy.root), "--skip", "package"]
+    result = runner.invoke(app, command)
     assert result.exit_code == 1
     assert "seeds/sources.yaml:" in result.output
     assert "SEED-001 byte_length: [seed-length]" in result.output
@@ -47,7 +49,19 @@ def test_validate_json_output_is_data(project_copy: Project) -> None:
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["ok"] is False
-    assert [p["code"] for p in report["problems"]] == ["schema-missing"]
+    # The copy has no built package either, and the package layer says so.
+    assert [(p["code"], p["layer"]) for p in report["problems"]] == [
+        ("schema-missing", "schema"),
+        ("package-missing", "package"),
+    ]
+    assert report["layers"] == [
+        "parse",
+        "records",
+        "cross-record",
+        "provenance",
+        "schema",
+        "package",
+    ]
 
 
 def test_curated_records_are_validated_and_spans_checked(
@@ -66,7 +80,8 @@ def test_curated_records_are_validated_and_spans_checked(
     text = yaml.safe_dump([visit, second], allow_unicode=True, sort_keys=False)
     (datasets / "visits.yaml").write_text(text, encoding="utf-8")
     before = (datasets / "visits.yaml").read_bytes()
-    result = runner.invoke(app, ["validate", "--root", str(project_copy.root), "--format", "json"])
+    command = ["validate", "--root", str(project_copy.root), "--skip", "package"]
+    result = runner.invoke(app, [*command, "--format", "json"])
     assert result.exit_code == 1
     found = {
         (p["code"], p["record_id"], p["field"], p["line"])
@@ -85,7 +100,7 @@ def test_curated_records_are_validated_and_spans_checked(
         ("foreign-key", "VIS-0001", "visitors.0", lines.index("  visitors:") + 1),
         ("foreign-key", "VIS-0001", "met_with.0", lines.index("  met_with:") + 1),
     }
-    text_output = runner.invoke(app, ["validate", "--root", str(project_copy.root)]).output
+    text_output = runner.invoke(app, command).output
     assert "did you mean 'occurred'?" in text_output
     assert "add PLC-moscow to places, or correct the reference" in text_output
     assert (datasets / "visits.yaml").read_bytes() == before  # nothing written

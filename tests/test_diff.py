@@ -23,7 +23,7 @@ from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
 from libyadata.project import Project
 from libyadata.tables import TABLES
-from libyadata.validation import validate
+from libyadata.validation import check
 from libyadata.versioning import Bump, bump_between, next_version, schema_changes
 
 runner = CliRunner()
@@ -350,7 +350,8 @@ def test_validate_checks_retracted_ids_and_replacements(tmp_path: Path) -> None:
         "  retracted_in: 0.2.0\n"
         "- id: DEP-0999\n  table: visits\n  reason: wrong table\n  retracted_in: 0.2.0\n",
     )
-    report, summary = validate(project)
+    checked = check(project)
+    report, summary = checked.report, checked.summary
     found = {(p.code, p.record_id, p.field, p.file, p.line) for p in report.problems}
     assert found == {
         ("retraction-live", "VIS-0001", "id", "datasets/retractions.yaml", 13),

@@ -20,7 +20,7 @@ from libyadata.locate import _render, fill_spans
 from libyadata.project import Project
 from libyadata.seedlib import SeedLibrary
 from libyadata.spans import QuoteNotFoundError, locate
-from libyadata.validation import validate
+from libyadata.validation import check
 from libyadata.yamlio import StrictLoader
 
 runner = CliRunner()
@@ -84,7 +84,8 @@ def test_fills_missing_offsets_and_the_result_validates(project_copy: Project, s
         where(span("SEED-001", MOSCOW)),
         where(span("SEED-003", AUDIENCE)),
     ]
-    report, summary = validate(project_copy)
+    checked = check(project_copy)
+    report, summary = checked.report, checked.summary
     assert summary.records["visits"] == 1
     about_visits = [p for p in report.problems if p.file == "datasets/visits.yaml"]
     assert not [p for p in about_visits if (p.field or "").startswith("evidence")]

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from libyadata.project import Project
-from libyadata.validation import validate
+from libyadata.validation import check
 
 
 def write(project: Project, table: str, rows: list[dict[str, Any]]) -> str:
@@ -20,7 +20,7 @@ def write(project: Project, table: str, rows: list[dict[str, Any]]) -> str:
 
 
 def found(project: Project) -> set[tuple[str, str | None, str | None]]:
-    report, _ = validate(project)
+    report = check(project).report
     return {(p.code, p.record_id, p.field) for p in report.problems}
 
 
@@ -45,7 +45,8 @@ def test_a_consistent_dataset_is_clean(
     moscow = named("PLC-moscow", "Moscow", "SEED-001", kind="city", country="RU")
     write(project_copy, "places", [examples["places"], libya, moscow])
     write(project_copy, "visits", [examples["visits"]])
-    report, summary = validate(project_copy)
+    checked = check(project_copy)
+    report, summary = checked.report, checked.summary
     assert report.problems == ()
     assert summary.records["visits"] == 1
     assert summary.records["actors"] == 3

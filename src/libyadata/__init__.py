@@ -6,7 +6,9 @@ Every record cites the exact spans of the source texts it rests on. The public A
 - reference tables: ``Seed``, ``Actor``, ``Place``, and ``Retraction`` (records withdrawn);
 - parts of records: ``Evidence``, ``FuzzyDate``, ``Quantity``, ``Attribution``,
   ``ExternalSource``;
-- checking: ``Problem``, ``Report``;
+- checking: ``validate(path)`` runs every layer and returns a ``Validation`` (a ``Report`` of
+  ``Problem`` objects with what was checked); ``libyadata.testing`` has hypothesis strategies
+  built from the models, for property-testing your own pipelines;
 - the table registry: ``TABLES``;
 - the data, offline from the installed package: ``load(name)`` and one function per table
   (``visits()``, ``deployments()``, ``bases()``, ``agreements()``, ``migration_figures()``,
@@ -18,6 +20,12 @@ Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata
 
 Importing the package loads pydantic only; pandas and frictionless are imported where used.
 """
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .data import (
@@ -55,6 +63,48 @@ from .models import (
 from .problems import Problem, Report
 from .tables import TABLES
 
+if TYPE_CHECKING:
+    from .validator import Validation
+
+
+def __getattr__(name: str) -> object:
+    # ``Validation`` lives with the validator, which `import libyadata` does not load.
+    if name == "Validation":
+        from .validator import Validation
+
+        return Validation
+    raise AttributeError(f"module 'libyadata' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def validate(
+    path: str | os.PathLike[str] = ".",
+    *,
+    package: bool = False,
+    skip: Collection[str] = (),
+    cache: bool = True,
+) -> Validation:
+    """Check a project (or, with ``package=True``, a built package) and return every problem.
+
+    ``path`` is a project folder, or with ``package=True`` a package folder, its
+    ``datapackage.json``, a zip, ``"installed"`` or a released version. ``skip`` leaves out
+    layers (``cross-record``, ``provenance``, ``schema``, ``package``); ``cache=False`` makes
+    frictionless check package bytes it passed before. Raises ``ValueError`` for an unknown
+    layer or a path that is neither.
+    """
+    from pathlib import Path
+
+    from .project import Project
+    from .validator import validate_package, validate_project
+
+    if package:
+        return validate_package(os.fspath(path), skip=skip, cache=cache)
+    return validate_project(Project.at(Path(path)), skip=skip, cache=cache)
+
+
 __all__ = [
     # record kinds
     "Agreement",
@@ -74,6 +124,8 @@ __all__ = [
     "FuzzyDate",
     "Quantity",
     # checking
+    "validate",
+    "Validation",
     "Problem",
     "Report",
     # registry

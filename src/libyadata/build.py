@@ -34,7 +34,7 @@ from .registry import REGISTRY_PATH, RegistryError, registered_hash
 from .release import Release, read_release
 from .rows import rows_of
 from .tables import TABLES, id_order
-from .validation import check
+from .validation import Checked, check
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
 PACKAGE_DIR = "datasets/package"
@@ -69,10 +69,14 @@ class Build:
         return {self.zip_name: self.zip_data, SUMS: sums}
 
 
-def render(project: Project) -> tuple[Build | None, list[Problem]]:
-    """Validate the project and render the whole package in memory; ``None`` on problems."""
+def render(project: Project, checked: Checked | None = None) -> tuple[Build | None, list[Problem]]:
+    """Validate the project and render the whole package in memory; ``None`` on problems.
+
+    ``checked`` is a ``validation.check`` of the project already made, to use instead of
+    checking it again.
+    """
     release, problems = read_release(project)
-    checked = check(project)
+    checked = checked or check(project)
     problems += checked.report.problems
     if release is None or problems:
         return None, problems
@@ -241,28 +245,10 @@ def stale(project: Project, build: Build) -> list[Problem]:
 
 
 def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
-    """Validate a package with frictionless (types, constraints, keys, bytes and hashes)."""
-    from frictionless import validate as frictionless_validate
+    """Check a written package as ``validate`` does: the v2 profile and frictionless, uncached."""
+    from .packagecheck import check_package
 
-    report = frictionless_validate(str(descriptor))
-    problems = []
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            where = f"{task.name}" + (f" row {row}" if row else "")
-            problems.append(
-                Problem(
-                    "package-invalid",
-                    f"{where}: [{error.type}] {error.message}",
-                    file=f"{shown}/{task.place}" if task.place else shown,
-                    hint="the build wrote a package frictionless rejects: report this as a bug",
-                )
-            )
-    for error in report.errors:
-        problems.append(
-            Problem("package-invalid", f"[{error.type}] {error.message}", file=shown, hint="")
-        )
-    return problems
+    return list(check_package(descriptor.parent, shown, cache=False).problems)
 
 
 def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:

@@ -22,6 +22,8 @@ class Loaded:
     items: dict[str, Item] = field(default_factory=dict)
     """The file item (line, key lines) of each valid record, by id."""
     problems: list[Problem] = field(default_factory=list)
+    seen: list[tuple[str, Item]] = field(default_factory=list)
+    """The id and item of every record that gives itself an id, valid or not."""
 
     def line_of(self, record_id: str, key: str | None = None) -> int | None:
         """Return the line of a record's ``key`` (or of the record) in the file."""
@@ -46,6 +48,8 @@ def load_table(project: Project, table: Table) -> Loaded:
     items, loaded.problems = read_records(path, loaded.file)
     for item in items:
         record_id = _record_id_of(item)
+        if isinstance(item.data.get("id"), str):
+            loaded.seen.append((record_id, item))
         try:
             record = table.model.model_validate(item.data)
         except ValidationError as error:

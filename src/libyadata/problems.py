@@ -33,6 +33,62 @@ _CODES: Mapping[str, str] = {
     "less_than_equal": "out-of-range",
     "finite_number": "out-of-range",
     "frozen_instance": "frozen",
+    "json_invalid": "json-syntax",
+}
+
+#: The layer of ``validate`` each reason code belongs to; a code not listed is a record's.
+_LAYERS: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "yaml-syntax",
+            "duplicate-key",
+            "tab",
+            "bom",
+            "encoding",
+            "not-a-list",
+            "not-a-mapping",
+            "empty-file",
+            "binary",
+            "file-too-large",
+            "file-unreadable",
+            "json-syntax",
+        ),
+        "parse",
+    ),
+    **dict.fromkeys(
+        ("foreign-key", "duplicate-id", "id-reused", "retraction-live", "retraction-replacement"),
+        "cross-record",
+    ),
+    **dict.fromkeys(
+        (
+            "span-range",
+            "quote-mismatch",
+            "prefix-mismatch",
+            "suffix-mismatch",
+            "prefix-missing",
+            "suffix-missing",
+            "split-cluster",
+            "name-not-in-seed",
+            "date-after-publication",
+        ),
+        "provenance",
+    ),
+    **dict.fromkeys(("schema-missing", "schema-drift", "schema-stale"), "schema"),
+    **dict.fromkeys(
+        (
+            "citation-unreadable",
+            "registry-invalid",
+            "release-changed",
+            "source-date-epoch",
+            "version-mismatch",
+        ),
+        "package",
+    ),
+}
+_LAYER_PREFIXES: Mapping[str, str] = {
+    "seed-": "provenance",
+    "package-": "package",
+    "frictionless-": "package",
 }
 
 _RELOCATE = "run `libyadata locate` to recompute start, end, prefix and suffix from the quote"
@@ -75,6 +131,14 @@ class Problem:
     """Dotted path of the field, e.g. ``evidence.0.end``."""
     hint: str | None = None
     """How to fix it."""
+
+    @property
+    def layer(self) -> str:
+        """The layer of ``validate`` that reports this kind of problem, e.g. ``provenance``."""
+        if self.code in _LAYERS:
+            return _LAYERS[self.code]
+        prefix = next((p for p in _LAYER_PREFIXES if self.code.startswith(p)), None)
+        return _LAYER_PREFIXES[prefix] if prefix else "records"
 
     def __str__(self) -> str:
         """Render as ``file:line: record field: [code] message (hint)``."""

@@ -11,7 +11,7 @@ SCHEMA_VERSION = "1"
 """Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``."""
 
 
-class ProjectNotFoundError(Exception):
+class ProjectNotFoundError(ValueError):
     """The folder given is not a libyadata project (it has no ``seeds/sources.yaml``)."""
 
 

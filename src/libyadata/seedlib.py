@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .curated import Loaded, load_table
 from .models import Seed
@@ -14,14 +15,15 @@ from .project import Project
 from .tables import table
 
 #: Builds a problem about one field of one seed entry: (code, message, field, hint).
-_Report = Callable[[str, str, str, str], Problem]
+ProblemAt = Callable[[str, str, str, str], Problem]
 
 
 @dataclass
 class SeedLibrary:
     """The seeds of a project, checked against their metadata before any text is handed out."""
 
-    project: Project
+    project: Project | None = None
+    """The project the seeds were read from; ``None`` for the seeds of a built package."""
     seeds: dict[str, Seed] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _texts: dict[str, str] = field(default_factory=dict)
@@ -84,10 +86,23 @@ class SeedLibrary:
             ]
         return self._verify(seed, problem)
 
-    def _verify(self, seed: Seed, problem: _Report) -> list[Problem]:
+    def _verify(self, seed: Seed, problem: ProblemAt) -> list[Problem]:
+        if self.project is None:  # pragma: no cover - load() always sets the project
+            return []
         path = self.project.seeds_dir / seed.file
         shown = self.project.relative(path)
         restore = f"restore {shown} byte for byte from the original (../shared/seeds/{seed.file})"
+        return self.admit(seed, path, shown, restore, problem)
+
+    def admit(
+        self, seed: Seed, path: Path, shown: str, restore: str, problem: ProblemAt
+    ) -> list[Problem]:
+        """Verify the file of ``seed`` at ``path`` against its metadata; keep its text if it holds.
+
+        ``shown`` names the file in problems, ``restore`` says how to get the original back and
+        ``problem`` builds a problem about a field of the seed's metadata entry.
+        """
+        self.seeds.setdefault(seed.id, seed)
         try:
             raw = path.read_bytes()
         except OSError:

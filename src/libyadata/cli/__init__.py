@@ -34,6 +34,16 @@ Root = Annotated[
     typer.Option("--root", help="The libyadata project folder (a checkout).", show_default="."),
 ]
 
+Mirror = Annotated[
+    str | None,
+    typer.Option(
+        "--mirror",
+        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
+        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
+        show_default=False,
+    ),
+]
+
 
 class Format(StrEnum):
     """Output formats of reports."""

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import Root, _fail, _open, _package, _report
+from . import Mirror, Root, _fail, _open, _package, _report
 
 
 class DiffFormat(StrEnum):
@@ -17,17 +17,6 @@ class DiffFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
-
-
-Mirror = Annotated[
-    str | None,
-    typer.Option(
-        "--mirror",
-        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
-        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
-        show_default=False,
-    ),
-]
 
 
 def build_command(
