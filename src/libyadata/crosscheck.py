@@ -84,6 +84,24 @@ class Crosscheck:
         self._complete = {"seeds"}
         self._published = {key: seed.published.latest for key, seed in self.library.seeds.items()}
 
+    def fork(self) -> Crosscheck:
+        """Return a copy for checking part of a table elsewhere: what is known, no problems.
+
+        The ids of complete tables are shared, not copied: a part only reads them.
+        """
+        copy = Crosscheck(self.library, self.cross_record, self.provenance)
+        copy.ids = {
+            name: ids if name in self._complete else set() for name, ids in self.ids.items()
+        }
+        copy._owner = self._owner
+        copy._complete = set(self._complete)
+        return copy
+
+    @property
+    def pending(self) -> list[_Pending]:
+        """References waiting for a table that is not complete yet."""
+        return self._pending
+
     def claim(self, table: str, record_id: str, where: Where) -> None:
         """Note that ``record_id`` is used in ``table``; an id is never used by two tables."""
         if table == "retractions":
@@ -106,6 +124,9 @@ class Crosscheck:
     def add(self, table: str, record: BaseModel, where: Where) -> None:
         """Check one valid record of ``table`` against what is known so far."""
         record_id = str(getattr(record, "id", ""))
+        if record_id in self.ids[table]:
+            self.duplicate(record_id, where)
+            return
         self.ids[table].add(record_id)
         if self.cross_record:
             self._foreign_keys(record, record_id, where)
@@ -117,6 +138,33 @@ class Crosscheck:
                 self.problems += self._dates(record, where)
             elif isinstance(record, Actor | Place):
                 self.problems += self._names(record, where)
+
+    def duplicate(self, record_id: str, where: Where) -> None:
+        """Report a second record with the id ``record_id`` in the same table."""
+        self.problems.append(
+            Problem(
+                "duplicate-id",
+                f"{record_id} is already the id of an earlier record of this table",
+                file=where.file,
+                line=where.line_of("id"),
+                record_id=record_id,
+                field="id",
+                hint="give the record a new id; ids are never reused",
+            )
+        )
+
+    def merge(self, table: str, ids: Mapping[str, int], file: str, pending: list[_Pending]) -> None:
+        """Take in what a ``fork`` learnt checking a part of ``table`` in another process.
+
+        ``ids`` maps each id of the part to its line; ``pending`` holds its waiting references.
+        """
+        known = self.ids[table]
+        for record_id in known.intersection(ids):
+            self.duplicate(record_id, Where(file, ids[record_id]))
+        known.update(ids)
+        for record_id in ids:
+            self._owner.setdefault(record_id, table)
+        self._pending += pending
 
     def complete(self, table: str) -> None:
         """Mark ``table`` as fully read, and check the references that waited for it."""
@@ -137,12 +185,14 @@ class Crosscheck:
 
     def _foreign_keys(self, record: BaseModel, record_id: str, where: Where) -> None:
         for path in paths.foreign_keys(type(record)):
-            for value, fld in path.values(record):
-                ref = _Pending(value, path.target, record_id, fld, where)
-                if path.target in self._complete:
-                    self._resolve(ref)
-                else:
-                    self._pending.append(ref)
+            if path.target in self._complete:
+                for value, fld in path.missing(record, self.ids[path.target]):
+                    self._resolve(_Pending(value, path.target, record_id, fld, where))
+            else:
+                self._pending += (
+                    _Pending(value, path.target, record_id, fld, where)
+                    for value, fld in path.values(record)
+                )
 
     def _resolve(self, ref: _Pending) -> None:
         if ref.value in self.ids[ref.target]:

@@ -8,9 +8,13 @@ through ``Crosscheck`` and are not kept, so memory grows with the number of ids 
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Collection
+import multiprocessing
+import os
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,24 +44,24 @@ def check_records(
 ) -> PackageRecords:
     """Validate every record of ``package`` and check them across records and against seeds."""
     result = PackageRecords()
-    seeds = _read(package, table("seeds"), shown, result, lambda record, where: None)
-    for seed, where in seeds:
+    kept: list[tuple[BaseModel, Where]] = []
+    _read(
+        package, table("seeds"), shown, result, lambda record, where: kept.append((record, where))
+    )
+    for seed, where in kept:
         if isinstance(seed, Seed):
             result.problems += _admit(package, seed, where, shown, result.library)
     crosscheck = Crosscheck(
         result.library, cross_record=CROSS_RECORD not in skip, provenance=PROVENANCE not in skip
     )
     for name in ORDER[1:]:
-        source = table(name)
-
-        def feed(record: BaseModel, where: Where, name: str = name) -> None:
-            crosscheck.claim(name, str(getattr(record, "id", "")), where)
-            crosscheck.add(name, record, where)
-
-        _read(package, source, shown, result, feed)
+        _read(package, table(name), shown, result, crosscheck)
         crosscheck.complete(name)
     result.problems += crosscheck.finish()
     return result
+
+
+Feed = Callable[[BaseModel, Where], None]
 
 
 def _read(
@@ -65,34 +69,54 @@ def _read(
     source: Table,
     shown: str,
     result: PackageRecords,
-    feed: Callable[[BaseModel, Where], None],
-) -> list[tuple[BaseModel, Where]]:
-    """Validate each record of ``source``, hand it to ``feed``; keep them only for the seeds."""
+    feed: Feed | Crosscheck,
+) -> None:
+    """Validate each record of ``source`` and hand it on, to ``feed`` or a ``Crosscheck``."""
     name = f"{source.name}{JSON_SUFFIX}"
-    kept: list[tuple[BaseModel, Where]] = []
-    count = 0
+    if isinstance(feed, Crosscheck):
+        crosscheck = feed
+
+        def feed(record: BaseModel, where: Where) -> None:
+            crosscheck.claim(source.name, str(getattr(record, "id", "")), where)
+            crosscheck.add(source.name, record, where)
+
     if not package.has(name):
         file = f"{shown}/csv/{source.name}.csv"
         try:
             records = package.records(source.name, form="csv")
         except (PackageError, KeyError, ValueError) as error:
             result.problems.append(_unreadable(file, error))
-            return kept
+            return
         for record in records:
             feed(record, Where(file))
-            count += 1
-        result.counts[source.name] = count
-        return kept
+        result.counts[source.name] = len(records)
+        return
     path = str(package.resource(name).get("path", ""))
     file = f"{shown}/{path}"
     try:
-        data = (package.root / path).read_bytes()
+        lines = (package.root / path).read_bytes().split(b"\n")
     except OSError as error:
         result.problems.append(_unreadable(file, error))
-        return kept
+        return
+    if source.model is not Seed and len(lines) >= PARALLEL_FROM and _workers() > 1:
+        found, count = _in_parallel(source, file, lines, crosscheck)
+    else:
+        found, count = _validate(source, file, lines, (0, len(lines)), feed)
+    result.problems += found
+    result.counts[source.name] = count
+
+
+def _validate(
+    source: Table, file: str, lines: Sequence[bytes], part: tuple[int, int], feed: Feed
+) -> tuple[list[Problem], int]:
+    """Validate ``lines[lo:hi]`` of ``part`` (numbered from ``lo + 1``), feeding valid records."""
+    lo, hi = part
     validate_json = source.model.model_validate_json
     known = source.model.model_fields
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    problems: list[Problem] = []
+    count = 0
+    for number in range(lo + 1, hi + 1):
+        line = lines[number - 1]
         if not line:
             continue
         try:
@@ -101,15 +125,72 @@ def _read(
             found = from_validation_error(
                 error, file=file, line=number, record_id=_id_of(line) or f"(line {number})"
             )
-            result.problems += unknown_field_hints(found, known)
+            problems += unknown_field_hints(found, known)
             continue
-        where = Where(file, number)
-        feed(record, where)
-        if source.model is Seed:
-            kept.append((record, where))
+        feed(record, Where(file, number))
         count += 1
-    result.counts[source.name] = count
-    return kept
+    return problems, count
+
+
+#: Tables with at least this many lines are split between processes, one part per CPU.
+PARALLEL_FROM = 5_000
+
+# What a forked worker checks: set just before the pool forks, so the workers inherit it
+# (the lines and the state of the checks so far) without pickling it.
+_FORKED: tuple[Table, str, Sequence[bytes], Crosscheck] | None = None
+
+
+def _workers() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - spawning would copy every line to each worker
+    return min(os.cpu_count() or 1, 8)
+
+
+def _in_parallel(
+    source: Table, file: str, lines: Sequence[bytes], crosscheck: Crosscheck
+) -> tuple[list[Problem], int]:
+    """Check parts of a large table in forked workers and the first part here, then merge."""
+    global _FORKED  # noqa: PLW0603 - the one way to hand a fork its state without pickling
+    parts = _workers()
+    bounds = [len(lines) * i // parts for i in range(parts + 1)]
+    _FORKED = (source, file, lines, crosscheck)
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(parts - 1) as pool:
+            parts_here, *parts_there = itertools.pairwise(bounds)
+            others = pool.map_async(_part, parts_there)
+            mine = _part(parts_here)
+            outcomes = [mine, *others.get()]
+    finally:
+        _FORKED = None
+    problems: list[Problem] = []
+    count = 0
+    for found, ids, pending, checked in outcomes:
+        problems += found
+        crosscheck.merge(source.name, ids, file, pending)
+        count += checked
+    return problems, count
+
+
+def _part(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, int], list[Any], int]:
+    """Check ``lines[lo:hi]`` on a copy of the state; return problems, ids, waiting refs, count."""
+    if _FORKED is None:  # pragma: no cover - set by _in_parallel before any part runs
+        return [], {}, [], 0
+    source, file, lines, shared = _FORKED
+    crosscheck = shared.fork()
+    ids: dict[str, int] = {}
+
+    def feed(record: BaseModel, where: Where) -> None:
+        record_id = str(getattr(record, "id", ""))
+        if record_id in ids:
+            crosscheck.duplicate(record_id, where)
+            return
+        ids[record_id] = where.line or 0
+        crosscheck.claim(source.name, record_id, where)
+        crosscheck.add(source.name, record, where)
+
+    found, count = _validate(source, file, lines, bounds, feed)
+    return found + crosscheck.problems, ids, crosscheck.pending, count
 
 
 def _admit(

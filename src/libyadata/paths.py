@@ -9,7 +9,7 @@ row dict per child row; a path read from the annotations once per model and foll
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -34,6 +34,26 @@ class Path:
     def values(self, record: BaseModel) -> Iterator[tuple[Any, str]]:
         """Yield each non-empty value at the end of this path, with its dotted field path."""
         yield from _follow(record, self.steps, ())
+
+    def missing(self, record: BaseModel, known: Collection[Any]) -> list[tuple[Any, str]]:
+        """Return the values at the end of this path that are not in ``known``, with paths.
+
+        The same as filtering ``values`` but without building a field path for values that
+        are found, which is almost all of them; the shapes the models have are unrolled.
+        """
+        steps = self.steps
+        if len(steps) == 1 and steps[0] is not None:
+            value = getattr(record, steps[0])
+            return [] if value is None or value in known else [(value, steps[0])]
+        if len(steps) == 2 and steps[1] is None:
+            items = getattr(record, steps[0])  # type: ignore[arg-type]
+            if all(value in known for value in items):
+                return []
+        elif len(steps) == 3 and steps[1] is None and steps[2] is not None:
+            items = getattr(record, steps[0])  # type: ignore[arg-type]
+            if all(getattr(item, steps[2]) in known for item in items):
+                return []
+        return [(value, where) for value, where in self.values(record) if value not in known]
 
 
 def _follow(value: Any, steps: tuple[Step, ...], where: tuple[str, ...]) -> Iterator[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -23,6 +24,7 @@ _VALUE_FORMS = {
 PartialIso = Annotated[str, Field(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
 
 
+@lru_cache(maxsize=8192)  # the same few thousand dates recur across a large dataset
 def bounds_of(value: str) -> tuple[dt.date, dt.date]:
     """Return the first and last day covered by a partial ISO date such as ``2023-09``.
 

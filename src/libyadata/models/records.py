@@ -106,9 +106,11 @@ class Record(StrictModel):
     @field_validator("evidence")
     @classmethod
     def _supports_are_fields(cls, evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        known = cls.described_fields()
         for span in evidence:
-            for name in span.supports:
-                cls._require_field(name)
+            if not known.issuperset(span.supports):
+                for name in span.supports:
+                    cls._require_field(name)
         return evidence
 
     @classmethod
