@@ -198,6 +198,7 @@ def release_problems(build: Build) -> list[Problem]:
             "release-changed",
             f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
             f"gives {build.zip_sha256[:12]}…",
+            file="CITATION.cff",
             field="version",
             hint=f"SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
             if epoch

@@ -71,9 +71,13 @@ class Crosscheck:
     library: SeedLibrary
     cross_record: bool = True
     provenance: bool = True
+    unreadable: frozenset[str] = frozenset()
+    """Tables whose file could not be read at all: references to them are not checked, since
+    every one would dangle and bury the one problem that matters."""
     problems: list[Problem] = field(default_factory=list)
     ids: dict[str, set[str]] = field(default_factory=dict)
     _owner: dict[str, str] = field(default_factory=dict)
+    _claimed: dict[str, set[str]] = field(default_factory=dict)
     _complete: set[str] = field(default_factory=set)
     _pending: list[_Pending] = field(default_factory=list)
     _published: dict[str, dt.date | None] = field(default_factory=dict)
@@ -83,13 +87,16 @@ class Crosscheck:
         self.ids["seeds"] = set(self.library.seeds)
         self._complete = {"seeds"}
         self._published = {key: seed.published.latest for key, seed in self.library.seeds.items()}
+        self._claimed = {t.name: set() for t in TABLES}
+        self._claimed["seeds"] = set(self.library.entries)
 
     def fork(self) -> Crosscheck:
         """Return a copy for checking part of a table elsewhere: what is known, no problems.
 
         The ids of complete tables are shared, not copied: a part only reads them.
         """
-        copy = Crosscheck(self.library, self.cross_record, self.provenance)
+        copy = Crosscheck(self.library, self.cross_record, self.provenance, self.unreadable)
+        copy._claimed = self._claimed
         copy.ids = {
             name: ids if name in self._complete else set() for name, ids in self.ids.items()
         }
@@ -106,6 +113,7 @@ class Crosscheck:
         """Note that ``record_id`` is used in ``table``; an id is never used by two tables."""
         if table == "retractions":
             return  # a retraction names the id of a record of another table, by design
+        self._claimed[table].add(record_id)
         owner = self._owner.setdefault(record_id, table)
         if owner != table and self.cross_record:
             self.problems.append(
@@ -195,6 +203,9 @@ class Crosscheck:
                 )
 
     def _resolve(self, ref: _Pending) -> None:
+        # A record that failed its model is reported once, not again by every reference to it.
+        if ref.target in self.unreadable or ref.value in self._claimed[ref.target]:
+            return
         if ref.value in self.ids[ref.target]:
             return
         self.problems.append(

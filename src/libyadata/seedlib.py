@@ -26,6 +26,8 @@ class SeedLibrary:
     """The project the seeds were read from; ``None`` for the seeds of a built package."""
     seeds: dict[str, Seed] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    entries: set[str] = field(default_factory=set)
+    """The ids of every metadata entry, valid or not (a reference to one is not dangling)."""
     _texts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -39,7 +41,9 @@ class SeedLibrary:
                 continue
             library.seeds[seed.id] = seed
             library.problems += library._check_entry(seed, loaded, files)
-        listed = set(files)
+        # An entry that fails its model still lists its file: it is not also "unlisted".
+        listed = set(files) | {str(item.data.get("file")) for _, item in loaded.seen}
+        library.entries = {record_id for record_id, _ in loaded.seen}
         for path in sorted(project.seeds_dir.glob("*.txt")):
             if path.name not in listed:
                 library.problems.append(

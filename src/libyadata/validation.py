@@ -59,14 +59,20 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     if SCHEMA not in skip:
         problems += schemas.drift(project, schema_files)
     tables = {t.name: load_table(project, t) for t in TABLES if t.model is not Seed}
+    unreadable = frozenset(name for name, loaded in tables.items() if _unreadable(loaded.problems))
+    if not library.entries and _unreadable(library.problems):
+        unreadable |= {"seeds"}
     crosscheck = Crosscheck(
-        library, cross_record=CROSS_RECORD not in skip, provenance=PROVENANCE not in skip
+        library,
+        cross_record=CROSS_RECORD not in skip,
+        provenance=PROVENANCE not in skip,
+        unreadable=unreadable,
     )
     for loaded in tables.values():
         problems += loaded.problems
     for name in ORDER:
         if name not in tables:
-            continue
+            continue  # the seeds, which the library has checked
         loaded = tables[name]
         for record_id, item in loaded.seen:
             crosscheck.claim(name, record_id, Where(loaded.file, item.line, item.key_lines))
@@ -79,3 +85,8 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     counts = {name: len(loaded.records) for name, loaded in tables.items()}
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
+
+
+def _unreadable(problems: list[Problem]) -> bool:
+    """Whether a file failed to parse as a whole (so none of its records could be read)."""
+    return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)

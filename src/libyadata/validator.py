@@ -120,7 +120,10 @@ def _project_package(
 
     problems: list[Problem] = []
     fresh = "not compared with a fresh build (the sources have problems)"
-    if checked.report.ok:
+    built = (project.root / PACKAGE_DIR / "datapackage.json").is_file()
+    if not built:
+        fresh = "not built"  # one problem from check_package says so, not one per file
+    elif checked.report.ok:
         build, found = render(project, checked)
         problems += found
         if build is not None:

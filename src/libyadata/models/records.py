@@ -120,7 +120,7 @@ class Record(StrictModel):
             close = closest(name, known)
             raise PydanticCustomError(
                 "unknown-field-name",
-                "{name!r} is not a field of {kind}{hint}",
+                "'{name}' is not a field of {kind}{hint}",
                 {
                     "name": name,
                     "kind": cls.__name__,
