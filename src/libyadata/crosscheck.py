@@ -117,15 +117,13 @@ class Crosscheck:
         owner = self._owner.setdefault(record_id, table)
         if owner != table and self.cross_record:
             self.problems.append(
-                Problem(
+                _id_problem(
                     "id-reused",
                     f"{record_id} is already the id of a record of {owner}",
-                    file=where.file,
-                    line=where.line_of("id"),
-                    record_id=record_id,
-                    field="id",
-                    hint="give the record a new id of its own table's form; ids are never "
-                    "shared between tables",
+                    record_id,
+                    where,
+                    "give the record a new id of its own table's form; ids are never shared "
+                    "between tables",
                 )
             )
 
@@ -150,14 +148,12 @@ class Crosscheck:
     def duplicate(self, record_id: str, where: Where) -> None:
         """Report a second record with the id ``record_id`` in the same table."""
         self.problems.append(
-            Problem(
+            _id_problem(
                 "duplicate-id",
                 f"{record_id} is already the id of an earlier record of this table",
-                file=where.file,
-                line=where.line_of("id"),
-                record_id=record_id,
-                field="id",
-                hint="give the record a new id; ids are never reused",
+                record_id,
+                where,
+                "give the record a new id; ids are never reused",
             )
         )
 
@@ -317,3 +313,16 @@ def _retraction(
             field="replaced_by",
             hint=f"name a live record of {source}, or leave replaced_by out",
         )
+
+
+def _id_problem(code: str, message: str, record_id: str, where: Where, hint: str) -> Problem:
+    """Build a problem about the ``id`` of the record at ``where``."""
+    return Problem(
+        code,
+        message,
+        file=where.file,
+        line=where.line_of("id"),
+        record_id=record_id,
+        field="id",
+        hint=hint,
+    )
