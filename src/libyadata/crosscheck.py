@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -40,15 +41,17 @@ CROSS_RECORD = "cross-record"
 PROVENANCE = "provenance"
 
 _NO_LINES: Mapping[str, int] = {}
+#: The publication date of a seed published at an open-ended date: any date can follow it.
+_OPEN = dt.date.max
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """Where a record sits: its file, its first line and the lines of its keys, if known."""
 
+    # A named tuple, not a frozen dataclass: one is made per record, a million times over.
     file: str
     line: int | None = None
-    key_lines: Mapping[str, int] = field(default_factory=lambda: _NO_LINES)
+    key_lines: Mapping[str, int] = _NO_LINES
 
     def line_of(self, key: str) -> int | None:
         """Return the line of the record's top-level ``key``, else the record's line."""
@@ -80,13 +83,17 @@ class Crosscheck:
     _claimed: dict[str, set[str]] = field(default_factory=dict)
     _complete: set[str] = field(default_factory=set)
     _pending: list[_Pending] = field(default_factory=list)
-    _published: dict[str, dt.date | None] = field(default_factory=dict)
+    _published: dict[str, dt.date] = field(default_factory=dict)
+    _texts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ids = {t.name: set() for t in TABLES}
         self.ids["seeds"] = set(self.library.seeds)
         self._complete = {"seeds"}
-        self._published = {key: seed.published.latest for key, seed in self.library.seeds.items()}
+        self._published = {
+            key: seed.published.latest or _OPEN for key, seed in self.library.seeds.items()
+        }
+        self._texts = self.library.texts
         self._claimed = {t.name: set() for t in TABLES}
         self._claimed["seeds"] = set(self.library.entries)
 
@@ -217,8 +224,12 @@ class Crosscheck:
         )
 
     def _spans(self, record: Record, where: Where) -> Iterator[Problem]:
-        line = where.line_of("evidence")
+        texts = self._texts
         for index, span in enumerate(record.evidence):
+            text = texts.get(span.seed_id)
+            if text is not None and spans.holds(span, text):
+                continue  # almost every span: no need to build its problems
+            line = where.line_of("evidence")
             for problem in self._check_span(span):
                 yield replace(
                     problem,
@@ -248,14 +259,13 @@ class Crosscheck:
         """Report dates after every cited seed was published: only a plan can be that late."""
         if getattr(record, "status", None) == "planned":
             return
-        cited = {span.seed_id for span in record.evidence}
-        published = [self._published.get(seed_id) for seed_id in cited]
-        if not published or any(day is None for day in published):
-            return  # an unknown seed, or one published at an open-ended date: nothing to compare
-        last = max(day for day in published if day is not None)
         for path in paths.dates(type(record)):
             for date, fld in path.values(record):
-                if date.earliest is not None and date.earliest > last:
+                if date.earliest is None:
+                    continue
+                # An unknown seed, or one published at an open-ended date, allows any date.
+                last = max(self._published.get(span.seed_id, _OPEN) for span in record.evidence)
+                if date.earliest > last:
                     yield Problem(
                         "date-after-publication",
                         f"the {fld} starts {date.earliest}, after the latest publication of the "

@@ -33,6 +33,11 @@ class Path:
 
     def values(self, record: BaseModel) -> Iterator[tuple[Any, str]]:
         """Yield each non-empty value at the end of this path, with its dotted field path."""
+        if len(self.steps) == 1 and self.steps[0] is not None:  # the common case, unrolled
+            value = getattr(record, self.steps[0])
+            if value is not None:
+                yield value, self.steps[0]
+            return
         yield from _follow(record, self.steps, ())
 
     def missing(self, record: BaseModel, known: Collection[Any]) -> list[tuple[Any, str]]:

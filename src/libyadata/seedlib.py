@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from .curated import Loaded, load_table
 from .models import Seed
@@ -160,6 +161,11 @@ class SeedLibrary:
     def verified(self) -> int:
         """How many seeds passed verification."""
         return len(self._texts)
+
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """The verified texts, by seed id (read-only)."""
+        return MappingProxyType(self._texts)
 
     def text(self, seed_id: str) -> str:
         """Return the verified text of a seed; ``KeyError`` if unknown or failing verification."""

@@ -71,7 +71,7 @@ def verify(span: Evidence, text: str) -> list[Problem]:
     suffix are the text around the span, and that neither boundary falls inside a combining
     mark sequence (Arabic harakat, say), which would split a letter from its marks.
     """
-    if _holds(span, text):
+    if holds(span, text):
         return []
     if span.end > len(text):
         return [
@@ -125,8 +125,8 @@ def verify(span: Evidence, text: str) -> list[Problem]:
     return found
 
 
-def _holds(span: Evidence, text: str) -> bool:
-    """Whether every check of ``verify`` passes, without slicing the text.
+def holds(span: Evidence, text: str) -> bool:
+    """Return whether every check of ``verify`` passes, quickly: no slicing, no problems built.
 
     The model guarantees ``len(quote) == end - start``, so the quote starting at ``start`` is
     ``text[start:end] == quote``; prefix and suffix are at most ``CONTEXT_LENGTH`` long.
