@@ -260,8 +260,13 @@ def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:
     names = [column.name for column in columns]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # With \n ending rows, the writer quotes a cell holding \n but not one holding a bare \r,
+    # which a reader then takes for a row end: a row with such a cell is quoted whole.
+    guarded = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(names)
-    writer.writerows([cells.encode(row[name]) for name in names] for row in rows)
+    for row in rows:
+        encoded = [cells.encode(row[name]) for name in names]
+        (guarded if any("\r" in cell for cell in encoded) else writer).writerow(encoded)
     return buffer.getvalue().encode("utf-8")
 
 

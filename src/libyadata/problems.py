@@ -34,6 +34,8 @@ _CODES: Mapping[str, str] = {
     "finite_number": "out-of-range",
     "frozen_instance": "frozen",
     "json_invalid": "json-syntax",
+    "int_from_float": "wrong-type",
+    "invalid_key": "unknown-field",
 }
 
 #: The layer of ``validate`` each reason code belongs to; a code not listed is a record's.

@@ -200,6 +200,26 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
         return _items(loader, root, name)
     except _UnreadableError as error:
         return [], [error.problem]
+    except RecursionError:
+        return [], [
+            Problem(
+                "yaml-syntax",
+                "the YAML nests too deeply to read",
+                file=name,
+                hint="a curated record is a few levels deep: fix the brackets or indentation",
+            )
+        ]
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+        # An explicit tag whose value does not convert (`!!int x`, `!!timestamp 2023-13-45`)
+        # makes PyYAML's constructors raise plain Python errors, not YAMLError.
+        return [], [
+            Problem(
+                "yaml-syntax",
+                f"a tagged value cannot be read: {error}",
+                file=name,
+                hint="remove the `!!` tag and write the value plainly",
+            )
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = str(getattr(error, "problem", None) or error)

@@ -1,0 +1,205 @@
+"""Breaks of the rules the models check across fields, each with the code it must get."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+from pydantic import BaseModel
+
+from ..models import (
+    Attribution,
+    CoverageExclusion,
+    Evidence,
+    ExternalSource,
+    FuzzyDate,
+    GazetteerEntry,
+    Quantity,
+    Record,
+    Retraction,
+)
+from ..models.base import ID_FORMS
+from ..models.grounding import Grounded
+from ._derive import Data, Deriver
+from ._sites import Break, Site, with_item
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _later_pair() -> SearchStrategy[tuple[dt.date, dt.date]]:
+    """Draw two days, the second strictly later."""
+    first = st.dates(max_value=dt.date.max - dt.timedelta(days=1))
+    return first.flatmap(
+        lambda day: st.tuples(st.just(day), st.dates(min_value=day + dt.timedelta(days=1)))
+    )
+
+
+def _fuzzy_date(site: Site) -> Iterator[Break]:
+    data = {**site.data, "earliest": None, "latest": None}
+    yield (
+        "date-order",
+        _later_pair().map(
+            lambda p: {
+                **data,
+                "precision": "range",
+                "value": None,
+                "earliest": _iso(p[1]),
+                "latest": _iso(p[0]),
+            }
+        ),
+    )
+    yield (
+        "date-bounds",
+        _later_pair().map(
+            lambda p: {
+                **data,
+                "precision": "day",
+                "value": _iso(p[1]),
+                "earliest": _iso(p[0]),
+                "latest": _iso(p[1]),
+            }
+        ),
+    )
+    yield "date-bounds", st.just({**data, "precision": "range", "value": None})
+    # A value of one precision under another: 2023 as a day, 2023-09-28 as a month…
+    mismatched = st.sampled_from(
+        [("day", 7), ("day", 4), ("month", 10), ("month", 4), ("year", 7), ("year", 10)]
+    )
+    yield (
+        "date-precision",
+        st.tuples(mismatched, st.dates()).map(
+            lambda p: {**data, "precision": p[0][0], "value": _iso(p[1])[: p[0][1]]}
+        ),
+    )
+    yield (
+        "date-value-in-range",
+        st.dates().map(lambda d: {**data, "precision": "range", "value": _iso(d)}),
+    )
+    # Well-formed but not a calendar date: year 0, month 13 and up, day past the month's end.
+    invalid = st.one_of(
+        st.just(("year", "0000")),
+        st.tuples(st.integers(1000, 9999), st.integers(13, 99)).map(
+            lambda p: ("month", f"{p[0]}-{p[1]}")
+        ),
+        st.tuples(st.integers(1000, 9999), st.integers(1, 12)).map(
+            lambda p: ("day", f"{p[0]}-{p[1]:02d}-32")
+        ),
+    )
+    yield "date-invalid", invalid.map(lambda p: {**data, "precision": p[0], "value": p[1]})
+    yield "date-basis-unknown", st.just({**site.data, "basis": "unknown", "source": None})
+
+
+def _grounded(site: Site) -> Iterator[Break]:
+    data = dict(site.data)
+    if site.model is Attribution and data.get("value") is None:
+        data["value"] = "a value"  # only 'unknown' goes with no value
+    yield "note-required", st.just({**data, "basis": "inferred", "note": None, "source": None})
+    yield "source-required", st.just({**data, "basis": "external", "source": None})
+    sources = Deriver().model(ExternalSource).map(_plain)
+    yield (
+        "source-without-external",
+        sources.map(lambda source: {**data, "basis": "stated", "source": source}),
+    )
+
+
+def _plain(data: Data) -> Data:
+    return ExternalSource.model_validate(data).model_dump(mode="json")
+
+
+def _attribution(site: Site) -> Iterator[Break]:
+    data = site.data
+    yield "basis-resolved-not-date", st.just({**data, "basis": "resolved"})
+    if data.get("value") is None:
+        yield "basis-value-mismatch", st.just({**data, "basis": "stated", "source": None})
+    else:
+        yield "basis-value-mismatch", st.just({**data, "basis": "unknown", "source": None})
+
+
+def _quantity(site: Site) -> Iterator[Break]:
+    data = {**site.data, "value": None, "lower": None, "upper": None}
+    pair = st.floats(-1e300, 1e300).flatmap(
+        lambda low: st.tuples(
+            st.just(low), st.floats(min_value=low, max_value=2e300, exclude_min=True)
+        )
+    )
+    yield "quantity-order", pair.map(lambda p: {**data, "lower": p[1], "upper": p[0]})
+    yield "quantity-order", pair.map(lambda p: {**data, "lower": p[1], "value": p[0]})
+    yield "quantity-order", pair.map(lambda p: {**data, "value": p[1], "upper": p[0]})
+    numbered = st.sampled_from(["exact", "approximate", "at_least", "at_most"])
+    yield "quantity-empty", numbered.map(lambda q: {**data, "qualifier": q})
+
+
+def _gazetteer(site: Site) -> Iterator[Break]:
+    data = site.data
+    if data.get("latitude") is None:
+        yield (
+            "coordinates-incomplete",
+            st.floats(-90, 90).map(lambda lat: {**data, "latitude": lat}),
+        )
+    else:
+        yield "coordinates-incomplete", st.just({**data, "longitude": None})
+        yield "coordinates-incomplete", st.just({**data, "latitude": None})
+
+
+def _evidence(site: Site) -> Iterator[Break]:
+    data = site.data
+    yield "span-order", st.integers(0, data["start"]).map(lambda end: {**data, "end": end})
+    yield "span-length", st.characters().map(lambda c: {**data, "quote": data["quote"] + c})
+
+
+def _record(site: Site) -> Iterator[Break]:
+    if not issubclass(site.model, Record):  # pragma: no cover - registered for Record only
+        return
+    data = site.data
+    described = sorted(site.model.described_fields())
+    names = st.lists(st.sampled_from(described), min_size=1, max_size=3)
+    yield "note-required", names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
+    yield "note-required", names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
+    # Fields of the record that are not about the event: id, method, notes, evidence…
+    other = st.sampled_from(sorted(set(site.model.model_fields) - set(described)))
+    for name in ("disputed_fields", "inferred_fields"):
+        yield "unknown-field-name", other.map(partial(_naming, data, name))
+    spans = st.integers(0, len(data["evidence"]) - 1)
+    yield "unknown-field-name", st.tuples(spans, other).map(partial(_supporting, data))
+
+
+def _naming(data: Data, field: str, name: str) -> Data:
+    # Notes too, so that the unknown name is the only thing wrong.
+    return {**data, field: [*data[field], name], "notes": data["notes"] or "why"}
+
+
+def _supporting(data: Data, where: tuple[int, str]) -> Data:
+    index, name = where
+    span = data["evidence"][index]
+    return with_item(data, "evidence", index, {**span, "supports": [*span["supports"], name]})
+
+
+def _retraction(site: Site) -> Iterator[Break]:
+    data = site.data
+    others = sorted(form for name, form in ID_FORMS.items() if name != data["table"])
+    wrong = st.sampled_from(others).flatmap(lambda form: st.from_regex(form, fullmatch=True))
+    yield "retraction-table", wrong.map(lambda bad: {**data, "id": bad, "replaced_by": None})
+
+
+def _coverage_exclusion(site: Site) -> Iterator[Break]:
+    blank = st.text(alphabet=" \t\n\u00a0\u2003", min_size=1)
+    yield "blank-reason", blank.map(lambda reason: {**site.data, "reason": reason})
+
+
+#: The breaks of each model's cross-field rules; a model gets those of every class it is.
+SPECIFIC: dict[type[BaseModel], Callable[[Site], Iterator[Break]]] = {
+    FuzzyDate: _fuzzy_date,
+    Grounded: _grounded,
+    Attribution: _attribution,
+    Quantity: _quantity,
+    GazetteerEntry: _gazetteer,
+    Evidence: _evidence,
+    Record: _record,
+    Retraction: _retraction,
+    CoverageExclusion: _coverage_exclusion,
+}

@@ -1,0 +1,218 @@
+"""The rules the models check across fields, as strategies that keep them by construction.
+
+Each rule replaces the derived strategies of the fields it ties together and keeps the rest;
+all of them are registered in ``OVERRIDES``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+from hypothesis.strategies import DrawFn, SearchStrategy
+from pydantic import BaseModel
+
+from ..models import (
+    Attribution,
+    CoverageExclusion,
+    Evidence,
+    ExternalSource,
+    FuzzyDate,
+    GazetteerEntry,
+    Quantity,
+    Record,
+    Retraction,
+)
+from ..models.base import ID_FORMS
+from ..models.evidence import CONTEXT_LENGTH
+from ..models.vocab import Basis, Precision, Qualifier
+from ._derive import MAX_ITEMS, OVERRIDES, Data, Deriver, Fields, merge
+from ._spans import spans
+
+#: Bases whose value needs a note saying how it was resolved or inferred.
+_NOTED = (Basis.RESOLVED, Basis.INFERRED)
+
+
+def _grounding(
+    deriver: Deriver, model: type[BaseModel], bases: Sequence[Basis]
+) -> SearchStrategy[Data]:
+    """Draw ``basis`` with a ``note`` where it needs one and a ``source`` iff it is external."""
+
+    @st.composite
+    def grounding(draw: DrawFn) -> Data:
+        basis = draw(st.sampled_from(bases))
+        data: Data = {"basis": basis}
+        data["note"] = draw(deriver.field(model, "note", present=basis in _NOTED))
+        if basis == Basis.EXTERNAL:
+            data["source"] = draw(deriver.model(ExternalSource))
+        return data
+
+    return grounding()
+
+
+def _bounds(day: dt.date, precision: Precision) -> tuple[dt.date, dt.date]:
+    if precision == Precision.DAY:
+        return day, day
+    if precision == Precision.MONTH:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+@st.composite
+def _when(draw: DrawFn) -> Data:
+    """Draw precision, value and bounds that agree with each other."""
+    precision = draw(st.sampled_from(list(Precision)))
+    if precision == Precision.RANGE:
+        first, last = sorted((draw(st.dates()), draw(st.dates())))
+        open_side = draw(st.sampled_from(("none", "earliest", "latest")))
+        return {
+            "precision": precision,
+            "earliest": None if open_side == "earliest" else first,
+            "latest": None if open_side == "latest" else last,
+        }
+    day = draw(st.dates())
+    width = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[precision]
+    data: Data = {"precision": precision, "value": day.isoformat()[:width]}
+    if draw(st.booleans()):  # curators leave the bounds out and the model fills them in
+        data["earliest"], data["latest"] = _bounds(day, precision)
+    return data
+
+
+def _fuzzy_date(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    # A date whose basis is unknown is no date, so 'unknown' is never drawn.
+    bases = [basis for basis in Basis if basis != Basis.UNKNOWN]
+    return merge(_when(), _grounding(deriver, model, bases))
+
+
+def _attribution(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    # 'unknown' exactly when there is no value; 'resolved' is for dates only.
+    known = [basis for basis in Basis if basis not in (Basis.UNKNOWN, Basis.RESOLVED)]
+    value = deriver.field(model, "value", present=True)
+    return st.one_of(
+        merge(value.map(lambda v: {"value": v}), _grounding(deriver, model, known)),
+        _grounding(deriver, model, [Basis.UNKNOWN]),
+    )
+
+
+def _quantity(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    number = deriver.field(model, "value", present=True)
+
+    @st.composite
+    def numbers(draw: DrawFn) -> Data:
+        # Sorted draws give lower <= value <= upper; each may then be left out.
+        lower, value, upper = sorted(draw(number) for _ in range(3))
+        kept = draw(st.sets(st.sampled_from(("lower", "value", "upper"))))
+        data: Data = {
+            k: v
+            for k, v in zip(("lower", "value", "upper"), (lower, value, upper), strict=True)
+            if k in kept
+        }
+        qualifiers = list(Qualifier) if kept else [Qualifier.ORDER_OF_MAGNITUDE]
+        data["qualifier"] = draw(st.sampled_from(qualifiers))
+        return data
+
+    return merge(fields.without("value", "lower", "upper", "qualifier").strategy(), numbers())
+
+
+def _gazetteer(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    point = st.fixed_dictionaries(
+        {name: deriver.field(model, name, present=True) for name in ("latitude", "longitude")}
+    )
+    return merge(fields.without("latitude", "longitude").strategy(), point | st.just({}))
+
+
+def _evidence(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    supports = (
+        fields.required["supports"]
+        if deriver.supports is None
+        else st.lists(st.sampled_from(deriver.supports), min_size=1, max_size=MAX_ITEMS).map(tuple)
+    )
+    if deriver.texts:
+        texts = deriver.texts
+        real = {seed: _real_spans(seed, texts[seed]) for seed in sorted(texts)}
+        located = st.sampled_from(sorted(real)).flatmap(real.__getitem__)
+    else:
+        located = _made_up_span(deriver, model)
+    return merge(located, supports.map(lambda names: {"supports": names}))
+
+
+def _real_spans(seed_id: str, text: str) -> SearchStrategy[Data]:
+    return spans(text).map(lambda span: {"seed_id": seed_id, **span._asdict()})
+
+
+@st.composite
+def _made_up_span(draw: DrawFn, deriver: Deriver, model: type[BaseModel]) -> Data:
+    """Draw a span of an imagined text: offsets, quote, prefix and suffix agree with each other."""
+    prefix = draw(deriver.field(model, "prefix"))
+    quote = draw(deriver.field(model, "quote"))
+    # Only a full-length prefix leaves room for more text before it.
+    before = draw(deriver.field(model, "start")) if prefix and len(prefix) == CONTEXT_LENGTH else 0
+    start = before + len(prefix or "")
+    return {
+        "seed_id": draw(deriver.field(model, "seed_id")),
+        "start": start,
+        "end": start + len(quote),
+        "quote": quote,
+        "prefix": prefix,
+        "suffix": draw(deriver.field(model, "suffix")),
+    }
+
+
+def _record(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    if not issubclass(model, Record):  # pragma: no cover - registered for Record only
+        raise TypeError(f"{model.__name__} is not a Record")
+    described = tuple(sorted(model.described_fields()))
+    names = st.lists(st.sampled_from(described), max_size=MAX_ITEMS).map(tuple)
+    evidence = Deriver(deriver.texts, described).field(model, "evidence")
+
+    @st.composite
+    def shared(draw: DrawFn) -> Data:
+        disputed, inferred = draw(names), draw(names)
+        # Disputed or inferred fields need notes giving each claim or the reasoning.
+        notes = draw(deriver.field(model, "notes", present=bool(disputed or inferred)))
+        data: Data = {"notes": notes, "evidence": draw(evidence)}
+        for name, value in (("disputed_fields", disputed), ("inferred_fields", inferred)):
+            # An empty list is the default, so a curator may leave it out: sometimes do.
+            if bool(value) or draw(st.booleans()):
+                data[name] = value
+        return data
+
+    kept = fields.without("disputed_fields", "inferred_fields", "notes", "evidence")
+    return merge(kept.strategy(), shared())
+
+
+def _retraction(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    @st.composite
+    def ids(draw: DrawFn) -> Data:
+        # The retracted id and its replacement are ids of the table named.
+        table = draw(fields.required["table"])
+        same_table = st.from_regex(ID_FORMS[table.value], fullmatch=True)
+        return {"table": table, "id": draw(same_table), "replaced_by": draw(st.none() | same_table)}
+
+    return merge(fields.without("table", "id", "replaced_by").strategy(), ids())
+
+
+def _coverage_exclusion(
+    deriver: Deriver, model: type[BaseModel], fields: Fields
+) -> SearchStrategy[Data]:
+    # A blank reason says nothing: put a visible character somewhere in it.
+    visible = st.characters(categories=("L", "N", "P", "S"))
+    reason = st.tuples(st.text(), visible, st.text()).map("".join)
+    return merge(fields.without("reason").strategy(), reason.map(lambda r: {"reason": r}))
+
+
+OVERRIDES.update(
+    {
+        FuzzyDate: _fuzzy_date,
+        Attribution: _attribution,
+        Quantity: _quantity,
+        GazetteerEntry: _gazetteer,
+        Evidence: _evidence,
+        Record: _record,
+        Retraction: _retraction,
+        CoverageExclusion: _coverage_exclusion,
+    }
+)
