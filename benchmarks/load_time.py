@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _env import environment  # the scripts' own folder is first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,15 +56,6 @@ CASES = (
         "import libyadata; libyadata.load_dataframe('visits')",
     ),
 )
-
-
-def environment() -> dict[str, str]:
-    """Return the environment for the timed processes: libyadata importable from a checkout."""
-    env = dict(os.environ)
-    if importlib.util.find_spec("libyadata") is None:
-        src = str(ROOT / "src")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
-    return env
 
 
 def run_once(code: str, env: dict[str, str]) -> float:

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _env import environment  # the scripts' own folder is first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "benchmarks" / "synthetic.py"
 DEFAULT_DATA = ROOT / "benchmarks" / ".data"
@@ -106,15 +108,6 @@ class Measured:
     def rows(self) -> int | None:
         """Rows frictionless validated (from its own report)."""
         return self.columns[FRICTIONLESS].rows
-
-
-def environment() -> dict[str, str]:
-    """Return the environment of the timed processes: libyadata importable from a checkout."""
-    env = dict(os.environ)
-    if importlib.util.find_spec("libyadata") is None:
-        src = str(ROOT / "src")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
-    return env
 
 
 def run(command: Sequence[str], *, timeout: float | None = None) -> Outcome:
