@@ -230,7 +230,7 @@ class Crosscheck:
             if text is not None and spans.holds(span, text):
                 continue  # almost every span: no need to build its problems
             line = where.line_of("evidence")
-            for problem in self._check_span(span):
+            for problem in self._check_span(span, text):
                 yield replace(
                     problem,
                     file=where.file,
@@ -239,21 +239,20 @@ class Crosscheck:
                     field=f"evidence.{index}.{problem.field}",
                 )
 
-    def _check_span(self, span: Evidence) -> list[Problem]:
-        try:
-            text = self.library.text(span.seed_id)
-        except KeyError:
-            if span.seed_id in self.library.seeds:
-                return [
-                    Problem(
-                        "seed-unverified",
-                        f"{span.seed_id} failed verification, so its spans cannot be checked",
-                        field="seed_id",
-                        hint="fix the seed problems reported above",
-                    )
-                ]
-            return []  # an unknown seed id is reported by the foreign-key check
-        return spans.verify(span, text)
+    def _check_span(self, span: Evidence, text: str | None) -> list[Problem]:
+        """Check a span against its seed's verified ``text`` (``None``: none was verified)."""
+        if text is not None:
+            return spans.verify(span, text)
+        if span.seed_id in self.library.seeds:
+            return [
+                Problem(
+                    "seed-unverified",
+                    f"{span.seed_id} failed verification, so its spans cannot be checked",
+                    field="seed_id",
+                    hint="fix the seed problems reported above",
+                )
+            ]
+        return []  # an unknown seed id is reported by the foreign-key check
 
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
         """Report dates after every cited seed was published: only a plan can be that late."""
@@ -280,9 +279,8 @@ class Crosscheck:
 
     def _names(self, record: Actor | Place, where: Where) -> Iterator[Problem]:
         for index, name in enumerate(record.names):
-            try:
-                text = self.library.text(name.seed_id)
-            except KeyError:
+            text = self._texts.get(name.seed_id)
+            if text is None:
                 continue  # reported by the foreign-key or seed checks
             if name.name not in text:
                 yield Problem(

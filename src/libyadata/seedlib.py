@@ -42,8 +42,9 @@ class SeedLibrary:
                 continue
             library.seeds[seed.id] = seed
             library.problems += library._check_entry(seed, loaded, files)
-        # An entry that fails its model still lists its file: it is not also "unlisted".
-        listed = set(files) | {str(item.data.get("file")) for _, item in loaded.seen}
+        # Every entry with an id lists its file, valid or not: an entry that fails its model
+        # is reported as such, and its file is not also "unlisted".
+        listed = {str(item.data.get("file")) for _, item in loaded.seen}
         library.entries = {record_id for record_id, _ in loaded.seen}
         for path in sorted(project.seeds_dir.glob("*.txt")):
             if path.name not in listed:

@@ -147,7 +147,7 @@ def validate_package(
     from .packagecheck import check_package
     from .packagesource import check_records
 
-    layers = tuple(layer for layer in layers_after((*skip, SCHEMA)) if layer != SCHEMA)
+    layers = layers_after((*skip, SCHEMA))  # a package carries no committed schemas
     try:
         package = resolve(spec, mirror=mirror)
     except PackageError as error:
