@@ -5,8 +5,8 @@
     python benchmarks/synthetic.py 10000 --force       # regenerate even if complete
 
 The package is what ``libyadata build`` would publish for such records: it is rendered by
-``libyadata.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor and seed
-resources have exactly the shape of the real one. What goes in:
+``libyadata.package.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor
+and seed resources have exactly the shape of the real one. What goes in:
 
 - seed texts (30 by default, 50-200 k code points each) made of generated sentences in
   paragraphs, with curly apostrophes and quotes, no-break spaces (U+00A0) and Arabic sentences
@@ -17,8 +17,8 @@ resources have exactly the shape of the real one. What goes in:
 - records of the five kinds in the proportions of the real data (17:11:15:9:4), each with 1-3
   evidence spans whose quote is ``text[start:end]`` of a whole sentence or a run of whole words
   (never splitting a letter from its combining marks), with prefix and suffix from
-  ``libyadata.spans.context``; dates never after the publication of the seeds cited; every
-  foreign key resolves.
+  ``libyadata.provenance.spans.context``; dates never after the publication of the seeds cited;
+  every foreign key resolves.
 
 Everything comes from one ``random.Random(seed)``, so a size and a seed give the same bytes
 every time. A finished package gets a marker file (``.synthetic.json``, written last); a folder
@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("libyadata") is None:  # a checkout without an install
     sys.path.insert(0, str(ROOT / "src"))
 
-from libyadata import build, schemas, spans  # noqa: E402
+from libyadata.formats import schemas  # noqa: E402
 from libyadata.models import (  # noqa: E402
     Actor,
     Agreement,
@@ -87,7 +87,9 @@ from libyadata.models.vocab import (  # noqa: E402
     Unit,
     VisitStatus,
 )
-from libyadata.release import Person, Release  # noqa: E402
+from libyadata.package import build  # noqa: E402
+from libyadata.package.citation import Person, Release  # noqa: E402
+from libyadata.provenance import spans  # noqa: E402
 
 #: Raise when the output for the same size and seed changes: cached packages are then rebuilt.
 GENERATOR_VERSION = 1
@@ -1161,7 +1163,7 @@ def _without_zip() -> Iterator[None]:
 
 
 def assemble(synthetic: Synthetic) -> build.Build:
-    """Render the package files of a synthetic dataset with ``libyadata.build.assemble``."""
+    """Render the package files of a synthetic dataset with ``libyadata.package.build.assemble``."""
     seed_models = [seed.model for seed in synthetic.seeds]
     codebook = schemas.render()["codebook.md"]
     with _without_zip():

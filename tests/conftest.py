@@ -1,6 +1,6 @@
 """Shared fixtures: the project checkout, its seeds, and one valid example row per table.
 
-The examples cite real spans of the real seeds, located by ``libyadata.spans.locate``, so
+The examples cite real spans of the real seeds, located by ``libyadata.provenance.spans.locate``, so
 they exercise the same path a curator's record takes.
 """
 
@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from libyadata.project import Project
-from libyadata.seedlib import SeedLibrary
-from libyadata.spans import context, locate
+from libyadata.provenance.spans import context, locate
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
 from libyadata.testing import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     One folder for the whole run, so the real package is checked by frictionless once.
     """
-    from libyadata.download import CACHE_ENV
+    from libyadata.core.cache import CACHE_ENV
 
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -87,7 +87,7 @@ def span(library: SeedLibrary) -> Span:
 @pytest.fixture(scope="session")
 def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
     """One valid row per table, as a curator would write it (plain data, not models)."""
-    from libyadata.yamlio import read_records
+    from libyadata.sources.yamlio import read_records
 
     seeds, _ = read_records(project.root / "seeds" / "sources.yaml")
     return {

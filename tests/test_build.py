@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata import TABLES, DataPackage, PackageError
-from libyadata.build import PACKAGE_DIR, SUMS, Build, release_problems, render, stale, write
 from libyadata.cli import app
-from libyadata.curated import load_table
-from libyadata.layout import layouts
-from libyadata.project import Project
-from libyadata.release import read_release
+from libyadata.formats.layout import layouts
+from libyadata.package.build import PACKAGE_DIR, SUMS, Build, release_problems, render, stale, write
+from libyadata.package.citation import read_release
+from libyadata.sources.curated import load_table
+from libyadata.sources.project import Project
 
 
 def _render(project: Project) -> Build:
@@ -177,7 +177,7 @@ def test_csv_and_jsonl_load_back_to_the_curated_records(project: Project) -> Non
 def test_stale_names_the_files_a_data_change_touches(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)  # unreleased
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)  # unreleased
     _change_a_visit(release_copy)
     problems = stale(release_copy, _render(release_copy))
     assert {p.code for p in problems} == {"package-stale"}
@@ -207,10 +207,10 @@ def test_a_released_version_never_changes(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = _render(release_copy)
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: "0" * 64)
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: "0" * 64)
     problems = stale(release_copy, built)
     assert [p.code for p in problems] == ["release-changed"]
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: built.zip_sha256)
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: built.zip_sha256)
     assert stale(release_copy, built) == []
 
 
@@ -232,7 +232,7 @@ def test_invalid_data_writes_nothing(release_copy: Project) -> None:
 def test_a_build_that_fails_midway_leaves_the_previous_package(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)  # unreleased
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)  # unreleased
     before = _tree(release_copy.root / PACKAGE_DIR)
     _change_a_visit(release_copy)
     built = _render(release_copy)
@@ -240,7 +240,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_package(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("libyadata.build.verify_package", interrupted)
+    monkeypatch.setattr("libyadata.package.build.verify_package", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write(release_copy, built)
     assert _tree(release_copy.root / PACKAGE_DIR) == before
@@ -268,7 +268,7 @@ def test_a_killed_build_leaves_a_whole_package(release_copy: Project) -> None:
     _change_a_visit(release_copy)
     # The change would alter a released version, so the builds run as if it were unreleased.
     unreleased = (
-        "import libyadata.build as build; build.registered_hash = lambda name: None; "
+        "import libyadata.package.build as build; build.registered_hash = lambda name: None; "
         "from libyadata.cli import main; main()"
     )
     command = [sys.executable, "-c", unreleased, "build", "--root", str(release_copy.root)]
@@ -322,7 +322,7 @@ def test_loading_imports_neither_pandas_nor_frictionless() -> None:
 def test_a_released_version_is_never_overwritten(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: "0" * 64)
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: "0" * 64)
     before = _tree(release_copy.root / PACKAGE_DIR)
     result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
     assert result.exit_code == 1
@@ -337,10 +337,10 @@ def test_an_unwritable_folder_is_reported_and_nothing_changes(
     def refuse(target: Path) -> Path:
         raise PermissionError(13, "Permission denied", str(target.parent / ".package.build-x"))
 
-    monkeypatch.setattr("libyadata.atomic.staging_dir", refuse)
+    monkeypatch.setattr("libyadata.core.atomic.staging_dir", refuse)
     before = _tree(release_copy.root / PACKAGE_DIR)
     _change_a_visit(release_copy)
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
     result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
     assert result.exit_code == 1
     assert "[output-unwritable] cannot write" in result.output
@@ -352,7 +352,7 @@ def test_an_unwritable_folder_is_reported_and_nothing_changes(
 def test_a_malformed_release_registry_is_a_problem(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from libyadata import registry
+    from libyadata.package import releases as registry
 
     (tmp_path / registry.REGISTRY_FILE).write_text("libyadata-0.1.0.zip\n", encoding="utf-8")
     monkeypatch.setattr(registry, "files", lambda package: tmp_path)
@@ -368,7 +368,7 @@ def test_a_malformed_release_registry_is_a_problem(
 def test_built_folders_are_readable_like_any_other(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
     _change_a_visit(release_copy)
     assert write(release_copy, _render(release_copy)) == []
     umask = os.umask(0)

@@ -36,7 +36,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata.cli import app
-from libyadata.yamlio import MAX_BYTES
+from libyadata.sources.yamlio import MAX_BYTES
 
 runner = CliRunner()
 

@@ -20,12 +20,12 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from libyadata.cite import UnknownRecordError, cite, escape_bibtex
+from libyadata.access.cite import UnknownRecordError, cite, escape_bibtex
 from libyadata.cli import app
-from libyadata.data import DataPackage
+from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
+from libyadata.models.tables import TABLES
 from libyadata.models.vocab import SourceType
-from libyadata.tables import TABLES
 
 PACKAGE = ROOT / "datasets" / "package"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from libyadata import __version__
 from libyadata.cli import app
-from libyadata.project import Project
+from libyadata.sources.project import Project
 
 runner = CliRunner()
 

@@ -30,15 +30,15 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.cells import decode
-from libyadata.cli import app
-from libyadata.data import DataPackage, PackageError
-from libyadata.export import (
+from libyadata.access.export import (
     ExportError,
     datasette_metadata,
     export_sqlite,
     write_datasette_metadata,
 )
+from libyadata.cli import app
+from libyadata.formats.cells import decode
+from libyadata.formats.datapackage import DataPackage, PackageError
 
 PACKAGE = ROOT / "datasets" / "package"
 DESCRIPTOR: dict[str, Any] = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -537,7 +537,7 @@ def test_a_failed_export_leaves_the_target_untouched(
     def refuse(source: object, destination: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("libyadata.atomic.os.replace", refuse)  # where export renames
+    monkeypatch.setattr("libyadata.core.atomic.os.replace", refuse)  # where export renames
     with pytest.raises(OSError, match="No space left"):
         export_sqlite(package, target)
     assert target.read_bytes() == b"the previous export"

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 from conftest import Span
 from libyadata.cli import app
-from libyadata.coverage import CoverageReport, CoveredSentence, coverage
 from libyadata.models import CoverageExclusion
-from libyadata.project import Project
-from libyadata.seedlib import SeedLibrary
-from libyadata.tables import TABLES
+from libyadata.models.tables import TABLES
+from libyadata.provenance.coverage import CoverageReport, CoveredSentence, coverage
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
 
 runner = CliRunner()
 

@@ -1,8 +1,8 @@
 """The curated dataset itself: every record rests on exact spans, every reference resolves.
 
 These tests read the checkout's own ``datasets/`` and ``seeds/`` files, and check them by routes
-independent of ``libyadata.validation`` where they can (raw file reads, a plain regex for ids), so
-a bug in the validator cannot hide a defect in the data.
+independent of ``libyadata.checks.sources`` where they can (raw file reads, a plain regex for
+ids), so a bug in the validator cannot hide a defect in the data.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from libyadata.curated import Loaded, load_table
-from libyadata.locate import fill_spans
+from libyadata.checks.sources import check
 from libyadata.models import Record
-from libyadata.project import Project
-from libyadata.seedlib import SeedLibrary
-from libyadata.tables import TABLES
-from libyadata.validation import check
+from libyadata.models.tables import TABLES
+from libyadata.provenance.locate import fill_spans
+from libyadata.sources.curated import Loaded, load_table
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
 
 RECORD_TABLES = [t for t in TABLES if issubclass(t.model, Record)]
 #: Tables that need not have rows: the seeds are checked elsewhere, and retractions may be empty.

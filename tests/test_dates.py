@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from libyadata.core.problems import from_validation_error
 from libyadata.models import FuzzyDate
 from libyadata.models.vocab import Precision
-from libyadata.problems import from_validation_error
 
 
 def codes(data: dict[str, Any]) -> set[tuple[str, str | None]]:

@@ -12,19 +12,19 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import libyadata.release
+import libyadata.package.citation
 from conftest import ROOT
-from libyadata.build import PACKAGE_DIR, render, write
+from libyadata.access.diff import Change, diff, differences
+from libyadata.access.download import resolve
+from libyadata.checks.sources import check
 from libyadata.cli import app
-from libyadata.data import DataPackage, PackageError
-from libyadata.diff import Change, diff, differences
-from libyadata.download import resolve
+from libyadata.formats.datapackage import DataPackage, PackageError
 from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
-from libyadata.project import Project
-from libyadata.tables import TABLES
-from libyadata.validation import check
-from libyadata.versioning import Bump, bump_between, next_version, schema_changes
+from libyadata.models.tables import TABLES
+from libyadata.package.build import PACKAGE_DIR, render, write
+from libyadata.package.versioning import Bump, bump_between, next_version, schema_changes
+from libyadata.sources.project import Project
 
 runner = CliRunner()
 
@@ -56,7 +56,7 @@ def build(project: Project, version: str) -> Path:
     text = citation.read_text(encoding="utf-8")
     citation.write_text(re.sub(r'version: "[^"]+"', f'version: "{version}"', text), "utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(libyadata.release, "__version__", version)
+        patch.setattr(libyadata.package.citation, "__version__", version)
         built, problems = render(project)
         assert built is not None, [str(p) for p in problems]
         assert write(project, built) == []
@@ -448,7 +448,7 @@ def test_a_file_that_is_not_a_zip_is_refused(
 
 
 def test_renaming_the_package_or_changing_its_id_is_major() -> None:
-    from libyadata.versioning import resource_changes
+    from libyadata.package.versioning import resource_changes
 
     old = {"name": "libyadata", "id": "5a0b", "resources": []}
     for key in ("name", "id"):

@@ -18,12 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from libyadata import registry
-from libyadata.build import Build, render
-from libyadata.cli import app
-from libyadata.data import DataPackage, PackageError, installed
-from libyadata.download import (
-    CACHE_ENV,
+from libyadata.access.data import installed
+from libyadata.access.download import (
     MIRROR_ENV,
     DownloadError,
     NoMirrorError,
@@ -32,7 +28,12 @@ from libyadata.download import (
     released_versions,
     resolve,
 )
-from libyadata.project import Project
+from libyadata.cli import app
+from libyadata.core.cache import CACHE_ENV
+from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.package import releases as registry
+from libyadata.package.build import Build, render
+from libyadata.sources.project import Project
 
 runner = CliRunner()
 
@@ -176,9 +177,9 @@ def test_versions_resolve_to_the_installed_package_or_a_download(
     assert resolve("installed") is installed()
     # In this checkout the installed package is the working build, so a version is fetched,
     # unless the install is a wheel's.
-    monkeypatch.setattr("libyadata.download.installed_is_release", lambda: True)
+    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: True)
     assert resolve(installed().version) is installed()
-    monkeypatch.setattr("libyadata.download.installed_is_release", lambda: False)
+    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: False)
     with pytest.raises(PackageError):
         resolve(installed().version)
     monkeypatch.setattr(registry, "registry", lambda: {"libyadata-0.0.1.zip": release.zip_sha256})

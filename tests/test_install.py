@@ -37,7 +37,7 @@ def test_wheel_ships_the_whole_data_package(wheel: Path) -> None:
             assert f"libyadata/data/{resource['path']}" in names
             data = archive.read(f"libyadata/data/{resource['path']}")
             assert len(data) == resource["bytes"]
-    assert {"libyadata/py.typed", "libyadata/releases.txt"} <= names
+    assert {"libyadata/py.typed", "libyadata/package/releases.txt"} <= names
 
 
 def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_pat
         capture_output=True,
     )
     code = (
-        "import libyadata, libyadata.data as d\n"
+        "import libyadata, libyadata.access.data as d\n"
         "print(len(libyadata.load('visits')))\n"
         "print(libyadata.__file__)\n"
         "print(d.installed().root)\n"

@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Span
+from libyadata.checks.sources import check
 from libyadata.cli import app
-from libyadata.locate import _render, fill_spans
-from libyadata.project import Project
-from libyadata.seedlib import SeedLibrary
-from libyadata.spans import QuoteNotFoundError, locate
-from libyadata.validation import check
-from libyadata.yamlio import StrictLoader
+from libyadata.provenance.locate import _render, fill_spans
+from libyadata.provenance.spans import QuoteNotFoundError, locate
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
+from libyadata.sources.yamlio import StrictLoader
 
 runner = CliRunner()
 NBSP = "\u00a0"
@@ -325,7 +325,7 @@ def test_a_wrong_edit_is_caught_and_nothing_written(
 ) -> None:
     path = write(project_copy, VISIT + item("SEED-001", MOSCOW))
     before = path.read_bytes()
-    monkeypatch.setattr("libyadata.locate._render", lambda value: "0")
+    monkeypatch.setattr("libyadata.provenance.locate._render", lambda value: "0")
     result = fill_spans(project_copy)
     assert [p.code for p in result.problems] == ["locate-internal"]
     assert (result.changed, path.read_bytes()) == ({}, before)
@@ -379,7 +379,7 @@ def test_exit_codes(project_copy: Project, tmp_path: Path) -> None:
 
 
 def test_span_problems_point_at_locate() -> None:
-    from libyadata.problems import hint_for
+    from libyadata.core.problems import hint_for
 
     assert "run `libyadata locate`" in (hint_for("quote-mismatch") or "")
 

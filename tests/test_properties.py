@@ -23,10 +23,11 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from libyadata import cells, problems, schemas, spans, yamlio
-from libyadata.build import _csv
-from libyadata.curated import load_table
-from libyadata.layout import layouts_of, table_schema
+from libyadata.checks.sources import check
+from libyadata.core import problems
+from libyadata.formats import cells, schemas
+from libyadata.formats.layout import layouts_of, table_schema
+from libyadata.formats.rows import record_data, rows_of
 from libyadata.models import (
     Attribution,
     CoverageExclusion,
@@ -38,13 +39,15 @@ from libyadata.models import (
     Record,
     RoleInSeed,
 )
-from libyadata.project import Project
-from libyadata.rows import record_data, rows_of
-from libyadata.seedlib import SeedLibrary
-from libyadata.tables import TABLES, Table, table
+from libyadata.models.tables import TABLES, Table, table
+from libyadata.package.build import _csv
+from libyadata.provenance import spans
+from libyadata.sources import yamlio
+from libyadata.sources.curated import load_table
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
 from libyadata.testing import Span, breakable, broken, from_model, fuzzy_dates, records
 from libyadata.testing import spans as drawn_spans
-from libyadata.validation import check
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [source.name for source in TABLES]

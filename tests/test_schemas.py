@@ -11,11 +11,11 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import ROOT
-from libyadata import schemas
-from libyadata.layout import layouts, table_schema
+from libyadata.formats import schemas
+from libyadata.formats.layout import layouts, table_schema
 from libyadata.models import Record, Visit
-from libyadata.project import Project
-from libyadata.tables import TABLES
+from libyadata.models.tables import TABLES
+from libyadata.sources.project import Project
 
 
 def load(relative: str) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHARED_SEEDS
-from libyadata.project import Project
-from libyadata.seedlib import SeedLibrary
+from libyadata.sources.project import Project
+from libyadata.sources.seeds import SeedLibrary
 
 
 def test_every_seed_matches_its_metadata(library: SeedLibrary) -> None:

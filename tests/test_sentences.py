@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from libyadata.flags import Flagger
-from libyadata.seedlib import SeedLibrary
-from libyadata.sentences import Sentence, split_sentences
+from libyadata.provenance.flags import Flagger
+from libyadata.provenance.sentences import Sentence, split_sentences
+from libyadata.sources.seeds import SeedLibrary
 
 NBSP = "\u00a0"
 

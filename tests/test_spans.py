@@ -7,8 +7,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from libyadata.models import Evidence
-from libyadata.seedlib import SeedLibrary
-from libyadata.spans import QuoteNotFoundError, context, locate, verify
+from libyadata.provenance.spans import QuoteNotFoundError, context, locate, verify
+from libyadata.sources.seeds import SeedLibrary
 
 NBSP = "\u00a0"
 

@@ -17,8 +17,9 @@ from types import ModuleType
 
 import pytest
 
-from libyadata import DataPackage, spans
+from libyadata import DataPackage
 from libyadata.models import Record
+from libyadata.provenance import spans
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "benchmarks" / "synthetic.py"

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from libyadata.project import Project
-from libyadata.validation import check
+from libyadata.checks.sources import check
+from libyadata.sources.project import Project
 
 
 def write(project: Project, table: str, rows: list[dict[str, Any]]) -> str:

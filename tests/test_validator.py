@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata import packagesource
+from libyadata.access.validate import LAYERS, UsageError
+from libyadata.checks import packagerecords as packagesource
 from libyadata.cli import app
-from libyadata.validator import LAYERS, UsageError
 
 runner = CliRunner()
 PACKAGE = ROOT / "datasets" / "package"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from libyadata.yamlio import read_records
+from libyadata.sources.yamlio import read_records
 
 
 def read(

@@ -28,9 +28,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .data import (
-    DataPackage,
-    PackageError,
+from .access.data import (
     actors,
     agreements,
     bases,
@@ -44,6 +42,8 @@ from .data import (
     seeds,
     visits,
 )
+from .core.problems import Problem, Report
+from .formats.datapackage import DataPackage, PackageError
 from .models import (
     Actor,
     Agreement,
@@ -60,17 +60,16 @@ from .models import (
     Seed,
     Visit,
 )
-from .problems import Problem, Report
-from .tables import TABLES
+from .models.tables import TABLES
 
 if TYPE_CHECKING:
-    from .validator import Validation
+    from .access.validate import Validation
 
 
 def __getattr__(name: str) -> object:
     # ``Validation`` lives with the validator, which `import libyadata` does not load.
     if name == "Validation":
-        from .validator import Validation
+        from .access.validate import Validation
 
         return Validation
     raise AttributeError(f"module 'libyadata' has no attribute {name!r}")
@@ -97,8 +96,8 @@ def validate(
     """
     from pathlib import Path
 
-    from .project import Project
-    from .validator import validate_package, validate_project
+    from .access.validate import validate_package, validate_project
+    from .sources.project import Project
 
     if package:
         return validate_package(os.fspath(path), skip=skip, cache=cache)

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .._version import __version__
-from ..project import Project, ProjectNotFoundError
+from ..sources.project import Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
-    from ..data import DataPackage
+    from ..formats.datapackage import DataPackage
 
 app = typer.Typer(
     help="Evidence-backed dataset of Russia–Libya military and diplomatic relations.",
@@ -61,7 +61,8 @@ def _open(root: Path) -> Project:
 
 def _package(path: Path | None) -> DataPackage:
     """Open the data package at ``path``, or the one installed with libyadata."""
-    from ..data import DataPackage, installed
+    from ..access.data import installed
+    from ..formats.datapackage import DataPackage
 
     return DataPackage.open(path) if path else installed()
 

@@ -52,7 +52,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
     and line, record id, field and a hint. Exits 0 when clean, 1 when
     problems were found, 2 on a usage error.
     """
-    from ..validator import UsageError, validate_package, validate_project
+    from ..access.validate import UsageError, validate_package, validate_project
 
     try:
         if package is None:
@@ -78,7 +78,7 @@ def coverage_command(
     or listed, with a reason, in datasets/coverage-exclusions.yaml. Exits 0 when every one is,
     1 when problems were found, 2 on a usage error. JSON output holds every sentence.
     """
-    from ..coverage import coverage, render
+    from ..provenance.coverage import coverage, render
 
     report = coverage(_open(root))
     if output == Format.JSON:
@@ -88,7 +88,7 @@ def coverage_command(
 
 def seeds_command(root: Root = Path()) -> None:
     """List the seed texts with their publisher, date and verification status."""
-    from ..seedlib import SeedLibrary
+    from ..sources.seeds import SeedLibrary
 
     library = SeedLibrary.load(_open(root))
     lines = []
@@ -116,9 +116,9 @@ def locate_command(
 
     Exits 0 when every span is current, 1 on problems or (with --check) stale spans, 2 on misuse.
     """
-    from ..locate import fill_spans
     from ..models import Record
-    from ..tables import TABLES, table
+    from ..models.tables import TABLES, table
+    from ..provenance.locate import fill_spans
 
     project = _open(root)
     try:
@@ -147,7 +147,7 @@ def locate_command(
 @schema_app.command("export")
 def schema_export(root: Root = Path()) -> None:
     """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
-    from ..schemas import export
+    from ..formats.schemas import export
 
     project = _open(root)
     changed = export(project)
@@ -159,7 +159,7 @@ def schema_export(root: Root = Path()) -> None:
 @schema_app.command("check")
 def schema_check(root: Root = Path()) -> None:
     """Fail when the committed schemas differ from what the models generate."""
-    from ..schemas import drift
+    from ..formats.schemas import drift
 
     problems = drift(_open(root))
     verdict = "ok" if not problems else f"{len(problems)} file(s) drifted"

@@ -47,8 +47,8 @@ def export_sqlite_command(
     """
     import sqlite3
 
-    from ..data import PackageError
-    from ..export import ExportError, export_sqlite, write_datasette_metadata
+    from ..access.export import ExportError, export_sqlite, write_datasette_metadata
+    from ..formats.datapackage import PackageError
 
     def cannot_write(path: Path, error: OSError) -> NoReturn:
         reason = error.strerror if error.filename else str(error)

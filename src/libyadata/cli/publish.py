@@ -32,8 +32,8 @@ def build_command(
     and its SHA256SUMS are the release assets. Two builds of the same sources are
     byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
     """
-    from ..build import DIST_DIR, PACKAGE_DIR, render, stale, write
-    from ..registry import registered_hash
+    from ..package.build import DIST_DIR, PACKAGE_DIR, render, stale, write
+    from ..package.releases import REGISTRY_PATH, registered_hash
 
     project = _open(root)
     built, problems = render(project)
@@ -42,7 +42,7 @@ def build_command(
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
-    from ..tables import TABLES
+    from ..models.tables import TABLES
 
     records = {t.name: built.rows[t.name] for t in TABLES}
     tables = [name for name in built.rows if not name.endswith("-jsonl")]
@@ -60,7 +60,7 @@ def build_command(
     if registered_hash(built.zip_name) is None:
         typer.echo(
             f"{built.version} is not a registered release; to release it, add this line to "
-            f"src/libyadata/releases.txt: {built.zip_name} {built.zip_sha256}"
+            f"{REGISTRY_PATH}: {built.zip_name} {built.zip_sha256}"
         )
 
 
@@ -90,8 +90,8 @@ def cite_command(
 
     Works on an installed copy, with no checkout. Exits 0 on success, 2 on a usage error.
     """
-    from ..cite import Style, UnknownRecordError, cite
-    from ..data import PackageError
+    from ..access.cite import Style, UnknownRecordError, cite
+    from ..formats.datapackage import PackageError
 
     if style not in tuple(Style):
         choices = ", ".join(tuple(Style))
@@ -130,9 +130,9 @@ def diff_command(
     summary (problems then go to stderr). Exits 0 when all holds, 1 on problems, 2 when a
     package cannot be read.
     """
-    from ..data import PackageError
-    from ..diff import diff
-    from ..download import resolve
+    from ..access.diff import diff
+    from ..access.download import resolve
+    from ..formats.datapackage import PackageError
 
     try:
         result = diff(resolve(old, mirror=mirror), resolve(new, mirror=mirror))
@@ -155,7 +155,7 @@ def download_command(
     Exits 0 on success, 1 when the download fails or does not match the registered sha256
     (nothing is kept), 2 for a version never released or a missing mirror.
     """
-    from ..download import DownloadError, NoMirrorError, UnknownVersionError, fetch
+    from ..access.download import DownloadError, NoMirrorError, UnknownVersionError, fetch
 
     try:
         folder = fetch(version, mirror)

@@ -1,9 +1,13 @@
-"""Typed models of the dataset: record kinds, reference tables and their parts."""
+"""Typed models of the dataset: record kinds, reference tables, their parts, and the registry.
+
+The lowest stage after ``core``: pydantic models, their vocabularies, and ``tables``, which
+says what makes each table. May import ``core`` only.
+"""
 
 from .base import DocEnum, References, StrictModel
-from .coverage import CoverageExclusion
 from .dates import FuzzyDate
 from .evidence import Evidence, NameInSeed, RoleInSeed
+from .exclusion import CoverageExclusion
 from .grounding import Attribution, ExternalSource
 from .quantity import Quantity
 from .records import Agreement, Base, Deployment, MigrationFigure, Record, Visit

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..suggest import closest
+from ..core.suggest import closest
 from .base import (
     ActorRef,
     AgreementId,

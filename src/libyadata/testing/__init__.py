@@ -45,7 +45,7 @@ from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
 from ..models import Evidence, FuzzyDate
-from ..tables import table
+from ..models.tables import table
 from . import _rules  # noqa: F401  (registers the rules in OVERRIDES)
 from ._broken import CASCADES, breakable, broken
 from ._derive import OVERRIDES, Deriver

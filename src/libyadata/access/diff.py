@@ -1,0 +1,304 @@
+"""``libyadata diff``: what changed between two data packages, record by record.
+
+Records are compared table by table as the packages publish them in JSON Lines (each line is
+the record's ``model_dump(mode="json")``), so packages built by different versions of the
+models still compare. A record is *added*, *removed* or *changed*; a change is reported as
+the dotted paths of the values that differ (``date.value``, ``notes``, ``evidence.1.quote``),
+found by walking both records: objects key by key, lists **by position** (an item inserted
+at the front of a list shows as a change of every later position; simple, and never wrong
+about whether something changed). A removed record must be listed in the new package's
+``retractions`` table; one that is not is a ``removal-unretracted`` problem.
+
+How each change is classified (major, minor, patch), and the check that the new version
+rises by at least the bump the changes need, are the version rules in ``versioning``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..core.problems import Problem
+from ..formats.datapackage import DataPackage, PackageError
+from ..formats.layout import JSON_SUFFIX
+from ..models import Retraction
+from ..models.tables import TABLES, id_order
+from ..models.tables import table as table_named
+from ..package.versioning import (
+    Bump,
+    SchemaChange,
+    metadata_changes,
+    resource_changes,
+    version_check,
+    within,
+)
+from . import diffreport
+
+JsonObject = dict[str, Any]
+
+#: The table of retractions, which explains removals rather than being compared itself.
+RETRACTIONS = "retractions"
+RETRACTIONS_FILE = table_named("retractions").source
+
+
+@dataclass(frozen=True)
+class Change:
+    """A record in both packages whose values differ."""
+
+    id: str
+    fields: tuple[str, ...]
+    """Dotted paths of the differing values, e.g. ``date.value`` or ``evidence.0.quote``."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A record of the old package that the new one lacks, with its retraction if listed."""
+
+    id: str
+    retraction: Retraction | None
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """How the records of one table changed."""
+
+    name: str
+    added: tuple[str, ...] = ()
+    changed: tuple[Change, ...] = ()
+    removed: tuple[Removal, ...] = ()
+
+    @property
+    def retracted(self) -> tuple[Removal, ...]:
+        """Removals the new package explains with a retraction."""
+        return tuple(r for r in self.removed if r.retraction is not None)
+
+    @property
+    def unretracted(self) -> tuple[Removal, ...]:
+        """Removals with no retraction: each is a problem."""
+        return tuple(r for r in self.removed if r.retraction is None)
+
+    def bump(self) -> Bump:
+        """Return the bump these record changes need: minor for additions, else patch."""
+        if self.added:
+            return Bump.MINOR
+        return Bump.PATCH if self.changed or self.removed else Bump.NONE
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything that differs between two packages, the bump it needs and what is wrong."""
+
+    old_version: str
+    new_version: str
+    tables: tuple[TableDiff, ...] = ()
+    """Tables whose records changed, in package order."""
+    schema: tuple[SchemaChange, ...] = ()
+    metadata: tuple[str, ...] = ()
+    """Changed metadata, as dotted descriptor paths: ``title``, ``visits.description``."""
+    actual: Bump | None = None
+    """The bump from the old to the new version; ``None`` if it is not an increase."""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is wrong."""
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs."""
+        return bool(self.tables or self.schema or self.metadata)
+
+    @property
+    def required(self) -> Bump:
+        """The bump the changes need: the largest of every change's."""
+        bumps = [t.bump() for t in self.tables] + [c.bump for c in self.schema]
+        if self.metadata:
+            bumps.append(Bump.PATCH)
+        return max(bumps, default=Bump.NONE)
+
+    def to_dict(self) -> JsonObject:
+        """Return the diff as plain JSON data."""
+        return diffreport.as_dict(self)
+
+    def to_json(self) -> str:
+        """Render as a JSON document (see ``to_dict``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        """Render a summary for people: each table's records, schema changes, the bump."""
+        return diffreport.text(self)
+
+    def to_markdown(self) -> str:
+        """Render a summary ready to paste into CHANGELOG.md under a release heading."""
+        return diffreport.markdown(self)
+
+
+def diff(old: DataPackage, new: DataPackage) -> Diff:
+    """Compare two data packages: records, Table Schemas, metadata and versions.
+
+    Raises ``PackageError`` when a package cannot be read (a file fails its hash check, a line
+    is not JSON, a retraction does not validate).
+    """
+    retractions = _retractions(new)
+    old_retracted = _retractions(old)
+    problems: list[Problem] = []
+    tables = []
+    for name in _tables(old, new):
+        table = _table_diff(name, _rows(old, name), _rows(new, name), retractions)
+        if table.added or table.changed or table.removed:
+            tables.append(table)
+        problems += _removal_problems(table, old.version, new.version)
+        problems += _reused(table, old_retracted)
+    problems += _dropped_retractions(old_retracted, retractions)
+    schema = resource_changes(old.descriptor, new.descriptor)
+    metadata = metadata_changes(old.descriptor, new.descriptor)
+    result = Diff(old.version, new.version, tuple(tables), tuple(schema), tuple(metadata))
+    actual, version_problems = version_check(
+        old.version, new.version, result.required, result.changed
+    )
+    return replace(result, actual=actual, problems=tuple(problems + version_problems))
+
+
+def _tables(old: DataPackage, new: DataPackage) -> list[str]:
+    names: list[str] = []
+    for package in (old, new):
+        for resource in package.descriptor["resources"]:
+            name = str(resource.get("name", ""))
+            if name.endswith(JSON_SUFFIX):
+                table = name.removesuffix(JSON_SUFFIX)
+                if table != RETRACTIONS and table not in names:
+                    names.append(table)
+    return names
+
+
+def _rows(package: DataPackage, table: str) -> dict[str, JsonObject]:
+    """Return the records of ``table`` as published (JSON), by id; none if it has no table."""
+    name = f"{table}{JSON_SUFFIX}"
+    if not package.has(name):
+        return {}
+    rows = {}
+    for number, line in enumerate(package.read_bytes(name).splitlines(), start=1):
+        try:
+            row = json.loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise PackageError(
+                f"{package.root}: {name} line {number} is not JSON: {error}"
+            ) from None
+        if not isinstance(row, dict) or "id" not in row:
+            raise PackageError(f"{package.root}: {name} line {number} is not a record with an id")
+        rows[str(row["id"])] = row
+    return rows
+
+
+def _retractions(package: DataPackage) -> dict[str, Retraction]:
+    retractions = {}
+    for record_id, row in _rows(package, RETRACTIONS).items():
+        try:
+            retractions[record_id] = Retraction.model_validate(row)
+        except ValidationError as error:
+            raise PackageError(
+                f"{package.root}: retraction {record_id} is not valid: {error}"
+            ) from None
+    return retractions
+
+
+def _table_diff(
+    name: str,
+    old: Mapping[str, JsonObject],
+    new: Mapping[str, JsonObject],
+    retractions: Mapping[str, Retraction],
+) -> TableDiff:
+    added = tuple(sorted(new.keys() - old.keys(), key=id_order))
+    removed = tuple(
+        Removal(record_id, retractions.get(record_id))
+        for record_id in sorted(old.keys() - new.keys(), key=id_order)
+    )
+    changed = []
+    for record_id in sorted(old.keys() & new.keys(), key=id_order):
+        paths = tuple(differences(old[record_id], new[record_id]))
+        if paths:
+            changed.append(Change(record_id, paths))
+    return TableDiff(name, added, tuple(changed), removed)
+
+
+def differences(old: Any, new: Any, prefix: str = "") -> Iterator[str]:
+    """Yield the dotted paths at which two JSON values differ; lists compare by position."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(key for key in new if key not in old)]:
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in old or key not in new:
+                yield path
+            else:
+                yield from differences(old[key], new[key], path)
+    elif isinstance(old, list) and isinstance(new, list):
+        for index in range(max(len(old), len(new))):
+            path = f"{prefix}.{index}" if prefix else str(index)
+            if index >= len(old) or index >= len(new):
+                yield path
+            else:
+                yield from differences(old[index], new[index], path)
+    elif old != new or type(old) is not type(new):
+        yield prefix
+
+
+def _removal_problems(table: TableDiff, old_version: str, new_version: str) -> Iterator[Problem]:
+    for removal in table.removed:
+        retraction = removal.retraction
+        if retraction is None:
+            yield Problem(
+                "removal-unretracted",
+                f"{removal.id} is in {table.name} of {old_version} but not of {new_version}, "
+                "and no retraction says why",
+                file=RETRACTIONS_FILE,
+                record_id=removal.id,
+                hint=f"add a retraction for {removal.id} (table: {table.name}, a reason, "
+                f"retracted_in: {new_version}), or restore the record",
+            )
+        elif not within(retraction.retracted_in, old_version, new_version):
+            yield Problem(
+                "retraction-version",
+                f"{removal.id} is retracted in {retraction.retracted_in}, but it was still in "
+                f"{old_version} and is gone from {new_version}",
+                file=RETRACTIONS_FILE,
+                record_id=removal.id,
+                field="retracted_in",
+                hint=f"set retracted_in to {new_version} (a version after {old_version}, up to "
+                f"{new_version})",
+            )
+
+
+def _reused(table: TableDiff, old_retracted: Mapping[str, Retraction]) -> Iterator[Problem]:
+    for record_id in table.added:
+        if record_id in old_retracted:
+            yield Problem(
+                "id-reused",
+                f"{record_id} was retracted in {old_retracted[record_id].retracted_in} and is "
+                "back as a new record",
+                file=_curated_file(table.name),
+                record_id=record_id,
+                field="id",
+                hint="ids are never reused: give the record a new id",
+            )
+
+
+def _dropped_retractions(
+    old: Mapping[str, Retraction], new: Mapping[str, Retraction]
+) -> Iterator[Problem]:
+    for record_id in sorted(old.keys() - new.keys(), key=id_order):
+        yield Problem(
+            "retraction-dropped",
+            f"the retraction of {record_id} is gone from the new package",
+            file=RETRACTIONS_FILE,
+            record_id=record_id,
+            hint="retractions are permanent: restore the entry",
+        )
+
+
+def _curated_file(name: str) -> str | None:
+    # An older package may hold a table this version no longer curates.
+    return next((source.source for source in TABLES if source.name == name), None)

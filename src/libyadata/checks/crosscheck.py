@@ -1,0 +1,337 @@
+"""Checks across records and against the seed texts, fed one record at a time.
+
+The same checks run over curated YAML files and over the JSON Lines of a built package, so
+they take each record with where it sits (``Where``) and keep only ids, never the records:
+checking a million records needs their ids in memory, not the records themselves.
+
+Tables are fed in ``ORDER``, which puts every table after the tables it refers to; a reference
+to a table not yet complete (an actor's affiliation, another actor) waits until it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+from pydantic import BaseModel
+
+from ..core.problems import Problem
+from ..models import Actor, Evidence, Place, Record, Retraction
+from ..models import fieldpaths as paths
+from ..models.tables import TABLES
+from ..provenance import spans
+from ..sources.seeds import SeedLibrary
+
+#: Tables in an order where each comes after the tables it refers to (self-references wait).
+ORDER: tuple[str, ...] = (
+    "seeds",
+    "actors",
+    "places",
+    "bases",
+    "visits",
+    "deployments",
+    "agreements",
+    "migration_figures",
+    "retractions",
+)
+
+#: The layers these checks belong to; either can be skipped.
+CROSS_RECORD = "cross-record"
+PROVENANCE = "provenance"
+
+_NO_LINES: Mapping[str, int] = {}
+#: The publication date of a seed published at an open-ended date: any date can follow it.
+_OPEN = dt.date.max
+
+
+class Where(NamedTuple):
+    """Where a record sits: its file, its first line and the lines of its keys, if known."""
+
+    # A named tuple, not a frozen dataclass: one is made per record, a million times over.
+    file: str
+    line: int | None = None
+    key_lines: Mapping[str, int] = _NO_LINES
+
+    def line_of(self, key: str) -> int | None:
+        """Return the line of the record's top-level ``key``, else the record's line."""
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    value: str
+    target: str
+    record_id: str
+    fld: str
+    where: Where
+
+
+@dataclass
+class Crosscheck:
+    """Collects ids and reports cross-record and provenance problems as records arrive."""
+
+    library: SeedLibrary
+    cross_record: bool = True
+    provenance: bool = True
+    unreadable: frozenset[str] = frozenset()
+    """Tables whose file could not be read at all: references to them are not checked, since
+    every one would dangle and bury the one problem that matters."""
+    problems: list[Problem] = field(default_factory=list)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    _owner: dict[str, str] = field(default_factory=dict)
+    _claimed: dict[str, set[str]] = field(default_factory=dict)
+    _complete: set[str] = field(default_factory=set)
+    _pending: list[_Pending] = field(default_factory=list)
+    _published: dict[str, dt.date] = field(default_factory=dict)
+    _texts: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ids = {t.name: set() for t in TABLES}
+        self.ids["seeds"] = set(self.library.seeds)
+        self._complete = {"seeds"}
+        self._published = {
+            key: seed.published.latest or _OPEN for key, seed in self.library.seeds.items()
+        }
+        self._texts = self.library.texts
+        self._claimed = {t.name: set() for t in TABLES}
+        self._claimed["seeds"] = set(self.library.entries)
+
+    def fork(self) -> Crosscheck:
+        """Return a copy for checking part of a table elsewhere: what is known, no problems.
+
+        The ids of complete tables are shared, not copied: a part only reads them.
+        """
+        copy = Crosscheck(self.library, self.cross_record, self.provenance, self.unreadable)
+        copy._claimed = self._claimed
+        copy.ids = {
+            name: ids if name in self._complete else set() for name, ids in self.ids.items()
+        }
+        copy._owner = self._owner
+        copy._complete = set(self._complete)
+        return copy
+
+    @property
+    def pending(self) -> list[_Pending]:
+        """References waiting for a table that is not complete yet."""
+        return self._pending
+
+    def claim(self, table: str, record_id: str, where: Where) -> None:
+        """Note that ``record_id`` is used in ``table``; an id is never used by two tables."""
+        if table == "retractions":
+            return  # a retraction names the id of a record of another table, by design
+        self._claimed[table].add(record_id)
+        owner = self._owner.setdefault(record_id, table)
+        if owner != table and self.cross_record:
+            self.problems.append(
+                _id_problem(
+                    "id-reused",
+                    f"{record_id} is already the id of a record of {owner}",
+                    record_id,
+                    where,
+                    "give the record a new id of its own table's form; ids are never shared "
+                    "between tables",
+                )
+            )
+
+    def add(self, table: str, record: BaseModel, where: Where) -> None:
+        """Check one valid record of ``table`` against what is known so far."""
+        record_id = str(getattr(record, "id", ""))
+        if record_id in self.ids[table]:
+            self.duplicate(record_id, where)
+            return
+        self.ids[table].add(record_id)
+        if self.cross_record:
+            self._foreign_keys(record, record_id, where)
+            if isinstance(record, Retraction):
+                self.problems += _retraction(record, where, self.ids)
+        if self.provenance:
+            if isinstance(record, Record):
+                self.problems += self._spans(record, where)
+                self.problems += self._dates(record, where)
+            elif isinstance(record, Actor | Place):
+                self.problems += self._names(record, where)
+
+    def duplicate(self, record_id: str, where: Where) -> None:
+        """Report a second record with the id ``record_id`` in the same table."""
+        self.problems.append(
+            _id_problem(
+                "duplicate-id",
+                f"{record_id} is already the id of an earlier record of this table",
+                record_id,
+                where,
+                "give the record a new id; ids are never reused",
+            )
+        )
+
+    def merge(self, table: str, ids: Mapping[str, int], file: str, pending: list[_Pending]) -> None:
+        """Take in what a ``fork`` learnt checking a part of ``table`` in another process.
+
+        ``ids`` maps each id of the part to its line; ``pending`` holds its waiting references.
+        """
+        known = self.ids[table]
+        for record_id in known.intersection(ids):
+            self.duplicate(record_id, Where(file, ids[record_id]))
+        known.update(ids)
+        for record_id in ids:
+            self._owner.setdefault(record_id, table)
+        self._pending += pending
+
+    def complete(self, table: str) -> None:
+        """Mark ``table`` as fully read, and check the references that waited for it."""
+        self._complete.add(table)
+        waiting, self._pending = self._pending, []
+        for ref in waiting:
+            if ref.target in self._complete:
+                self._resolve(ref)
+            else:
+                self._pending.append(ref)
+
+    def finish(self) -> list[Problem]:
+        """Check whatever still waits (a table that was never read is empty); return problems."""
+        for ref in self._pending:
+            self._resolve(ref)
+        self._pending = []
+        return self.problems
+
+    def _foreign_keys(self, record: BaseModel, record_id: str, where: Where) -> None:
+        for path in paths.foreign_keys(type(record)):
+            if path.target in self._complete:
+                for value, fld in path.missing(record, self.ids[path.target]):
+                    self._resolve(_Pending(value, path.target, record_id, fld, where))
+            else:
+                self._pending += (
+                    _Pending(value, path.target, record_id, fld, where)
+                    for value, fld in path.values(record)
+                )
+
+    def _resolve(self, ref: _Pending) -> None:
+        # A record that failed its model is reported once, not again by every reference to it.
+        if ref.target in self.unreadable or ref.value in self._claimed[ref.target]:
+            return
+        if ref.value in self.ids[ref.target]:
+            return
+        self.problems.append(
+            Problem(
+                "foreign-key",
+                f"{ref.value} is not the id of any row of {ref.target}",
+                file=ref.where.file,
+                line=ref.where.line_of(ref.fld.split(".")[0]),
+                record_id=ref.record_id,
+                field=ref.fld,
+                hint=f"add {ref.value} to {ref.target}, or correct the reference",
+            )
+        )
+
+    def _spans(self, record: Record, where: Where) -> Iterator[Problem]:
+        texts = self._texts
+        for index, span in enumerate(record.evidence):
+            text = texts.get(span.seed_id)
+            if text is not None and spans.holds(span, text):
+                continue  # almost every span: no need to build its problems
+            line = where.line_of("evidence")
+            for problem in self._check_span(span, text):
+                yield replace(
+                    problem,
+                    file=where.file,
+                    line=line,
+                    record_id=record.id,
+                    field=f"evidence.{index}.{problem.field}",
+                )
+
+    def _check_span(self, span: Evidence, text: str | None) -> list[Problem]:
+        """Check a span against its seed's verified ``text`` (``None``: none was verified)."""
+        if text is not None:
+            return spans.verify(span, text)
+        if span.seed_id in self.library.seeds:
+            return [
+                Problem(
+                    "seed-unverified",
+                    f"{span.seed_id} failed verification, so its spans cannot be checked",
+                    field="seed_id",
+                    hint="fix the seed problems reported above",
+                )
+            ]
+        return []  # an unknown seed id is reported by the foreign-key check
+
+    def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
+        """Report dates after every cited seed was published: only a plan can be that late."""
+        if getattr(record, "status", None) == "planned":
+            return
+        for path in paths.dates(type(record)):
+            for date, fld in path.values(record):
+                if date.earliest is None:
+                    continue
+                # An unknown seed, or one published at an open-ended date, allows any date.
+                last = max(self._published.get(span.seed_id, _OPEN) for span in record.evidence)
+                if date.earliest > last:
+                    yield Problem(
+                        "date-after-publication",
+                        f"the {fld} starts {date.earliest}, after the latest publication of the "
+                        f"seeds the record cites ({last})",
+                        file=where.file,
+                        line=where.line_of(fld),
+                        record_id=record.id,
+                        field=f"{fld}.earliest",
+                        hint="check the year; a source cannot report what had not happened "
+                        "when it was published, so such a record's status is planned",
+                    )
+
+    def _names(self, record: Actor | Place, where: Where) -> Iterator[Problem]:
+        for index, name in enumerate(record.names):
+            text = self._texts.get(name.seed_id)
+            if text is None:
+                continue  # reported by the foreign-key or seed checks
+            if name.name not in text:
+                yield Problem(
+                    "name-not-in-seed",
+                    f"{name.name!r} does not occur in {name.seed_id}",
+                    file=where.file,
+                    line=where.line_of("names"),
+                    record_id=record.id,
+                    field=f"names.{index}.name",
+                    hint="copy the spelling exactly as the seed writes it, or cite another seed",
+                )
+
+
+def _retraction(
+    retraction: Retraction, where: Where, ids: dict[str, set[str]]
+) -> Iterator[Problem]:
+    """Check that a retracted id is gone from its table and its replacement is live there."""
+    source = retraction.table.value
+    live = ids.get(source, set())
+    if retraction.id in live:
+        yield Problem(
+            "retraction-live",
+            f"{retraction.id} is retracted but is still a record of {source}",
+            file=where.file,
+            line=where.line_of("id"),
+            record_id=retraction.id,
+            field="id",
+            hint=f"delete {retraction.id} from its file, or drop this retraction if it was never "
+            "released; a retracted id is never reused",
+        )
+    if retraction.replaced_by is not None and retraction.replaced_by not in live:
+        yield Problem(
+            "retraction-replacement",
+            f"{retraction.replaced_by} is not the id of any record of {source}",
+            file=where.file,
+            line=where.line_of("replaced_by"),
+            record_id=retraction.id,
+            field="replaced_by",
+            hint=f"name a live record of {source}, or leave replaced_by out",
+        )
+
+
+def _id_problem(code: str, message: str, record_id: str, where: Where, hint: str) -> Problem:
+    """Build a problem about the ``id`` of the record at ``where``."""
+    return Problem(
+        code,
+        message,
+        file=where.file,
+        line=where.line_of("id"),
+        record_id=record_id,
+        field="id",
+        hint=hint,
+    )

@@ -1,0 +1,234 @@
+"""The record, cross-record and provenance layers over a built package instead of YAML.
+
+Each table's records are read from its JSON Lines resource, one line at a time, so a problem
+names its line; a table with no records has only its CSV form, which is read instead. The seed
+texts are the package's own seed resources, verified against the seeds table. Records stream
+through ``Crosscheck`` and are not kept, so memory grows with the number of ids only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..core.problems import Problem, from_validation_error, unknown_field_hints
+from ..formats.datapackage import DataPackage, PackageError
+from ..formats.layout import JSON_SUFFIX
+from ..models import Seed
+from ..models.tables import Table, table
+from ..package.descriptor import seed_resource_name
+from ..sources.seeds import SeedLibrary
+from .crosscheck import CROSS_RECORD, ORDER, PROVENANCE, Crosscheck, Where
+
+_RESTORE = "download the release again, or rebuild the package with `libyadata build`"
+
+
+@dataclass
+class PackageRecords:
+    """What reading a package's records found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    library: SeedLibrary = field(default_factory=SeedLibrary)
+
+
+def check_records(
+    package: DataPackage, shown: str, *, skip: Collection[str] = ()
+) -> PackageRecords:
+    """Validate every record of ``package`` and check them across records and against seeds."""
+    result = PackageRecords()
+    kept: list[tuple[BaseModel, Where]] = []
+    _read(
+        package, table("seeds"), shown, result, lambda record, where: kept.append((record, where))
+    )
+    for seed, where in kept:
+        if isinstance(seed, Seed):
+            result.problems += _admit(package, seed, where, shown, result.library)
+    crosscheck = Crosscheck(
+        result.library, cross_record=CROSS_RECORD not in skip, provenance=PROVENANCE not in skip
+    )
+    for name in ORDER[1:]:
+        _read(package, table(name), shown, result, crosscheck)
+        crosscheck.complete(name)
+    result.problems += crosscheck.finish()
+    return result
+
+
+Feed = Callable[[BaseModel, Where], None]
+
+
+def _read(
+    package: DataPackage,
+    source: Table,
+    shown: str,
+    result: PackageRecords,
+    feed: Feed | Crosscheck,
+) -> None:
+    """Validate each record of ``source`` and hand it on, to ``feed`` or a ``Crosscheck``."""
+    name = f"{source.name}{JSON_SUFFIX}"
+    if isinstance(feed, Crosscheck):
+        crosscheck = feed
+
+        def feed(record: BaseModel, where: Where) -> None:
+            crosscheck.claim(source.name, str(getattr(record, "id", "")), where)
+            crosscheck.add(source.name, record, where)
+
+    if not package.has(name):
+        file = f"{shown}/csv/{source.name}.csv"
+        try:
+            records = package.records(source.name, form="csv")
+        except (PackageError, KeyError, ValueError) as error:
+            result.problems.append(_unreadable(file, error))
+            return
+        for record in records:
+            feed(record, Where(file))
+        result.counts[source.name] = len(records)
+        return
+    path = str(package.resource(name).get("path", ""))
+    file = f"{shown}/{path}"
+    try:
+        lines = (package.root / path).read_bytes().split(b"\n")
+    except OSError as error:
+        result.problems.append(_unreadable(file, error))
+        return
+    if source.model is not Seed and len(lines) >= PARALLEL_FROM and _workers() > 1:
+        found, count = _in_parallel(source, file, lines, crosscheck)
+    else:
+        found, count = _validate(source, file, lines, (0, len(lines)), feed)
+    result.problems += found
+    result.counts[source.name] = count
+
+
+def _validate(
+    source: Table, file: str, lines: Sequence[bytes], part: tuple[int, int], feed: Feed
+) -> tuple[list[Problem], int]:
+    """Validate ``lines[lo:hi]`` of ``part`` (numbered from ``lo + 1``), feeding valid records."""
+    lo, hi = part
+    validate_json = source.model.model_validate_json
+    known = source.model.model_fields
+    problems: list[Problem] = []
+    count = 0
+    for number in range(lo + 1, hi + 1):
+        line = lines[number - 1]
+        if not line:
+            continue
+        try:
+            record = validate_json(line)
+        except ValidationError as error:
+            found = from_validation_error(
+                error, file=file, line=number, record_id=_id_of(line) or f"(line {number})"
+            )
+            problems += unknown_field_hints(found, known)
+            continue
+        feed(record, Where(file, number))
+        count += 1
+    return problems, count
+
+
+#: Tables with at least this many lines are split between processes, one part per CPU.
+PARALLEL_FROM = 5_000
+
+# What a forked worker checks: set just before the pool forks, so the workers inherit it
+# (the lines and the state of the checks so far) without pickling it.
+_FORKED: tuple[Table, str, Sequence[bytes], Crosscheck] | None = None
+
+
+def _workers() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - spawning would copy every line to each worker
+    return min(os.cpu_count() or 1, 8)
+
+
+def _in_parallel(
+    source: Table, file: str, lines: Sequence[bytes], crosscheck: Crosscheck
+) -> tuple[list[Problem], int]:
+    """Check parts of a large table in forked workers and the first part here, then merge."""
+    global _FORKED  # noqa: PLW0603 - the one way to hand a fork its state without pickling
+    parts = _workers()
+    bounds = [len(lines) * i // parts for i in range(parts + 1)]
+    _FORKED = (source, file, lines, crosscheck)
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(parts - 1) as pool:
+            parts_here, *parts_there = itertools.pairwise(bounds)
+            others = pool.map_async(_part, parts_there)
+            mine = _part(parts_here)
+            outcomes = [mine, *others.get()]
+    finally:
+        _FORKED = None
+    problems: list[Problem] = []
+    count = 0
+    for found, ids, pending, checked in outcomes:
+        problems += found
+        crosscheck.merge(source.name, ids, file, pending)
+        count += checked
+    return problems, count
+
+
+def _part(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, int], list[Any], int]:
+    """Check ``lines[lo:hi]`` on a copy of the state; return problems, ids, waiting refs, count."""
+    if _FORKED is None:  # pragma: no cover - set by _in_parallel before any part runs
+        return [], {}, [], 0
+    source, file, lines, shared = _FORKED
+    crosscheck = shared.fork()
+    ids: dict[str, int] = {}
+
+    def feed(record: BaseModel, where: Where) -> None:
+        record_id = str(getattr(record, "id", ""))
+        ids.setdefault(record_id, where.line or 0)  # a second one is reported by add()
+        crosscheck.claim(source.name, record_id, where)
+        crosscheck.add(source.name, record, where)
+
+    found, count = _validate(source, file, lines, bounds, feed)
+    return found + crosscheck.problems, ids, crosscheck.pending, count
+
+
+def _admit(
+    package: DataPackage, seed: Seed, where: Where, shown: str, library: SeedLibrary
+) -> list[Problem]:
+    """Verify the package's copy of a seed text against the seeds table."""
+
+    def problem(code: str, message: str, fld: str, hint: str) -> Problem:
+        return Problem(
+            code, message, file=where.file, line=where.line, record_id=seed.id, field=fld, hint=hint
+        )
+
+    name = seed_resource_name(seed)
+    if not package.has(name):
+        library.seeds[seed.id] = seed
+        return [
+            problem(
+                "seed-missing",
+                f"the package has no resource {name} for {seed.id}",
+                "file",
+                _RESTORE,
+            )
+        ]
+    path = str(package.resource(name).get("path", ""))
+    return library.admit(seed, package.root / path, f"{shown}/{path}", _RESTORE, problem)
+
+
+def _id_of(line: bytes) -> str | None:
+    """Return the id a line gives itself, for a problem about a line that does not validate."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    record_id = data.get("id") if isinstance(data, dict) else None
+    return record_id if isinstance(record_id, str) else None
+
+
+def _unreadable(file: str, error: Exception) -> Problem:
+    return Problem(
+        "package-unreadable",
+        f"{file} cannot be read: {error}",
+        file=file,
+        hint=_RESTORE,
+    )

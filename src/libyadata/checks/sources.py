@@ -1,0 +1,92 @@
+"""The check of a project's sources: seeds, committed schemas and curated records, at once.
+
+Layers: each curated file parsed strictly (parse) and each record against its model (records);
+the seed files against their metadata, every evidence span and every name against its seed
+(provenance); ids, foreign keys and retractions across records (cross-record); the committed
+schemas against the models (schema). ``libyadata validate`` adds the built package
+(``validator``); ``build`` runs this check before it renders anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from ..core.problems import Problem, Report
+from ..formats import schemas
+from ..models import Seed
+from ..models.tables import TABLES
+from ..sources.curated import Loaded, load_table
+from ..sources.project import Project
+from ..sources.seeds import SeedLibrary
+from .crosscheck import CROSS_RECORD, ORDER, PROVENANCE, Crosscheck, Where
+
+#: The layer comparing the committed schemas with the models.
+SCHEMA = "schema"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a validation run looked at, for the closing summary line."""
+
+    seeds: int
+    verified_seeds: int
+    schema_files: int
+    records: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validation run and what it read, for callers that go on to use the data (the build)."""
+
+    report: Report
+    summary: Summary
+    library: SeedLibrary
+    tables: Mapping[str, Loaded]
+    """The curated tables (all but the seeds), by name."""
+    schema_files: Mapping[str, str]
+    """The schema files the models generate (``schemas.render``)."""
+
+
+def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
+    """Check the seeds, the schemas and every curated table; keep what was read.
+
+    ``skip`` names layers to leave out: ``cross-record``, ``provenance``, ``schema``.
+    """
+    library = SeedLibrary.load(project)
+    problems: list[Problem] = list(library.problems)
+    schema_files = schemas.render()
+    if SCHEMA not in skip:
+        problems += schemas.drift(project, schema_files)
+    tables = {t.name: load_table(project, t) for t in TABLES if t.model is not Seed}
+    unreadable = frozenset(name for name, loaded in tables.items() if _unreadable(loaded.problems))
+    if not library.entries and _unreadable(library.problems):
+        unreadable |= {"seeds"}
+    crosscheck = Crosscheck(
+        library,
+        cross_record=CROSS_RECORD not in skip,
+        provenance=PROVENANCE not in skip,
+        unreadable=unreadable,
+    )
+    for loaded in tables.values():
+        problems += loaded.problems
+    for name in ORDER:
+        if name not in tables:
+            continue  # the seeds, which the library has checked
+        loaded = tables[name]
+        for record_id, item in loaded.seen:
+            crosscheck.claim(name, record_id, Where(loaded.file, item.line, item.key_lines))
+        for record in loaded.records:
+            record_id = str(getattr(record, "id", ""))
+            item = loaded.items[record_id]
+            crosscheck.add(name, record, Where(loaded.file, item.line, item.key_lines))
+        crosscheck.complete(name)
+    problems += crosscheck.finish()
+    counts = {name: len(loaded.records) for name, loaded in tables.items()}
+    summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
+    return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
+
+
+def _unreadable(problems: list[Problem]) -> bool:
+    """Whether a file failed to parse as a whole (so none of its records could be read)."""
+    return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)

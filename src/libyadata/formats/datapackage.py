@@ -1,0 +1,159 @@
+"""A built data package in a folder: its descriptor, its verified files, its records.
+
+``DataPackage`` reads any libyadata build (the installed one, a checkout's, a download): each
+file is checked against the size and SHA-256 that ``datapackage.json`` gives for it the first
+time it is read, and a file that fails is never parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, TypeAdapter
+
+from ..models.tables import Table, table
+from . import cells
+from .layout import JSON_SUFFIX
+
+if TYPE_CHECKING:
+    import frictionless
+    import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+#: Which form of a table to read records from.
+Form = Literal["jsonl", "csv"]
+
+
+class PackageError(Exception):
+    """A data package is missing, unreadable, or a file fails its size or hash check."""
+
+
+@dataclass
+class DataPackage:
+    """A built libyadata data package in a folder."""
+
+    root: Path
+    descriptor: dict[str, Any]
+    _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, path: Path | str) -> DataPackage:
+        """Open the package in folder ``path`` (or at its ``datapackage.json``)."""
+        path = Path(path)
+        root = path.parent if path.name == DESCRIPTOR else path
+        descriptor_path = root / DESCRIPTOR
+        try:
+            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise PackageError(
+                f"{descriptor_path} cannot be read as a data package ({error}); "
+                "pass the folder of a libyadata build, or reinstall libyadata"
+            ) from None
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            raise PackageError(f"{descriptor_path} has no resources list: it is not a data package")
+        return cls(root, descriptor)
+
+    @property
+    def version(self) -> str:
+        """The data package version, e.g. ``0.1.0``."""
+        return str(self.descriptor.get("version", ""))
+
+    def has(self, name: str) -> bool:
+        """Whether the package has a resource called ``name``."""
+        return any(r.get("name") == name for r in self.descriptor["resources"])
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """Return the descriptor of resource ``name``."""
+        for resource in self.descriptor["resources"]:
+            if resource.get("name") == name:
+                return dict(resource)
+        known = ", ".join(str(r.get("name")) for r in self.descriptor["resources"])
+        raise KeyError(f"no resource {name!r} in {self.root / DESCRIPTOR}; it has: {known}")
+
+    def read_bytes(self, name: str) -> bytes:
+        """Return the bytes of resource ``name``, after checking their size and SHA-256."""
+        if name not in self._checked:
+            resource = self.resource(name)
+            path = self.root / resource["path"]
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise PackageError(
+                    f"{path} cannot be read ({error}); reinstall libyadata"
+                ) from None
+            digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            if len(data) != resource.get("bytes") or digest != resource.get("hash"):
+                raise PackageError(
+                    f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
+                    f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
+                    "or damaged; reinstall libyadata or download the release again"
+                )
+            self._checked[name] = data
+        return self._checked[name]
+
+    def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
+        """Return the typed, immutable records of table ``name``.
+
+        They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
+        from its flat CSV tables (the two give identical records).
+        """
+        try:
+            source = table(name)
+        except KeyError as error:
+            if self.has(name):
+                raise KeyError(
+                    f"{name!r} is a flat table, not a table of records: read it with "
+                    f"load_dataframe({name!r})"
+                ) from None
+            raise error from None
+        json_lines = f"{source.name}{JSON_SUFFIX}"
+        if form == "csv" or not self.has(json_lines):
+            # A table with no records has no JSON Lines resource (see build): read its CSV.
+            return self._records_from_csv(source)
+        lines = self.read_bytes(json_lines).splitlines()
+        return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
+
+    def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
+        from ..formats.layout import layouts_of
+        from ..formats.rows import record_data
+
+        flat = layouts_of(source)
+        rows = {}
+        for layout in flat:
+            fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
+            text = self.read_bytes(layout.name).decode("utf-8")
+            rows[layout.name] = [
+                {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
+                for row in csv.DictReader(io.StringIO(text, newline=""))
+            ]
+        return tuple(source.model.model_validate(data) for data in record_data(flat, rows))
+
+    def dataframe(self, name: str) -> pd.DataFrame:
+        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""
+        from ..formats.frames import read_csv
+
+        resource = self.resource(name)
+        if resource.get("format") != "csv":
+            raise KeyError(f"{name!r} is not a CSV table of {self.root / DESCRIPTOR}")
+        return read_csv(self.read_bytes(name), resource["schema"])
+
+    def frictionless(self) -> frictionless.Package:
+        """Return the package as a ``frictionless.Package``, once every file passes its hash."""
+        from frictionless import Package
+
+        for resource in self.descriptor["resources"]:
+            self.read_bytes(str(resource.get("name")))
+        return Package(str(self.root / DESCRIPTOR))
+
+
+@cache
+def _adapter(source: Table) -> TypeAdapter[tuple[BaseModel, ...]]:
+    return TypeAdapter(tuple[source.model, ...])  # type: ignore[name-defined]

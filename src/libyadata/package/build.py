@@ -1,0 +1,311 @@
+r"""``libyadata build``: the curated records as a reproducible Frictionless data package.
+
+The build refuses to write anything while ``validate`` reports a problem. It renders every
+file in memory, in a fixed order and with fixed bytes (UTF-8 without BOM, ``\\n`` line ends,
+rows sorted by key, timestamps from the release date or ``SOURCE_DATE_EPOCH``), so two builds
+of the same sources are byte-identical, zip included. The files are written to a staging
+folder, checked with ``frictionless``, and only then put in place of ``datasets/package``; a
+build that fails or is killed leaves the previous package as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..checks.sources import Checked, check
+from ..core import atomic
+from ..core.problems import Problem
+from ..formats import cells
+from ..formats.layout import layouts_of
+from ..formats.rows import rows_of
+from ..models import Seed
+from ..models.tables import TABLES, id_order
+from ..sources.project import Project
+from .citation import Release, read_release
+from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
+from .releases import REGISTRY_PATH, RegistryError, registered_hash
+
+#: Where the built package lives in a checkout (committed, and shipped in the wheel).
+PACKAGE_DIR = "datasets/package"
+#: Where the zip and its checksum file go (release assets; not committed).
+DIST_DIR = "dist"
+SUMS = "SHA256SUMS"
+DESCRIPTOR = "datapackage.json"
+
+_EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Build:
+    """Every byte of one build, before anything is written."""
+
+    version: str
+    files: Mapping[str, bytes]
+    """The package's files by path inside the package folder, ``datapackage.json`` included."""
+    rows: Mapping[str, int]
+    """Rows of each tabular resource, by resource name."""
+    zip_name: str
+    zip_data: bytes
+
+    @property
+    def zip_sha256(self) -> str:
+        """SHA-256 of the zip, lowercase hex."""
+        return hashlib.sha256(self.zip_data).hexdigest()
+
+    def dist_files(self) -> dict[str, bytes]:
+        """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
+        sums = f"{self.zip_sha256}  {self.zip_name}\n".encode()
+        return {self.zip_name: self.zip_data, SUMS: sums}
+
+
+def render(project: Project, checked: Checked | None = None) -> tuple[Build | None, list[Problem]]:
+    """Validate the project and render the whole package in memory; ``None`` on problems.
+
+    ``checked`` is a ``validation.check`` of the project already made, to use instead of
+    checking it again.
+    """
+    release, problems = read_release(project)
+    checked = checked or check(project)
+    problems += checked.report.problems
+    if release is None or problems:
+        return None, problems
+    seeds = checked.library.seeds.values()
+    records = {name: loaded.records for name, loaded in checked.tables.items()}
+    texts = {seed.id: (project.seeds_dir / seed.file).read_bytes() for seed in seeds}
+    codebook = checked.schema_files["codebook.md"]
+    return assemble(release, seeds, records, texts, codebook), []
+
+
+def assemble(
+    release: Release,
+    seeds: Iterable[Seed],
+    records: Mapping[str, Iterable[BaseModel]],
+    texts: Mapping[str, bytes],
+    codebook: str,
+) -> Build:
+    """Render a package from records that are already valid, without checking them again.
+
+    ``records`` holds the records of every table but the seeds, by table name (a missing
+    table is empty); ``texts`` the bytes of each seed file, by seed id. ``render`` is the
+    checked path; this one is for callers that made the records themselves (the synthetic
+    datasets of the benchmarks).
+    """
+    ordered_seeds = _sorted_records(seeds)
+    entries: list[FileEntry] = []
+    rows: dict[str, int] = {}
+    ordered = {
+        t.name: ordered_seeds if t.model is Seed else _sorted_records(records.get(t.name, ()))
+        for t in TABLES
+    }
+    for source in TABLES:
+        for layout in layouts_of(source):
+            table_rows = [row for record in ordered[source.name] for row in rows_of(layout, record)]
+            entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
+            rows[layout.name] = len(table_rows)
+    for source in TABLES:
+        if not ordered[source.name]:
+            # frictionless cannot read a JSON Lines file with no lines, so a table with no
+            # records yet (retractions) has its CSV form only, a header row.
+            continue
+        entry = json_entry(source, _json_lines(ordered[source.name]))
+        entries.append(entry)
+        rows[entry.name] = len(ordered[source.name])
+    seed_list = [seed for seed in ordered_seeds if isinstance(seed, Seed)]
+    for seed in seed_list:
+        entries.append(seed_entry(seed, texts[seed.id]))
+    descriptor = package_descriptor(release, seed_list, entries)
+    files = {entry.path: entry.data for entry in entries}
+    files[DESCRIPTOR] = _json(descriptor)
+    files["codebook.md"] = codebook.encode()
+    files[SUMS] = _sums(files)
+    folder = f"libyadata-{release.version}"
+    zipped = _zip(folder, files, release.timestamp())
+    return Build(release.version, files, rows, f"{folder}.zip", zipped)
+
+
+def write(project: Project, build: Build) -> list[Problem]:
+    """Write the build: stage it, check it with frictionless, then swap it into place.
+
+    Returns problems instead of writing when the build would change a released version or
+    frictionless rejects the staged package, and when a folder cannot be written (the
+    previous package is then left as it was).
+    """
+    problems = release_problems(build)
+    if problems:
+        return problems
+    target = project.root / PACKAGE_DIR
+    try:
+        atomic.recover(target)
+        staging = atomic.staging_dir(target)
+        try:
+            for path, data in build.files.items():
+                destination = staging / path
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(data)
+            problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
+            if problems:
+                return problems
+            atomic.replace_dir(staging, target)
+        finally:
+            atomic.recover(target)
+        # The sums go last: a zip that is newer than its SHA256SUMS fails `sha256sum -c`.
+        for name, data in build.dist_files().items():
+            atomic.write_bytes(project.root / DIST_DIR / name, data)
+    except OSError as error:
+        where = error.filename or project.relative(target)
+        return [
+            Problem(
+                "output-unwritable",
+                f"cannot write {where}: {error.strerror or error}",
+                file=project.relative(Path(where)) if error.filename else None,
+                hint="make datasets/ and dist/ writable (and free some disk space), then build "
+                "again; the previous package is unchanged",
+            )
+        ]
+    return []
+
+
+def release_problems(build: Build) -> list[Problem]:
+    """Refuse a build that would change the bytes of a registered (released) version."""
+    try:
+        expected = registered_hash(build.zip_name)
+    except RegistryError as error:
+        return [
+            Problem(
+                "registry-invalid",
+                str(error),
+                file=REGISTRY_PATH,
+                hint="each line is `<zip name> <64 hex digits of its sha256>`, as "
+                "`libyadata build` prints it",
+            )
+        ]
+    if expected is None or expected == build.zip_sha256:
+        return []
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return [
+        Problem(
+            "release-changed",
+            f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
+            f"gives {build.zip_sha256[:12]}…",
+            file="CITATION.cff",
+            field="version",
+            hint=f"SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
+            if epoch
+            else "a released version never changes: raise the version in "
+            "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
+        )
+    ]
+
+
+def stale(project: Project, build: Build) -> list[Problem]:
+    """Compare the committed package with a fresh build; one problem per differing file.
+
+    Also fails when this version is a registered release whose zip differs, since a released
+    version never changes.
+    """
+    target = project.root / PACKAGE_DIR
+    hint = "run `libyadata build` and commit datasets/package"
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        hint = "SOURCE_DATE_EPOCH is set and changes every timestamp: unset it to compare"
+    problems = []
+    committed = {
+        path.relative_to(target).as_posix(): path
+        for path in (target.rglob("*") if target.is_dir() else ())
+        if path.is_file()
+    }
+    for name, data in build.files.items():
+        shown = f"{PACKAGE_DIR}/{name}"
+        if name not in committed:
+            problems.append(
+                Problem("package-missing", f"{shown} is not built", file=shown, hint=hint)
+            )
+        elif committed[name].read_bytes() != data:
+            problems.append(
+                Problem(
+                    "package-stale", f"{shown} differs from a fresh build", file=shown, hint=hint
+                )
+            )
+    for name in sorted(set(committed) - set(build.files)):
+        shown = f"{PACKAGE_DIR}/{name}"
+        problems.append(
+            Problem("package-extra", f"{shown} is not part of the build", file=shown, hint=hint)
+        )
+    problems += release_problems(build)
+    return problems
+
+
+def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
+    """Check a written package as ``validate`` does: the v2 profile and frictionless, uncached."""
+    from ..checks.packagefiles import check_package
+
+    return list(check_package(descriptor.parent, shown, cache=False).problems)
+
+
+def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:
+    return sorted(records, key=lambda record: id_order(str(getattr(record, "id", ""))))
+
+
+def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:
+    names = [column.name for column in columns]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    # With \n ending rows, the writer quotes a cell holding \n but not one holding a bare \r,
+    # which a reader then takes for a row end: a row with such a cell is quoted whole.
+    guarded = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(names)
+    for row in rows:
+        encoded = [cells.encode(row[name]) for name in names]
+        (guarded if any("\r" in cell for cell in encoded) else writer).writerow(encoded)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_lines(records: Iterable[BaseModel]) -> bytes:
+    # Keys in table order, so readers that take the header from the first object agree with
+    # the Table Schema.
+    lines = []
+    for record in records:
+        dumped = record.model_dump(mode="json")
+        ordered = {name: dumped[name] for name in type(record).column_order()}  # type: ignore[attr-defined]
+        lines.append(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines).encode("utf-8")
+
+
+def _sums(files: Mapping[str, bytes]) -> bytes:
+    lines = (
+        f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())
+    )
+    return "".join(lines).encode()
+
+
+def _zip(folder: str, files: Mapping[str, bytes], moment: dt.datetime) -> bytes:
+    # Stored, not deflated: deflate output varies between zlib builds, stored bytes do not.
+    moment = max(moment, _EARLIEST_ZIP_TIME)
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for path, data in _sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=stamp)
+            info.create_system = 3  # Unix, wherever the build runs
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _sorted(files: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    yield from sorted(files.items())

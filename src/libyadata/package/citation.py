@@ -1,0 +1,107 @@
+"""What is being released: version, date and citation metadata, read from ``CITATION.cff``.
+
+``CITATION.cff`` is the one place a release is described; the version must equal the
+package's own, and the build copies the rest into ``datapackage.json``, from which
+``libyadata cite`` works on an installed copy with no checkout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .._version import __version__
+from ..core.problems import Problem, from_validation_error
+from ..sources.project import Project
+from ..sources.yamlio import StrictLoader
+
+CITATION_FILE = "CITATION.cff"
+
+
+class Person(BaseModel):
+    """An author in CFF: a person (family and given names) or an entity (name)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+    name: str | None = None
+    family_names: str | None = Field(default=None, alias="family-names")
+    given_names: str | None = Field(default=None, alias="given-names")
+    orcid: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The name as written in running text: ``Given Family`` or the entity's name."""
+        if self.name:
+            return self.name
+        return " ".join(part for part in (self.given_names, self.family_names) if part)
+
+
+class Release(BaseModel):
+    """The parts of ``CITATION.cff`` a data release needs."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+    title: str
+    abstract: str
+    version: str
+    date_released: dt.date = Field(alias="date-released")
+    authors: tuple[Person, ...] = Field(min_length=1)
+    keywords: tuple[str, ...] = ()
+    license: str
+    repository_code: str | None = Field(default=None, alias="repository-code")
+
+    def timestamp(self) -> dt.datetime:
+        """Return the moment for every timestamp the build writes (UTC).
+
+        ``SOURCE_DATE_EPOCH`` wins when set, as reproducible-build tools expect; otherwise it
+        is midnight UTC on the release date.
+        """
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return dt.datetime.combine(self.date_released, dt.time(), tzinfo=dt.UTC)
+
+
+def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
+    """Read the release metadata; return problems (never raise) when the file is unusable."""
+    path = project.root / CITATION_FILE
+    shown = project.relative(path)
+    try:
+        document: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return None, [
+            Problem(
+                "citation-unreadable",
+                f"{shown} cannot be read: {error}",
+                file=shown,
+                hint="restore CITATION.cff (valid CFF 1.2.0 YAML)",
+            )
+        ]
+    try:
+        release = Release.model_validate(document)
+    except ValidationError as error:
+        return None, from_validation_error(error, file=shown, record_id=None)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        return None, [
+            Problem(
+                "source-date-epoch",
+                f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
+                hint="set it to an integer (e.g. `git log -1 --format=%ct`) or unset it",
+            )
+        ]
+    if release.version != __version__:
+        return None, [
+            Problem(
+                "version-mismatch",
+                f"{shown} says version {release.version} but the package is {__version__}",
+                file=shown,
+                field="version",
+                hint="set the same version in CITATION.cff and src/libyadata/_version.py",
+            )
+        ]
+    return release, []

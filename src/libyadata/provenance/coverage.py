@@ -1,0 +1,251 @@
+"""The coverage report: which sentences of each seed the records cite, and which they should.
+
+Every sentence that holds a date, a number, a known actor or a known place (``flags.py``) is
+either cited by an evidence span of some record or wholly inside a reviewed exclusion in
+``datasets/coverage-exclusions.yaml`` that gives a reason. An exclusion must earn its place:
+one that no longer explains any flagged, uncited sentence is reported, so stale ones go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from ..core.problems import Problem
+from ..models import Actor, Place, Record
+from ..models.tables import TABLES
+from ..sources.curated import load_table
+from ..sources.project import Project
+from ..sources.seeds import SeedLibrary
+from .exclusions import EXCLUSIONS_FILE, Exclusion, load_exclusions
+from .flags import FLAG_KINDS, Flagger
+from .sentences import Sentence, split_sentences
+
+#: Sentence statuses, in the order summaries count them.
+CITED, EXCLUDED, UNEXPLAINED, PLAIN = "cited", "excluded", "unexplained", "plain"
+STATUSES = (CITED, EXCLUDED, UNEXPLAINED, PLAIN)
+
+_CITE_OR_EXCLUDE = f"cite it in a record, or add it to {EXCLUSIONS_FILE} with a reason"
+
+
+@dataclass(frozen=True)
+class CoveredSentence:
+    """A sentence of a seed, whether a record cites it, what it flags and any exclusion."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    cited: bool
+    flags: Mapping[str, tuple[str, ...]]
+    """What each kind of flag matched: ``{"date": ("last year",), "place": ("Libya",)}``."""
+    excluded: str | None = None
+    """The reason of the exclusion that wholly contains this uncited sentence, if one does."""
+
+    @property
+    def status(self) -> str:
+        """``cited``, ``excluded``, ``unexplained`` (flagged and neither) or ``plain``."""
+        if self.cited:
+            return CITED
+        if self.excluded is not None:
+            return EXCLUDED
+        return UNEXPLAINED if self.flags else PLAIN
+
+
+@dataclass(frozen=True)
+class SeedCoverage:
+    """The sentences of one seed and how each is accounted for."""
+
+    seed_id: str
+    file: str
+    sentences: tuple[CoveredSentence, ...]
+
+    def count(self, status: str) -> int:
+        """How many sentences have ``status``."""
+        return sum(sentence.status == status for sentence in self.sentences)
+
+    def summary(self) -> str:
+        """One line: ``SEED-003: 41 sentences, 30 cited, 8 excluded, 3 unexplained``."""
+        counts = ", ".join(f"{self.count(status)} {status}" for status in STATUSES[:-1])
+        return f"{self.seed_id}: {len(self.sentences)} sentences, {counts}"
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """Coverage of every verified seed, and the problems found."""
+
+    seeds: tuple[SeedCoverage, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every flagged sentence is cited or excluded and nothing else is wrong."""
+        return not self.problems
+
+    def to_json(self) -> str:
+        """Render the whole report, every sentence included, as a JSON document."""
+        seeds = [
+            {
+                "seed_id": seed.seed_id,
+                "file": seed.file,
+                "counts": {status: seed.count(status) for status in STATUSES},
+                "sentences": [
+                    {**asdict(sentence), "status": sentence.status} for sentence in seed.sentences
+                ],
+            }
+            for seed in self.seeds
+        ]
+        body = {
+            "ok": self.ok,
+            "problems": [asdict(problem) for problem in self.problems],
+            "seeds": seeds,
+        }
+        return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def coverage(project: Project) -> CoverageReport:
+    """Split every verified seed into sentences and account for each flagged one.
+
+    Problems: those of the seeds, the curated tables and the exclusions file (each makes the
+    report unreliable); ``uncited-sentence`` for a flagged sentence that is neither cited nor
+    excluded; ``exclusion-unused`` and ``exclusion-cited`` for exclusions that explain nothing
+    or that hold cited text.
+    """
+    library = SeedLibrary.load(project)
+    records, flagger, table_problems = _curated(project)
+    exclusions, exclusion_problems = load_exclusions(project, library)
+    problems = [*library.problems, *table_problems, *exclusion_problems]
+    seeds = []
+    for seed in library.seeds.values():
+        try:
+            text = library.text(seed.id)
+        except KeyError:
+            continue  # its verification problems are reported already
+        # A span whose quote is not its seed's text is reported by `validate`; its offsets
+        # would mark the wrong sentences cited, so it counts for nothing here.
+        spans = [
+            (span.start, span.end)
+            for record in records
+            for span in record.evidence
+            if span.seed_id == seed.id and text[span.start : span.end] == span.quote
+        ]
+        mine = [exclusion for exclusion in exclusions if exclusion.rule.seed_id == seed.id]
+        covered = SeedCoverage(
+            seed.id,
+            project.relative(project.seeds_dir / seed.file),
+            tuple(_cover(sentence, spans, mine, flagger) for sentence in split_sentences(text)),
+        )
+        seeds.append(covered)
+        problems += _uncited(covered, mine)
+        problems += filter(None, (_stale(exclusion, covered) for exclusion in mine))
+    return CoverageReport(tuple(seeds), tuple(problems))
+
+
+def _curated(project: Project) -> tuple[list[Record], Flagger, list[Problem]]:
+    """Load the records, and a flagger that knows every spelling of every actor and place."""
+    records: list[Record] = []
+    names: dict[type, list[str]] = {Actor: [], Place: []}
+    problems: list[Problem] = []
+    for table in TABLES:
+        if not issubclass(table.model, Record | Actor | Place):
+            continue
+        loaded = load_table(project, table)
+        problems += loaded.problems
+        for row in loaded.records:
+            if isinstance(row, Record):
+                records.append(row)
+            elif isinstance(row, Actor | Place):
+                names[type(row)] += [row.name, *(spelling.name for spelling in row.names)]
+    return records, Flagger(names[Actor], names[Place]), problems
+
+
+def _cover(
+    sentence: Sentence,
+    spans: Sequence[tuple[int, int]],
+    exclusions: Sequence[Exclusion],
+    flagger: Flagger,
+) -> CoveredSentence:
+    cited = any(start < sentence.end and sentence.start < end for start, end in spans)
+    containing = [x for x in exclusions if x.contains(sentence.start, sentence.end)]
+    return CoveredSentence(
+        sentence.start,
+        sentence.end,
+        sentence.line,
+        sentence.text,
+        cited,
+        flagger.flags(sentence.text),
+        containing[0].rule.reason if containing and not cited else None,
+    )
+
+
+def _uncited(seed: SeedCoverage, exclusions: Sequence[Exclusion]) -> Iterator[Problem]:
+    for sentence in seed.sentences:
+        if sentence.status != UNEXPLAINED:
+            continue
+        hint = _CITE_OR_EXCLUDE
+        partial = next((x for x in exclusions if x.overlaps(sentence.start, sentence.end)), None)
+        if partial is not None:
+            # Say why the exclusion next to it does not count: it explains whole sentences only.
+            hint += f" (the exclusion on line {partial.line} covers only part of it)"
+        yield Problem(
+            "uncited-sentence",
+            f"{_snippet(sentence.text)!r} is cited by no record and has {describe(sentence.flags)}",
+            file=seed.file,
+            line=sentence.line,
+            record_id=seed.seed_id,
+            hint=hint,
+        )
+
+
+def _stale(exclusion: Exclusion, seed: SeedCoverage) -> Problem | None:
+    inside = [s for s in seed.sentences if exclusion.contains(s.start, s.end)]
+    quote = repr(_snippet(exclusion.rule.quote))
+    if not inside:
+        return exclusion.problem(
+            "exclusion-unused",
+            f"the quote {quote} holds no whole sentence of {seed.seed_id}",
+            "quote whole sentences: an exclusion explains only the sentences it wholly contains",
+        )
+    cited = [sentence for sentence in inside if sentence.cited]
+    if not any(sentence.flags and not sentence.cited for sentence in inside):
+        return exclusion.problem(
+            "exclusion-unused",
+            f"the quote {quote} explains no flagged, uncited sentence (of the {len(inside)} it "
+            f"holds, {len(cited)} cited and {len(inside) - len(cited)} with nothing flagged)",
+            "remove the exclusion: no sentence needs it any more",
+        )
+    if cited:
+        return exclusion.problem(
+            "exclusion-cited",
+            f"the quote {quote} also holds a sentence that a record cites, on line "
+            f"{cited[0].line} of {seed.file}: {_snippet(cited[0].text)!r}",
+            "narrow the quote to the sentences no record cites; page furniture is never evidence",
+        )
+    return None
+
+
+def describe(flags: Mapping[str, Sequence[str]]) -> str:
+    """Render flags for people: ``date (August), actor (Haftar, Putin)``."""
+    return ", ".join(f"{kind} ({', '.join(flags[kind])})" for kind in FLAG_KINDS if kind in flags)
+
+
+def _snippet(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def render(report: CoverageReport, *, every_sentence: bool = False) -> Iterator[str]:
+    """Yield the text report: a summary per seed (and, if asked, every sentence), then problems."""
+    for seed in report.seeds:
+        yield seed.summary()
+        if every_sentence:
+            yield f"  {seed.file}"
+            for sentence in seed.sentences:
+                yield f"  L{sentence.line:<4} {sentence.status:<11} {sentence.text}"
+                if sentence.status == EXCLUDED:
+                    yield f"{'':20}reason: {sentence.excluded}"
+                elif sentence.status == UNEXPLAINED:
+                    yield f"{'':20}flags: {describe(sentence.flags)}"
+    yield from (str(problem) for problem in report.problems)
+    verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    yield f"coverage: {verdict}"

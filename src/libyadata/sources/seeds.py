@@ -1,0 +1,175 @@
+"""The seed texts: their metadata, their verified bytes, and their text as spans index it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from ..core.problems import Problem
+from ..models import Seed
+from ..models.tables import table
+from .curated import Loaded, load_table
+from .project import Project
+
+#: Builds a problem about one field of one seed entry: (code, message, field, hint).
+ProblemAt = Callable[[str, str, str, str], Problem]
+
+
+@dataclass
+class SeedLibrary:
+    """The seeds of a project, checked against their metadata before any text is handed out."""
+
+    project: Project | None = None
+    """The project the seeds were read from; ``None`` for the seeds of a built package."""
+    seeds: dict[str, Seed] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    entries: set[str] = field(default_factory=set)
+    """The ids of every metadata entry, valid or not (a reference to one is not dangling)."""
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, project: Project) -> SeedLibrary:
+        """Read ``seeds/sources.yaml`` and verify every seed file it lists, and only those."""
+        loaded = load_table(project, table("seeds"))
+        library = cls(project, problems=list(loaded.problems))
+        files: dict[str, str] = {}
+        for seed in loaded.records:
+            if not isinstance(seed, Seed):  # pragma: no cover - the seeds table holds Seeds
+                continue
+            library.seeds[seed.id] = seed
+            library.problems += library._check_entry(seed, loaded, files)
+        # Every entry with an id lists its file, valid or not: an entry that fails its model
+        # is reported as such, and its file is not also "unlisted".
+        listed = {str(item.data.get("file")) for _, item in loaded.seen}
+        library.entries = {record_id for record_id, _ in loaded.seen}
+        for path in sorted(project.seeds_dir.glob("*.txt")):
+            if path.name not in listed:
+                library.problems.append(
+                    Problem(
+                        "seed-unlisted",
+                        f"{project.relative(path)} has no entry",
+                        file=loaded.file,
+                        hint="add an entry for it to the seed metadata, or remove the file",
+                    )
+                )
+        return library
+
+    def _check_entry(self, seed: Seed, loaded: Loaded, files: dict[str, str]) -> list[Problem]:
+        def problem(code: str, message: str, fld: str, hint: str) -> Problem:
+            return Problem(
+                code,
+                message,
+                file=loaded.file,
+                line=loaded.line_of(seed.id, fld),
+                record_id=seed.id,
+                field=fld,
+                hint=hint,
+            )
+
+        if seed.file in files:
+            return [
+                problem(
+                    "seed-listed-twice",
+                    f"{seed.file} is also listed as {files[seed.file]}",
+                    "file",
+                    "list each file once",
+                )
+            ]
+        files[seed.file] = seed.id
+        number = re.match(r"\d+", seed.file)
+        if number is None or seed.id != f"SEED-{number.group()}":
+            return [
+                problem(
+                    "seed-id-mismatch",
+                    f"{seed.id} does not match the file number of {seed.file}",
+                    "id",
+                    "use SEED- and the file's leading number",
+                )
+            ]
+        return self._verify(seed, problem)
+
+    def _verify(self, seed: Seed, problem: ProblemAt) -> list[Problem]:
+        if self.project is None:  # pragma: no cover - load() always sets the project
+            return []
+        path = self.project.seeds_dir / seed.file
+        shown = self.project.relative(path)
+        restore = f"restore {shown} byte for byte from the original (../shared/seeds/{seed.file})"
+        return self.admit(seed, path, shown, restore, problem)
+
+    def admit(
+        self, seed: Seed, path: Path, shown: str, restore: str, problem: ProblemAt
+    ) -> list[Problem]:
+        """Verify the file of ``seed`` at ``path`` against its metadata; keep its text if it holds.
+
+        ``shown`` names the file in problems, ``restore`` says how to get the original back and
+        ``problem`` builds a problem about a field of the seed's metadata entry.
+        """
+        self.seeds.setdefault(seed.id, seed)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return [problem("seed-missing", f"{shown} does not exist", "file", restore)]
+        found: list[Problem] = []
+        if len(raw) != seed.byte_length:
+            found.append(
+                problem(
+                    "seed-length",
+                    f"{shown} has {len(raw)} bytes, the metadata says {seed.byte_length}",
+                    "byte_length",
+                    restore,
+                )
+            )
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != seed.sha256:
+            found.append(
+                problem(
+                    "seed-hash",
+                    f"{shown} has sha256 {digest}, the metadata says {seed.sha256}",
+                    "sha256",
+                    restore,
+                )
+            )
+        if found:
+            return found
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [
+                problem(
+                    "seed-encoding",
+                    f"{shown} is not UTF-8 ({error.reason} at byte {error.start})",
+                    "file",
+                    restore,
+                )
+            ]
+        if len(text) != seed.code_points:
+            return [
+                problem(
+                    "seed-code-points",
+                    f"{shown} has {len(text)} code points, the metadata says {seed.code_points}",
+                    "code_points",
+                    "correct the count in the metadata",
+                )
+            ]
+        self._texts[seed.id] = text
+        return []
+
+    @property
+    def verified(self) -> int:
+        """How many seeds passed verification."""
+        return len(self._texts)
+
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """The verified texts, by seed id (read-only)."""
+        return MappingProxyType(self._texts)
+
+    def text(self, seed_id: str) -> str:
+        """Return the verified text of a seed; ``KeyError`` if unknown or failing verification."""
+        if seed_id not in self._texts:
+            raise KeyError(f"no verified seed {seed_id!r}")
+        return self._texts[seed_id]
