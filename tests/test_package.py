@@ -57,6 +57,9 @@ def test_public_api_is_explicit() -> None:
     for kind in ("Visit", "Deployment", "Base", "Agreement", "MigrationFigure"):
         assert homes[kind] == "libyadata.models.records"
     assert len(set(libyadata.__all__)) == len(libyadata.__all__)
+    # What is imported on first use is exactly what is public, besides what __init__ defines.
+    lazy = set(vars(libyadata)["_HOMES"])
+    assert lazy | {"__version__", "validate"} == set(libyadata.__all__)
     unknown = "no_such_name"
     assert unknown not in dir(libyadata)
     with pytest.raises(AttributeError, match=unknown):
