@@ -25,9 +25,9 @@ from libyadata.formats.datapackage import DataPackage
 from libyadata.formats.layout import layouts_of
 from libyadata.models import FuzzyDate, Record
 from libyadata.models.base import ActorRef, PlaceRef
+from libyadata.models.retraction import RetractedTable
 from libyadata.models.tables import (
     TABLES,
-    RetractedTable,
     Role,
     RowOf,
     Table,

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .core.lazy import exports as _exports
 
 if TYPE_CHECKING:
     from .access.data import (
@@ -115,19 +115,6 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'libyadata' has no attribute {name!r}")
-    value = getattr(import_module(home, __name__), name)
-    globals()[name] = value  # the next use is a plain lookup
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
 def validate(
     path: str | os.PathLike[str] = ".",
     *,
@@ -195,3 +182,5 @@ __all__ = [
     "seeds",
     "retractions",
 ]
+
+__getattr__, __dir__ = _exports(__name__, _HOMES, __all__)

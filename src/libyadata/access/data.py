@@ -8,31 +8,23 @@ read; a file that fails is never parsed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
-from ..models import (
-    Actor,
-    Agreement,
-    Base,
-    Deployment,
-    MigrationFigure,
-    Place,
-    Retraction,
-    Seed,
-    Visit,
-)
 
 if TYPE_CHECKING:
     import frictionless
     import pandas as pd
+    from pydantic import BaseModel
 
-M = TypeVar("M", bound=BaseModel)
+    from ..models.records import Agreement, Base, Deployment, MigrationFigure, Visit
+    from ..models.reference import Actor, Place, Seed
+    from ..models.retraction import Retraction
+    from ..models.tables import Table
 
 
 #: The installed ``libyadata`` folder, which holds the shipped package as ``data/``.
@@ -48,6 +40,26 @@ def installed_is_release() -> bool:
     return installed().root.resolve() == _shipped_dir()
 
 
+class ShippedPackage(DataPackage):
+    """The data package inside the installed wheel, validated in full when it was built.
+
+    Each file still passes its size and SHA-256 check before it is read, so its records are
+    made from the JSON directly (``models.trusted``) instead of being validated again, which
+    spares a first ``load`` the building of a pydantic validator. The records are the same
+    typed, immutable models; a line that is not exactly what a validated model dumps to sends
+    its whole table through full validation. Every other package (a checkout's build, a
+    download, ``DataPackage.open``) is validated in full.
+    """
+
+    def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
+        from ..models.trusted import RebuildError, rebuild
+
+        try:
+            return rebuild(source.model, map(json.loads, lines))
+        except RebuildError:
+            return super()._typed(source, lines)
+
+
 @cache
 def installed() -> DataPackage:
     """Return the data package shipped with this installation of libyadata.
@@ -55,9 +67,11 @@ def installed() -> DataPackage:
     In a checkout (an editable install) that is the working ``datasets/package``.
     """
     here = _PACKAGE_ROOT
-    for candidate in (_shipped_dir(), here.parents[1] / "datasets" / "package"):
-        if (candidate / DESCRIPTOR).is_file():
-            return DataPackage.open(candidate)
+    if (_shipped_dir() / DESCRIPTOR).is_file():
+        return ShippedPackage.open(_shipped_dir())
+    checkout = here.parents[1] / "datasets" / "package"
+    if (checkout / DESCRIPTOR).is_file():
+        return DataPackage.open(checkout)
     raise PackageError(
         f"this libyadata installation has no data package (looked in {here / 'data'}); "
         "reinstall libyadata, or run `libyadata build` in a checkout"
@@ -90,21 +104,25 @@ def package() -> frictionless.Package:
     return installed().frictionless()
 
 
-def _loader(source: str, model: type[M]) -> Callable[[], tuple[M, ...]]:
-    def records() -> tuple[M, ...]:
-        return cast(tuple[M, ...], load(source))
+def _loader(source: str, model: str) -> Callable[[], tuple[Any, ...]]:
+    # The model is named, not imported: defining every model would make `load("visits")`
+    # pay for all of them. The annotations below give each loader its type.
+    def records() -> tuple[Any, ...]:
+        return load(source)
 
     records.__name__ = records.__qualname__ = source
-    records.__doc__ = f"Return every {model.__name__} record of the installed data package."
+    records.__doc__ = f"Return every {model} record of the installed data package."
     return records
 
 
-seeds = _loader("seeds", Seed)
-actors = _loader("actors", Actor)
-places = _loader("places", Place)
-visits = _loader("visits", Visit)
-deployments = _loader("deployments", Deployment)
-bases = _loader("bases", Base)
-agreements = _loader("agreements", Agreement)
-migration_figures = _loader("migration_figures", MigrationFigure)
-retractions = _loader("retractions", Retraction)
+seeds: Callable[[], tuple[Seed, ...]] = _loader("seeds", "Seed")
+actors: Callable[[], tuple[Actor, ...]] = _loader("actors", "Actor")
+places: Callable[[], tuple[Place, ...]] = _loader("places", "Place")
+visits: Callable[[], tuple[Visit, ...]] = _loader("visits", "Visit")
+deployments: Callable[[], tuple[Deployment, ...]] = _loader("deployments", "Deployment")
+bases: Callable[[], tuple[Base, ...]] = _loader("bases", "Base")
+agreements: Callable[[], tuple[Agreement, ...]] = _loader("agreements", "Agreement")
+migration_figures: Callable[[], tuple[MigrationFigure, ...]] = _loader(
+    "migration_figures", "MigrationFigure"
+)
+retractions: Callable[[], tuple[Retraction, ...]] = _loader("retractions", "Retraction")

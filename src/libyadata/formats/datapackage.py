@@ -7,24 +7,21 @@ time it is read, and a file that fails is never parsed.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, TypeAdapter
-
 from ..core.hashing import labelled
-from ..models import Seed
 from ..models.tables import Table, table
-from . import cells
 
 if TYPE_CHECKING:
     import frictionless
     import pandas as pd
+    from pydantic import BaseModel, TypeAdapter
+
+    from ..models.reference import Seed
 
 DESCRIPTOR = "datapackage.json"
 #: The suffix of a table's JSON Lines resource: ``visits-jsonl``.
@@ -125,12 +122,19 @@ class DataPackage:
         if form == "csv" or not self.has(json_lines):
             # A table with no records has no JSON Lines resource (see build): read its CSV.
             return self._records_from_csv(source)
-        lines = self.read_bytes(json_lines).splitlines()
+        return self._typed(source, self.read_bytes(json_lines).splitlines())
+
+    def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
+        """Return the records of ``source`` from its JSON Lines, each validated in full."""
         return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
 
     def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
-        from ..formats.layout import layouts_of
-        from ..formats.rows import record_data
+        import csv
+        import io
+
+        from . import cells
+        from .layout import layouts_of
+        from .rows import record_data
 
         flat = layouts_of(source)
         rows = {}
@@ -163,4 +167,6 @@ class DataPackage:
 
 @cache
 def _adapter(source: Table) -> TypeAdapter[tuple[BaseModel, ...]]:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(tuple[source.model, ...])  # type: ignore[name-defined]

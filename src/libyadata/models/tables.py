@@ -11,6 +11,9 @@ rest is read from the model, so it cannot disagree with it:
 Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``;
 schemas, the codebook, the flat layout, loading, validation, the build and retractions all
 read this registry. ``TABLES.extended`` adds entries for a while, for tests and experiments.
+
+An entry names where its model is defined (``"records:Visit"``) and the model is imported the
+first time it is asked for, so reading one table defines only the models that table needs.
 """
 
 from __future__ import annotations
@@ -21,16 +24,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Self, overload
+from importlib import import_module
+from typing import Any, Self, overload
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
-
-from ..core import versions
-from .base import DocEnum, StrictModel, Text
-from .fieldpaths import foreign_keys
-from .records import Agreement, Base, Deployment, MigrationFigure, Visit
-from .reference import Actor, Place, Seed
+from .base import StrictModel
 
 
 class Role(StrEnum):
@@ -54,8 +51,9 @@ class Table:
     """Table (resource) name, plural: ``visits``."""
     row: str
     """What one row is, singular: ``visit``; names the key column of child tables."""
-    model: type[StrictModel]
-    """The pydantic model of one row."""
+    definition: type[StrictModel] | str
+    """The pydantic model of one row, or where it is defined: ``"records:Visit"`` is ``Visit``
+    in ``libyadata.models.records``. Read it as ``model``."""
     source: str
     """Path of the curated file, relative to the project root."""
     title: str
@@ -64,6 +62,17 @@ class Table:
     """What the table is for."""
     noun: str
     """One row in words, with its article, for the retraction vocabulary: ``A visit``."""
+
+    @cached_property
+    def model(self) -> type[StrictModel]:
+        """The pydantic model of one row (imported now if the entry names where it is)."""
+        if not isinstance(self.definition, str):
+            return self.definition
+        module, _, name = self.definition.partition(":")
+        found = getattr(import_module(f".{module}", __package__), name, None)
+        if not (isinstance(found, type) and issubclass(found, StrictModel)):
+            raise TypeError(f"table {self.name}: {self.definition!r} names no model")
+        return found
 
     @cached_property
     def id_form(self) -> str:
@@ -84,6 +93,8 @@ class Table:
     @cached_property
     def refers_to(self) -> frozenset[str]:
         """The other tables this table's fields refer to (read from ``References``)."""
+        from .fieldpaths import foreign_keys
+
         targets = {path.target for path in foreign_keys(self.model)}
         targets |= {
             t for item in _metadata(self.model) if isinstance(item, RowOf) for t in item.tables
@@ -112,7 +123,11 @@ class Registry(Sequence[Table]):
     """The tables of the dataset, in the order they are published."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        """Register ``tables``; names must be unique and references must resolve."""
+        """Register ``tables``; names must be unique and one table at most has each role.
+
+        Whether their references resolve needs every model, so it is checked when the check
+        order is first asked for, or as soon as ``extended`` adds a table.
+        """
         self._tables: tuple[Table, ...] = ()
         self._set(tuple(tables))
 
@@ -121,14 +136,17 @@ class Registry(Sequence[Table]):
         doubled = sorted({name for name in names if names.count(name) > 1})
         if doubled:
             raise ValueError(f"tables registered twice: {', '.join(doubled)}")
-        for t in tables:
-            unknown = sorted(t.refers_to - set(names))
-            if unknown:
-                raise ValueError(f"{t.name} refers to unregistered tables: {', '.join(unknown)}")
         for role in (Role.SOURCES, Role.RETRACTIONS):
             if sum(t.role is role for t in tables) > 1:
                 raise ValueError(f"only one table can have the role {role}")
         self._tables = tables
+
+    def _check_references(self) -> None:
+        names = {t.name for t in self._tables}
+        for t in self._tables:
+            unknown = sorted(t.refers_to - names)
+            if unknown:
+                raise ValueError(f"{t.name} refers to unregistered tables: {', '.join(unknown)}")
 
     @overload
     def __getitem__(self, index: int) -> Table: ...
@@ -174,6 +192,7 @@ class Registry(Sequence[Table]):
         Among the tables that are free to go next, the first in publishing order goes, so
         the order is stable; a self-reference (an actor's affiliation) waits inside its table.
         """
+        self._check_references()
         placed: list[Table] = []
         left = list(self._tables)
         while left:
@@ -196,31 +215,73 @@ class Registry(Sequence[Table]):
         cut = next((i for i, t in enumerate(before) if t.role is Role.RETRACTIONS), len(before))
         self._set((*before[:cut], *tables, *before[cut:]))
         try:
+            self._check_references()
             yield self
         finally:
             self._tables = before
 
 
-#: Every table but the retractions, whose vocabulary is made from them.
-_RETRACTABLE: tuple[Table, ...] = (
-    Table("seeds", "seed", Seed, "seeds/sources.yaml", "Seed texts", Role.SOURCES, "A seed text"),
-    Table("actors", "actor", Actor, "datasets/actors.yaml", "Actors", Role.REFERENCE, "An actor"),
-    Table("places", "place", Place, "datasets/places.yaml", "Places", Role.REFERENCE, "A place"),
-    Table("visits", "visit", Visit, "datasets/visits.yaml", "Visits", Role.RECORDS, "A visit"),
+#: Every table but the retractions, whose vocabulary (``retraction.RetractedTable``) is made
+#: from them.
+RETRACTABLE: tuple[Table, ...] = (
+    Table(
+        "seeds",
+        "seed",
+        "reference:Seed",
+        "seeds/sources.yaml",
+        "Seed texts",
+        Role.SOURCES,
+        "A seed text",
+    ),
+    Table(
+        "actors",
+        "actor",
+        "reference:Actor",
+        "datasets/actors.yaml",
+        "Actors",
+        Role.REFERENCE,
+        "An actor",
+    ),
+    Table(
+        "places",
+        "place",
+        "reference:Place",
+        "datasets/places.yaml",
+        "Places",
+        Role.REFERENCE,
+        "A place",
+    ),
+    Table(
+        "visits",
+        "visit",
+        "records:Visit",
+        "datasets/visits.yaml",
+        "Visits",
+        Role.RECORDS,
+        "A visit",
+    ),
     Table(
         "deployments",
         "deployment",
-        Deployment,
+        "records:Deployment",
         "datasets/deployments.yaml",
         "Deployments",
         Role.RECORDS,
         "A deployment",
     ),
-    Table("bases", "base", Base, "datasets/bases.yaml", "Bases", Role.RECORDS, "A base relation"),
+    Table(
+        "bases",
+        "base",
+        "records:Base",
+        "datasets/bases.yaml",
+        "Bases",
+        Role.RECORDS,
+        "A base relation",
+    ),
     Table(
         "agreements",
         "agreement",
-        Agreement,
+        "records:Agreement",
         "datasets/agreements.yaml",
         "Agreements",
         Role.RECORDS,
@@ -229,7 +290,7 @@ _RETRACTABLE: tuple[Table, ...] = (
     Table(
         "migration_figures",
         "migration_figure",
-        MigrationFigure,
+        "records:MigrationFigure",
         "datasets/migration_figures.yaml",
         "Migration figures",
         Role.RECORDS,
@@ -238,78 +299,14 @@ _RETRACTABLE: tuple[Table, ...] = (
 )
 
 
-_RETRACTED_DOC = "The table a retracted record was in (any published table but retractions itself)."
-
-if TYPE_CHECKING:  # the members are made from the registry, which a type checker cannot run
-
-    class RetractedTable(DocEnum):
-        """The table a retracted record was in."""
-
-else:
-    RetractedTable = DocEnum(
-        "RetractedTable",
-        [(t.name.upper(), (t.name, f"{t.noun} ({t.id_prefix}-…).")) for t in _RETRACTABLE],
-        module=__name__,
-    )
-    RetractedTable.__doc__ = _RETRACTED_DOC
-
-#: The id pattern of each table's rows, to check that an id belongs to the table named.
-ID_PATTERNS: dict[str, str] = {t.name: t.id_form for t in _RETRACTABLE}
-
-#: The id of a row of any retractable table: ``VIS-0004``, ``ACT-khalifa-haftar``, ``SEED-000``.
-AnyRowId = Annotated[
-    str,
-    Field(pattern=rf"^(?:{'|'.join(ID_PATTERNS.values())})$"),
-    RowOf(tuple(ID_PATTERNS)),
-]
-#: A release version, Semantic Versioning 2.0: ``0.2.0``, ``1.0.0-rc.1``.
-Version = Annotated[str, Field(pattern=versions.PATTERN)]
-
-
-class Retraction(StrictModel):
-    """A record taken out of the dataset: which, why, what replaces it and since when."""
-
-    id: AnyRowId = Field(
-        description="Id of the retracted record; it is never reused and never comes back."
-    )
-    table: RetractedTable = Field(description="The table the record was in.")
-    reason: Text = Field(
-        description="Why it was retracted, for readers of the changelog: 'duplicate of "
-        "VIS-0019', 'the seed reports a plan, not a visit'."
-    )
-    replaced_by: AnyRowId | None = Field(
-        default=None,
-        description="Id of the live record of the same table that replaces it, if any.",
-    )
-    retracted_in: Version = Field(
-        description="The first release version without the record (Semantic Versioning)."
-    )
-    notes: Text | None = Field(
-        default=None, description="Anything a reader of this row should know."
-    )
-
-    @model_validator(mode="after")
-    def _ids_belong_to_the_table(self) -> Self:
-        pattern = ID_PATTERNS[self.table.value]
-        for name in ("id", "replaced_by"):
-            value = getattr(self, name)
-            if value is not None and not re.fullmatch(pattern, value):
-                raise PydanticCustomError(
-                    "retraction-table",
-                    "{field} {value} is not an id of the {table} table",
-                    {"field": name, "value": value, "table": self.table.value},
-                )
-        return self
-
-
 #: The tables of the dataset, in publishing order.
 TABLES = Registry(
     (
-        *_RETRACTABLE,
+        *RETRACTABLE,
         Table(
             "retractions",
             "retraction",
-            Retraction,
+            "retraction:Retraction",
             "datasets/retractions.yaml",
             "Retractions",
             Role.RETRACTIONS,

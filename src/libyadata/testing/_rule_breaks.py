@@ -22,7 +22,7 @@ from ..models import (
     Retraction,
 )
 from ..models.grounding import Grounded
-from ..models.tables import ID_PATTERNS as ID_FORMS
+from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ._derive import Data, Deriver
 from ._sites import Break, Site, with_item
 

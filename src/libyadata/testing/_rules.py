@@ -26,7 +26,7 @@ from ..models import (
     Retraction,
 )
 from ..models.evidence import CONTEXT_LENGTH
-from ..models.tables import ID_PATTERNS as ID_FORMS
+from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ..models.vocab import Basis, Precision, Qualifier
 from ._derive import MAX_ITEMS, OVERRIDES, Data, Deriver, Fields, merge
 from ._spans import spans
