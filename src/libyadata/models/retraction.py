@@ -10,8 +10,8 @@ import re
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import RETRACTION_TABLE
 from .base import ID_FORMS, DocEnum, StrictModel, Text
 
 
@@ -73,9 +73,5 @@ class Retraction(StrictModel):
         for name in ("id", "replaced_by"):
             value = getattr(self, name)
             if value is not None and not re.fullmatch(pattern, value):
-                raise PydanticCustomError(
-                    "retraction-table",
-                    "{field} {value} is not an id of the {table} table",
-                    {"field": name, "value": value, "table": self.table.value},
-                )
+                raise RETRACTION_TABLE.error(field=name, value=value, table=self.table.value)
         return self
