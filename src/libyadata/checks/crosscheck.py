@@ -292,7 +292,7 @@ def _retraction(
         )
 
 
-def _id_problem(kind: ProblemType, record_id: str, where: Where, **values: object) -> Problem:
+def _id_problem(kind: ProblemType, record_id: str, where: Where, /, **values: object) -> Problem:
     """Build a problem of ``kind`` about the ``id`` of the record at ``where``."""
     return kind(
         id=record_id,

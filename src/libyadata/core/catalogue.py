@@ -178,7 +178,7 @@ DATE_ORDER = _declare("date-order", RECORDS, "Earliest after latest",
     "earliest {earliest} is after latest {latest}")
 RETRACTION_TABLE = _declare("retraction-table", RECORDS,
     "A retraction naming an id of another table",
-    "{field} {value} is not an id of the {table} table")
+    "{key} {value} is not an id of the {table} table")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
 

@@ -73,5 +73,5 @@ class Retraction(StrictModel):
         for name in ("id", "replaced_by"):
             value = getattr(self, name)
             if value is not None and not re.fullmatch(pattern, value):
-                raise RETRACTION_TABLE.error(field=name, value=value, table=self.table.value)
+                raise RETRACTION_TABLE.error(key=name, value=value, table=self.table.value)
         return self

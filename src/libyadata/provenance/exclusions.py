@@ -47,7 +47,7 @@ class Exclusion:
         """Whether the range ``start:end`` shares a code point with the quote."""
         return self.start < end and start < self.end
 
-    def problem(self, kind: ProblemType, **values: object) -> Problem:
+    def problem(self, kind: ProblemType, /, **values: object) -> Problem:
         """Return a problem of ``kind`` about this exclusion, pointing at its quote."""
         return _problem(kind, self.rule.seed_id, self.line, **values)
 
@@ -109,7 +109,7 @@ def _locate(
     return Exclusion(rule, line, start, end)
 
 
-def _problem(kind: ProblemType, seed_id: str, line: int, **values: object) -> Problem:
+def _problem(kind: ProblemType, seed_id: str, line: int, /, **values: object) -> Problem:
     return kind(
         file=EXCLUSIONS_FILE,
         line=line,

@@ -223,7 +223,7 @@ def _span_values(
     return {"start": start, "end": end, "prefix": before, "suffix": after}, []
 
 
-def _refuse(here: _Here, kind: ProblemType, fld: str | None = None, **values: object) -> Problem:
+def _refuse(here: _Here, kind: ProblemType, fld: str | None = None, /, **values: object) -> Problem:
     """Build a problem of ``kind`` about the span at ``here`` (its field ``fld``, if any)."""
     return kind(
         file=here.file,
