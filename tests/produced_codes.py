@@ -83,9 +83,7 @@ def whole_suite(session: pytest.Session) -> bool:
         return False
     root = Path(session.config.rootpath)
     testpaths = [root / path for path in session.config.getini("testpaths")] or [root]
-    wanted = {
-        path.resolve() for folder in testpaths for path in Path(folder).rglob("test_*.py")
-    }
+    wanted = {path.resolve() for folder in testpaths for path in Path(folder).rglob("test_*.py")}
     collected = {Path(str(item.path)).resolve() for item in session.items}
     return bool(wanted) and wanted <= collected and session.testscollected == len(session.items)
 

@@ -125,9 +125,11 @@ def test_layers_are_defined_once_in_their_order() -> None:
 def test_each_entry_is_complete_and_its_templates_are_sound() -> None:
     reserved = {"file", "line", "record_id", "field", "hint"}
     for code, kind in CATALOGUE.items():
-        assert kind.code == code and kind.title and kind.template, code
+        assert kind.code == code
+        assert kind.title, code
+        assert kind.template, code
         for text in (kind.template, kind.hint or ""):
-            names = [name for _, name, spec, _ in string.Formatter().parse(text) if name]
+            names = [name for _, name, _, _ in string.Formatter().parse(text) if name]
             assert all(name.isidentifier() for name in names), (code, text)
             assert not reserved & set(names), (code, text)
             assert all(not spec for _, _, spec, _ in string.Formatter().parse(text)), text
@@ -254,9 +256,7 @@ def test_a_version_that_is_not_semver_is_version_invalid() -> None:
     assert bump is None
     assert [(p.code, p.field) for p in problems] == [("version-invalid", "version")]
     assert "0.2" in problems[0].message
-    assert problems[0].hint == (
-        "raise the version in src/libyadata/_version.py and CITATION.cff"
-    )
+    assert problems[0].hint == ("raise the version in src/libyadata/_version.py and CITATION.cff")
 
 
 # --- the plugin that checks every code is produced -----------------------------------------------
