@@ -37,14 +37,10 @@ from test_catalogue import CASES
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.
 _CATALOGUE_MODULES = {"core/catalogue.py", "core/problems.py"}
-#: Words of Data Package and JSON Schema documents that happen to spell a code.
-_NOT_CODES = {
-    ("access/export.py", "encoding"),
-    ("formats/layout.py", "pattern"),
-    ("package/descriptor.py", "encoding"),
-    ("package/versioning.py", "encoding"),
-    ("testing/_derive.py", "pattern"),
-}
+#: Codes that are also ordinary words of Data Package, JSON Schema and pydantic metadata (a
+#: resource's ``encoding``, a field's ``pattern``): as literals they are flagged only where
+#: they stand for a code, compared with a ``.code`` or given as ``code=``.
+_ALSO_WORDS = {"encoding", "pattern"}
 
 
 def _is_code(text: str) -> bool:
@@ -55,12 +51,27 @@ def _is_code(text: str) -> bool:
     return True
 
 
+def _as_codes(tree: ast.AST) -> set[int]:
+    """Return the ids of the constants that stand for a code: compared with one, or code=."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(o, ast.Attribute) and o.attr == "code" for o in operands):
+                found |= {id(o) for o in ast.walk(node) if isinstance(o, ast.Constant)}
+        elif isinstance(node, ast.keyword) and node.arg == "code":
+            found |= {id(o) for o in ast.walk(node.value) if isinstance(o, ast.Constant)}
+    return found
+
+
 def _violations(relative: str, tree: ast.AST) -> list[str]:
     found = []
+    as_codes = _as_codes(tree)
     for node in ast.walk(tree):
         where = f"{relative}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if _is_code(node.value) and (relative, node.value) not in _NOT_CODES:
+            word = node.value in _ALSO_WORDS and id(node) not in as_codes
+            if _is_code(node.value) and not word:
                 found.append(f"{where}: literal code {node.value!r}")
         elif isinstance(node, ast.JoinedStr):
             head = node.values[0] if node.values else None
@@ -98,6 +109,9 @@ code = "tab"
     # Two literals and "tab", two calls, the replace, the f-string and the literal heading it.
     assert len(found) == 8
     assert _violations("formats/layout.py", ast.parse('("pattern", "pattern")')) == []
+    assert (
+        len(_violations("x.py", ast.parse('p.code == "pattern"; replace(p, code="encoding")'))) == 3
+    )
 
 
 def test_an_unknown_code_cannot_be_built() -> None:

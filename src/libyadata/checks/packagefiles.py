@@ -28,9 +28,9 @@ from ..core.catalogue import (
     FRICTIONLESS,
     PACKAGE_PROFILE,
 )
+from ..core.hashing import sha256
 from ..core.problems import Problem
-
-DESCRIPTOR = "datapackage.json"
+from ..formats.datapackage import DESCRIPTOR
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _stamp(root: Path, descriptor: Any) -> Path | None:
             data = (root / name).read_bytes()
         except OSError:
             return None  # frictionless reports it
-        digest.update(f"{name}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+        digest.update(f"{name}\0{sha256(data)}\n".encode())
     return cache_dir() / "validated" / digest.hexdigest()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from ..core.catalogue import (
     SEED_MISSING,
     SEED_UNLISTED,
 )
+from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
 from ..models import Seed
 from ..models.tables import table
@@ -134,7 +134,7 @@ class SeedLibrary:
                     expected=seed.byte_length,
                 )
             )
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = sha256(raw)
         if digest != seed.sha256:
             found.append(
                 problem(
