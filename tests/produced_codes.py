@@ -1,9 +1,10 @@
 """A pytest plugin: every type of the problem catalogue must be produced by some test.
 
-It records the code of every ``Problem`` built and of every catalogued pydantic error raised
-during the run. When the whole suite ran (no ``-k``, ``-m``, ``--deselect``, ``--lf`` or
-node ids, and every test file collected), the session fails naming each declared code that
-no test produced: a code with no test is a code whose wording, layer and hint nobody checks.
+It records the code of every ``Problem`` built, every catalogued pydantic error raised and
+every message rendered on its own (an exception such as ``QuoteNotFoundError``) during the
+run. When the whole suite ran (no ``-k``, ``-m``, ``--deselect``, ``--lf`` or node ids, and
+every test file collected), the session fails naming each declared code that no test
+produced: a code with no test is a code whose wording, layer and hint nobody checks.
 
 ``LIBYADATA_PRODUCED=path`` also writes, as JSON, which tests produced each code.
 """
@@ -34,6 +35,7 @@ def _record(code: str) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     original_init = Problem.__post_init__
     original_error = ProblemType.error
+    original_text = ProblemType.text
 
     def post_init(self: Problem) -> None:
         original_init(self)
@@ -43,19 +45,25 @@ def pytest_configure(config: pytest.Config) -> None:
         _record(self.code)
         return original_error(self, **values)
 
+    def text(self: ProblemType, **values: object) -> str:
+        _record(self.code)
+        return original_text(self, **values)
+
     # Class attributes, so every problem built anywhere in this process is seen.
     Problem.__post_init__ = post_init  # type: ignore[method-assign]
     ProblemType.error = error  # type: ignore[method-assign]
-    config.stash[_ORIGINALS] = (original_init, original_error)
+    ProblemType.text = text  # type: ignore[method-assign]
+    config.stash[_ORIGINALS] = (original_init, original_error, original_text)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    original_init, original_error = config.stash[_ORIGINALS]
+    original_init, original_error, original_text = config.stash[_ORIGINALS]
     Problem.__post_init__ = original_init  # type: ignore[method-assign]
     ProblemType.error = original_error  # type: ignore[method-assign]
+    ProblemType.text = original_text  # type: ignore[method-assign]
 
 
-_ORIGINALS = pytest.StashKey[tuple[Any, Any]]()
+_ORIGINALS = pytest.StashKey[tuple[Any, Any, Any]]()
 
 
 @pytest.hookimpl(wrapper=True)
