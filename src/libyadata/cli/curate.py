@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import Format, Mirror, Root, _fail, _open, _report
+from . import Command, Format, Mirror, Root, _fail, _open, _report
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 schema_app: typer.Typer = typer.Typer(
@@ -41,7 +41,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
             help="Run frictionless even on package bytes it passed before.",
         ),
     ] = False,
-    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[Format, typer.Option("--format", metavar="text|json", help="Report format.")] = Format.TEXT,
     mirror: Mirror = None,
 ) -> None:
     """Check everything and report every problem, in every layer.
@@ -66,7 +66,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
 
 def coverage_command(
     root: Root = Path(),
-    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[Format, typer.Option("--format", metavar="text|json", help="Report format.")] = Format.TEXT,
     every: Annotated[
         bool,
         typer.Option("--all", help="Also list every sentence with its status and why."),
@@ -144,7 +144,7 @@ def locate_command(
     _report(lines, not failing)
 
 
-@schema_app.command("export")
+@schema_app.command("export", cls=Command)
 def schema_export(root: Root = Path()) -> None:
     """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
     from ..formats.schemas import export
@@ -156,7 +156,7 @@ def schema_export(root: Root = Path()) -> None:
     typer.echo(f"schema export: {len(changed)} file(s) changed")
 
 
-@schema_app.command("check")
+@schema_app.command("check", cls=Command)
 def schema_check(root: Root = Path()) -> None:
     """Fail when the committed schemas differ from what the models generate."""
     from ..formats.schemas import drift
