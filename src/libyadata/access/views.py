@@ -166,7 +166,7 @@ def date_text(date: FuzzyDate | None) -> str:
 # Rows ------------------------------------------------------------------------------------------
 
 
-def _targets(model: type[BaseModel]) -> dict[str, tuple[str, bool]]:
+def reference_fields(model: type[BaseModel]) -> dict[str, tuple[str, bool]]:
     """Return, per top-level field that holds references, the table and whether it is a list."""
     found: dict[str, tuple[str, bool]] = {}
     for path in foreign_keys(model):
@@ -206,7 +206,7 @@ Columns = Callable[[Any], Iterator[tuple[str, Any]]]
 def _columns(catalogue: Catalogue, model: type[BaseModel], name: str) -> Columns:  # noqa: PLR0911
     """Return how field ``name`` of ``model`` becomes columns (name, value) of a view."""
     info = model.model_fields[name]
-    target = _targets(model).get(name)
+    target = reference_fields(model).get(name)
     kind = _kind(info.annotation)
     if target is not None:
         table_name, many = target
@@ -328,7 +328,7 @@ def labelled_frame(package: DataPackage, name: str) -> pd.DataFrame:
 def _categories(model: type[BaseModel]) -> dict[str, list[str]]:
     """Return the allowed values of each enumerated column of a view, by column name."""
     found: dict[str, list[str]] = {}
-    targets = _targets(model)
+    targets = reference_fields(model)
     for name, info in model.model_fields.items():
         enum = _enum(info.annotation)
         if enum is not None:

@@ -161,3 +161,6 @@ app.command("diff", cls=Command)(publish.diff_command)
 app.command("download", cls=Command)(publish.download_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")
+from . import site  # noqa: E402
+
+app.command("site", cls=Command)(site.site_command)
