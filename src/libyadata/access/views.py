@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from ..formats.datapackage import DataPackage
-from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record
+from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record, Seed
 from ..models.fieldpaths import foreign_keys
 from ..models.reference import GazetteerEntry
 from ..models.tables import TABLES, id_order, table
@@ -101,6 +101,14 @@ class Catalogue:
         actor = self.get("actors", actor_id) if actor_id else None
         side = getattr(actor, "side", None)
         return str(side) if side is not None else None
+
+
+def seed_resource(package: DataPackage, seed: Seed) -> str:
+    """Return the name of the package resource that holds a seed's text (``KeyError`` if none)."""
+    for resource in package.descriptor["resources"]:
+        if str(resource.get("path", "")).endswith(f"/{seed.file}"):
+            return str(resource["name"])
+    raise KeyError(f"the package has no file for {seed.id} ({seed.file})")
 
 
 def referrers(package: DataPackage) -> dict[str, tuple[str, ...]]:

@@ -29,7 +29,7 @@ from ..models import (
     Seed,
     Visit,
 )
-from ..access.views import Catalogue, date_text, reference_fields
+from ..access.views import Catalogue, date_text, reference_fields, seed_resource
 from ..models.tables import TABLES, id_order
 from .charts import Entry, Located, Map, Timeline, timeline, world_map
 from .markup import Interval, mark_up, span_anchor
@@ -317,7 +317,7 @@ class Site:
 
     def seed_text(self, seed: Seed) -> tuple[str, list[Cited], list[Exclusion]]:
         """Return a seed's text, its cited spans and the exclusions that fall in it."""
-        text = self.package.read_bytes(_seed_resource(self.package, seed)).decode("utf-8")
+        text = self.package.read_bytes(seed_resource(self.package, seed)).decode("utf-8")
         excluded = [e for e in self.exclusions or () if e.seed_id == seed.id]
         return text, self.cited(seed.id), sorted(excluded, key=lambda e: (e.start, e.end))
 
@@ -499,12 +499,3 @@ def _seed_title(seed: Seed) -> str:
     title = seed.title.value or "(title unknown)"
     publisher = seed.publisher.value
     return f"{title} — {publisher}" if publisher else title
-
-
-def _seed_resource(package: DataPackage, seed: Seed) -> str:
-    """Return the name of the package resource that holds a seed's text."""
-    for resource in package.descriptor["resources"]:
-        if str(resource.get("path", "")).endswith(f"/{seed.file}"):
-            return str(resource["name"])
-    raise KeyError(f"the package has no file for {seed.id} ({seed.file})")
-
