@@ -44,14 +44,15 @@ def test_duckdb_reads_every_parquet_file_with_the_csv_row_counts(
     connection = duckdb.connect()
     for name in CSV:
         path = (folder / f"{name}.parquet").as_posix()
-        (count,) = connection.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()
+        (count,) = connection.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()
         assert count == csv_count(name), name
     visits = (folder / "visits.parquet").as_posix()
-    types = dict(connection.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{visits}'))").fetchall())
+    described = connection.execute("DESCRIBE SELECT * FROM read_parquet(?)", [visits]).fetchall()
+    types = {row[0]: row[1] for row in described}
     assert types["date_earliest"] == "DATE"
     assert types["disputed_fields"] == "VARCHAR[]"
     rows = connection.execute(
-        f"SELECT id, date_earliest FROM read_parquet('{visits}') WHERE id = 'VIS-0001'"
+        "SELECT id, date_earliest FROM read_parquet(?) WHERE id = 'VIS-0001'", [visits]
     ).fetchall()
     assert str(rows[0][1]) == "2016-06-01"
 
@@ -131,7 +132,11 @@ def test_geojson_is_a_feature_collection_of_points(tmp_path: Path) -> None:
     assert document["type"] == "FeatureCollection"
     assert "crs" not in document  # RFC 7946 §4: no crs member
     assert len(document["features"]) == len(POINTS)
-    records = [r for name in ("visits", "deployments", "bases", "agreements", "migration_figures") for r in package.records(name)]
+    records = [
+        r
+        for name in ("visits", "deployments", "bases", "agreements", "migration_figures")
+        for r in package.records(name)
+    ]
     for feature in document["features"]:
         assert set(feature) == {"type", "id", "geometry", "properties"}
         geonames_id, latitude, longitude = POINTS[feature["id"]]
@@ -140,14 +145,18 @@ def test_geojson_is_a_feature_collection_of_points(tmp_path: Path) -> None:
         assert -180 <= geometry["coordinates"][0] <= 180
         assert -90 <= geometry["coordinates"][1] <= 90
         properties = feature["properties"]
-        place = next(p for p in package.records("places") if isinstance(p, Place) and p.id == feature["id"])
+        place = next(
+            p for p in package.records("places") if isinstance(p, Place) and p.id == feature["id"]
+        )
         assert properties["name"] == place.name
         assert properties["country"] == place.country
         assert properties["geonames_id"] == geonames_id
         expected = sorted(
             r.id
             for r in records
-            if isinstance(r, Record) and f"\"{feature['id']}\"" in json.dumps(r.model_dump(mode="json", exclude={"evidence", "notes"}))
+            if isinstance(r, Record)
+            and f'"{feature["id"]}"'
+            in json.dumps(r.model_dump(mode="json", exclude={"evidence", "notes"}))
         )
         assert sorted(properties["records"]) == expected
     moscow = next(f for f in document["features"] if f["id"] == "PLC-moscow")
@@ -166,10 +175,16 @@ def test_export_commands_come_from_the_registry(tmp_path: Path) -> None:
     for name in EXPORTERS:
         assert f"  {name} " in help_text
     package = located_package(tmp_path)
-    result = runner.invoke(app, ["export", "geojson", str(tmp_path / "p.geojson"), "--package", str(package)])
+    result = runner.invoke(
+        app, ["export", "geojson", str(tmp_path / "p.geojson"), "--package", str(package)]
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"exported: {tmp_path / 'p.geojson'} · 5 features, 21 places without coordinates · ")
-    result = runner.invoke(app, ["export", "parquet", str(tmp_path / "pq"), "--package", str(PACKAGE)])
+    assert result.output.startswith(
+        f"exported: {tmp_path / 'p.geojson'} · 5 features, 21 places without coordinates · "
+    )
+    result = runner.invoke(
+        app, ["export", "parquet", str(tmp_path / "pq"), "--package", str(PACKAGE)]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"exported: {tmp_path / 'pq'} · {len(CSV)} tables, ")
     for arguments in (

@@ -61,7 +61,9 @@ def test_every_record_has_a_page_with_every_quote_linked_to_its_span(
 ) -> None:
     every = records(package)
     assert len(every) == 56
-    assert {p for p in trees if p.startswith("records/")} == {f"records/{r.id}.html" for _, r in every}
+    assert {p for p in trees if p.startswith("records/")} == {
+        f"records/{r.id}.html" for _, r in every
+    }
     for _, record in every:
         page = trees[f"records/{record.id}.html"]
         quotes = page.find_all("a", class_="quote")
@@ -77,7 +79,9 @@ def test_every_record_has_a_page_with_every_quote_linked_to_its_span(
 
 def test_a_disputed_range_reads_as_a_reader_would(trees: dict[str, Element]) -> None:
     card = trees["records/VIS-0001.html"].find_all("section", class_="card")[0]
-    date = next(f for f in card.find_all("div", class_="field") if "disputed" in f.attributes["class"])
+    date = next(
+        f for f in card.find_all("div", class_="field") if "disputed" in f.attributes["class"]
+    )
     assert "June–July 2016, disputed" in date.text
     assert "precision: range · basis: inferred" in date.text
     visitors = next(f for f in card.find_all("div", class_="field") if "Visitors" in f.text)
@@ -152,7 +156,9 @@ def test_index_has_version_citation_and_every_table_count(
     }
     assert rows["Visits"] == len(package.records("visits"))
     assert rows["Places"] == len(package.records("places"))
-    assert sum(rows.values()) == sum(len(package.records(n)) for n in (*RECORD_TABLES, "seeds", "actors", "places"))
+    assert sum(rows.values()) == sum(
+        len(package.records(n)) for n in (*RECORD_TABLES, "seeds", "actors", "places")
+    )
 
 
 def test_table_pages_list_every_row_with_a_filter(
@@ -189,7 +195,9 @@ def test_map_draws_the_places_that_have_coordinates(tmp_path: Path) -> None:
     package = DataPackage.open(located_package(tmp_path))
     page = parse(render(package)["map.html"])
     points = page.find_all("a", class_="point")
-    assert sorted(p.attributes["href"].removeprefix("places/").removesuffix(".html") for p in points) == sorted(POINTS)
+    assert sorted(
+        p.attributes["href"].removeprefix("places/").removesuffix(".html") for p in points
+    ) == sorted(POINTS)
     circles = {p.find_all("text")[0].text: p.find_all("circle")[0] for p in points}
     # North is up, east is right.
     assert float(circles["Moscow"].attributes["cy"]) < float(circles["Benghazi"].attributes["cy"])
@@ -375,8 +383,13 @@ def test_range_text(first: dt.date | None, last: dt.date | None, expected: str) 
 
 
 def test_date_text_follows_precision() -> None:
-    assert date_text(FuzzyDate(precision="day", value="2023-09-28", basis="stated")) == "28 September 2023"
-    assert date_text(FuzzyDate(precision="month", value="2016-11", basis="stated")) == "November 2016"
+    assert (
+        date_text(FuzzyDate(precision="day", value="2023-09-28", basis="stated"))
+        == "28 September 2023"
+    )
+    assert (
+        date_text(FuzzyDate(precision="month", value="2016-11", basis="stated")) == "November 2016"
+    )
     assert date_text(FuzzyDate(precision="year", value="2020", basis="stated")) == "2020"
     assert date_text(None) == "undated"
 

@@ -73,7 +73,9 @@ def driver() -> Iterator[Any]:
             "--disable-background-networking",
         ):
             options.add_argument(argument)
-        browser = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+        browser = webdriver.Chrome(
+            service=Service(executable_path=str(CHROMEDRIVER)), options=options
+        )
         browser.set_page_load_timeout(30)
         try:
             yield browser
@@ -103,7 +105,7 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chosen = os.environ.get("LIBYADATA_SCREENSHOTS")
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nbrowser screenshots: {folder}")  # noqa: T201 - where the artifacts are
+    print(f"\nbrowser screenshots: {folder}")
     return folder
 
 
@@ -155,7 +157,9 @@ def test_a_quote_link_lands_on_its_highlighted_span(
     }
     visited = 0
     for record_id in ("VIS-0001", "DEP-0001", "AGR-0007", "BAS-0004", "VIS-0005"):
-        name = {"VIS": "visits", "DEP": "deployments", "AGR": "agreements", "BAS": "bases"}[record_id[:3]]
+        name = {"VIS": "visits", "DEP": "deployments", "AGR": "agreements", "BAS": "bases"}[
+            record_id[:3]
+        ]
         record = next(r for r in package.records(name) if getattr(r, "id", None) == record_id)
         assert isinstance(record, Record)
         for number, span in enumerate(record.evidence):
@@ -221,7 +225,8 @@ def test_map_renders(driver: Any, located_site: Path, site: Path, screenshots: P
     assert len(points) == len(POINTS)
     assert all(w > 0 and h > 0 for w, h in points)
     labels = driver.execute_script(
-        "return Array.from(document.querySelectorAll('svg.map a.point text')).map(t => t.textContent)"
+        "return Array.from(document.querySelectorAll('svg.map a.point text'))"
+        ".map(t => t.textContent)"
     )
     assert sorted(labels) == ["Benghazi", "Moscow", "Sirte", "Tobruk", "Tripoli"]
     driver.set_window_size(1280, 1900)  # the whole map, Libya to Moscow, in one picture
@@ -252,7 +257,8 @@ def test_index_filter_phone_and_keyboard(driver: Any, site: Path, screenshots: P
     assert box.is_displayed()
     box.send_keys("haftar moscow")
     visible = driver.execute_script(
-        "return Array.from(document.querySelectorAll('#rows tbody tr')).filter(r => !r.hidden).length"
+        "return Array.from(document.querySelectorAll('#rows tbody tr'))"
+        ".filter(r => !r.hidden).length"
     )
     assert visible == 6
     assert driver.find_element(By.ID, "filter-rows-status").text == "6 of 17 shown"
@@ -284,4 +290,6 @@ def test_charts_have_text_alternatives(driver: Any, site: Path) -> None:
 
 def test_a_missing_browser_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(f"{__name__}.CHROMIUM", Path("/nonexistent/chromium"))
-    assert _missing() == "/nonexistent/chromium is missing (apt-get install chromium chromium-driver)"
+    assert (
+        _missing() == "/nonexistent/chromium is missing (apt-get install chromium chromium-driver)"
+    )

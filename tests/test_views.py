@@ -35,7 +35,9 @@ def test_labelled_visits_have_names_lists_places_and_one_date() -> None:
         assert isinstance(row.met_with, list)
         if visit.destination:
             assert row.destination == places[visit.destination]
-            assert (row.destination_country if not pd.isna(row.destination_country) else None) == countries[visit.destination]
+            assert (
+                row.destination_country if not pd.isna(row.destination_country) else None
+            ) == countries[visit.destination]
         assert row.evidence == [span.quote for span in visit.evidence]
         if visit.date is not None:
             assert row.date_precision == visit.date.precision
@@ -48,7 +50,20 @@ def test_labelled_visits_have_names_lists_places_and_one_date() -> None:
     assert not any(re.search(r"\b(ACT|PLC)-", str(v)) for v in frame["visitors"])
 
 
-@pytest.mark.parametrize("name", ["visits", "deployments", "bases", "agreements", "migration_figures", "actors", "places", "seeds", "retractions"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "visits",
+        "deployments",
+        "bases",
+        "agreements",
+        "migration_figures",
+        "actors",
+        "places",
+        "seeds",
+        "retractions",
+    ],
+)
 def test_every_table_has_a_labelled_view(name: str) -> None:
     frame = libyadata.load_dataframe(name, labels=True)
     assert len(frame) == len(libyadata.load(name))
@@ -74,7 +89,9 @@ def test_readme_answers_three_questions_in_one_line_each() -> None:
     expected = [
         v.id
         for v in libyadata.visits()
-        if isinstance(v, Visit) and "ACT-khalifa-haftar" in v.visitors and v.destination == "PLC-moscow"
+        if isinstance(v, Visit)
+        and "ACT-khalifa-haftar" in v.visitors
+        and v.destination == "PLC-moscow"
     ]
     assert list(haftar["id"]) == expected
     assert len(expected) >= 5
@@ -84,7 +101,10 @@ def test_readme_answers_three_questions_in_one_line_each() -> None:
     expected = [
         b.id
         for b in libyadata.bases()
-        if isinstance(b, Base) and places[b.place].country == "LY" and b.user and actors[b.user].side == "russia"
+        if isinstance(b, Base)
+        and places[b.place].country == "LY"
+        and b.user
+        and actors[b.user].side == "russia"
     ]
     assert list(bases["id"]) == expected
     assert {"name", "status"} <= set(bases.columns)
@@ -101,7 +121,9 @@ def test_help_names_option_values() -> None:
     commands += [[name] for name in re.findall(r"^  (\w+) ", listing.split("Commands:")[1], re.M)]
     for group in ("export", "schema"):
         listing = runner.invoke(app, [group, "--help"]).output
-        commands += [[group, name] for name in re.findall(r"^  (\w+) ", listing.split("Commands:")[1], re.M)]
+        commands += [
+            [group, name] for name in re.findall(r"^  (\w+) ", listing.split("Commands:")[1], re.M)
+        ]
     assert ["site"] in commands
     assert ["info"] in commands
     assert ["export", "parquet"] in commands

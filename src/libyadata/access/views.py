@@ -135,7 +135,7 @@ def _whole_years(first: dt.date, last: dt.date) -> bool:
     return (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
 
 
-def range_text(first: dt.date | None, last: dt.date | None) -> str:
+def range_text(first: dt.date | None, last: dt.date | None) -> str:  # noqa: PLR0911 - a form each
     """Return the readable form of a range of days, at the coarsest unit it fills exactly.
 
     ``June–July 2016``, ``17–21 May 2024``, ``2023–2024``, ``December 2023 – February 2024``;
@@ -327,9 +327,12 @@ def labelled_frame(package: DataPackage, name: str) -> pd.DataFrame:
             frame[column] = frame[column].astype("Int64")
         elif values and all(isinstance(value, float | int) for value in values):
             frame[column] = frame[column].astype("Float64")
-        elif values and all(isinstance(value, str) for value in values):
-            if not isinstance(frame[column].dtype, pd.CategoricalDtype):
-                frame[column] = frame[column].astype("string")
+        elif (
+            values
+            and all(isinstance(value, str) for value in values)
+            and not isinstance(frame[column].dtype, pd.CategoricalDtype)
+        ):
+            frame[column] = frame[column].astype("string")
     return frame
 
 

@@ -12,9 +12,8 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -72,7 +71,8 @@ class Command(TyperCommand):
     registered with ``cls=Command`` so arguments read the same way.
     """
 
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    # Any: typer passes its own (vendored, in newer releases) click's Context and formatter.
+    def format_options(self, ctx: Any, formatter: Any) -> None:
         """Write the Arguments and Options sections of the help."""
         sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
         for param in self.get_params(ctx):

@@ -43,7 +43,9 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
             help="Run frictionless even on package bytes it passed before.",
         ),
     ] = False,
-    output: Annotated[Format, typer.Option("--format", metavar="text|json", help="Report format.")] = Format.TEXT,
+    output: Annotated[
+        Format, typer.Option("--format", metavar="text|json", help="Report format.")
+    ] = Format.TEXT,
     mirror: Mirror = None,
 ) -> None:
     """Check everything and report every problem, in every layer.
@@ -68,7 +70,9 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
 
 def coverage_command(
     root: Root = Path(),
-    output: Annotated[Format, typer.Option("--format", metavar="text|json", help="Report format.")] = Format.TEXT,
+    output: Annotated[
+        Format, typer.Option("--format", metavar="text|json", help="Report format.")
+    ] = Format.TEXT,
     every: Annotated[
         bool,
         typer.Option("--all", help="Also list every sentence with its status and why."),

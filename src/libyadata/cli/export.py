@@ -24,6 +24,7 @@ export_app: typer.Typer = typer.Typer(
     help="Export the data package to other formats.", no_args_is_help=True
 )
 
+
 def _cannot_write(path: Path, error: OSError) -> NoReturn:
     reason = error.strerror if error.filename and error.strerror else str(error)
     _fail(f"cannot write {path}: {reason}", 2)
@@ -130,8 +131,8 @@ def _command(exporter: Exporter) -> Callable[..., None]:
         "return": None,
     }
     command.__doc__ = (
-        f"{exporter.summary}\n\nExits 0 on success, 1 when the package fails its checks (nothing is "
-        f"written), 2 on a path that cannot be read or written."
+        f"{exporter.summary}\n\nExits 0 on success, 1 when the package fails its checks "
+        "(nothing is written), 2 on a path that cannot be read or written."
     )
     return command
 

@@ -17,8 +17,7 @@ def info_command(
         Format, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = Format.TEXT,
 ) -> None:
-    """Print the software and data versions, the tables and their counts, where the data lives
-    and how to cite it.
+    """Print the versions, the tables and their counts, where the data lives, how to cite it.
 
     Works on an installed copy, with no checkout. Exits 0 on success, 1 when the package fails
     its checks, 2 when --package is not a package.
@@ -55,7 +54,7 @@ def info_command(
         return
     width = max(len(name) for name in counts) if counts else 0
     lines = [
-        f"libyadata {__version__} · data {report['data']['name']} {package.version} "
+        f"libyadata {__version__} · data {package.descriptor.get('name')} {package.version} "
         f"(created {report['created']})",
         f"data: {report['location']} ({where})",
         "tables:",

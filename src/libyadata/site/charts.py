@@ -228,7 +228,9 @@ def world_map(places: Sequence[Located]) -> Map:
     for place in sorted(places, key=lambda p: (p.longitude, p.latitude, p.place_id)):
         x, y = project(place.longitude, place.latitude)
         anchor = "end" if x > WIDTH * 0.75 else "start"
-        points.append(Point(place.place_id, place.href, place.label, place.description, x, y, anchor))
+        points.append(
+            Point(place.place_id, place.href, place.label, place.description, x, y, anchor)
+        )
     return Map(WIDTH, height, tuple(points), meridians, parallels, west, east, south, north, step)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..access.views import Catalogue, date_text, reference_fields, seed_resource
 from ..formats.datapackage import DataPackage
 from ..models import (
     Actor,
@@ -29,7 +30,6 @@ from ..models import (
     Seed,
     Visit,
 )
-from ..access.views import Catalogue, date_text, reference_fields, seed_resource
 from ..models.tables import TABLES, id_order
 from .charts import Entry, Located, Map, Timeline, timeline, world_map
 from .markup import Interval, mark_up, span_anchor
@@ -200,9 +200,14 @@ class Site:
             return shorten(", ".join(name("actors", a) for a in row.visitors) + where + aboard)
         if isinstance(row, Deployment):
             unit = f" ({name('actors', row.unit)})" if row.unit else ""
-            where = row.location or row.base
-            target = f" to {name('places', where) if row.location else self.title(where)}" if where else ""
-            return shorten(f"{name('actors', row.deployed_by)}: {row.force_type.replace('_', ' ')}{unit}{target}")
+            where = row.location or row.base or ""
+            target = (
+                f" to {name('places', where) if row.location else self.title(where)}"
+                if where
+                else ""
+            )
+            force = str(row.force_type).replace("_", " ")
+            return shorten(f"{name('actors', row.deployed_by)}: {force}{unit}{target}")
         if isinstance(row, Base):
             place = name("places", row.place)
             return shorten(row.name if row.name == place else f"{row.name}, {place}")
@@ -356,6 +361,7 @@ class Site:
         source = next(t for t in TABLES if t.name == table_name)
         description = str(source.model.__doc__ or "").strip().splitlines()[0].replace("``", "")
         rows: list[tuple[tuple[Link, ...], ...]] = []
+        columns: tuple[str, ...]
         referrers = self.catalogue.referrers
         if table_name == "actors":
             columns = ("Name", "Kind", "Side", "Country", "Records")
@@ -451,7 +457,8 @@ class Site:
                         record.id,
                         link.href or "",
                         shorten(f"{record.id} {link.text}", 48),
-                        f"{record.id}: {link.text} — {when} ({date.precision}, {date.basis}{flags})",
+                        f"{record.id}: {link.text} — {when} "
+                        f"({date.precision}, {date.basis}{flags})",
                         source.title,
                         date,
                     )

@@ -69,7 +69,7 @@ def arrow_type(field: JsonSchema) -> pa.DataType:
     kind = field.get("type", "string")
     if kind == "string" and "enum" in field.get("constraints", {}):
         return pa.dictionary(pa.int32(), pa.string())
-    types = {
+    types: dict[str, pa.DataType] = {
         "string": pa.string(),
         "integer": pa.int64(),
         "number": pa.float64(),
@@ -102,7 +102,9 @@ def arrow_table(package: DataPackage, resource: JsonSchema) -> pa.Table:
             raise ExportError(f"{resource['path']} column {field['name']}: {error}") from None
         required = bool(field.get("constraints", {}).get("required"))
         metadata = {"description": field.get("description", ""), "type": field.get("type", "")}
-        schema_fields.append(pa.field(field["name"], kind, nullable=not required, metadata=metadata))
+        schema_fields.append(
+            pa.field(field["name"], kind, nullable=not required, metadata=metadata)
+        )
     about = {
         key: value
         for key, value in (
@@ -121,7 +123,7 @@ def arrow_table(package: DataPackage, resource: JsonSchema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _array(field: JsonSchema, values: list[Any], kind: pa.DataType) -> pa.Array:
+def _array(field: JsonSchema, values: list[Any], kind: pa.DataType) -> pa.Array[Any]:
     import pyarrow as pa
 
     if pa.types.is_dictionary(kind):
