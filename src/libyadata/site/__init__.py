@@ -41,6 +41,7 @@ from ..formats.datapackage import DataPackage
 from ..models import Seed
 from ..models.reference import GazetteerEntry
 from ..models.tables import table
+from .listings import map_of, table_page, timeline_of
 from .pages import RECORD_TABLES, Exclusion, Link, Row, Site, href, label
 
 if TYPE_CHECKING:
@@ -154,13 +155,13 @@ def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> d
         "actors",
         "places",
     ):
-        page(f"tables/{name}.html", "table.html", page=site.table_page(name))
+        page(f"tables/{name}.html", "table.html", page=table_page(site, name))
     _records(site, page)
     _seeds(site, page)
     _entities(site, page)
-    chart, undated = site.timeline()
+    chart, undated = timeline_of(site)
     page("timeline.html", "timeline.html", chart=chart, undated=undated)
-    chart_map, unlocated = site.map()
+    chart_map, unlocated = map_of(site)
     page(
         "map.html",
         "map.html",

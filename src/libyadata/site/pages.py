@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from ..access.views import Catalogue, date_text, reference_fields, seed_resource
 from ..formats.datapackage import DataPackage
 from ..models import (
-    Actor,
     Agreement,
     Base,
     Deployment,
@@ -31,7 +30,6 @@ from ..models import (
     Visit,
 )
 from ..models.tables import TABLES, id_order
-from .charts import Entry, Located, Map, Timeline, timeline, world_map
 from .markup import Interval, mark_up, span_anchor
 
 #: The tables of records, in the order the site lists them.
@@ -285,7 +283,7 @@ class Site:
         found = []
         for number, span in enumerate(record.evidence, start=1):
             seed = self.catalogue.get("seeds", span.seed_id)
-            title = _seed_title(seed) if isinstance(seed, Seed) else span.seed_id
+            title = seed_title(seed) if isinstance(seed, Seed) else span.seed_id
             found.append(
                 Quote(
                     number,
@@ -354,143 +352,6 @@ class Site:
         ]
         return mark_up(text, intervals)
 
-    # Tables --------------------------------------------------------------------------------------
-
-    def table_page(self, table_name: str) -> TablePage:
-        """Return the table page of a table of records, actors, places or seeds."""
-        source = next(t for t in TABLES if t.name == table_name)
-        description = str(source.model.__doc__ or "").strip().splitlines()[0].replace("``", "")
-        rows: list[tuple[tuple[Link, ...], ...]] = []
-        columns: tuple[str, ...]
-        referrers = self.catalogue.referrers
-        if table_name == "actors":
-            columns = ("Name", "Kind", "Side", "Country", "Records")
-            for actor in self.rows("actors").values():
-                if isinstance(actor, Actor):
-                    rows.append(
-                        (
-                            (self.link("actors", actor.id),),
-                            (Link(str(actor.kind).replace("_", " ")),),
-                            (Link(str(actor.side).replace("_", " ")),),
-                            (Link(self.country(actor.country) or ""),),
-                            (Link(str(len(referrers.get(actor.id, ())))),),
-                        )
-                    )
-        elif table_name == "places":
-            columns = ("Name", "Kind", "Country", "Coordinates", "Records")
-            for place in self.rows("places").values():
-                if isinstance(place, Place):
-                    point = place.gazetteer
-                    where = (
-                        f"{point.latitude:.4f}, {point.longitude:.4f}"
-                        if point and point.latitude is not None and point.longitude is not None
-                        else "none"
-                    )
-                    rows.append(
-                        (
-                            (self.link("places", place.id),),
-                            (Link(str(place.kind)),),
-                            (Link(self.country(place.country) or ""),),
-                            (Link(where),),
-                            (Link(str(len(referrers.get(place.id, ())))),),
-                        )
-                    )
-        elif table_name == "seeds":
-            columns = ("Source", "Publisher", "Published", "Cited passages")
-            for seed in self.rows("seeds").values():
-                if isinstance(seed, Seed):
-                    rows.append(
-                        (
-                            (Link(_seed_title(seed), href("seeds", seed.id)),),
-                            (Link(seed.publisher.value or "unknown"),),
-                            (Link(date_text(seed.published)),),
-                            (Link(str(len(self.cited(seed.id)))),),
-                        )
-                    )
-        else:
-            columns = ("Record", "What", "When", "Status", "Sources")
-            for record in self.rows(table_name).values():
-                if isinstance(record, Record):
-                    date = getattr(record, "date", None) or getattr(record, "period", None)
-                    seeds = dict.fromkeys(span.seed_id for span in record.evidence)
-                    rows.append(
-                        (
-                            (Link(record.id, href(table_name, record.id)),),
-                            (Link(self.title(record.id)),),
-                            (Link(date_text(date) if isinstance(date, FuzzyDate) else "undated"),),
-                            (Link(str(getattr(record, "status", "")).replace("_", " ")),),
-                            tuple(Link(seed, href("seeds", seed)) for seed in seeds),
-                        )
-                    )
-        numeric = {"Records", "Cited passages"}
-        return TablePage(
-            table_name,
-            source.title,
-            description,
-            tuple(Column(title, title in numeric) for title in columns),
-            tuple(rows),
-        )
-
-    # Figures -------------------------------------------------------------------------------------
-
-    def timeline(self) -> tuple[Timeline | None, list[Link]]:
-        """Return the timeline of visits, deployments and agreements, and the undated ones."""
-        entries = []
-        undated = []
-        groups = []
-        for source in RECORD_TABLES:
-            if source.name not in TIMELINE_TABLES:
-                continue
-            groups.append(source.title)
-            for record in self.rows(source.name).values():
-                date = getattr(record, "date", None)
-                if not isinstance(record, Record):
-                    continue
-                link = self.link(source.name, record.id)
-                if not isinstance(date, FuzzyDate):
-                    undated.append(Link(f"{record.id}: {link.text}", link.href))
-                    continue
-                when = date_text(date)
-                flags = ", disputed" if "date" in record.disputed_fields else ""
-                entries.append(
-                    Entry(
-                        record.id,
-                        link.href or "",
-                        shorten(f"{record.id} {link.text}", 48),
-                        f"{record.id}: {link.text} — {when} "
-                        f"({date.precision}, {date.basis}{flags})",
-                        source.title,
-                        date,
-                    )
-                )
-        return timeline(entries, groups), undated
-
-    def map(self) -> tuple[Map, list[Link]]:
-        """Return the map of the places that have coordinates, and the places without."""
-        located = []
-        unlocated = []
-        for place in self.rows("places").values():
-            if not isinstance(place, Place):
-                continue
-            link = self.link("places", place.id)
-            count = len(self.catalogue.referrers.get(place.id, ()))
-            point = place.gazetteer
-            if point is None or point.latitude is None or point.longitude is None:
-                unlocated.append(link)
-                continue
-            located.append(
-                Located(
-                    place.id,
-                    link.href or "",
-                    place.name,
-                    f"{place.name} ({self.country(place.country) or 'no country'}): "
-                    f"{count} record(s)",
-                    point.latitude,
-                    point.longitude,
-                )
-            )
-        return world_map(located), unlocated
-
     def referrer_links(self, row_id: str) -> list[Link]:
         """Return links to the records that refer to a row, in id order."""
         ids = self.catalogue.referrers.get(row_id, ())
@@ -502,7 +363,8 @@ class Site:
         return links
 
 
-def _seed_title(seed: Seed) -> str:
+def seed_title(seed: Seed) -> str:
+    """Return a seed's title and publisher, as its link reads: ``Title — Publisher``."""
     title = seed.title.value or "(title unknown)"
     publisher = seed.publisher.value
     return f"{title} — {publisher}" if publisher else title

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ...core.jsontypes import JsonSchema
 from ...formats import cells
 from ...formats.datapackage import DataPackage, PackageError
-
-JsonSchema = dict[str, Any]
 
 
 class ExportError(Exception):

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...core import atomic
+from ...core.jsontypes import JsonSchema
 from ...formats.datapackage import DataPackage
-from .common import ExportError, JsonSchema, csv_resources, typed_rows
+from .common import ExportError, csv_resources, typed_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -33,9 +33,10 @@ from typing import Any
 
 from ..._version import __version__
 from ...core import atomic
+from ...core.jsontypes import JsonSchema
 from ...formats import cells
 from ...formats.datapackage import DataPackage
-from .common import ExportError, JsonSchema, check_file_target, csv_resources, typed_rows
+from .common import ExportError, check_file_target, csv_resources, typed_rows
 
 #: SQLite column type of each Table Schema field type found in the CSV resources.
 SQL_TYPES = {
