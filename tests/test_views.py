@@ -133,16 +133,21 @@ def test_help_names_option_values() -> None:
         assert found == [], (command, found)
 
 
-def test_info_outside_a_checkout(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "libyadata", "info"],
-        cwd=tmp_path,
+def _outside_a_checkout(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run ``libyadata ARGUMENTS`` in ``folder``, far from any checkout, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "libyadata", *arguments],
+        cwd=folder,
         capture_output=True,
         text=True,
         check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         timeout=120,
     )
+
+
+def test_info_outside_a_checkout(tmp_path: Path) -> None:
+    result = _outside_a_checkout(tmp_path, "info")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"libyadata {libyadata.__version__} · data libyadata ")
     for name in ("visits", "places", "seeds"):
@@ -154,15 +159,7 @@ def test_info_outside_a_checkout(tmp_path: Path) -> None:
 
 
 def test_seeds_outside_a_checkout(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "libyadata", "seeds"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        timeout=120,
-    )
+    result = _outside_a_checkout(tmp_path, "seeds")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[:-1]] == [s.id for s in libyadata.seeds()]
