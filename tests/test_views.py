@@ -76,9 +76,9 @@ def test_labels_only_for_tables_of_rows() -> None:
 
 
 def _answers() -> list[str]:
-    block = README.split("### Three questions, one line each", 1)[1].split("```python", 1)[1]
+    block = README.split("### Three questions, one line each", 1)[1].split("```pycon", 1)[1]
     lines = block.split("```", 1)[0].strip().splitlines()
-    return [line for line in lines if line.startswith("libyadata.load_dataframe(")]
+    return [line[4:] for line in lines if line.startswith(">>> libyadata.load_dataframe(")]
 
 
 def test_readme_answers_three_questions_in_one_line_each() -> None:
