@@ -345,11 +345,12 @@ def checkout_exclusions(
     from ..sources.project import Project, ProjectNotFoundError
     from ..sources.seeds import SeedLibrary
 
-    candidates = [root] if root is not None else [package.root.resolve().parents[1]]
+    # A package built in a checkout sits at <checkout>/datasets/package.
+    candidates = [root] if root is not None else list(package.root.resolve().parents)[1:2]
     for candidate in candidates:
         try:
             project = Project.at(candidate)
-        except (ProjectNotFoundError, IndexError):
+        except ProjectNotFoundError:
             continue
         if not (project.root / EXCLUSIONS_FILE).is_file():
             return None, f"{project.root} has no {EXCLUSIONS_FILE}"
