@@ -149,12 +149,8 @@ def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> d
         )
 
     _index(site, page)
-    for name in (
-        *(t.name for t in RECORD_TABLES if site.rows(t.name)),
-        "seeds",
-        "actors",
-        "places",
-    ):
+    # Every table the navigation names gets its page, empty or not.
+    for name in (*(t.name for t in RECORD_TABLES), "seeds", "actors", "places"):
         page(f"tables/{name}.html", "table.html", page=table_page(site, name))
     _records(site, page)
     _seeds(site, page)
