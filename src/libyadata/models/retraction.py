@@ -10,9 +10,9 @@ import re
 from typing import TYPE_CHECKING, Annotated, Self
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..core import versions
+from ..core.catalogue import RETRACTION_TABLE
 from .base import DocEnum, StrictModel, Text
 from .tables import RETRACTABLE, RowOf
 
@@ -72,9 +72,5 @@ class Retraction(StrictModel):
         for name in ("id", "replaced_by"):
             value = getattr(self, name)
             if value is not None and not re.fullmatch(pattern, value):
-                raise PydanticCustomError(
-                    "retraction-table",
-                    "{field} {value} is not an id of the {table} table",
-                    {"field": name, "value": value, "table": self.table.value},
-                )
+                raise RETRACTION_TABLE.error(key=name, value=value, table=self.table.value)
         return self
