@@ -8,7 +8,6 @@ read; a file that fails is never parsed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -52,10 +51,12 @@ class ShippedPackage(DataPackage):
     """
 
     def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
+        from pydantic_core import from_json
+
         from ..models.trusted import RebuildError, rebuild
 
         try:
-            return rebuild(source.model, map(json.loads, lines))
+            return rebuild(source.model, map(from_json, lines))
         except RebuildError:
             return super()._typed(source, lines)
 

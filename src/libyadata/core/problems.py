@@ -9,7 +9,6 @@ field="end")``; a code the catalogue does not declare cannot be built.
 from __future__ import annotations
 
 import enum
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -155,6 +154,8 @@ class Report:
 
     def to_json(self) -> str:
         """Render as a JSON document: ``{"ok": ..., "problems": [...]}``."""
+        import json  # not at the top: models import this module, and `load` needs no json
+
         body = {"ok": self.ok, "problems": [asdict(problem) for problem in self.problems]}
         return json.dumps(body, ensure_ascii=False, indent=2)
 

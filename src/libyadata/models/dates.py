@@ -98,8 +98,12 @@ class FuzzyDate(Grounded):
             first, last = bounds_of(data["value"])
         except ValueError:
             return data  # the value validator reports it with the field name
+        # Only bounds left empty are filled; every other key stays as given, so the fields set
+        # are those written (and a record read back from its JSON is the record dumped).
         return {"earliest": first, "latest": last} | {
-            key: item for key, item in data.items() if item is not None
+            key: item
+            for key, item in data.items()
+            if item is not None or key not in ("earliest", "latest")
         }
 
     @field_validator("value")
