@@ -56,8 +56,8 @@ class ShippedPackage(DataPackage):
         from ..models.trusted import RebuildError, rebuild
 
         try:
-            return rebuild(source.model, map(from_json, lines))
-        except RebuildError:
+            return rebuild(source.model, from_json(b"[" + b",".join(lines) + b"]"))
+        except (RebuildError, ValueError):  # not exactly a dump, or not JSON: validate it
             return super()._typed(source, lines)
 
 

@@ -1,6 +1,6 @@
 """The strict base model and the named field types every libyadata model shares."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -57,8 +57,8 @@ class DocEnum(StrEnum):
 
     @classmethod
     def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        cls, core_schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         """Add the member descriptions next to the enum values (as editors such as VS Code read)."""
         schema = handler.resolve_ref_schema(handler(core_schema))
         schema["enumDescriptions"] = [member.description for member in cls]
@@ -72,8 +72,8 @@ class References:
     table: str
 
     def __get_pydantic_json_schema__(
-        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        self, core_schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         """Record the target table as ``x-references`` so JSON Schema users see the link too."""
         schema = handler(core_schema)
         schema["x-references"] = self.table
@@ -85,8 +85,8 @@ class Inline:
     """Marks a list of identifiers to be kept in one column (a JSON array) in flat tables."""
 
     def __get_pydantic_json_schema__(
-        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        self, core_schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         """Record ``x-inline`` so the table layout keeps the list in its row."""
         schema = handler(core_schema)
         schema["x-inline"] = True

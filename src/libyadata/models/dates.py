@@ -1,6 +1,6 @@
 """Partial and uncertain dates, as sources give them, with their bounds and basis."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 import datetime as dt
 import re

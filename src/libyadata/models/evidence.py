@@ -1,6 +1,6 @@
 """Evidence spans: the exact place in a seed text that a record rests on."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 from typing import Annotated
 

@@ -1,6 +1,6 @@
 """How a value outside a quote is grounded: its basis, a note, and an external source."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 import datetime as dt
 from typing import Annotated

@@ -1,6 +1,6 @@
 """Quantities as the text states them: never rounded, always with the words used."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 from pydantic import Field, ValidationInfo, field_validator
 

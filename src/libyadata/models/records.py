@@ -1,6 +1,6 @@
 """The five record kinds: visits, deployments, bases, agreements and migration figures."""
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 from typing import Annotated, ClassVar
 
