@@ -160,6 +160,9 @@ def _record(site: Site) -> Iterator[Break]:
     names = st.lists(st.sampled_from(described), min_size=1, max_size=3)
     yield "note-required", names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
     yield "note-required", names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
+    who = st.text(min_size=1)
+    yield "review-incomplete", st.just({**data, "method": "extracted", "reviewed_by": None})
+    yield "review-incomplete", who.map(lambda w: {**data, "reviewed_by": w, "reviewed_on": None})
     # Fields of the record that are not about the event: id, method, notes, evidence…
     other = st.sampled_from(sorted(set(site.model.model_fields) - set(described)))
     for name in ("disputed_fields", "inferred_fields"):
