@@ -103,6 +103,8 @@ class Record(StrictModel):
     @classmethod
     def _review_is_whole(cls, reviewed_on: dt.date | None, info: ValidationInfo) -> dt.date | None:
         # An extracted record enters the dataset only through a review, which says who and when.
+        if "reviewed_by" not in info.data or "method" not in info.data:
+            return reviewed_on  # the field that failed is reported on its own
         given = (info.data.get("reviewed_by") is not None, reviewed_on is not None)
         extracted = info.data.get("method") == Method.EXTRACTED
         if (extracted and not all(given)) or any(given) != all(given):
