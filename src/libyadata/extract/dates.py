@@ -178,7 +178,8 @@ def _read(text: str, rule: str, base: dt.date) -> tuple[dt.date, dt.date, str] |
     if text.lower() == "recently":
         return base, base, "range"
     if rule == "part-month":
-        found = _parse(" ".join(w for w in text.split() if w[0].isupper() or w.isdigit()), base)
+        named = re.findall(rf"(?:{'|'.join(MONTHS)})|(?:19|20)\d\d", text)
+        found = _parse(" ".join(named), base)
         if found is None:
             return None
         first, last = _month_range(found[0].year, found[0].month)
@@ -213,7 +214,7 @@ def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
         "PREFER_DATES_FROM": "past",
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "PARSERS": ["relative-time", "absolute-time", "base-formats"],
+        "PARSERS": ["relative-time", "absolute-time", "custom-formats"],
     }
     cleaned = re.sub(r"^(?:on|in|during|by|until)\s+", "", phrase.strip(), flags=re.IGNORECASE)
     parser = DateDataParser(languages=["en"], settings=settings)  # no language detection

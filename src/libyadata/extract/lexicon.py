@@ -219,3 +219,22 @@ DEMONYMS: dict[str, str] = {
     "iranian": "IR", "israeli": "IL", "ukrainian": "UA", "belarusian": "BY", "malian": "ML",
     "nigerian": "NG", "tunisians": "TN", "european": "EU",
 }
+
+#: Month and weekday names, which start with a capital but name no one.
+MONTH_NAMES: tuple[str, ...] = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+WEEKDAY_NAMES: tuple[str, ...] = (
+    *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+)
+#: Capitalised adjectives and directions that name no one ("Western diplomats", "North African").
+ADJECTIVES: tuple[str, ...] = (
+    *("western", "eastern", "northern", "southern", "central", "north", "south", "east", "west"),
+    *("african", "arab", "islamic", "middle", "international", "related", "illegal", "options"),
+)
+#: Pronouns that refer back to a person or a state named before.
+PRONOUNS: dict[str, str] = {
+    **dict.fromkeys(("he", "him", "his", "she", "her"), "person"),
+    **dict.fromkeys(("it", "its", "they", "their"), "group"),
+}
