@@ -149,12 +149,19 @@ class Builder:
                 if events:
                     events[-1]["end"] = end
                 continue
-            visitor, how = self.visitor(inside[0], start, end)
+            visitor, how = None, ""
+            for trigger in inside:
+                visitor, how = self.visitor(trigger, start, end)
+                if visitor:
+                    inside = [trigger]
+                    break
             if events and (visitor is None or set(visitor) == set(events[-1]["visitors"])):
                 events[-1]["end"] = end
                 continue
             events.append({"start": start, "end": end, "trigger": inside[0], "visitors": visitor or [], "how": how})
         return [c for event in events for c in self.visit(event)]
+
+    # (visitor and pronoun helpers follow)
 
     def visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         word = trigger.text.lower()
@@ -162,22 +169,37 @@ class Builder:
         by = self.after(following, ["by"], 1)
         if by:
             return self.actor_ids(by[0]), f"visitor after 'by': {by[0].text}"
-        if word in {"received", "receiving", "receives", "hosted", "hosting", "welcomed", "summoned"} and following:
+        hosting = {"received", "receiving", "receives", "hosted", "hosting", "welcomed", "summoned"}
+        if word in hosting and following:
             return self.actor_ids(following[0]), f"visitor received: {following[0].text}"
+        sentence = self.facts.sentence.start
+        head = self.facts_text(start, trigger.start).lower()
+        # Whoever stands after "with" (or "to", "in") before the trigger is met or visited.
+        cut = start + head.rfind(" with ") + 1 if " with " in head else trigger.start
         before = [
             m
-            for m in self.actors(self.facts.sentence.start, trigger.start)
-            if not self.after([m], ["with"], 1)
+            for m in self.actors(sentence, trigger.start)
+            if m.start < cut
+            if not self.after([m], ["to", "in", "at"], 1)
         ]
-        if before and before[-1].start >= start - 60:
+        pronoun = self.pronoun_at(max(before[-1].end if before else start, start), trigger.start)
+        if before and before[-1].start >= start - 60 and not pronoun:
             listed = self.listed(before)
             ids = list(dict.fromkeys(i for m in listed for i in self.actor_ids(m)))
             names = ", ".join(m.text for m in listed)
             return ids, f"visitor before '{trigger.text}': {names}"
-        referent = self.pronoun_referent(start, trigger.start, "person")
-        if referent is not None:
-            return self.actor_ids(referent), f"'he' or 'his' taken to be {referent.text}"
+        if pronoun:
+            people = [m for m in before if "person" in self.ref.kinds(m.ids)]
+            referent = people[0] if people else self.context.person
+            if referent is not None:
+                return self.actor_ids(referent), f"'{pronoun}' taken to be {referent.text}"
         return None, ""
+
+    def pronoun_at(self, start: int, end: int) -> str | None:
+        for word in self.facts_text(start, end).split():
+            if lexicon.PRONOUNS.get(word.lower().strip("’'s,.")) == "person":
+                return word
+        return None
 
     def visit(self, event: dict[str, Any]) -> list[Candidate]:
         start, end, trigger = event["start"], event["end"], event["trigger"]
@@ -190,6 +212,8 @@ class Builder:
             ids = self.actor_ids(mention)
             if set(ids) & set(visitors) or self.ref.kinds(ids) & {"vessel"}:
                 continue
+            if self.place_ids(mention) and self.after([mention], ["to", "in", "at"], 1):
+                continue  # a destination, not a host
             if self.after([mention], ["with", "visit", "met", "meet", "received"], 3) or trigger.text.lower() in {"received", "hosted"}:
                 met += [i for i in ids if i not in met]
         destinations = self.after(self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2)
@@ -387,7 +411,7 @@ class Builder:
             clause = next(((s, e) for s, e in self.clauses() if s <= quantity.start < e), None)
             if clause is None:
                 continue
-            words = self.facts_text(clause[0], self.facts.sentence.end).lower()
+            words = self.text.lower()
             if not any(w in words for w in lexicon.TRIGGERS["migration_figures"]):
                 continue
             places = self.places(clause[0])

@@ -26,7 +26,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("troops", "mercenaries", "contingent", "special forces", "paramilitaries", "fighters"),
         *("military presence", "covert presence", "presence", "warships", "soldiers"),
         *("military advisers", "military advisors", "instructors", "moved in", "elements"),
-        *("sent", "shipped", "delivered", "hardware", "operators"),
+        *("sent", "shipped", "delivered", "hardware", "operators", "military assets"),
+        *("aircraft carrier", "air-craft carrier", "warship", "frigate", "naval operation"),
     ),
     "bases": (
         *("base", "bases", "air base", "air bases", "airbase", "airbases", "naval base"),

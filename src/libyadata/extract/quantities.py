@@ -70,6 +70,8 @@ def find_quantities(
             continue
         value, last = parsed
         start = token.idx
+        if token.lower_ in lexicon.SCALES and token.i > 0 and doc[token.i - 1].lower_ in {"a", "an"}:
+            start = doc[token.i - 1].idx  # "a million"
         unit_name: str | None = None
         if token.i > 0 and (sign := _currency(doc[token.i - 1].lower_)):
             unit_name, start = sign, doc[token.i - 1].idx

@@ -49,10 +49,13 @@ class Reference:
         """Return the id of the actor that is the state ``country`` (ISO code), if known."""
         if country is None:
             return None
-        return next(
+        found = next(
             (a.id for a in self.actors.values() if a.kind == "state" and a.country == country),
             None,
         )
+        # A code that is no country's ("EU") may be an actor's spelling.
+        spelt = sorted(i for i in self.spellings.get(country, ()) if i in self.actors)
+        return found or (spelt[0] if spelt else None)
 
     def country_place(self, country: str | None) -> str | None:
         """Return the id of the place that is the country ``country`` (ISO code), if known."""
