@@ -95,3 +95,163 @@ def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are m
 
 
 app.add_typer(seed_app, name="seed")
+
+
+def _need_extra() -> None:
+    from ..extract import EXTRA, missing_modules
+
+    missing = missing_modules()
+    if missing:
+        _fail(f"{', '.join(missing)} not installed; the extractor needs its extra: {EXTRA}", 2)
+
+
+def extract_command(  # noqa: PLR0917 - typer passes options by keyword
+    seed: Annotated[
+        str | None,
+        typer.Argument(help="A seed id (SEED-005) or the path of a text `seed add` registered."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="The review file (default: SEED-NNN.review.yaml).")
+    ] = None,
+    evaluate: Annotated[
+        bool, typer.Option("--evaluate", help="Run on every seed and score against the records.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    root: Root = Path(),
+) -> None:
+    """Propose candidate records from a seed, in a review file; or --evaluate the extractor.
+
+    Each candidate is a visit, deployment, base, agreement or migration figure in the curated
+    format, with method 'extracted', a confidence, the signals that produced it and its
+    evidence located in the seed. Exits 0 when done, 2 on a usage error (an unknown seed, the
+    extra not installed).
+    """
+    _need_extra()
+    project = _open(root)
+    if evaluate:
+        from ..extract.evaluate import evaluate as run
+
+        result = run(project)
+        _report([result.to_json()] if fmt == Format.JSON else result.to_text(), True)
+    if seed is None:
+        _fail("give a seed id or path, or --evaluate", 2)
+    import hashlib
+
+    from ..extract.review import dump
+    from ..extract.run import Extractor
+
+    extractor = Extractor(project)
+    seed_id = seed
+    if seed not in extractor.library.seeds:
+        path = Path(seed)
+        if not path.is_file():
+            _fail(f"{seed} is neither a seed id nor a file; the seeds: {', '.join(extractor.library.seeds)}", 2)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        found = [s.id for s in extractor.library.seeds.values() if s.sha256 == digest]
+        if not found:
+            _fail(f"{seed} is not registered: run `libyadata seed add {seed} --published DATE` first", 2)
+        seed_id = found[0]
+    if seed_id not in extractor.library.texts:
+        _fail(f"{seed_id} fails verification: run `libyadata validate` to see why", 1)
+    target = output or Path(f"{seed_id}.review.yaml")
+    if target.exists() and "decision:" in target.read_text(encoding="utf-8", errors="replace"):
+        _fail(f"{target} holds review decisions: give another --output", 2)
+    extraction = extractor.extract(seed_id)
+    document = {
+        "seed_id": seed_id,
+        "seed_sha256": extraction.seed.sha256,
+        "candidates": extraction.candidates,
+        "reference_candidates": [
+            {"name": u.text, "looks_like": u.guess, "line": u.line} for u in extraction.unknown
+        ],
+        "not_proposed_again": extraction.skipped,
+    }
+    from ..core import atomic
+
+    atomic.write_bytes(target, dump(document).encode("utf-8"))
+    counts: dict[str, int] = {}
+    for candidate in extraction.candidates:
+        counts[candidate["table"]] = counts.get(candidate["table"], 0) + 1
+    summary = ", ".join(f"{n} {t}" for t, n in counts.items()) or "none"
+    _report(
+        [
+            f"wrote {target}: {len(extraction.candidates)} candidate(s) ({summary}), "
+            f"{len(extraction.unknown)} name(s) not in the reference tables",
+            f"next: libyadata review {target} --accept C001 …",
+        ],
+        True,
+    )
+
+
+def review_command(  # noqa: PLR0917 - typer passes options by keyword
+    file: Annotated[Path, typer.Argument(help="The review file `libyadata extract` wrote.")],
+    accept: Annotated[list[str] | None, typer.Option("--accept", help="Candidates to accept.")] = None,
+    reject: Annotated[list[str] | None, typer.Option("--reject", help="Candidates to reject.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why they are rejected.")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who reviews (default: git user.name).")] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", help="Ask for each candidate.")] = False,
+    root: Root = Path(),
+) -> None:
+    """Accept candidates into the curated files (with fresh ids) or reject them with a reason.
+
+    An accepted record keeps method 'extracted' and gets reviewed_by and reviewed_on; it is
+    refused, with its problems and nothing written, if it would not pass `libyadata validate`.
+    Without --accept or --reject on a terminal, asks for each candidate. Exits 0 when done, 1
+    when a record is refused, 2 on a usage error.
+    """
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from ..extract.review import ReviewError, decide, load
+
+    project = _open(root)
+    who = reviewer
+    if not who:
+        try:
+            who = subprocess.run(  # noqa: S603 - fixed arguments
+                ["git", "config", "user.name"],  # noqa: S607 - git from PATH
+                capture_output=True, text=True, check=False, cwd=project.root,
+            ).stdout.strip()
+        except OSError:
+            who = ""
+    if not who:
+        _fail("say who reviews: --reviewer NAME (no git user.name is set)", 2)
+    accepted, rejected = list(accept or ()), list(reject or ())
+    if not accepted and not rejected:
+        if not (interactive or sys.stdin.isatty()):
+            _fail("give --accept ID or --reject ID --reason TEXT (or run on a terminal)", 2)
+        try:
+            document = load(file)
+        except ReviewError as error:
+            _fail("; ".join(map(str, error.problems)), 2)
+        for candidate in document["candidates"]:
+            if candidate.get("decision"):
+                continue
+            record = candidate["record"]
+            typer.echo(f"\n{candidate['candidate']} {candidate['table']} (confidence {candidate['confidence']})")
+            typer.echo(f"  {record['evidence'][0]['quote']}")
+            for key, value in record.items():
+                if key not in {"evidence", "method"}:
+                    typer.echo(f"  {key}: {value}")
+            answer = typer.prompt("[a]ccept, [r]eject, [s]kip, [q]uit", default="s").strip().lower()
+            if answer.startswith("a"):
+                accepted.append(candidate["candidate"])
+            elif answer.startswith("r"):
+                rejected.append(candidate["candidate"])
+                reason = reason or typer.prompt("reason")
+            elif answer.startswith("q"):
+                break
+    try:
+        outcome = decide(project, file, accept=accepted, reject=rejected, reason=reason,
+                         reviewer=who, day=dt.date.today().isoformat())
+    except ReviewError as error:
+        _fail("\n".join(map(str, error.problems)), 2 if error.usage else 1)
+    lines = [f"accepted {n} as {i}" for n, i in outcome.accepted.items()]
+    lines += [f"rejected {n}" for n in outcome.rejected]
+    lines.append("next: libyadata validate, then libyadata build")
+    _report(lines, True)
+
+
+app.command("extract")(extract_command)
+app.command("review")(review_command)

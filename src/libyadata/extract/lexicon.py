@@ -126,7 +126,7 @@ UNIT_NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         *("people", "persons", "fighters", "troops", "soldiers", "mercenaries", "migrants"),
         *("refugees", "personnel", "advisers", "advisors", "instructors", "officers"),
-        *("contractors", "paramilitaries", "operators", "civilians", "asylum", "crossings"),
+        *("contractors", "paramilitaries", "operators", "civilians", "asylum", "crossings", "forces"),
         *("arrivals", "returnees", "men", "women", "children", "members", "militants"),
     ),
     "vessel": ("ships", "vessels", "warships", "boats", "frigates"),
