@@ -11,6 +11,7 @@ the words just before ("up to", "about", "more than"); vague amounts ("several h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 #: How many words after a number may stand between it and the noun it counts.
 _UNIT_REACH = 3
+_SUFFIXED = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(bn|mn|m|k|b)$")
 _CLAUSE_END = {",", ";", ".", "–", "—", ":", "(", ")", "!", "?"}
 
 
@@ -63,7 +65,9 @@ def find_quantities(
                 found.append(_mention(doc, magnitude.start, unit[1], quantity, unit[1]))
                 taken = _token_at(doc, unit[1] - 1)
             continue
-        if not token.like_num or token.lower_ in {"one", "first"} and not _scaled(doc, token.i):
+        if not (token.like_num or _SUFFIXED.match(token.lower_)) or (
+            token.lower_ in {"one", "first"} and not _scaled(doc, token.i)
+        ):
             continue
         parsed = _number(doc, token.i)
         if parsed is None:
@@ -138,6 +142,9 @@ def _number(doc: Doc, index: int) -> tuple[float, int] | None:
     word = doc[index].lower_
     if word in lexicon.SCALES and index > 0 and doc[index - 1].lower_ in {"a", "an"}:
         return float(lexicon.SCALES[word]), index
+    suffixed = _SUFFIXED.match(word)
+    if suffixed:  # "2.5bn", "40m": the tokenizer keeps the scale on the number
+        return float(suffixed.group(1).replace(",", "")) * lexicon.SCALES[suffixed.group(2)], index
     try:
         value = float(word.replace(",", ""))
     except ValueError:
