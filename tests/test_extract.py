@@ -77,8 +77,17 @@ def test_seed_add_copies_bytes_and_appends_its_entry(root: Path, tmp_path: Path)
     path = _article(tmp_path, ARTICLE.encode())
     sources = root / "seeds" / "sources.yaml"
     before = sources.read_bytes()
-    result = _invoke("seed", "add", str(path), "--published", "2024-03", "--publisher",
-                     "Example Wire", "--root", str(root))
+    result = _invoke(
+        "seed",
+        "add",
+        str(path),
+        "--published",
+        "2024-03",
+        "--publisher",
+        "Example Wire",
+        "--root",
+        str(root),
+    )
     assert result.exit_code == 0, result.output
     digest = hashlib.sha256(ARTICLE.encode()).hexdigest()
     copied = root / "seeds" / f"005_{digest[:16]}.txt"
@@ -137,12 +146,20 @@ def _published(value: str) -> FuzzyDate:
     [
         ("on Tuesday", "weekday", "2024-03-08", {"precision": "day", "value": "2024-03-05"}),
         ("last year", "relative", "2019-06-30", {"precision": "year", "value": "2018"}),
-        ("in late August", "part-month", "2021-10-02",
-         {"precision": "range", "earliest": "2021-08-21", "latest": "2021-08-31"}),
+        (
+            "in late August",
+            "part-month",
+            "2021-10-02",
+            {"precision": "range", "earliest": "2021-08-21", "latest": "2021-08-31"},
+        ),
         ("March 2012", "month-year", "2020-01-01", {"precision": "month", "value": "2012-03"}),
         ("4 July", "day-month", "2022-09-01", {"precision": "day", "value": "2022-07-04"}),
-        ("last week", "relative", "2024-03-08",
-         {"precision": "range", "earliest": "2024-02-26", "latest": "2024-03-03"}),
+        (
+            "last week",
+            "relative",
+            "2024-03-08",
+            {"precision": "range", "earliest": "2024-02-26", "latest": "2024-03-03"},
+        ),
     ],
 )
 def test_dates_resolve_at_their_precision(
@@ -162,14 +179,21 @@ def test_a_month_publication_widens_a_relative_day_to_a_range() -> None:
 
     date = resolve("yesterday", "relative", _published("2024-03")).date
     assert date is not None
-    assert (date["precision"], date["earliest"], date["latest"]) == ("range", "2024-02-29", "2024-03-30")
+    assert (date["precision"], date["earliest"], date["latest"]) == (
+        "range",
+        "2024-02-29",
+        "2024-03-30",
+    )
 
 
 def test_since_runs_to_publication_and_intervals_stay_unresolved() -> None:
     from libyadata.extract.dates import resolve
 
     since = resolve("January", "month", _published("2024-05-10"), since=True).date
-    assert since is not None and (since["earliest"], since["latest"]) == ("2024-01-01", "2024-05-10")
+    assert since is not None and (since["earliest"], since["latest"]) == (
+        "2024-01-01",
+        "2024-05-10",
+    )
     assert resolve("days after", "interval", _published("2024-05-10")).date is None
 
 
@@ -183,9 +207,18 @@ def _analysis(text: str, published: str = "2024-03-08") -> Any:
 @pytest.mark.parametrize(
     ("text", "quantity"),
     [
-        ("Up to 300 fighters arrived.", {"value": 300, "unit": "person", "qualifier": "at_most", "stated_as": "300"}),
-        ("About 12,000 migrants left.", {"value": 12000, "unit": "person", "qualifier": "approximate"}),
-        ("More than 40 per cent of crossings.", {"value": 40, "unit": "percent", "qualifier": "at_least"}),
+        (
+            "Up to 300 fighters arrived.",
+            {"value": 300, "unit": "person", "qualifier": "at_most", "stated_as": "300"},
+        ),
+        (
+            "About 12,000 migrants left.",
+            {"value": 12000, "unit": "person", "qualifier": "approximate"},
+        ),
+        (
+            "More than 40 per cent of crossings.",
+            {"value": 40, "unit": "percent", "qualifier": "at_least"},
+        ),
         ("A deal worth $2.5bn was struck.", {"value": 2.5e9, "unit": "USD", "stated_as": "$2.5bn"}),
         ("Several hundred troops landed.", {"unit": "person", "qualifier": "order_of_magnitude"}),
         ("It cost €40 million.", {"value": 4e7, "unit": "EUR"}),
@@ -225,7 +258,11 @@ def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[di
 @pytest.mark.parametrize(
     ("text", "table", "status"),
     [
-        ("No agreement has been signed, but Algeria wants a defence pact with Egypt.", "agreements", "proposed"),
+        (
+            "No agreement has been signed, but Algeria wants a defence pact with Egypt.",
+            "agreements",
+            "proposed",
+        ),
         ("Italy denied that it had deployed troops to Tripoli.", "deployments", "denied"),
         ("Italy plans to deploy 500 troops to Libya.", "deployments", "planned"),
         ("Putin declined to meet Haftar in Moscow.", "visits", "declined"),
@@ -233,7 +270,9 @@ def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[di
         ("Russia is seeking a naval base in Sudan.", "bases", "sought"),
     ],
 )
-def test_negation_and_modality_are_kept_as_status(root: Path, text: str, table: str, status: str) -> None:
+def test_negation_and_modality_are_kept_as_status(
+    root: Path, text: str, table: str, status: str
+) -> None:
     found = [c for c in _candidates(root, text) if c["table"] == table]
     assert found, f"no {table} proposed"
     assert found[0]["record"]["status"] == status
@@ -270,7 +309,12 @@ def test_end_to_end_seed_add_extract_review_validate_build(
     build_module = importlib.import_module("libyadata.package.build")
     monkeypatch.setattr(build_module, "registered_hash", lambda name: None)
     path = _article(tmp_path, ARTICLE.encode())
-    assert _invoke("seed", "add", str(path), "--published", "2024-03-08", "--root", str(root)).exit_code == 0
+    assert (
+        _invoke(
+            "seed", "add", str(path), "--published", "2024-03-08", "--root", str(root)
+        ).exit_code
+        == 0
+    )
     review = tmp_path / "review.yaml"
     result = _invoke("extract", str(path), "--output", str(review), "--root", str(root))
     assert result.exit_code == 0, result.output
@@ -300,7 +344,9 @@ def test_review_refuses_a_record_that_would_not_validate(root: Path, tmp_path: P
     text = review.read_text(encoding="utf-8").replace("ACT-khalifa-haftar", "ACT-nobody-known")
     review.write_text(text, encoding="utf-8")
     before = _state(root)
-    result = _invoke("review", str(review), "--accept", "C001", "--reviewer", "T", "--root", str(root))
+    result = _invoke(
+        "review", str(review), "--accept", "C001", "--reviewer", "T", "--root", str(root)
+    )
     assert result.exit_code == 1
     assert "[foreign-key]" in result.output and "ACT-nobody-known" in result.output
     assert _state(root) == before
@@ -311,17 +357,31 @@ def test_a_rejection_is_kept_and_not_proposed_again(root: Path, tmp_path: Path) 
     _invoke("seed", "add", str(path), "--published", "2024-03-08", "--root", str(root))
     review = tmp_path / "review.yaml"
     _invoke("extract", "SEED-005", "--output", str(review), "--root", str(root))
-    result = _invoke("review", str(review), "--reject", "C001", "--root", str(root), "--reviewer", "T")
+    result = _invoke(
+        "review", str(review), "--reject", "C001", "--root", str(root), "--reviewer", "T"
+    )
     assert result.exit_code == 2 and "--reason" in result.output
-    result = _invoke("review", str(review), "--reject", "C001", "--reason", "not a visit",
-                     "--reviewer", "T", "--root", str(root))
+    result = _invoke(
+        "review",
+        str(review),
+        "--reject",
+        "C001",
+        "--reason",
+        "not a visit",
+        "--reviewer",
+        "T",
+        "--root",
+        str(root),
+    )
     assert result.exit_code == 0, result.output
     again = tmp_path / "again.yaml"
     _invoke("extract", "SEED-005", "--output", str(again), "--root", str(root))
     from libyadata.extract.review import load
 
     assert len(load(again)["candidates"]) == len(load(review)["candidates"]) - 1
-    assert "not a visit" in (root / "datasets" / "extraction-rejections.yaml").read_text(encoding="utf-8")
+    assert "not a visit" in (root / "datasets" / "extraction-rejections.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_extract_without_the_extra_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,9 @@ def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are m
     url: Annotated[str | None, typer.Option(help="Where it was published online.")] = None,
     language: Annotated[
         list[str] | None,
-        typer.Option(help="Language of the text (BCP 47), main one first. Repeatable.", show_default="en"),
+        typer.Option(
+            help="Language of the text (BCP 47), main one first. Repeatable.", show_default="en"
+        ),
     ] = None,
     source_type: Annotated[
         str,
@@ -105,13 +107,14 @@ def _need_extra() -> None:
         _fail(f"{', '.join(missing)} not installed; the extractor needs its extra: {EXTRA}", 2)
 
 
-def extract_command(  # noqa: PLR0917 - typer passes options by keyword
+def extract_command(
     seed: Annotated[
         str | None,
         typer.Argument(help="A seed id (SEED-005) or the path of a text `seed add` registered."),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", help="The review file (default: SEED-NNN.review.yaml).")
+        Path | None,
+        typer.Option("--output", help="The review file (default: SEED-NNN.review.yaml)."),
     ] = None,
     evaluate: Annotated[
         bool, typer.Option("--evaluate", help="Run on every seed and score against the records.")
@@ -145,11 +148,17 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword
     if seed not in extractor.library.seeds:
         path = Path(seed)
         if not path.is_file():
-            _fail(f"{seed} is neither a seed id nor a file; the seeds: {', '.join(extractor.library.seeds)}", 2)
+            _fail(
+                f"{seed} is neither a seed id nor a file; the seeds: {', '.join(extractor.library.seeds)}",
+                2,
+            )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         found = [s.id for s in extractor.library.seeds.values() if s.sha256 == digest]
         if not found:
-            _fail(f"{seed} is not registered: run `libyadata seed add {seed} --published DATE` first", 2)
+            _fail(
+                f"{seed} is not registered: run `libyadata seed add {seed} --published DATE` first",
+                2,
+            )
         seed_id = found[0]
     if seed_id not in extractor.library.texts:
         _fail(f"{seed_id} fails verification: run `libyadata validate` to see why", 1)
@@ -185,11 +194,19 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword
 
 def review_command(  # noqa: PLR0917 - typer passes options by keyword
     file: Annotated[Path, typer.Argument(help="The review file `libyadata extract` wrote.")],
-    accept: Annotated[list[str] | None, typer.Option("--accept", help="Candidates to accept.")] = None,
-    reject: Annotated[list[str] | None, typer.Option("--reject", help="Candidates to reject.")] = None,
+    accept: Annotated[
+        list[str] | None, typer.Option("--accept", help="Candidates to accept.")
+    ] = None,
+    reject: Annotated[
+        list[str] | None, typer.Option("--reject", help="Candidates to reject.")
+    ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why they are rejected.")] = None,
-    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who reviews (default: git user.name).")] = None,
-    interactive: Annotated[bool, typer.Option("--interactive", help="Ask for each candidate.")] = False,
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Who reviews (default: git user.name).")
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask for each candidate.")
+    ] = False,
     root: Root = Path(),
 ) -> None:
     """Accept candidates into the curated files (with fresh ids) or reject them with a reason.
@@ -209,9 +226,12 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
     who = reviewer
     if not who:
         try:
-            who = subprocess.run(  # noqa: S603 - fixed arguments
+            who = subprocess.run(
                 ["git", "config", "user.name"],  # noqa: S607 - git from PATH
-                capture_output=True, text=True, check=False, cwd=project.root,
+                capture_output=True,
+                text=True,
+                check=False,
+                cwd=project.root,
             ).stdout.strip()
         except OSError:
             who = ""
@@ -229,7 +249,9 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
             if candidate.get("decision"):
                 continue
             record = candidate["record"]
-            typer.echo(f"\n{candidate['candidate']} {candidate['table']} (confidence {candidate['confidence']})")
+            typer.echo(
+                f"\n{candidate['candidate']} {candidate['table']} (confidence {candidate['confidence']})"
+            )
             typer.echo(f"  {record['evidence'][0]['quote']}")
             for key, value in record.items():
                 if key not in {"evidence", "method"}:
@@ -243,8 +265,15 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
             elif answer.startswith("q"):
                 break
     try:
-        outcome = decide(project, file, accept=accepted, reject=rejected, reason=reason,
-                         reviewer=who, day=dt.date.today().isoformat())
+        outcome = decide(
+            project,
+            file,
+            accept=accepted,
+            reject=rejected,
+            reason=reason,
+            reviewer=who,
+            day=dt.date.today().isoformat(),
+        )
     except ReviewError as error:
         _fail("\n".join(map(str, error.problems)), 2 if error.usage else 1)
     lines = [f"accepted {n} as {i}" for n, i in outcome.accepted.items()]

@@ -176,11 +176,17 @@ class Analyser:
             rule = rules[(span.start, span.end)]
             if rule == "year" and _not_a_year(doc, span.start):
                 continue
-            since = span.start > 0 and doc[span.start - 1].lower_ == "since" or span[0].lower_ == "since"
+            since = (
+                (span.start > 0
+                and doc[span.start - 1].lower_ == "since")
+                or span[0].lower_ == "since"
+            )
             text = span.text
             resolved = resolve(text, rule, published, since=since)
             found.append(
-                DateMention(span.start_char, span.end_char, text, rule, resolved.date, resolved.signal)
+                DateMention(
+                    span.start_char, span.end_char, text, rule, resolved.date, resolved.signal
+                )
             )
         return found
 
@@ -249,9 +255,7 @@ def _capitalised_runs(doc: Doc) -> Iterator[list[Token]]:
     for token in doc:
         capital = token.text[:1].isupper() and (token.is_alpha or "-" in token.text)
         joiner = token.lower_ in _NAME_JOINERS and bool(run)
-        if capital and not _ordinary(token, run):
-            run.append(token)
-        elif joiner:
+        if (capital and not _ordinary(token, run)) or joiner:
             run.append(token)
         else:
             yield from _trimmed(run)
@@ -270,7 +274,7 @@ def _ordinary(token: Token, run: list[Token]) -> bool:
         return False
     previous = token.nbor(-1).text if token.i > 0 else "\n"
     # A capital after a line break, a full stop or an opening quote may only start a sentence.
-    starts = not previous.strip() and "\n" in previous or previous in {".", "“", '"', ":", "?", "!"}
+    starts = (not previous.strip() and "\n" in previous) or previous in {".", "“", '"', ":", "?", "!"}
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     alone = following is None or not following.text[:1].isupper()
     return token.is_stop or (starts and alone)

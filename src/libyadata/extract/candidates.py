@@ -100,7 +100,9 @@ class Builder:
         dates = [d for d in self.facts.dates if start <= d.start < end and d.date is not None]
         return min(dates, key=lambda d: abs(d.start - offset), default=None)
 
-    def after(self, mentions: Iterable[Mention], words: Sequence[str], reach: int = 3) -> list[Mention]:
+    def after(
+        self, mentions: Iterable[Mention], words: Sequence[str], reach: int = 3
+    ) -> list[Mention]:
         """Return the mentions right after one of ``words`` (within ``reach`` words)."""
         found = []
         for mention in mentions:
@@ -125,13 +127,17 @@ class Builder:
             return None
         return self.context.person if kind == "person" else self.context.group
 
-    def first_value(self, prefix: str, start: int, end: int, default: str) -> tuple[str, Cue | None]:
+    def first_value(
+        self, prefix: str, start: int, end: int, default: str
+    ) -> tuple[str, Cue | None]:
         cues = [c for c in self.facts.cues_of(prefix) if start <= c.start < end]
         if not cues:
             return default, None
         return cues[0].group.split(":")[-1], cues[0]
 
-    def candidate(self, table: str, fields: dict[str, Any], signals: list[str], score: float) -> Candidate:
+    def candidate(
+        self, table: str, fields: dict[str, Any], signals: list[str], score: float
+    ) -> Candidate:
         supported = frozenset(k for k, v in fields.items() if v not in (None, (), []))
         span = (self.facts.sentence.start, self.facts.sentence.end, supported)
         return Candidate(table, fields, [span], signals, round(max(0.1, min(0.95, score)), 2))
@@ -158,7 +164,15 @@ class Builder:
             if events and (visitor is None or set(visitor) == set(events[-1]["visitors"])):
                 events[-1]["end"] = end
                 continue
-            events.append({"start": start, "end": end, "trigger": inside[0], "visitors": visitor or [], "how": how})
+            events.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "trigger": inside[0],
+                    "visitors": visitor or [],
+                    "how": how,
+                }
+            )
         return [c for event in events for c in self.visit(event)]
 
     # (visitor and pronoun helpers follow)
@@ -214,23 +228,56 @@ class Builder:
                 continue
             if self.place_ids(mention) and self.after([mention], ["to", "in", "at"], 1):
                 continue  # a destination, not a host
-            if self.after([mention], ["with", "visit", "met", "meet", "received"], 3) or trigger.text.lower() in {"received", "hosted"}:
+            if self.after(
+                [mention], ["with", "visit", "met", "meet", "received"], 3
+            ) or trigger.text.lower() in {"received", "hosted"}:
                 met += [i for i in ids if i not in met]
-        destinations = self.after(self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2)
+        destinations = self.after(
+            self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2
+        )
         destination = self.place_ids(destinations[0])[0] if destinations else None
-        vessels = [i for m in self.actors(start, end) for i in self.actor_ids(m) if self.ref.kinds([i]) == {"vessel"}]
+        vessels = [
+            i
+            for m in self.actors(start, end)
+            for i in self.actor_ids(m)
+            if self.ref.kinds([i]) == {"vessel"}
+        ]
         status, cue = self.status("visits", start, end)
-        fields: dict[str, Any] = {"status": status, "date": None, "visitors": visitors, "met_with": met,
-                                  "destination": destination, "aboard": vessels[0] if vessels else None}
+        fields: dict[str, Any] = {
+            "status": status,
+            "date": None,
+            "visitors": visitors,
+            "met_with": met,
+            "destination": destination,
+            "aboard": vessels[0] if vessels else None,
+        }
         signals += [s for s in (cue, destinations and f"destination '{destinations[0].text}'") if s]
         dates = [d for d in self.facts.dates if start <= d.start < end and d.date is not None]
-        plural = re.search(r"\b(?:visits|trips|twice|two|three)\b", self.facts_text(start, end).lower())
-        chosen = dates if plural and len(dates) > 1 else [d for d in [self.nearest_date(trigger.start, start, end)] if d]
-        score = 0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * ("taken to be" in event["how"])
+        plural = re.search(
+            r"\b(?:visits|trips|twice|two|three)\b", self.facts_text(start, end).lower()
+        )
+        chosen = (
+            dates
+            if plural and len(dates) > 1
+            else [d for d in [self.nearest_date(trigger.start, start, end)] if d]
+        )
+        score = (
+            0.45
+            + 0.15 * bool(destination)
+            + 0.1 * bool(met)
+            - 0.1 * ("taken to be" in event["how"])
+        )
         found = []
         for date in chosen or [None]:
             these = [*signals, date.signal] if date else signals
-            found.append(self.candidate("visits", {**fields, "date": date.date if date else None}, these, score + 0.15 * bool(date)))
+            found.append(
+                self.candidate(
+                    "visits",
+                    {**fields, "date": date.date if date else None},
+                    these,
+                    score + 0.15 * bool(date),
+                )
+            )
         return found
 
     # -- deployments -----------------------------------------------------------------------
@@ -242,26 +289,67 @@ class Builder:
         trigger = triggers[0]
         start, end = self.facts.sentence.start, self.facts.sentence.end
         force, force_cue = self.force(start, end)
-        units = [m for m in self.actors() if self.ref.kinds(self.actor_ids(m)) & {"armed_group", "armed_force", "vessel"}]
+        units = [
+            m
+            for m in self.actors()
+            if self.ref.kinds(self.actor_ids(m)) & {"armed_group", "armed_force", "vessel"}
+        ]
         unit = self.actor_ids(units[0])[0] if units else None
         deployer, how = self.deployer(force_cue, units)
         if deployer is None:
             return []
-        if force == "unspecified" and unit is not None and self.ref.kinds([unit]) == {"armed_group"}:
+        if (
+            force == "unspecified"
+            and unit is not None
+            and self.ref.kinds([unit]) == {"armed_group"}
+        ):
             force = "mercenaries"
-        sizes = [q for q in self.facts.quantities if q.quantity["unit"] in {"person", "vessel", "aircraft", "tonne"}]
-        locations = [m for m in self.after(self.places(), lexicon.TO_PLACE, 2) if not self.after([m], ["from"], 1)]
+        sizes = [
+            q
+            for q in self.facts.quantities
+            if q.quantity["unit"] in {"person", "vessel", "aircraft", "tonne"}
+        ]
+        locations = [
+            m
+            for m in self.after(self.places(), lexicon.TO_PLACE, 2)
+            if not self.after([m], ["from"], 1)
+        ]
         location = self.place_ids(locations[0])[0] if locations else None
         supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
         status, cue = self.status("deployments", start, end)
         date = self.nearest_date(trigger.start, start, end)
-        fields = {"status": status, "date": date.date if date else None, "deployed_by": deployer,
-                  "force_type": force, "unit": unit, "size": sizes[0].quantity if sizes else None,
-                  "location": location, "in_support_of": self.actor_ids(supported[0])[0] if supported else None}
-        signals = [f"deployment trigger '{trigger.text}'", how, *(s for s in (
-            force_cue and f"force '{force_cue.text}'", cue, sizes and sizes[0].signal,
-            date and date.signal, locations and f"location '{locations[0].text}'") if s)]
-        score = 0.4 + 0.15 * bool(sizes) + 0.1 * bool(location) + 0.1 * bool(force_cue) + 0.1 * bool(date)
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "deployed_by": deployer,
+            "force_type": force,
+            "unit": unit,
+            "size": sizes[0].quantity if sizes else None,
+            "location": location,
+            "in_support_of": self.actor_ids(supported[0])[0] if supported else None,
+        }
+        signals = [
+            f"deployment trigger '{trigger.text}'",
+            how,
+            *(
+                s
+                for s in (
+                    force_cue and f"force '{force_cue.text}'",
+                    cue,
+                    sizes and sizes[0].signal,
+                    date and date.signal,
+                    locations and f"location '{locations[0].text}'",
+                )
+                if s
+            ),
+        ]
+        score = (
+            0.4
+            + 0.15 * bool(sizes)
+            + 0.1 * bool(location)
+            + 0.1 * bool(force_cue)
+            + 0.1 * bool(date)
+        )
         return [self.candidate("deployments", fields, signals, score)]
 
     def force(self, start: int, end: int) -> tuple[str, Cue | None]:
@@ -274,11 +362,17 @@ class Builder:
         return "unspecified", None
 
     def deployer(self, force_cue: Cue | None, units: list[Mention]) -> tuple[str | None, str]:
-        states = [m for m in self.actors() if self.ref.kinds(self.actor_ids(m)) & {"state", "organisation"}]
+        states = [
+            m
+            for m in self.actors()
+            if self.ref.kinds(self.actor_ids(m)) & {"state", "organisation"}
+        ]
         if force_cue is not None:
             near = [m for m in states if 0 <= force_cue.start - m.end <= 20]
             if near:
-                return self.actor_ids(near[0])[0], f"deployed by '{near[0].text}' (before the force)"
+                return self.actor_ids(near[0])[
+                    0
+                ], f"deployed by '{near[0].text}' (before the force)"
         for unit in units:
             country = self.ref.actors[self.actor_ids(unit)[0]].country
             state = self.ref.state(country)
@@ -304,9 +398,13 @@ class Builder:
         if listed:
             return [self.base_at(cue, facility, m.text, m) for m in listed]
         tail = self.facts_text(cue.end, min(sentence.end, cue.end + 40))
-        own = [m for m in self.places(cue.end, cue.end + 25) if self.after([m], ["in", "of", "at"], 1)]
+        own = [
+            m for m in self.places(cue.end, cue.end + 25) if self.after([m], ["in", "of", "at"], 1)
+        ]
         before = [m for m in self.places(max(sentence.start, cue.start - 25), cue.start)]
-        name_before = re.search(r"((?:[A-Z][\w’'-]*\s)+)$", self.facts_text(sentence.start, cue.start))
+        name_before = re.search(
+            r"((?:[A-Z][\w’'-]*\s)+)$", self.facts_text(sentence.start, cue.start)
+        )
         place = own[0] if own else before[-1] if before else None
         name = cue.text
         if name_before:
@@ -340,22 +438,40 @@ class Builder:
             listed.append(mention)
         return listed
 
-    def base_at(self, cue: Cue, facility: str, name: str, place: Mention, *, from_context: bool = False) -> Candidate:
+    def base_at(
+        self, cue: Cue, facility: str, name: str, place: Mention, *, from_context: bool = False
+    ) -> Candidate:
         place_id = self.place_ids(place)[0]
         kind = self.ref.places[place_id].kind
-        precision = {"facility": "facility", "city": "settlement", "region": "region"}.get(str(kind), "country")
+        precision = {"facility": "facility", "city": "settlement", "region": "region"}.get(
+            str(kind), "country"
+        )
         user, how = self.user(cue)
         start, end = self.facts.sentence.start, self.facts.sentence.end
         status, status_cue = self.status("bases", start, end)
         date = self.nearest_date(cue.start, start, end)
-        fields = {"status": status, "date": date.date if date else None, "name": name,
-                  "facility_type": facility, "place": place_id, "location_precision": precision, "user": user}
-        signals = [f"base trigger '{cue.text}'", f"place '{place.text}'" + (" (from the sentences before)" if from_context else ""),
-                   *(s for s in (how, status_cue, date and date.signal) if s)]
-        candidate = self.candidate("bases", fields, signals, 0.55 + 0.15 * bool(user) - 0.2 * from_context)
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "name": name,
+            "facility_type": facility,
+            "place": place_id,
+            "location_precision": precision,
+            "user": user,
+        }
+        signals = [
+            f"base trigger '{cue.text}'",
+            f"place '{place.text}'" + (" (from the sentences before)" if from_context else ""),
+            *(s for s in (how, status_cue, date and date.signal) if s),
+        ]
+        candidate = self.candidate(
+            "bases", fields, signals, 0.55 + 0.15 * bool(user) - 0.2 * from_context
+        )
         if from_context:
             candidate.inferred.append("place")
-            candidate.notes.append(f"The place is the last one named before this sentence ('{place.text}').")
+            candidate.notes.append(
+                f"The place is the last one named before this sentence ('{place.text}')."
+            )
         return candidate
 
     def user(self, cue: Cue) -> tuple[str | None, str | None]:
@@ -363,7 +479,11 @@ class Builder:
         by = self.after(self.actors(cue.end), ["by"], 2)
         if by:
             return self.actor_ids(by[0])[0], f"user after 'by': {by[0].text}"
-        before = [m for m in self.actors(sentence.start, cue.start) if self.ref.kinds(self.actor_ids(m)) - {"person"}]
+        before = [
+            m
+            for m in self.actors(sentence.start, cue.start)
+            if self.ref.kinds(self.actor_ids(m)) - {"person"}
+        ]
         if before:
             return self.actor_ids(before[-1])[0], f"user '{before[-1].text}'"
         referent = self.pronoun_referent(sentence.start, cue.start, "group")
@@ -374,28 +494,56 @@ class Builder:
     # -- agreements ------------------------------------------------------------------------
 
     def agreements(self) -> list[Candidate]:
-        nouns = [c for c in self.facts.cues_of("trigger:agreements") if c.text.lower() not in {"signed", "signing", "struck"}]
+        nouns = [
+            c
+            for c in self.facts.cues_of("trigger:agreements")
+            if c.text.lower() not in {"signed", "signing", "struck"}
+        ]
         if not nouns:
             return []
         trigger = nouns[0]
         start, end = self.facts.sentence.start, self.facts.sentence.end
         status, cue = self.status("agreements", start, end)
         kind, kind_cue = self.first_value("agreement_type:", start, end, "other")
-        brokers = [i for m in self.after(self.actors(), ["by", "broker"], 2) for i in self.actor_ids(m)
-                   if self.facts.cues_of("broker")]
+        brokers = [
+            i
+            for m in self.after(self.actors(), ["by", "broker"], 2)
+            for i in self.actor_ids(m)
+            if self.facts.cues_of("broker")
+        ]
         between = self.after(self.actors(trigger.end), ["between", "and", "with"], 3)
         pool = between or self.actors()
         parties = [i for m in pool for i in self.actor_ids(m) if i not in brokers][:4]
-        amounts = [q for q in self.facts.quantities if q.quantity["unit"] in {"GBP", "USD", "EUR", "unstated_currency"}]
+        amounts = [
+            q
+            for q in self.facts.quantities
+            if q.quantity["unit"] in {"GBP", "USD", "EUR", "unstated_currency"}
+        ]
         places = self.after(self.places(trigger.end), ["in", "at", "of"], 2)
         date = self.nearest_date(trigger.start, start, end)
-        fields = {"status": status, "date": date.date if date else None, "agreement_type": kind,
-                  "subject": self.text, "parties": list(dict.fromkeys(parties)), "brokers": brokers,
-                  "amount": amounts[0].quantity if amounts else None,
-                  "place": self.place_ids(places[0])[0] if places else None}
-        signals = [f"agreement trigger '{trigger.text}'", *(s for s in (
-            cue, kind_cue and f"type from '{kind_cue.text}'", date and date.signal,
-            amounts and amounts[0].signal) if s)]
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "agreement_type": kind,
+            "subject": self.text,
+            "parties": list(dict.fromkeys(parties)),
+            "brokers": brokers,
+            "amount": amounts[0].quantity if amounts else None,
+            "place": self.place_ids(places[0])[0] if places else None,
+        }
+        signals = [
+            f"agreement trigger '{trigger.text}'",
+            *(
+                s
+                for s in (
+                    cue,
+                    kind_cue and f"type from '{kind_cue.text}'",
+                    date and date.signal,
+                    amounts and amounts[0].signal,
+                )
+                if s
+            ),
+        ]
         score = 0.45 + 0.1 * bool(parties) + 0.1 * bool(date) + 0.1 * bool(cue)
         return [self.candidate("agreements", fields, signals, score)]
 
@@ -417,22 +565,46 @@ class Builder:
             places = self.places(clause[0])
             origin = self.after(places, ["from"], 1)
             destination = self.after(places, ["to", "into", "in"], 1)
-            date = self.nearest_date(quantity.start, self.facts.sentence.start, self.facts.sentence.end)
+            date = self.nearest_date(
+                quantity.start, self.facts.sentence.start, self.facts.sentence.end
+            )
             status = "estimated" if quantity.quantity["qualifier"] == "approximate" else "stated"
-            reporters = self.after(self.actors(), ["to"], 1) if "according to" in self.text.lower() else []
-            fields = {"status": status, "quantity": quantity.quantity,
-                      "counted": quantity.counted or self.facts_text(*clause).strip(),
-                      "origin": self.place_ids(origin[0])[0] if origin else None,
-                      "destination": self.place_ids(destination[0])[0] if destination else None,
-                      "period": date.date if date else None,
-                      "reported_by": self.actor_ids(reporters[0])[0] if reporters else None}
-            signals = ["migration words in the sentence", quantity.signal, *(s for s in (date and date.signal,) if s)]
-            found.append(self.candidate("migration_figures", fields, signals, 0.6 + 0.15 * bool(date) + 0.1 * bool(origin)))
+            reporters = (
+                self.after(self.actors(), ["to"], 1) if "according to" in self.text.lower() else []
+            )
+            fields = {
+                "status": status,
+                "quantity": quantity.quantity,
+                "counted": quantity.counted or self.facts_text(*clause).strip(),
+                "origin": self.place_ids(origin[0])[0] if origin else None,
+                "destination": self.place_ids(destination[0])[0] if destination else None,
+                "period": date.date if date else None,
+                "reported_by": self.actor_ids(reporters[0])[0] if reporters else None,
+            }
+            signals = [
+                "migration words in the sentence",
+                quantity.signal,
+                *(s for s in (date and date.signal,) if s),
+            ]
+            found.append(
+                self.candidate(
+                    "migration_figures",
+                    fields,
+                    signals,
+                    0.6 + 0.15 * bool(date) + 0.1 * bool(origin),
+                )
+            )
         return found
 
     def all(self) -> list[Candidate]:
         """Return every candidate of the sentence, of every kind."""
-        return [*self.visits(), *self.deployments(), *self.bases(), *self.agreements(), *self.migration_figures()]
+        return [
+            *self.visits(),
+            *self.deployments(),
+            *self.bases(),
+            *self.agreements(),
+            *self.migration_figures(),
+        ]
 
 
 def _outermost(cues: list[Cue]) -> list[Cue]:

@@ -46,28 +46,42 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
         "month-day": [[any_month, day, comma, {**year, "OP": "?"}]],
         "month-year": [[month, year]],
         "part-month": [
-            [{"LOWER": {"IN": ["early", "mid", "late", "end", "beginning"]}}, {"ORTH": "-", "OP": "?"},
-             {"LOWER": "of", "OP": "?"}, month, {**year, "OP": "?"}],
+            [
+                {"LOWER": {"IN": ["early", "mid", "late", "end", "beginning"]}},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": "of", "OP": "?"},
+                month,
+                {**year, "OP": "?"},
+            ],
         ],
         "month": [[{"LOWER": {"IN": ["in", "since", "during", "until", "by"]}}, month]],
         "year-range": [[year, {"ORTH": {"IN": ["-", "–", "—"]}}, year]],
         "year": [[year]],
         "last-month-name": [[{"LOWER": {"IN": ["last", "this", "next"]}}, month]],
         "relative": [
-            [{"LOWER": {"IN": ["last", "this", "next", "past"]}}, {"LOWER": {"IN": ["year", "month", "week"]}}],
+            [
+                {"LOWER": {"IN": ["last", "this", "next", "past"]}},
+                {"LOWER": {"IN": ["year", "month", "week"]}},
+            ],
             [{"LOWER": "earlier"}, {"LOWER": "this"}, {"LOWER": {"IN": ["year", "month", "week"]}}],
             [{"LOWER": {"IN": ["yesterday", "today", "tonight"]}}],
             [{"LOWER": "last"}, {"LOWER": "night"}],
             [{"LOWER": "recently"}],
             [{"LOWER": "the"}, {"LOWER": "week"}, {"LOWER": "before"}, {"LOWER": "last"}],
-            [{"LOWER": {"IN": _WORD_NUMBERS}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"},
-             {"LOWER": {"IN": _UNITS}}, {"LOWER": "ago"}],
+            [
+                {"LOWER": {"IN": _WORD_NUMBERS}, "OP": "?"},
+                {"LIKE_NUM": True, "OP": "?"},
+                {"LOWER": {"IN": _UNITS}},
+                {"LOWER": "ago"},
+            ],
         ],
         "weekday": [[{"LOWER": "on", "OP": "?"}, {"ORTH": {"IN": list(WEEKDAYS)}}]],
         "interval": [
-            [{"LOWER": {"IN": [*_WORD_NUMBERS, "days", "weeks", "months", "years"]}},
-             {"LOWER": {"IN": _UNITS}, "OP": "?"},
-             {"LOWER": {"IN": ["after", "before", "later", "earlier"]}}],
+            [
+                {"LOWER": {"IN": [*_WORD_NUMBERS, "days", "weeks", "months", "years"]}},
+                {"LOWER": {"IN": _UNITS}, "OP": "?"},
+                {"LOWER": {"IN": ["after", "before", "later", "earlier"]}},
+            ],
         ],
     }
 
@@ -93,7 +107,9 @@ def publication_bases(published: FuzzyDate) -> list[dt.date]:
 def resolve(text: str, rule: str, published: FuzzyDate, since: bool = False) -> DateMention:
     """Resolve one phrase (found by ``rule``) against the publication date."""
     if rule == "interval":
-        return DateMention(0, 0, text, rule, None, f"'{text}' is relative to another event: not resolved")
+        return DateMention(
+            0, 0, text, rule, None, f"'{text}' is relative to another event: not resolved"
+        )
     explicit = rule in {"year", "year-range", "month-year"} or (
         rule in {"day-month", "month-day", "part-month"} and re.search(r"(?:19|20)\d\d", text)
     )
@@ -191,7 +207,7 @@ def _read(text: str, rule: str, base: dt.date) -> tuple[dt.date, dt.date, str] |
         return first + dt.timedelta(days=20), last, "range"
     phrase = text
     if rule == "month":
-        phrase = text.split()[-1]
+        phrase = text.rsplit(maxsplit=1)[-1]
     found = _parse(phrase, base)
     if found is None:
         return None

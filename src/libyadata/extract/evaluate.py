@@ -163,7 +163,11 @@ def matches(kind: str, candidate: dict[str, Any], record: Record, reference: Ref
     value_field = _VALUE_FIELDS.get(kind)
     if value_field:
         mine, theirs = candidate.get(value_field), data.get(value_field)
-        if mine and theirs and (mine.get("value"), mine["unit"]) != (theirs.get("value"), theirs["unit"]):
+        if (
+            mine
+            and theirs
+            and (mine.get("value"), mine["unit"]) != (theirs.get("value"), theirs["unit"])
+        ):
             return False
     return True
 

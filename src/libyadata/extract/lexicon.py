@@ -49,30 +49,128 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 #: Status cues per kind, strongest first: the first status whose cue occurs in the clause wins.
 STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "visits": (
-        ("declined", ("declined to meet", "refused to meet", "declined", "snubbed", "called off", "cancelled")),
+        (
+            "declined",
+            (
+                "declined to meet",
+                "refused to meet",
+                "declined",
+                "snubbed",
+                "called off",
+                "cancelled",
+            ),
+        ),
         ("expected", ("expects", "expected", "is likely to visit", "soon")),
-        ("planned", ("will visit", "will travel", "plans to", "planned", "scheduled", "is due to", "is set to", "is to visit")),
+        (
+            "planned",
+            (
+                "will visit",
+                "will travel",
+                "plans to",
+                "planned",
+                "scheduled",
+                "is due to",
+                "is set to",
+                "is to visit",
+            ),
+        ),
     ),
     "deployments": (
         ("denied", ("denied", "denies", "deny", "denials", "denial")),
-        ("planned", ("will deploy", "would", "plans to", "planned", "plan", "wants", "seeks", "could", "may", "might", "is moving to", "expected to")),
+        (
+            "planned",
+            (
+                "will deploy",
+                "would",
+                "plans to",
+                "planned",
+                "plan",
+                "wants",
+                "seeks",
+                "could",
+                "may",
+                "might",
+                "is moving to",
+                "expected to",
+            ),
+        ),
         ("confirmed", ("confirmed", "announced", "acknowledged", "officially")),
     ),
     "bases": (
         ("referenced", ("as is the case", "compared with", "similar to", "so far has only")),
-        ("sought", ("seeking", "seek", "seeks", "sought", "not yet been able", "bid for", "wants", "access to")),
+        (
+            "sought",
+            (
+                "seeking",
+                "seek",
+                "seeks",
+                "sought",
+                "not yet been able",
+                "bid for",
+                "wants",
+                "access to",
+            ),
+        ),
         ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
-        ("occupied", ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence")),
+        (
+            "occupied",
+            ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
+        ),
         ("used", ("used", "uses", "using", "assets", "docking", "flights")),
     ),
     "agreements": (
         ("refused", ("refused", "rejected", "declined", "without accepting", "turned down")),
         ("undisclosed", ("undisclosed", "secret")),
-        ("proposed", ("no agreement", "not signed", "unwilling", "asked", "request", "wants", "seeks", "seeking", "pitched", "proposed", "offering", "offered", "sought", "pressed")),
-        ("negotiating", ("being hammered out", "hammered out", "negotiating", "negotiations", "negotiated", "talks on", "being drafted", "in talks")),
+        (
+            "proposed",
+            (
+                "no agreement",
+                "not signed",
+                "unwilling",
+                "asked",
+                "request",
+                "wants",
+                "seeks",
+                "seeking",
+                "pitched",
+                "proposed",
+                "offering",
+                "offered",
+                "sought",
+                "pressed",
+            ),
+        ),
+        (
+            "negotiating",
+            (
+                "being hammered out",
+                "hammered out",
+                "negotiating",
+                "negotiations",
+                "negotiated",
+                "talks on",
+                "being drafted",
+                "in talks",
+            ),
+        ),
         ("signed", ("signed", "struck", "concluded", "issued", "reached", "agreed", "inked")),
     ),
-    "migration_figures": (("estimated", ("about", "around", "some", "roughly", "estimated", "an estimated", "nearly", "almost", "approximately")),),
+    "migration_figures": (
+        (
+            "estimated",
+            (
+                "about",
+                "around",
+                "some",
+                "roughly",
+                "estimated",
+                "an estimated",
+                "nearly",
+                "almost",
+                "approximately",
+            ),
+        ),
+    ),
 }
 #: The status a kind takes when no cue says otherwise.
 DEFAULT_STATUS = {
@@ -88,8 +186,23 @@ FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("special_forces", ("special forces", "special operations", "commandos", "operators")),
     ("mercenaries", ("mercenaries", "mercenary", "paramilitaries", "contractors", "pmc", "wagner")),
     ("advisors", ("advisers", "advisors", "instructors", "trainers")),
-    ("warships", ("warships", "warship", "frigate", "frigates", "aircraft carrier", "air-craft carrier", "carrier", "naval")),
-    ("aircraft", ("jets", "fighter jets", "bombers", "helicopters", "drones", "aircraft", "planes")),
+    (
+        "warships",
+        (
+            "warships",
+            "warship",
+            "frigate",
+            "frigates",
+            "aircraft carrier",
+            "air-craft carrier",
+            "carrier",
+            "naval",
+        ),
+    ),
+    (
+        "aircraft",
+        ("jets", "fighter jets", "bombers", "helicopters", "drones", "aircraft", "planes"),
+    ),
     ("hardware", ("hardware", "weapons", "arms", "equipment", "materiel", "munitions")),
     ("regular_troops", ("troops", "soldiers", "regular", "army", "forces")),
 )
@@ -106,11 +219,17 @@ FACILITY_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: What an agreement is about, from the words around it (first match wins).
 AGREEMENT_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ceasefire", ("cease-fire", "ceasefire", "truce")),
-    ("migration", ("migrants", "migrant", "migration", "repatriating", "repatriation", "returns", "crossing")),
+    (
+        "migration",
+        ("migrants", "migrant", "migration", "repatriating", "repatriation", "returns", "crossing"),
+    ),
     ("basing", ("docking rights", "basing", "base rights")),
     ("arms", ("arms deal", "arms deals", "weapons deal", "arms")),
     ("defence", ("defense", "defence", "security", "military")),
-    ("political", ("joint statement", "political", "power-sharing", "recognize", "recognise", "government")),
+    (
+        "political",
+        ("joint statement", "political", "power-sharing", "recognize", "recognise", "government"),
+    ),
     ("economic", ("energy", "oil", "commercial", "economic", "trade", "investment")),
 )
 
@@ -118,7 +237,21 @@ AGREEMENT_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("at_most", ("up to", "at most", "fewer than", "less than", "no more than", "under")),
     ("at_least", ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than")),
-    ("approximate", ("about", "around", "some", "roughly", "approximately", "nearly", "almost", "an estimated", "estimated", "close to")),
+    (
+        "approximate",
+        (
+            "about",
+            "around",
+            "some",
+            "roughly",
+            "approximately",
+            "nearly",
+            "almost",
+            "an estimated",
+            "estimated",
+            "close to",
+        ),
+    ),
 )
 
 #: Nouns a number counts, by unit.
@@ -126,7 +259,15 @@ UNIT_NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         *("people", "persons", "fighters", "troops", "soldiers", "mercenaries", "migrants"),
         *("refugees", "personnel", "advisers", "advisors", "instructors", "officers"),
-        *("contractors", "paramilitaries", "operators", "civilians", "asylum", "crossings", "forces"),
+        *(
+            "contractors",
+            "paramilitaries",
+            "operators",
+            "civilians",
+            "asylum",
+            "crossings",
+            "forces",
+        ),
         *("arrivals", "returnees", "men", "women", "children", "members", "militants"),
     ),
     "vessel": ("ships", "vessels", "warships", "boats", "frigates"),
@@ -166,7 +307,15 @@ NUMBER_WORDS: dict[str, int] = {
         )
         if value > 1
     },
-    **{"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90},
+    **{
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+    },
     "dozen": 12,
 }
 #: Vague amounts: no number, only an order of magnitude.
@@ -178,16 +327,48 @@ MAGNITUDES: tuple[str, ...] = (
 PERCENT: tuple[str, ...] = ("per cent", "percent", "%")
 
 #: Words that make a number an amount of money when no currency is written ("worth over 4 billion").
-MONEY_CONTEXT: tuple[str, ...] = ("worth", "valued at", "value of", "costing", "cost", "funding", "deal")
+MONEY_CONTEXT: tuple[str, ...] = (
+    "worth",
+    "valued at",
+    "value of",
+    "costing",
+    "cost",
+    "funding",
+    "deal",
+)
 
 #: Words that introduce whom a deployment supports.
-SUPPORT_CUES: tuple[str, ...] = ("to support", "to assist", "in support of", "to help", "backing", "to back")
+SUPPORT_CUES: tuple[str, ...] = (
+    "to support",
+    "to assist",
+    "in support of",
+    "to help",
+    "backing",
+    "to back",
+)
 #: Words that introduce mediators.
-BROKER_CUES: tuple[str, ...] = ("broker", "brokered", "mediation", "mediated", "mediator", "help broker")
+BROKER_CUES: tuple[str, ...] = (
+    "broker",
+    "brokered",
+    "mediation",
+    "mediated",
+    "mediator",
+    "help broker",
+)
 #: Words that introduce who reports a figure.
 REPORTER_CUES: tuple[str, ...] = ("according to", "said", "says", "reported", "estimates", "told")
 #: Prepositions before a destination or location.
-TO_PLACE: tuple[str, ...] = ("to", "in", "into", "at", "inside", "toward", "towards", "across", "near")
+TO_PLACE: tuple[str, ...] = (
+    "to",
+    "in",
+    "into",
+    "at",
+    "inside",
+    "toward",
+    "towards",
+    "across",
+    "near",
+)
 #: Prepositions before an origin.
 FROM_PLACE: tuple[str, ...] = ("from",)
 
@@ -212,13 +393,39 @@ PLACE_WORDS: tuple[str, ...] = (
 
 #: Country demonyms, to their ISO 3166-1 codes: "Russian troops" are Russia's.
 DEMONYMS: dict[str, str] = {
-    "russian": "RU", "soviet": "RU", "libyan": "LY", "american": "US", "u.s.": "US",
-    "british": "GB", "french": "FR", "italian": "IT", "german": "DE", "turkish": "TR",
-    "egyptian": "EG", "emirati": "AE", "qatari": "QA", "saudi": "SA", "sudanese": "SD",
-    "chadian": "TD", "nigerien": "NE", "tunisian": "TN", "algerian": "DZ", "moroccan": "MA",
-    "syrian": "SY", "greek": "GR", "maltese": "MT", "spanish": "ES", "chinese": "CN",
-    "iranian": "IR", "israeli": "IL", "ukrainian": "UA", "belarusian": "BY", "malian": "ML",
-    "nigerian": "NG", "tunisians": "TN", "european": "EU",
+    "russian": "RU",
+    "soviet": "RU",
+    "libyan": "LY",
+    "american": "US",
+    "u.s.": "US",
+    "british": "GB",
+    "french": "FR",
+    "italian": "IT",
+    "german": "DE",
+    "turkish": "TR",
+    "egyptian": "EG",
+    "emirati": "AE",
+    "qatari": "QA",
+    "saudi": "SA",
+    "sudanese": "SD",
+    "chadian": "TD",
+    "nigerien": "NE",
+    "tunisian": "TN",
+    "algerian": "DZ",
+    "moroccan": "MA",
+    "syrian": "SY",
+    "greek": "GR",
+    "maltese": "MT",
+    "spanish": "ES",
+    "chinese": "CN",
+    "iranian": "IR",
+    "israeli": "IL",
+    "ukrainian": "UA",
+    "belarusian": "BY",
+    "malian": "ML",
+    "nigerian": "NG",
+    "tunisians": "TN",
+    "european": "EU",
 }
 
 #: Month and weekday names, which start with a capital but name no one.

@@ -74,7 +74,11 @@ def find_quantities(
             continue
         value, last = parsed
         start = token.idx
-        if token.lower_ in lexicon.SCALES and token.i > 0 and doc[token.i - 1].lower_ in {"a", "an"}:
+        if (
+            token.lower_ in lexicon.SCALES
+            and token.i > 0
+            and doc[token.i - 1].lower_ in {"a", "an"}
+        ):
             start = doc[token.i - 1].idx  # "a million"
         unit_name: str | None = None
         if token.i > 0 and (sign := _currency(doc[token.i - 1].lower_)):
@@ -108,7 +112,9 @@ def find_quantities(
     return found
 
 
-def _mention(doc: Doc, start: int, end: int, quantity: dict[str, Any], after: int) -> QuantityMention:
+def _mention(
+    doc: Doc, start: int, end: int, quantity: dict[str, Any], after: int
+) -> QuantityMention:
     text = doc.text
     stop = after
     while stop < len(text) and text[stop] not in _CLAUSE_END and text[stop] != "\n":
@@ -186,8 +192,13 @@ def _qualifier(doc: Doc, start: int, by_start: dict[int, list[Cue]]) -> str:
 
 def _compared(between: str) -> bool:
     """Whether a number follows another in a comparison within one sentence."""
-    return len(between) < 80 and "\n" not in between and any(
-        word in between for word in ("compared with", "compared to", "against", "versus", "than")
+    return (
+        len(between) < 80
+        and "\n" not in between
+        and any(
+            word in between
+            for word in ("compared with", "compared to", "against", "versus", "than")
+        )
     )
 
 

@@ -68,12 +68,26 @@ def load(path: Path) -> dict[str, Any]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ReviewError(
-            [Problem("review-file", f"cannot read {shown}: {error}", file=shown, hint="give the file `libyadata extract` wrote")],
+            [
+                Problem(
+                    "review-file",
+                    f"cannot read {shown}: {error}",
+                    file=shown,
+                    hint="give the file `libyadata extract` wrote",
+                )
+            ],
             usage=True,
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get("candidates"), list):
         raise ReviewError(
-            [Problem("review-file", f"{shown} is not a review file", file=shown, hint="give the file `libyadata extract` wrote")],
+            [
+                Problem(
+                    "review-file",
+                    f"{shown} is not a review file",
+                    file=shown,
+                    hint="give the file `libyadata extract` wrote",
+                )
+            ],
             usage=True,
         )
     return document
@@ -96,11 +110,41 @@ def decide(
     for number in [*accept, *reject]:
         if number not in by_number:
             known = ", ".join(by_number) or "none"
-            raise ReviewError([Problem("review-candidate", f"{shown} has no candidate {number}", file=shown, hint=f"use one of: {known}")], usage=True)
+            raise ReviewError(
+                [
+                    Problem(
+                        "review-candidate",
+                        f"{shown} has no candidate {number}",
+                        file=shown,
+                        hint=f"use one of: {known}",
+                    )
+                ],
+                usage=True,
+            )
         if by_number[number].get("decision"):
-            raise ReviewError([Problem("review-decided", f"{number} was already reviewed: {by_number[number]['decision']}", file=shown, hint="leave it out")], usage=True)
+            raise ReviewError(
+                [
+                    Problem(
+                        "review-decided",
+                        f"{number} was already reviewed: {by_number[number]['decision']}",
+                        file=shown,
+                        hint="leave it out",
+                    )
+                ],
+                usage=True,
+            )
     if reject and not (reason and reason.strip()):
-        raise ReviewError([Problem("review-reason", "a rejection needs --reason", file=shown, hint="say why, for the next reviewer")], usage=True)
+        raise ReviewError(
+            [
+                Problem(
+                    "review-reason",
+                    "a rejection needs --reason",
+                    file=shown,
+                    hint="say why, for the next reviewer",
+                )
+            ],
+            usage=True,
+        )
     outcome = Outcome()
     texts: dict[str, str] = {}
     for number in accept:
@@ -123,7 +167,12 @@ def decide(
     if reject:
         target = project.root / REJECTIONS_FILE
         old = target.read_text(encoding="utf-8") if target.exists() else header()
-        entries = [render_record(rejection_entry(by_number[n], str(document["seed_id"]), reason or "", reviewer, day)) for n in reject]
+        entries = [
+            render_record(
+                rejection_entry(by_number[n], str(document["seed_id"]), reason or "", reviewer, day)
+            )
+            for n in reject
+        ]
         rejections = append_records(old, entries)
         outcome.rejected = list(reject)
     for number, record_id in outcome.accepted.items():
@@ -137,7 +186,15 @@ def decide(
             atomic.write_bytes(project.root / REJECTIONS_FILE, rejections.encode("utf-8"))
         atomic.write_bytes(path, dump(document).encode("utf-8"))
     except OSError as error:
-        raise ReviewError([Problem("output-unwritable", f"cannot write {error.filename}: {error.strerror}", hint="make the files writable")]) from None
+        raise ReviewError(
+            [
+                Problem(
+                    "output-unwritable",
+                    f"cannot write {error.filename}: {error.strerror}",
+                    hint="make the files writable",
+                )
+            ]
+        ) from None
     return outcome
 
 
@@ -147,7 +204,11 @@ def _next_id(project: Project, name: str, text: str, taken: Any) -> str:
     retractions = project.root / table("retractions").source
     if retractions.is_file():
         items, _ = read_records(retractions)
-        used |= {str(i.data.get("id", "")).split("-")[-1] for i in items if str(i.data.get("id", "")).startswith(prefix + "-")}
+        used |= {
+            str(i.data.get("id", "")).split("-")[-1]
+            for i in items
+            if str(i.data.get("id", "")).startswith(prefix + "-")
+        }
     used |= {str(t).split("-")[-1] for t in taken if str(t).startswith(prefix + "-")}
     number = max((int(u) for u in used if u.isdigit()), default=0) + 1
     return f"{prefix}-{number:04d}"
@@ -166,7 +227,9 @@ def _check(project: Project, texts: dict[str, str], new_ids: set[str]) -> list[P
         root = Path(scratch)
         for folder in ("seeds", "schema"):
             shutil.copytree(project.root / folder, root / folder)
-        shutil.copytree(project.root / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package"))
+        shutil.copytree(
+            project.root / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package")
+        )
         for source, text in texts.items():
             (root / source).write_text(text, encoding="utf-8")
         report = check(Project.at(root), skip=("schema",)).report

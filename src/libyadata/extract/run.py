@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import FuzzyDate, Seed
+from ..models.evidence import Evidence
 from ..provenance.exclusions import load_exclusions
 from ..provenance.spans import QuoteNotFoundError, context, locate, verify
-from ..models.evidence import Evidence
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
@@ -70,7 +70,10 @@ class Extractor:
         found: list[Candidate] = []
         for facts in analysis.sentences:
             sentence = facts.sentence
-            if any(s == seed_id and a <= sentence.start and sentence.end <= b for s, a, b in self.furniture):
+            if any(
+                s == seed_id and a <= sentence.start and sentence.end <= b
+                for s, a, b in self.furniture
+            ):
                 continue
             found += Builder(self.reference, facts, context).all()
             update_context(context, facts, self.reference)
@@ -82,7 +85,9 @@ class Extractor:
                 continue
             mark = fingerprint(candidate.table, record)
             if mark in self.rejected:
-                extraction.skipped.append(f"{candidate.table} at {candidate.spans[0][0]}: rejected before ({self.rejected[mark]})")
+                extraction.skipped.append(
+                    f"{candidate.table} at {candidate.spans[0][0]}: rejected before ({self.rejected[mark]})"
+                )
                 continue
             number += 1
             extraction.candidates.append(
@@ -108,14 +113,33 @@ class Extractor:
                     continue
             except QuoteNotFoundError:
                 continue  # a repeated line with nothing before it cannot be told apart
-            span = Evidence.model_construct(seed_id=seed_id, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, supports=())
+            span = Evidence.model_construct(
+                seed_id=seed_id,
+                start=start,
+                end=end,
+                quote=quote,
+                prefix=prefix,
+                suffix=suffix,
+                supports=(),
+            )
             if verify(span, text):
                 continue
-            evidence.append({"seed_id": seed_id, "quote": quote, "supports": sorted(supports) or ["status"],
-                             "start": start, "end": end, "prefix": prefix, "suffix": suffix})
+            evidence.append(
+                {
+                    "seed_id": seed_id,
+                    "quote": quote,
+                    "supports": sorted(supports) or ["status"],
+                    "start": start,
+                    "end": end,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                }
+            )
         if not evidence:
             return None
-        record = {key: value for key, value in candidate.fields.items() if value not in (None, [], ())}
+        record = {
+            key: value for key, value in candidate.fields.items() if value not in (None, [], ())
+        }
         record["method"] = "extracted"
         if candidate.inferred:
             record["inferred_fields"] = sorted(set(candidate.inferred))
@@ -159,7 +183,12 @@ _IDENTITY = {
     "agreements": ("agreement_type", "parties"),
     "migration_figures": ("quantity",),
 }
-_PLACES = {"visits": "destination", "deployments": "location", "bases": "place", "agreements": "place"}
+_PLACES = {
+    "visits": "destination",
+    "deployments": "location",
+    "bases": "place",
+    "agreements": "place",
+}
 
 
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
@@ -193,7 +222,9 @@ def dates_agree(first: dict[str, Any] | None, second: dict[str, Any] | None) -> 
     a, b = bounds(first), bounds(second)
     if a is None or b is None:
         return True
-    return (b[1] is None or a[0] is None or a[0] <= b[1]) and (a[1] is None or b[0] is None or b[0] <= a[1])
+    return (b[1] is None or a[0] is None or a[0] <= b[1]) and (
+        a[1] is None or b[0] is None or b[0] <= a[1]
+    )
 
 
 def _narrower(new: dict[str, Any] | None, old: dict[str, Any] | None) -> bool:

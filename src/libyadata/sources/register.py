@@ -174,7 +174,9 @@ def _read_text_bytes(path: Path, shown: str) -> bytes:
 
     try:
         if not path.is_file():
-            raise refuse("seed-file", f"{shown} is not a file", "give the path of a text file", usage=True)
+            raise refuse(
+                "seed-file", f"{shown} is not a file", "give the path of a text file", usage=True
+            )
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
             raise refuse(
@@ -184,7 +186,9 @@ def _read_text_bytes(path: Path, shown: str) -> bytes:
             )
         raw = path.read_bytes()
     except OSError as error:
-        raise refuse("seed-file", f"cannot read {shown}: {error.strerror}", "check the path", usage=True) from None
+        raise refuse(
+            "seed-file", f"cannot read {shown}: {error.strerror}", "check the path", usage=True
+        ) from None
     if not raw.strip():
         raise refuse("seed-empty", f"{shown} is empty", "give the file holding the article's text")
     nul = raw.find(b"\0")
@@ -313,7 +317,7 @@ def _check_round_trip(
     old = parse(old_text) or []
     try:
         new = parse(new_text)
-    except Exception:  # noqa: BLE001 - any failure to read back is the same refusal
+    except Exception:
         new = None
     wanted = [*old, {key: value for key, value in entry.items() if value is not None}]
     if not isinstance(new, list) or repr(_plain(new)) != repr(_plain(wanted)):

@@ -47,14 +47,22 @@ def render_record(record: Mapping[str, Any], indent: int = 0) -> str:
     """Render a mapping as one block-style list item (``- key: value``), ending in a newline."""
     lines = _mapping_lines(record, indent + 2)
     first = lines[0]
-    return " " * indent + "- " + first[indent + 2 :] + "\n" + "".join(f"{line}\n" for line in lines[1:])
+    return (
+        " " * indent
+        + "- "
+        + first[indent + 2 :]
+        + "\n"
+        + "".join(f"{line}\n" for line in lines[1:])
+    )
 
 
 def _mapping_lines(mapping: Mapping[str, Any], indent: int) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
     for key, value in mapping.items():
-        if value is None or (isinstance(value, Sequence | Mapping) and not value and key != "names"):
+        if value is None or (
+            isinstance(value, Sequence | Mapping) and not value and key != "names"
+        ):
             continue  # absent optional values are left out, as curators write them
         if isinstance(value, Mapping):
             lines.append(f"{pad}{key}:")

@@ -186,7 +186,13 @@ def _record(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchS
         return data
 
     kept = fields.without(
-        "disputed_fields", "inferred_fields", "notes", "evidence", "method", "reviewed_by", "reviewed_on"
+        "disputed_fields",
+        "inferred_fields",
+        "notes",
+        "evidence",
+        "method",
+        "reviewed_by",
+        "reviewed_on",
     )
     return merge(kept.strategy(), shared())
 
