@@ -148,7 +148,7 @@ class Analyser:
         for token in doc:
             country = lexicon.DEMONYMS.get(token.lower_)
             if country and token.text[0].isupper():
-                ids = {i for i in (self.reference.state(country),) if i}
+                ids = frozenset(i for i in (self.reference.state(country),) if i)
                 if ids and not any(m.start <= token.idx < m.end for m in found):
                     end = token.idx + len(token.text)
                     signal = f"'{token.text}' is {', '.join(sorted(ids))}'s"

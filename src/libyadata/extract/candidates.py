@@ -268,7 +268,8 @@ class Builder:
             - 0.1 * ("taken to be" in event["how"])
         )
         found = []
-        for date in chosen or [None]:
+        options: list[DateMention | None] = [*chosen] or [None]
+        for date in options:
             these = [*signals, date.signal] if date else signals
             found.append(
                 self.candidate(

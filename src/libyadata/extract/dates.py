@@ -122,7 +122,7 @@ def resolve(text: str, rule: str, published: FuzzyDate, since: bool = False) -> 
     if not results:
         return DateMention(0, 0, text, rule, None, f"'{text}' could not be resolved")
     earliest = min(r[0] for r in results)
-    latest = max(r[1] for r in results)
+    latest: dt.date | None = max(r[1] for r in results)
     precision = results[0][2] if all(r == results[0] for r in results) else "range"
     if since:
         latest, precision = bases[-1] if bases else None, "range"
@@ -223,7 +223,7 @@ def _read(text: str, rule: str, base: dt.date) -> tuple[dt.date, dt.date, str] |
 
 
 def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     settings = {
         "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),

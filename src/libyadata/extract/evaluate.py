@@ -129,7 +129,7 @@ def evaluate(project: Project) -> Evaluation:
             score = scores[kind]
             score.candidates += 1
             hits = [
-                r.id  # type: ignore[attr-defined]
+                r.id
                 for r in records[kind]
                 if matches(kind, candidate["record"], r, extractor.reference)
             ]
@@ -142,9 +142,9 @@ def evaluate(project: Project) -> Evaluation:
     for kind in KINDS:
         scores[kind].matched_records = len(matched[kind])
         scores[kind].misses = [
-            f"{r.id}: {_short(r.evidence[0].quote)}"  # type: ignore[attr-defined]
+            f"{r.id}: {_short(r.evidence[0].quote)}"
             for r in records[kind]
-            if r.id not in matched[kind]  # type: ignore[attr-defined]
+            if r.id not in matched[kind]
         ]
     return Evaluation(scores)
 

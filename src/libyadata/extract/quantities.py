@@ -61,7 +61,7 @@ def find_quantities(
             unit = _unit(doc, end_index + 1, by_start)
             if unit is not None:
                 stated = doc.text[magnitude.start : unit[1]]
-                quantity = {"unit": unit[0], "qualifier": "order_of_magnitude", "stated_as": stated}
+                quantity: dict[str, Any] = {"unit": unit[0], "qualifier": "order_of_magnitude", "stated_as": stated}
                 found.append(_mention(doc, magnitude.start, unit[1], quantity, unit[1]))
                 taken = _token_at(doc, unit[1] - 1)
             continue

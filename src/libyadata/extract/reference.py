@@ -41,7 +41,10 @@ class Reference:
 
     def add(self, row: Actor | Place) -> None:
         """Index one actor or place under its name and every spelling it lists."""
-        (self.actors if isinstance(row, Actor) else self.places)[row.id] = row
+        if isinstance(row, Actor):
+            self.actors[row.id] = row
+        else:
+            self.places[row.id] = row
         for spelling in {row.name, *(n.name for n in row.names)}:
             self.spellings.setdefault(spelling, set()).add(row.id)
 

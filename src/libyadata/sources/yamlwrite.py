@@ -101,7 +101,7 @@ def append_records(text: str, rendered: Sequence[str]) -> str:
 def _is_empty_list(text: str) -> bool:
     loader = StrictLoader(text)
     try:
-        return loader.get_single_data() == []
+        return bool(loader.get_single_data() == [])
     except yaml.YAMLError:
         return False
     finally:
