@@ -27,7 +27,7 @@ from libyadata.checks.sources import check
 from libyadata.core import problems
 from libyadata.formats import cells, schemas
 from libyadata.formats.layout import layouts_of, table_schema
-from libyadata.formats.rows import record_data, rows_of
+from libyadata.formats.rows import csv_bytes, record_data, rows_of
 from libyadata.models import (
     Attribution,
     CoverageExclusion,
@@ -40,7 +40,6 @@ from libyadata.models import (
     RoleInSeed,
 )
 from libyadata.models.tables import TABLES, Table, table
-from libyadata.package.build import _csv
 from libyadata.provenance import spans
 from libyadata.sources import yamlio
 from libyadata.sources.curated import load_table
@@ -95,7 +94,7 @@ def _through_csv(record: BaseModel) -> BaseModel:
     rows = {}
     for layout in flat:
         fields = {f["name"]: f for f in table_schema(layout)["fields"]}
-        text = _csv(layout.columns, rows_of(layout, record)).decode("utf-8")
+        text = csv_bytes(layout.columns, rows_of(layout, record)).decode("utf-8")
         rows[layout.name] = [
             {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
             for row in csv.DictReader(io.StringIO(text, newline=""))

@@ -22,12 +22,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..core.jsontypes import JsonObject
 from ..core.problems import Problem
-from ..formats.datapackage import DataPackage, PackageError
-from ..formats.layout import JSON_SUFFIX
+from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError
 from ..models import Retraction
 from ..models.tables import TABLES, id_order
-from ..models.tables import table as table_named
 from ..package.versioning import (
     Bump,
     SchemaChange,
@@ -38,11 +37,9 @@ from ..package.versioning import (
 )
 from . import diffreport
 
-JsonObject = dict[str, Any]
-
 #: The table of retractions, which explains removals rather than being compared itself.
-RETRACTIONS = "retractions"
-RETRACTIONS_FILE = table_named("retractions").source
+RETRACTIONS = TABLES.retractions.name
+RETRACTIONS_FILE = TABLES.retractions.source
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ pooch and platformdirs are imported where used, so ``import libyadata`` stays ch
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -26,6 +25,8 @@ from pathlib import Path, PurePosixPath
 
 from ..core import atomic
 from ..core.cache import cache_dir
+from ..core.hashing import file_sha256
+from ..core.versions import is_version, version_key
 from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
 from ..package import releases as registry
 from .data import installed, installed_is_release
@@ -37,7 +38,6 @@ INSTALLED = "installed"
 
 #: URL schemes pooch can download from.
 _SCHEMES = ("http://", "https://", "ftp://", "sftp://")
-_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
 _ZIP_NAME = re.compile(r"^libyadata-(.+)\.zip$")
 
 
@@ -56,7 +56,7 @@ class NoMirrorError(DownloadError):
 def released_versions() -> list[str]:
     """Return every released version listed in the registry, oldest first."""
     versions = [match.group(1) for name in registry.registry() if (match := _ZIP_NAME.match(name))]
-    return sorted(versions, key=_version_key)
+    return sorted(versions, key=version_key)
 
 
 def fetch(version: str, mirror: str | None = None) -> Path:
@@ -144,7 +144,7 @@ def resolve(spec: str, *, mirror: str | None = None) -> DataPackage:
         return DataPackage.open(path)
     if spec == INSTALLED:
         return installed()
-    if _VERSION.match(spec):
+    if is_version(spec):
         try:
             here = installed()
         except PackageError:
@@ -225,17 +225,7 @@ def _unpacked(cache: Path, digest: str) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return file_sha256(path)
     except OSError as error:
         raise PackageError(f"{path} cannot be read: {error}") from None
-    return digest.hexdigest()
-
-
-def _version_key(version: str) -> tuple[tuple[int, ...], str]:
-    core = re.split(r"[-+]", version, maxsplit=1)[0]
-    numbers = tuple(int(part) if part.isdigit() else 0 for part in core.split("."))
-    return numbers, version

@@ -35,10 +35,9 @@ from typing import Any
 
 from .._version import __version__
 from ..core import atomic
+from ..core.jsontypes import JsonSchema
 from ..formats import cells
 from ..formats.datapackage import DataPackage, PackageError
-
-JsonSchema = dict[str, Any]
 
 #: SQLite column type of each Table Schema field type found in the CSV resources.
 SQL_TYPES = {

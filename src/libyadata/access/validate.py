@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.crosscheck import CROSS_RECORD, PROVENANCE
 from ..core.problems import Problem, Report
+from ..formats.datapackage import DESCRIPTOR
 from ..sources.project import Project
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def _project_package(
 
     problems: list[Problem] = []
     fresh = "not compared with a fresh build (the sources have problems)"
-    built = (project.root / PACKAGE_DIR / "datapackage.json").is_file()
+    built = (project.root / PACKAGE_DIR / DESCRIPTOR).is_file()
     if not built:
         fresh = "not built"  # one problem from check_package says so, not one per file
     elif checked.report.ok:

@@ -4,8 +4,8 @@ The same checks run over curated YAML files and over the JSON Lines of a built p
 they take each record with where it sits (``Where``) and keep only ids, never the records:
 checking a million records needs their ids in memory, not the records themselves.
 
-Tables are fed in ``ORDER``, which puts every table after the tables it refers to; a reference
-to a table not yet complete (an actor's affiliation, another actor) waits until it is.
+Tables are fed in ``TABLES.order()``, which puts every table after the tables it refers to; a
+reference to a table not yet complete (an actor's affiliation, another actor) waits until it is.
 """
 
 from __future__ import annotations
@@ -18,24 +18,11 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from ..core.problems import Problem
-from ..models import Actor, Evidence, Place, Record, Retraction
+from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
 from ..models.tables import TABLES
 from ..provenance import spans
 from ..sources.seeds import SeedLibrary
-
-#: Tables in an order where each comes after the tables it refers to (self-references wait).
-ORDER: tuple[str, ...] = (
-    "seeds",
-    "actors",
-    "places",
-    "bases",
-    "visits",
-    "deployments",
-    "agreements",
-    "migration_figures",
-    "retractions",
-)
 
 #: The layers these checks belong to; either can be skipped.
 CROSS_RECORD = "cross-record"
@@ -88,15 +75,16 @@ class Crosscheck:
     _texts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        sources = TABLES.sources.name
         self.ids = {t.name: set() for t in TABLES}
-        self.ids["seeds"] = set(self.library.seeds)
-        self._complete = {"seeds"}
+        self.ids[sources] = set(self.library.seeds)
+        self._complete = {sources}
         self._published = {
             key: seed.published.latest or _OPEN for key, seed in self.library.seeds.items()
         }
         self._texts = self.library.texts
         self._claimed = {t.name: set() for t in TABLES}
-        self._claimed["seeds"] = set(self.library.entries)
+        self._claimed[sources] = set(self.library.entries)
 
     def fork(self) -> Crosscheck:
         """Return a copy for checking part of a table elsewhere: what is known, no problems.
@@ -119,7 +107,7 @@ class Crosscheck:
 
     def claim(self, table: str, record_id: str, where: Where) -> None:
         """Note that ``record_id`` is used in ``table``; an id is never used by two tables."""
-        if table == "retractions":
+        if table == TABLES.retractions.name:
             return  # a retraction names the id of a record of another table, by design
         self._claimed[table].add(record_id)
         owner = self._owner.setdefault(record_id, table)
@@ -257,7 +245,8 @@ class Crosscheck:
 
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
         """Report dates after every cited seed was published: only a plan can be that late."""
-        if getattr(record, "status", None) == "planned":
+        status = getattr(record, "status", None)
+        if isinstance(status, DocEnum) and status.prospective:
             return
         for path in paths.dates(type(record)):
             for date, fld in path.values(record):

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..core.hashing import sha256
 from ..core.problems import Problem
-
-DESCRIPTOR = "datapackage.json"
+from ..formats.datapackage import DESCRIPTOR
 
 _REBUILD = "run `libyadata build` to write the package again"
 
@@ -129,7 +129,7 @@ def _stamp(root: Path, descriptor: Any) -> Path | None:
             data = (root / name).read_bytes()
         except OSError:
             return None  # frictionless reports it
-        digest.update(f"{name}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+        digest.update(f"{name}\0{sha256(data)}\n".encode())
     return cache_dir() / "validated" / digest.hexdigest()
 
 

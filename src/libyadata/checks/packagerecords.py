@@ -19,13 +19,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..core.problems import Problem, from_validation_error, unknown_field_hints
-from ..formats.datapackage import DataPackage, PackageError
-from ..formats.layout import JSON_SUFFIX
+from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
-from ..models.tables import Table, table
-from ..package.descriptor import seed_resource_name
+from ..models.tables import TABLES, Table
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, ORDER, PROVENANCE, Crosscheck, Where
+from .crosscheck import CROSS_RECORD, PROVENANCE, Crosscheck, Where
 
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 
@@ -46,7 +44,7 @@ def check_records(
     result = PackageRecords()
     kept: list[tuple[BaseModel, Where]] = []
     _read(
-        package, table("seeds"), shown, result, lambda record, where: kept.append((record, where))
+        package, TABLES.sources, shown, result, lambda record, where: kept.append((record, where))
     )
     for seed, where in kept:
         if isinstance(seed, Seed):
@@ -54,9 +52,11 @@ def check_records(
     crosscheck = Crosscheck(
         result.library, cross_record=CROSS_RECORD not in skip, provenance=PROVENANCE not in skip
     )
-    for name in ORDER[1:]:
-        _read(package, table(name), shown, result, crosscheck)
-        crosscheck.complete(name)
+    for source in TABLES.order():
+        if source is TABLES.sources:
+            continue  # read above, to verify the texts before any span is checked
+        _read(package, source, shown, result, crosscheck)
+        crosscheck.complete(source.name)
     result.problems += crosscheck.finish()
     return result
 
@@ -98,7 +98,7 @@ def _read(
     except OSError as error:
         result.problems.append(_unreadable(file, error))
         return
-    if source.model is not Seed and len(lines) >= PARALLEL_FROM and _workers() > 1:
+    if source is not TABLES.sources and len(lines) >= PARALLEL_FROM and _workers() > 1:
         found, count = _in_parallel(source, file, lines, crosscheck)
     else:
         found, count = _validate(source, file, lines, (0, len(lines)), feed)

@@ -23,7 +23,7 @@ import yaml
 
 from ..core import atomic
 from ..core.problems import Problem
-from ..models.base import ID_FORMS
+from ..models.tables import ID_PATTERNS as ID_FORMS
 from ..models.tables import table
 from ..sources.project import Project
 from ..sources.yamlio import read_records

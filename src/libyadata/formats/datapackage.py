@@ -8,7 +8,6 @@ time it is read, and a file that fails is never parsed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -18,18 +17,26 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from ..core.hashing import labelled
+from ..models import Seed
 from ..models.tables import Table, table
 from . import cells
-from .layout import JSON_SUFFIX
 
 if TYPE_CHECKING:
     import frictionless
     import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
+#: The suffix of a table's JSON Lines resource: ``visits-jsonl``.
+JSON_SUFFIX = "-jsonl"
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
+
+
+def seed_resource_name(seed: Seed) -> str:
+    """Return the resource name of a seed text: ``SEED-000`` is ``seed-000``."""
+    return seed.id.lower()
 
 
 class PackageError(Exception):
@@ -89,7 +96,7 @@ class DataPackage:
                 raise PackageError(
                     f"{path} cannot be read ({error}); reinstall libyadata"
                 ) from None
-            digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            digest = labelled(data)
             if len(data) != resource.get("bytes") or digest != resource.get("hash"):
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "

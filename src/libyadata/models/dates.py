@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -35,7 +34,11 @@ def bounds_of(value: str) -> tuple[dt.date, dt.date]:
         return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
     if len(parts) == 2:
         year, month = parts
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        first = dt.date(year, month, 1)
+        if month == 12:
+            return first, dt.date(year, 12, 31)
+        # The day before the first of next month (calendar would load locale, slowly).
+        return first, dt.date(year, month + 1, 1) - dt.timedelta(days=1)
     day = dt.date(parts[0], parts[1], parts[2])
     return day, day
 

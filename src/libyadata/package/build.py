@@ -10,9 +10,7 @@ build that fails or is killed leaves the previous package as it was.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -26,10 +24,11 @@ from pydantic import BaseModel
 
 from ..checks.sources import Checked, check
 from ..core import atomic
+from ..core.hashing import sha256
 from ..core.problems import Problem
-from ..formats import cells
+from ..formats.datapackage import DESCRIPTOR
 from ..formats.layout import layouts_of
-from ..formats.rows import rows_of
+from ..formats.rows import csv_bytes, rows_of
 from ..models import Seed
 from ..models.tables import TABLES, id_order
 from ..sources.project import Project
@@ -42,7 +41,6 @@ PACKAGE_DIR = "datasets/package"
 #: Where the zip and its checksum file go (release assets; not committed).
 DIST_DIR = "dist"
 SUMS = "SHA256SUMS"
-DESCRIPTOR = "datapackage.json"
 
 _EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -62,7 +60,7 @@ class Build:
     @property
     def zip_sha256(self) -> str:
         """SHA-256 of the zip, lowercase hex."""
-        return hashlib.sha256(self.zip_data).hexdigest()
+        return sha256(self.zip_data)
 
     def dist_files(self) -> dict[str, bytes]:
         """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
@@ -112,7 +110,7 @@ def assemble(
     for source in TABLES:
         for layout in layouts_of(source):
             table_rows = [row for record in ordered[source.name] for row in rows_of(layout, record)]
-            entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
+            entries.append(csv_entry(layout, csv_bytes(layout.columns, table_rows)))
             rows[layout.name] = len(table_rows)
     for source in TABLES:
         if not ordered[source.name]:
@@ -257,20 +255,6 @@ def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:
     return sorted(records, key=lambda record: id_order(str(getattr(record, "id", ""))))
 
 
-def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:
-    names = [column.name for column in columns]
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    # With \n ending rows, the writer quotes a cell holding \n but not one holding a bare \r,
-    # which a reader then takes for a row end: a row with such a cell is quoted whole.
-    guarded = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(names)
-    for row in rows:
-        encoded = [cells.encode(row[name]) for name in names]
-        (guarded if any("\r" in cell for cell in encoded) else writer).writerow(encoded)
-    return buffer.getvalue().encode("utf-8")
-
-
 def _json(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -287,9 +271,7 @@ def _json_lines(records: Iterable[BaseModel]) -> bytes:
 
 
 def _sums(files: Mapping[str, bytes]) -> bytes:
-    lines = (
-        f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())
-    )
+    lines = (f"{sha256(data)}  {path}\n" for path, data in sorted(files.items()))
     return "".join(lines).encode()
 
 

@@ -11,6 +11,8 @@ import re
 from functools import cache
 from importlib.resources import files
 
+from ..core.versions import is_version
+
 REGISTRY_FILE = "releases.txt"
 #: Where the registry lives in a checkout, for messages.
 REGISTRY_PATH = f"src/libyadata/package/{REGISTRY_FILE}"
@@ -32,9 +34,10 @@ def registry() -> dict[str, str]:
         if not line:
             continue
         entry = _ENTRY.match(line)
-        if entry is None:
+        if entry is None or not is_version(entry[1].removeprefix("libyadata-")[: -len(".zip")]):
             raise RegistryError(
-                f"{REGISTRY_PATH} line {number} is {line!r}, not '<zip name> <sha256 hex>'"
+                f"{REGISTRY_PATH} line {number} is {line!r}, not "
+                "'libyadata-<semantic version>.zip <sha256 hex>'"
             )
         entries[entry[1]] = entry[2]
     return entries

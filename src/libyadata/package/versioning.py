@@ -22,14 +22,14 @@ and its bump over it (read from MAJOR.MINOR.PATCH) at least the needed one.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
 from ..core.problems import Problem
-from ..formats.layout import JSON_SUFFIX
+from ..core.versions import version_key
+from ..formats.datapackage import JSON_SUFFIX
 
 _VERSION_FILES = "src/libyadata/_version.py and CITATION.cff"
 
@@ -47,10 +47,6 @@ _FIELD_DOCS = {"description", "title", "example", "examples"}
 _SCHEMA_READING = {"missingValues", "fieldsMatch"}
 _LOWER_BOUNDS = {"minimum", "exclusiveMinimum", "minLength"}
 _UPPER_BOUNDS = {"maximum", "exclusiveMaximum", "maxLength"}
-_SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
-)
 
 
 class Bump(IntEnum):
@@ -189,7 +185,7 @@ def bump_between(old: str, new: str) -> Bump | None:
     from MAJOR.MINOR.PATCH (so ``0.2.0-rc.1`` to ``0.2.0`` is ``NONE``). Raises ``ValueError``
     for a version that is not SemVer.
     """
-    before, after = _semver(old), _semver(new)
+    before, after = version_key(old), version_key(new)
     if after <= before:
         return None
     for index, bump in enumerate((Bump.MAJOR, Bump.MINOR, Bump.PATCH)):
@@ -200,7 +196,7 @@ def bump_between(old: str, new: str) -> Bump | None:
 
 def next_version(version: str, bump: Bump) -> str:
     """Return ``version`` raised by ``bump``: ``0.1.3`` raised by minor is ``0.2.0``."""
-    major, minor, patch, _ = _semver(version)
+    major, minor, patch, _ = version_key(version)
     if bump == Bump.MAJOR:
         return f"{major + 1}.0.0"
     if bump == Bump.MINOR:
@@ -211,7 +207,7 @@ def next_version(version: str, bump: Bump) -> str:
 def within(version: str, old: str, new: str) -> bool:
     """Whether ``version`` is after ``old`` and at most ``new`` (false if any is not SemVer)."""
     try:
-        return _semver(old) < _semver(version) <= _semver(new)
+        return version_key(old) < version_key(version) <= version_key(new)
     except ValueError:
         return False
 
@@ -313,19 +309,6 @@ def _enum_changes(
         yield f"enum values added: {', '.join(map(str, added))}", Bump.MINOR
     if not removed and not added:
         yield "enum values reordered", Bump.PATCH
-
-
-def _semver(version: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
-    """Return a key that orders versions as SemVer does (build metadata ignored)."""
-    match = _SEMVER.match(version)
-    if match is None:
-        raise ValueError(f"{version!r} is not a Semantic Version (MAJOR.MINOR.PATCH)")
-    major, minor, patch, pre = match.groups()
-    # A release sorts after its pre-releases; numeric identifiers before alphanumeric ones.
-    rank: tuple[tuple[int, int | str], ...] = ((2, 0),)
-    if pre:
-        rank = tuple((0, int(part)) if part.isdigit() else (1, part) for part in pre.split("."))
-    return int(major), int(minor), int(patch), rank
 
 
 def _union(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

@@ -10,8 +10,6 @@ from (libyaml's as well as PyYAML's), so they address the same string the edits 
 from __future__ import annotations
 
 import copy
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,14 +23,10 @@ from ..models import Evidence, Record
 from ..models.tables import TABLES, Table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from ..sources.yamlio import StrictLoader, read_records
+from ..sources.yamlio import StrictLoader, read_records, yaml_scalar
 from .spans import QuoteNotFoundError, context, locate, verify
 
 _KEYS = ("start", "end", "prefix", "suffix")
-# json.dumps leaves these raw, but YAML reads them as line breaks or refuses them; and the
-# invisible ones (no-break and other special spaces, direction marks) are escaped so that a
-# reviewer sees them in a diff.
-_UNSAFE = re.compile("[\x7f-\xa0\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufffe\uffff]")
 
 #: Replace ``text[start:end]`` with the string.
 _Edit = tuple[int, int, str]
@@ -243,11 +237,13 @@ def _update(
         changed.append(key)
         data[key] = new
         if key in nodes:
-            edits.append(_replacement(text, nodes[key], _render(new)))
+            edits.append(_replacement(text, nodes[key], yaml_scalar(new)))
         else:
             added.append(key)
     if added:
-        edits.append(_insertion(text, item, [f"{key}: {_render(values[key])}" for key in added]))
+        edits.append(
+            _insertion(text, item, [f"{key}: {yaml_scalar(values[key])}" for key in added])
+        )
     return edits, changed
 
 
@@ -273,15 +269,6 @@ def _insertion(text: str, item: yaml.Node, lines: list[str]) -> _Edit:
         at = text.find("\n", at) + 1 or len(text)
     lead = "" if text[:at].endswith("\n") else "\n"
     return at, at, lead + "".join(f"{indent}{line}\n" for line in lines)
-
-
-def _render(value: int | str | None) -> str:
-    """Render a scalar as YAML: ints plainly, strings double-quoted (JSON is valid YAML)."""
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _write_atomically(path: Path, name: str, new_text: str) -> Problem | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from ..core.hashing import sha256
 from ..core.problems import Problem
 from ..models import Seed
 from ..models.tables import table
@@ -123,7 +123,7 @@ class SeedLibrary:
                     restore,
                 )
             )
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = sha256(raw)
         if digest != seed.sha256:
             found.append(
                 problem(

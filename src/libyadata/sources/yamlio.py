@@ -7,6 +7,8 @@ problems can point at the exact place in the file.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,3 +230,23 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
         return [], [Problem(code, reason, file=name, line=line, hint="fix the YAML at that line")]
     finally:
         loader.dispose()
+
+
+# json.dumps leaves these raw, but YAML reads them as line breaks or refuses them; and the
+# invisible ones (no-break and other special spaces, direction marks) are escaped so that a
+# reviewer sees them in a diff.
+_UNSAFE = re.compile("[\x7f-\xa0\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufffe\uffff]")
+
+
+def yaml_scalar(value: int | str | None) -> str:
+    """Render a scalar as YAML: ints plainly, strings double-quoted (JSON is valid YAML).
+
+    Characters an editor or a YAML reader could change or hide (no-break and other special
+    spaces, controls, byte-order marks) are written as JSON ``u`` escapes, so the file reads
+    back to exactly ``value``.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))

@@ -21,8 +21,8 @@ from ..models import (
     Record,
     Retraction,
 )
-from ..models.base import ID_FORMS
 from ..models.grounding import Grounded
+from ..models.tables import ID_PATTERNS as ID_FORMS
 from ._derive import Data, Deriver
 from ._sites import Break, Site, with_item
 
