@@ -116,4 +116,4 @@ app.command("diff")(publish.diff_command)
 app.command("download")(publish.download_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")
-from . import grow  # noqa: E402,F401 - registers seed, extract and review
+from . import grow, review  # noqa: E402,F401 - register seed, extract and review

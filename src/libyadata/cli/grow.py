@@ -1,18 +1,21 @@
-"""Commands that grow the dataset: ``seed add``, ``extract`` and ``review``.
+"""Commands that grow the dataset: ``seed add`` and ``extract`` (``review`` is in ``review``).
 
-A new article is registered as a seed, the extractor proposes candidate records from it in a
-review file, and the review moves the accepted ones into the curated files. Registered on the
+A new article is registered as a seed, and the extractor proposes candidate records from it in
+a review file, which ``libyadata review`` then moves into the curated files. Registered on the
 app when ``libyadata.cli`` imports this module.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import Format, Root, _fail, _open, _report, app
+
+if TYPE_CHECKING:
+    from ..sources.seeds import SeedLibrary
 
 seed_app: typer.Typer = typer.Typer(help="Register seed texts.", no_args_is_help=True)
 
@@ -85,10 +88,11 @@ def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are m
         _fail(error.problem, 2 if error.usage else 1)
     seed = registered.seed
     bases = ", ".join(f"{name} {basis}" for name, basis in registered.bases.items())
+    size = f"{seed.byte_length} bytes, {seed.code_points} code points"
     _report(
         [
             f"registered {seed.id}: {project.relative(registered.text_path)} "
-            f"({seed.byte_length} bytes, {seed.code_points} code points, sha256 {seed.sha256[:12]}…)",
+            f"({size}, sha256 {seed.sha256[:12]}…)",
             f"entry added to {project.relative(registered.metadata_path)} ({bases})",
             f"next: libyadata extract {seed.id}",
         ],
@@ -138,33 +142,16 @@ def extract_command(
         _report([result.to_json()] if fmt == Format.JSON else result.to_text(), True)
     if seed is None:
         _fail("give a seed id or path, or --evaluate", 2)
-    import hashlib
-
+    from ..core import atomic
     from ..extract.review import dump
     from ..extract.run import Extractor
 
     extractor = Extractor(project)
-    seed_id = seed
-    if seed not in extractor.library.seeds:
-        path = Path(seed)
-        if not path.is_file():
-            _fail(
-                f"{seed} is neither a seed id nor a file; the seeds: {', '.join(extractor.library.seeds)}",
-                2,
-            )
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        found = [s.id for s in extractor.library.seeds.values() if s.sha256 == digest]
-        if not found:
-            _fail(
-                f"{seed} is not registered: run `libyadata seed add {seed} --published DATE` first",
-                2,
-            )
-        seed_id = found[0]
+    seed_id = _seed_id(extractor.library, seed)
     if seed_id not in extractor.library.texts:
         _fail(f"{seed_id} fails verification: run `libyadata validate` to see why", 1)
     target = output or Path(f"{seed_id}.review.yaml")
-    if target.exists() and "decision:" in target.read_text(encoding="utf-8", errors="replace"):
-        _fail(f"{target} holds review decisions: give another --output", 2)
+    _check_target(target)
     extraction = extractor.extract(seed_id)
     document = {
         "seed_id": seed_id,
@@ -175,9 +162,10 @@ def extract_command(
         ],
         "not_proposed_again": extraction.skipped,
     }
-    from ..core import atomic
-
-    atomic.write_bytes(target, dump(document).encode("utf-8"))
+    try:
+        atomic.write_bytes(target, dump(document).encode("utf-8"))
+    except OSError as error:
+        _fail(f"[output-unwritable] cannot write {target}: {error.strerror or error}", 1)
     counts: dict[str, int] = {}
     for candidate in extraction.candidates:
         counts[candidate["table"]] = counts.get(candidate["table"], 0) + 1
@@ -192,95 +180,40 @@ def extract_command(
     )
 
 
-def review_command(  # noqa: PLR0917 - typer passes options by keyword
-    file: Annotated[Path, typer.Argument(help="The review file `libyadata extract` wrote.")],
-    accept: Annotated[
-        list[str] | None, typer.Option("--accept", help="Candidates to accept.")
-    ] = None,
-    reject: Annotated[
-        list[str] | None, typer.Option("--reject", help="Candidates to reject.")
-    ] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why they are rejected.")] = None,
-    reviewer: Annotated[
-        str | None, typer.Option("--reviewer", help="Who reviews (default: git user.name).")
-    ] = None,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", help="Ask for each candidate.")
-    ] = False,
-    root: Root = Path(),
-) -> None:
-    """Accept candidates into the curated files (with fresh ids) or reject them with a reason.
+def _seed_id(library: SeedLibrary, seed: str) -> str:
+    """Return the id of the seed given by id or by the path of its text (matched by sha256)."""
+    import hashlib
 
-    An accepted record keeps method 'extracted' and gets reviewed_by and reviewed_on; it is
-    refused, with its problems and nothing written, if it would not pass `libyadata validate`.
-    Without --accept or --reject on a terminal, asks for each candidate. Exits 0 when done, 1
-    when a record is refused, 2 on a usage error.
-    """
-    import datetime as dt
-    import subprocess
-    import sys
-
-    from ..extract.review import ReviewError, decide, load
-
-    project = _open(root)
-    who = reviewer
-    if not who:
-        try:
-            who = subprocess.run(
-                ["git", "config", "user.name"],  # noqa: S607 - git from PATH
-                capture_output=True,
-                text=True,
-                check=False,
-                cwd=project.root,
-            ).stdout.strip()
-        except OSError:
-            who = ""
-    if not who:
-        _fail("say who reviews: --reviewer NAME (no git user.name is set)", 2)
-    accepted, rejected = list(accept or ()), list(reject or ())
-    if not accepted and not rejected:
-        if not (interactive or sys.stdin.isatty()):
-            _fail("give --accept ID or --reject ID --reason TEXT (or run on a terminal)", 2)
-        try:
-            document = load(file)
-        except ReviewError as error:
-            _fail("; ".join(map(str, error.problems)), 2)
-        for candidate in document["candidates"]:
-            if candidate.get("decision"):
-                continue
-            record = candidate["record"]
-            typer.echo(
-                f"\n{candidate['candidate']} {candidate['table']} (confidence {candidate['confidence']})"
-            )
-            typer.echo(f"  {record['evidence'][0]['quote']}")
-            for key, value in record.items():
-                if key not in {"evidence", "method"}:
-                    typer.echo(f"  {key}: {value}")
-            answer = typer.prompt("[a]ccept, [r]eject, [s]kip, [q]uit", default="s").strip().lower()
-            if answer.startswith("a"):
-                accepted.append(candidate["candidate"])
-            elif answer.startswith("r"):
-                rejected.append(candidate["candidate"])
-                reason = reason or typer.prompt("reason")
-            elif answer.startswith("q"):
-                break
+    if seed in library.seeds:
+        return seed
+    path = Path(seed)
+    if not path.is_file():
+        known = ", ".join(library.seeds) or "none"
+        _fail(f"{seed} is neither a seed id nor a file; the seeds are: {known}", 2)
     try:
-        outcome = decide(
-            project,
-            file,
-            accept=accepted,
-            reject=rejected,
-            reason=reason,
-            reviewer=who,
-            day=dt.date.today().isoformat(),
-        )
-    except ReviewError as error:
-        _fail("\n".join(map(str, error.problems)), 2 if error.usage else 1)
-    lines = [f"accepted {n} as {i}" for n, i in outcome.accepted.items()]
-    lines += [f"rejected {n}" for n in outcome.rejected]
-    lines.append("next: libyadata validate, then libyadata build")
-    _report(lines, True)
+        with path.open("rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError as error:
+        _fail(f"cannot read {seed}: {error.strerror or error}", 2)
+    found = [s.id for s in library.seeds.values() if s.sha256 == digest]
+    if not found:
+        _fail(f"{seed} is not registered: run `libyadata seed add {seed} --published DATE`", 2)
+    return found[0]
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to overwrite anything but a review file with no decision in it."""
+    from ..extract.review import ReviewError, load
+
+    if not target.exists() and not target.is_symlink():
+        return
+    hint = "give another --output (or remove the file)"
+    try:
+        document = load(target)
+    except ReviewError:
+        _fail(f"{target} exists and is not a review file: {hint}", 2)
+    if any(c.get("decision") for c in document["candidates"]):
+        _fail(f"{target} holds review decisions: {hint}", 2)
 
 
 app.command("extract")(extract_command)
-app.command("review")(review_command)

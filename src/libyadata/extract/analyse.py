@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Lower-case words that join the parts of a name ("Brak Al-Shati", "Ministry of Defence").
 _NAME_JOINERS = {"al", "el", "bin", "ibn", "de", "of", "the", "-", "abu", "bek"}
+#: Tokens after which a capital may only start a sentence.
+_SENTENCE_OPENERS = frozenset({".", "“", '"', ":", "?", "!"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class Cue:
-    """A word-list phrase in the text: ``group`` is ``trigger:visits``, ``status:bases:sought``…"""
+    """A word-list phrase in the text; ``group`` names its list (``trigger:visits``…)."""
 
     start: int
     end: int
@@ -176,11 +178,8 @@ class Analyser:
             rule = rules[(span.start, span.end)]
             if rule == "year" and _not_a_year(doc, span.start):
                 continue
-            since = (
-                (span.start > 0
-                and doc[span.start - 1].lower_ == "since")
-                or span[0].lower_ == "since"
-            )
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            since = "since" in (before, span[0].lower_)
             text = span.text
             resolved = resolve(text, rule, published, since=since)
             found.append(
@@ -264,7 +263,7 @@ def _capitalised_runs(doc: Doc) -> Iterator[list[Token]]:
 
 
 def _ordinary(token: Token, run: list[Token]) -> bool:
-    """Whether a capitalised word is ordinary: a sentence's first function word, a month, a title."""
+    """Whether a capitalised word names no one: a sentence's first word, a month, a title."""
     lower = token.lower_
     if lower in lexicon.DEMONYMS or lower in lexicon.PERSON_TITLES or lower in lexicon.ADJECTIVES:
         return True
@@ -274,7 +273,7 @@ def _ordinary(token: Token, run: list[Token]) -> bool:
         return False
     previous = token.nbor(-1).text if token.i > 0 else "\n"
     # A capital after a line break, a full stop or an opening quote may only start a sentence.
-    starts = (not previous.strip() and "\n" in previous) or previous in {".", "“", '"', ":", "?", "!"}
+    starts = (not previous.strip() and "\n" in previous) or previous in _SENTENCE_OPENERS
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     alone = following is None or not following.text[:1].isupper()
     return token.is_stop or (starts and alone)

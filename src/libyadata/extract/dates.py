@@ -173,41 +173,60 @@ def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _read(text: str, rule: str, base: dt.date) -> tuple[dt.date, dt.date, str] | None:  # noqa: PLR0911
+_Read = tuple[dt.date, dt.date, str]
+
+
+def _read(text: str, rule: str, base: dt.date) -> _Read | None:
     """Return (earliest, latest, precision) of a phrase read against ``base``."""
     words = text.lower().replace("-", " ").split()
-    if rule == "year-range":
+    if rule in {"year", "year-range"}:
         years = [int(y) for y in re.findall(r"(?:19|20)\d\d", text)]
-        return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), "range"
-    if rule == "year":
-        year = int(text)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+        precision = "year" if rule == "year" else "range"
+        return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), precision
     if rule == "last-month-name":
-        month = _MONTH_INDEX[words[-1]]
-        year = base.year if (words[0] == "this" or month < base.month) else base.year - 1
-        if words[0] == "next":
-            year = base.year if month > base.month else base.year + 1
-        return (*_month_range(year, month), "month")
-    if text.lower() == "the week before last":
+        return _month_named(words, base)
+    if rule == "part-month":
+        return _part_of_month(text, words[0], base)
+    return _idiom(text.lower(), base) or _parsed(
+        text.rsplit(maxsplit=1)[-1] if rule == "month" else text, base
+    )
+
+
+def _idiom(text: str, base: dt.date) -> _Read | None:
+    """Read the phrases dateparser does not know: "the week before last", "recently"."""
+    if text == "the week before last":
         monday = base - dt.timedelta(days=base.weekday() + 14)
         return monday, monday + dt.timedelta(days=6), "range"
-    if text.lower() == "recently":
+    if text == "recently":
         return base, base, "range"
-    if rule == "part-month":
-        named = re.findall(rf"(?:{'|'.join(MONTHS)})|(?:19|20)\d\d", text)
-        found = _parse(" ".join(named), base)
-        if found is None:
-            return None
-        first, last = _month_range(found[0].year, found[0].month)
-        part = words[0]
-        if part == "early" or part == "beginning":
-            return first, first + dt.timedelta(days=9), "range"
-        if part == "mid":
-            return first + dt.timedelta(days=10), first + dt.timedelta(days=19), "range"
-        return first + dt.timedelta(days=20), last, "range"
-    phrase = text
-    if rule == "month":
-        phrase = text.rsplit(maxsplit=1)[-1]
+    return None
+
+
+def _month_named(words: list[str], base: dt.date) -> _Read:
+    """Read "last March", "this June", "next May" against ``base``."""
+    month = _MONTH_INDEX[words[-1]]
+    year = base.year if (words[0] == "this" or month < base.month) else base.year - 1
+    if words[0] == "next":
+        year = base.year if month > base.month else base.year + 1
+    return (*_month_range(year, month), "month")
+
+
+def _part_of_month(text: str, part: str, base: dt.date) -> _Read | None:
+    """Read "early March", "mid-June 2020", "late August": ten days, ten days, the rest."""
+    named = re.findall(rf"(?:{'|'.join(MONTHS)})|(?:19|20)\d\d", text)
+    found = _parse(" ".join(named), base)
+    if found is None:
+        return None
+    first, last = _month_range(found[0].year, found[0].month)
+    if part in {"early", "beginning"}:
+        return first, first + dt.timedelta(days=9), "range"
+    if part == "mid":
+        return first + dt.timedelta(days=10), first + dt.timedelta(days=19), "range"
+    return first + dt.timedelta(days=20), last, "range"
+
+
+def _parsed(phrase: str, base: dt.date) -> _Read | None:
+    """Read a phrase with dateparser, at the precision of the period it reports."""
     found = _parse(phrase, base)
     if found is None:
         return None

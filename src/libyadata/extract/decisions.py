@@ -51,5 +51,5 @@ def rejection_entry(
 
 
 def header() -> str:
-    """The comment a new rejections file starts with."""
+    """Return the comment a new rejections file starts with."""
     return _HEADER

@@ -89,7 +89,7 @@ class Evaluation:
         return lines
 
     def to_text(self) -> list[str]:
-        """The table, then every miss and false proposal."""
+        """Render the table, then every miss and false proposal."""
         lines = self.table()
         for name, score in self.kinds.items():
             lines += [f"miss {name}: {miss}" for miss in score.misses]
@@ -97,7 +97,7 @@ class Evaluation:
         return lines
 
     def to_json(self) -> str:
-        """The same as data."""
+        """Render the same as JSON data."""
         body = {
             name: {
                 "candidates": s.candidates,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .analyse import Cue
     from .dates import DateMention
@@ -46,32 +46,52 @@ def find_quantities(
     doc: Doc, cues: Sequence[Cue], dates: Sequence[DateMention]
 ) -> list[QuantityMention]:
     """Return every quantity of ``doc`` that says what it counts, in text order."""
-    by_start: dict[int, list[Cue]] = {}
-    for cue in cues:
-        by_start.setdefault(cue.start, []).append(cue)
-    in_date = [(d.start, d.end) for d in dates]
-    found: list[QuantityMention] = []
-    taken = -1
-    for token in doc:
-        if token.i <= taken or any(s <= token.idx < e for s, e in in_date):
-            continue
-        magnitude = _cue(by_start, token.idx, "magnitude")
-        if magnitude is not None:
-            end_index = _token_at(doc, magnitude.end - 1)
-            unit = _unit(doc, end_index + 1, by_start)
-            if unit is not None:
-                stated = doc.text[magnitude.start : unit[1]]
-                quantity: dict[str, Any] = {"unit": unit[0], "qualifier": "order_of_magnitude", "stated_as": stated}
-                found.append(_mention(doc, magnitude.start, unit[1], quantity, unit[1]))
-                taken = _token_at(doc, unit[1] - 1)
-            continue
+    return _Finder(doc, cues, dates).run()
+
+
+class _Finder:
+    """One pass over a text's tokens, remembering the quantities found so far."""
+
+    def __init__(self, doc: Doc, cues: Sequence[Cue], dates: Sequence[DateMention]) -> None:
+        self.doc = doc
+        self.by_start: dict[int, list[Cue]] = {}
+        for cue in cues:
+            self.by_start.setdefault(cue.start, []).append(cue)
+        self.in_date = [(d.start, d.end) for d in dates]
+        self.found: list[QuantityMention] = []
+
+    def run(self) -> list[QuantityMention]:
+        taken = -1
+        for token in self.doc:
+            if token.i <= taken or any(s <= token.idx < e for s, e in self.in_date):
+                continue
+            magnitude = _cue(self.by_start, token.idx, "magnitude")
+            result = self.vague(magnitude) if magnitude is not None else self.number(token)
+            if result is not None:
+                self.found.append(result[0])
+                taken = result[1]
+        return self.found
+
+    def vague(self, magnitude: Cue) -> tuple[QuantityMention, int] | None:
+        """Read "several hundred troops": an order of magnitude, no number."""
+        unit = _unit(self.doc, _token_at(self.doc, magnitude.end - 1) + 1, self.by_start)
+        if unit is None:
+            return None
+        stated = self.doc.text[magnitude.start : unit[1]]
+        quantity = {"unit": unit[0], "qualifier": "order_of_magnitude", "stated_as": stated}
+        mention = _mention(self.doc, magnitude.start, unit[1], quantity, unit[1])
+        return mention, _token_at(self.doc, unit[1] - 1)
+
+    def number(self, token: Token) -> tuple[QuantityMention, int] | None:
+        """Read a number and what it counts; ``None`` if nothing says what it counts."""
+        doc = self.doc
         if not (token.like_num or _SUFFIXED.match(token.lower_)) or (
             token.lower_ in {"one", "first"} and not _scaled(doc, token.i)
         ):
-            continue
+            return None
         parsed = _number(doc, token.i)
         if parsed is None:
-            continue
+            return None
         value, last = parsed
         start = token.idx
         if (
@@ -80,36 +100,47 @@ def find_quantities(
             and doc[token.i - 1].lower_ in {"a", "an"}
         ):
             start = doc[token.i - 1].idx  # "a million"
-        unit_name: str | None = None
-        if token.i > 0 and (sign := _currency(doc[token.i - 1].lower_)):
-            unit_name, start = sign, doc[token.i - 1].idx
+        sign = _currency(doc[token.i - 1].lower_) if token.i > 0 else None
+        if sign:
+            start = doc[token.i - 1].idx
         end = doc[last].idx + len(doc[last].text)
-        percent = _cue(by_start, end + 1, "percent") or _cue(by_start, end, "percent")
-        if unit_name is None and percent is not None:
-            unit_name, end = "percent", percent.end
-        if unit_name is None and last + 1 < len(doc) and (word := _currency(doc[last + 1].lower_)):
-            unit_name, end = word, doc[last + 1].idx + len(doc[last + 1].text)
-        counted_end = end
-        if unit_name is None:
-            unit = _unit(doc, last + 1, by_start)
-            if unit is not None:
-                unit_name, counted_end = unit[0], unit[1]
-            elif _money_before(doc, token.i, by_start):
-                unit_name = "unstated_currency"
-            elif found and _compared(doc.text[found[-1].end : start]):
-                # "100,000 migrants … compared with a million": the same thing, counted again.
-                unit_name = found[-1].quantity["unit"]
+        unit_name, end, counted_end = self.unit(token, last, start, end, sign)
         if unit_name is None or (_year_like(token.text) and unit_name == "percent"):
-            continue
+            return None
         quantity = {
             "value": value,
             "unit": unit_name,
-            "qualifier": _qualifier(doc, start, by_start),
+            "qualifier": _qualifier(start, self.by_start),
             "stated_as": doc.text[start:end],
         }
-        found.append(_mention(doc, start, end, quantity, max(end, counted_end)))
-        taken = last
-    return found
+        return _mention(doc, start, end, quantity, max(end, counted_end)), last
+
+    def unit(
+        self, token: Token, last: int, start: int, end: int, sign: str | None
+    ) -> tuple[str | None, int, int]:
+        """Return the unit of the number ``token``…``last``, its new end and what it counts to."""
+        doc = self.doc
+        if sign:
+            return sign, end, end
+        percent = _cue(self.by_start, end + 1, "percent") or _cue(self.by_start, end, "percent")
+        if percent is not None:
+            return "percent", percent.end, percent.end
+        if last + 1 < len(doc) and (word := _currency(doc[last + 1].lower_)):
+            after = doc[last + 1].idx + len(doc[last + 1].text)
+            return word, after, after
+        unit = _unit(doc, last + 1, self.by_start)
+        if unit is not None:
+            return unit[0], end, unit[1]
+        return self.unworded(token, start), end, end
+
+    def unworded(self, token: Token, start: int) -> str | None:
+        """Return the unit of a number no word after it names: money, or the one compared."""
+        if _money_before(self.doc, token.i, self.by_start):
+            return "unstated_currency"
+        if self.found and _compared(self.doc.text[self.found[-1].end : start]):
+            # "100,000 migrants … compared with a million": the same thing, counted again.
+            return str(self.found[-1].quantity["unit"])
+        return None
 
 
 def _mention(
@@ -182,7 +213,8 @@ def _money_before(doc: Doc, index: int, by_start: dict[int, list[Cue]]) -> bool:
     return False
 
 
-def _qualifier(doc: Doc, start: int, by_start: dict[int, list[Cue]]) -> str:
+def _qualifier(start: int, by_start: dict[int, list[Cue]]) -> str:
+    """Return the qualifier the words just before ``start`` give ("up to", "about")."""
     for cues in by_start.values():
         for cue in cues:
             if cue.group.startswith("qualifier:") and start - 2 <= cue.end <= start:

@@ -7,7 +7,10 @@ keeps ``method: extracted`` and adds ``reviewed_by`` and ``reviewed_on``; the re
 appended to the curated file, every other byte of which stays as it was. Nothing is written
 unless the project, with the new records, passes the checks of ``libyadata validate`` (but the
 built package, which a build refreshes) with no problem about them. Rejections go to the
-rejections file with their reason. The review file records each decision.
+rejections file with their reason. The review file records each decision. A review file that
+is not one, belongs to another seed, or was edited into something else is refused as a whole
+before anything is decided; the curated files, the rejections file and the review file are
+written together or not at all, under the project's lock.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,15 +26,20 @@ from typing import Any
 import yaml
 
 from ..core import atomic
+from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..models.tables import ID_PATTERNS as ID_FORMS
 from ..models.tables import table
 from ..sources.project import Project
-from ..sources.yamlio import read_records
+from ..sources.seeds import SeedLibrary
+from ..sources.yamlio import read_document, read_records
 from ..sources.yamlwrite import append_records, render_record
 from .decisions import REJECTIONS_FILE, header, rejection_entry
 
-_META = ("candidate", "table", "confidence", "signals", "fingerprint", "record", "decision")
+#: The tables a review file may propose records for.
+KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
+_NUMBER = re.compile(r"C\d{3,}")
+_FIX = "give the file `libyadata extract` wrote, or run `libyadata extract` again"
 
 
 class ReviewError(ValueError):
@@ -61,144 +70,210 @@ def dump(document: dict[str, Any]) -> str:
     return head + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def load(path: Path) -> dict[str, Any]:
-    """Read a review file; ``ReviewError`` (usage) if it is not one."""
+def load(path: Path, project: Project | None = None) -> dict[str, Any]:
+    """Read a review file and check its shape; ``ReviewError`` if it is not a sound one.
+
+    With ``project``, the file's seed must be one of the project's, with the same sha256.
+    """
     shown = str(path)
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    if not path.is_file():
         raise ReviewError(
-            [
-                Problem(
-                    "review-file",
-                    f"cannot read {shown}: {error}",
-                    file=shown,
-                    hint="give the file `libyadata extract` wrote",
-                )
-            ],
-            usage=True,
-        ) from None
+            [Problem("review-file", f"{shown} is not a file", file=shown, hint=_FIX)], usage=True
+        )
+    document, problems = read_document(path, shown)
+    if problems:
+        raise ReviewError(problems, usage=True)
     if not isinstance(document, dict) or not isinstance(document.get("candidates"), list):
         raise ReviewError(
             [
                 Problem(
                     "review-file",
-                    f"{shown} is not a review file",
+                    f"{shown} is not a review file (no list of candidates)",
                     file=shown,
-                    hint="give the file `libyadata extract` wrote",
+                    hint=_FIX,
                 )
             ],
             usage=True,
         )
+    problems = _shape_problems(document, shown)
+    if project is not None and not problems:
+        problems = _seed_problems(document, shown, project)
+    if problems:
+        raise ReviewError(problems)
     return document
+
+
+def _shape_problems(document: dict[str, Any], shown: str) -> list[Problem]:
+    """Return what makes the candidates of a review file unusable, naming each."""
+    problems: list[Problem] = []
+
+    def problem(number: str | None, name: str, message: str) -> None:
+        problems.append(
+            Problem("review-file", message, file=shown, record_id=number, field=name, hint=_FIX)
+        )
+
+    if not isinstance(document.get("seed_id"), str):
+        problem(None, "seed_id", f"{shown} names no seed (seed_id)")
+    seen: set[str] = set()
+    for index, candidate in enumerate(document["candidates"], start=1):
+        if not isinstance(candidate, dict):
+            problem(None, "candidates", f"candidate {index} of {shown} is not a mapping")
+            continue
+        number = candidate.get("candidate")
+        if not isinstance(number, str) or not _NUMBER.fullmatch(number) or number in seen:
+            problem(None, "candidate", f"candidate {index} has no unique number C001…: {number!r}")
+            continue
+        seen.add(number)
+        if candidate.get("table") not in KINDS:
+            problem(number, "table", f"{number} has table {candidate.get('table')!r}")
+        record = candidate.get("record")
+        evidence = record.get("evidence") if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            problem(number, "record", f"{number} has no record mapping")
+        elif not isinstance(evidence, list) or not all(isinstance(e, dict) for e in evidence):
+            problem(number, "evidence", f"{number} has no list of evidence spans")
+        if not isinstance(candidate.get("fingerprint"), str):
+            problem(number, "fingerprint", f"{number} has no fingerprint")
+        decision = candidate.get("decision")
+        if decision is not None and not isinstance(decision, dict):
+            problem(number, "decision", f"{number} has a decision that is not a mapping")
+    return problems
+
+
+def _seed_problems(document: dict[str, Any], shown: str, project: Project) -> list[Problem]:
+    """Return a problem if the review file's seed is not the project's seed of that id."""
+    seed_id = document["seed_id"]
+    seeds = SeedLibrary.load(project).seeds
+    seed = seeds.get(seed_id)
+    if seed is None or seed.sha256 != document.get("seed_sha256"):
+        why = "is not a seed of" if seed is None else "has another text (sha256) in"
+        return [
+            Problem(
+                "review-seed",
+                f"{shown} proposes records from {seed_id}, which {why} {project.root}",
+                file=shown,
+                field="seed_id",
+                hint="review it in the project it was extracted in, or extract again here",
+            )
+        ]
+    return []
 
 
 def decide(
     project: Project,
     path: Path,
     *,
-    accept: list[str],
-    reject: list[str],
-    reason: str | None,
+    accept: Sequence[str],
+    reject: Mapping[str, str],
     reviewer: str,
     day: str,
 ) -> Outcome:
-    """Accept and reject candidates of the review file at ``path``; write all or nothing."""
-    document = load(path)
-    shown = str(path)
-    by_number = {str(c.get("candidate")): c for c in document["candidates"] if isinstance(c, dict)}
-    for number in [*accept, *reject]:
-        if number not in by_number:
-            known = ", ".join(by_number) or "none"
-            raise ReviewError(
-                [
-                    Problem(
-                        "review-candidate",
-                        f"{shown} has no candidate {number}",
-                        file=shown,
-                        hint=f"use one of: {known}",
-                    )
-                ],
-                usage=True,
-            )
-        if by_number[number].get("decision"):
-            raise ReviewError(
-                [
-                    Problem(
-                        "review-decided",
-                        f"{number} was already reviewed: {by_number[number]['decision']}",
-                        file=shown,
-                        hint="leave it out",
-                    )
-                ],
-                usage=True,
-            )
-    if reject and not (reason and reason.strip()):
+    """Accept and reject (number to reason) candidates of the review file; all or nothing."""
+    try:
+        with project_lock(project.root):
+            unique = list(dict.fromkeys(accept))
+            return _decide(project, path, unique, reject, reviewer=reviewer, day=day)
+    except ProjectBusyError as error:
         raise ReviewError(
-            [
-                Problem(
-                    "review-reason",
-                    "a rejection needs --reason",
-                    file=shown,
-                    hint="say why, for the next reviewer",
-                )
-            ],
-            usage=True,
-        )
+            [Problem("project-busy", str(error), hint="wait for it; nothing was written")]
+        ) from None
+
+
+def _decide(
+    project: Project,
+    path: Path,
+    accept: list[str],
+    reject: Mapping[str, str],
+    *,
+    reviewer: str,
+    day: str,
+) -> Outcome:
+    """Decide under the project's lock (see ``decide``)."""
+    document = load(path, project)
+    by_number = {c["candidate"]: c for c in document["candidates"]}
+    _check_request(by_number, accept, reject, str(path))
     outcome = Outcome()
     texts: dict[str, str] = {}
     for number in accept:
         candidate = by_number[number]
-        name = str(candidate.get("table"))
+        name = str(candidate["table"])
         source = table(name).source
         if source not in texts:
             texts[source] = (project.root / source).read_bytes().decode("utf-8")
         record_id = _next_id(project, name, texts[source], outcome.accepted.values())
         record = {"id": record_id, **{k: v for k, v in candidate["record"].items() if k != "id"}}
         record |= {"method": "extracted", "reviewed_by": reviewer, "reviewed_on": day}
-        record = _ordered(name, record)
-        texts[source] = append_records(texts[source], [render_record(record)])
+        texts[source] = append_records(texts[source], [render_record(_ordered(name, record))])
         outcome.accepted[number] = record_id
     if texts:
         problems = _check(project, texts, set(outcome.accepted.values()))
         if problems:
             raise ReviewError(problems)
-    rejections = None
+    files = {project.root / source: text.encode("utf-8") for source, text in texts.items()}
     if reject:
         target = project.root / REJECTIONS_FILE
         old = target.read_text(encoding="utf-8") if target.exists() else header()
+        seed_id = str(document["seed_id"])
         entries = [
-            render_record(
-                rejection_entry(by_number[n], str(document["seed_id"]), reason or "", reviewer, day)
-            )
-            for n in reject
+            render_record(rejection_entry(by_number[n], seed_id, why, reviewer, day))
+            for n, why in reject.items()
         ]
-        rejections = append_records(old, entries)
+        files[target] = append_records(old, entries).encode("utf-8")
         outcome.rejected = list(reject)
     for number, record_id in outcome.accepted.items():
         by_number[number]["decision"] = {"accepted": record_id, "by": reviewer, "on": day}
-    for number in reject:
-        by_number[number]["decision"] = {"rejected": reason, "by": reviewer, "on": day}
+    for number, why in reject.items():
+        by_number[number]["decision"] = {"rejected": why, "by": reviewer, "on": day}
+    files[path] = dump(document).encode("utf-8")
     try:
-        for source, text in texts.items():
-            atomic.write_bytes(project.root / source, text.encode("utf-8"))
-        if rejections is not None:
-            atomic.write_bytes(project.root / REJECTIONS_FILE, rejections.encode("utf-8"))
-        atomic.write_bytes(path, dump(document).encode("utf-8"))
+        atomic.write_all(files)
     except OSError as error:
         raise ReviewError(
             [
                 Problem(
                     "output-unwritable",
                     f"cannot write {error.filename}: {error.strerror}",
-                    hint="make the files writable",
+                    file=str(error.filename),
+                    hint="make the files and their folders writable; nothing was written",
                 )
             ]
         ) from None
     return outcome
 
 
-def _next_id(project: Project, name: str, text: str, taken: Any) -> str:
+def _check_request(
+    by_number: dict[str, dict[str, Any]], accept: list[str], reject: Mapping[str, str], shown: str
+) -> None:
+    """Refuse (usage) unknown or decided candidates, a candidate both ways, a missing reason."""
+
+    def refuse(code: str, message: str, hint: str) -> ReviewError:
+        return ReviewError([Problem(code, message, file=shown, hint=hint)], usage=True)
+
+    for number in [*accept, *reject]:
+        if number not in by_number:
+            known = ", ".join(by_number) or "none"
+            raise refuse("review-candidate", f"{shown} has no candidate {number}", f"use: {known}")
+        decision = by_number[number].get("decision")
+        if decision:
+            raise refuse(
+                "review-decided", f"{number} was already reviewed: {decision}", "leave it out"
+            )
+    both = sorted(set(accept) & set(reject))
+    if both:
+        raise refuse(
+            "review-candidate", f"{', '.join(both)} both accepted and rejected", "choose one"
+        )
+    missing = [number for number, why in reject.items() if not (why and why.strip())]
+    if missing:
+        raise refuse(
+            "review-reason",
+            f"a rejection needs a reason ({', '.join(missing)})",
+            "give --reason, to tell the next reviewer why",
+        )
+
+
+def _next_id(project: Project, name: str, text: str, taken: Iterable[str]) -> str:
+    """Return the next id of table ``name``: above every id in it, retracted, or just given."""
     prefix = ID_FORMS[name].split("-")[0]
     used = set(re.findall(rf"\b{prefix}-(\d+)\b", text))
     retractions = project.root / table("retractions").source
@@ -215,8 +290,10 @@ def _next_id(project: Project, name: str, text: str, taken: Any) -> str:
 
 
 def _ordered(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Return the record's fields in the table's column order; unknown fields last."""
     order = table(name).model.column_order()
-    return {key: record[key] for key in order if key in record}
+    known = {key: record[key] for key in order if key in record}
+    return known | {key: value for key, value in record.items() if key not in known}
 
 
 def _check(project: Project, texts: dict[str, str], new_ids: set[str]) -> list[Problem]:

@@ -22,7 +22,7 @@ from ..provenance.spans import QuoteNotFoundError, context, locate, verify
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
-from .candidates import Builder, Candidate, Context, update_context
+from .candidates import Builder, Candidate, Context
 from .reference import Reference
 
 #: Exclusions whose reason starts so mark page furniture: never evidence.
@@ -76,7 +76,7 @@ class Extractor:
             ):
                 continue
             found += Builder(self.reference, facts, context).all()
-            update_context(context, facts, self.reference)
+            context.update(facts, self.reference)
         merged = merge(found, self.reference)
         number = 0
         for candidate in sorted(merged, key=lambda c: (c.spans[0][0], c.table)):
@@ -85,9 +85,8 @@ class Extractor:
                 continue
             mark = fingerprint(candidate.table, record)
             if mark in self.rejected:
-                extraction.skipped.append(
-                    f"{candidate.table} at {candidate.spans[0][0]}: rejected before ({self.rejected[mark]})"
-                )
+                where = f"{candidate.table} at {candidate.spans[0][0]}"
+                extraction.skipped.append(f"{where}: rejected before ({self.rejected[mark]})")
                 continue
             number += 1
             extraction.candidates.append(

@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core import atomic
+from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem, from_validation_error
 from ..models import Seed
 from ..models.tables import table
@@ -123,7 +124,24 @@ def register_seed(project: Project, path: Path, options: SeedOptions) -> Registe
             Problem("seed-date", str(error), file=shown, field="published"), usage=True
         ) from None
     raw = _read_text_bytes(path, shown)
-    text = raw.decode("utf-8")
+    try:
+        with project_lock(project.root):
+            return _register(project, raw, shown, (precision, published), options)
+    except ProjectBusyError as error:
+        raise RegistrationError(
+            Problem(
+                "project-busy",
+                str(error),
+                file=shown,
+                hint="wait for the other command to finish; nothing was registered",
+            )
+        ) from None
+
+
+def _register(
+    project: Project, raw: bytes, shown: str, date: tuple[str, str], options: SeedOptions
+) -> Registered:
+    """Register ``raw`` under the project's lock: number it, check the entry, write both."""
     digest = hashlib.sha256(raw).hexdigest()
     metadata = project.root / table("seeds").source
     existing, numbers = _registered(project, metadata)
@@ -140,7 +158,7 @@ def register_seed(project: Project, path: Path, options: SeedOptions) -> Registe
     seed_id = f"SEED-{number:03d}"
     file_name = f"{number:03d}_{digest[:16]}.txt"
     target = project.seeds_dir / file_name
-    entry, bases = _entry(seed_id, file_name, raw, text, precision, published, options)
+    entry, bases = _entry(seed_id, file_name, raw, date=date, options=options)
     try:
         seed = Seed.model_validate(entry)
     except ValidationError as error:
@@ -150,18 +168,14 @@ def register_seed(project: Project, path: Path, options: SeedOptions) -> Registe
     new_text = append_records(old_text, [render_record(entry)])
     _check_round_trip(old_text, new_text, entry, metadata, project)
     try:
-        atomic.write_bytes(target, raw)
-        try:
-            atomic.write_bytes(metadata, new_text.encode("utf-8"))
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+        atomic.write_all({target: raw, metadata: new_text.encode("utf-8")})
     except OSError as error:
+        failed = Path(error.filename or target)
         raise RegistrationError(
             Problem(
                 "output-unwritable",
-                f"cannot write {error.filename or target}: {error.strerror or error}",
-                file=project.relative(Path(error.filename or target)),
+                f"cannot write {project.relative(failed)}: {error.strerror or error}",
+                file=project.relative(failed),
                 hint="make seeds/ writable; nothing was registered",
             )
         ) from None
@@ -242,14 +256,11 @@ def _registered(project: Project, metadata: Path) -> tuple[dict[str, str], list[
 
 
 def _entry(
-    seed_id: str,
-    file_name: str,
-    raw: bytes,
-    text: str,
-    precision: str,
-    published: str,
-    options: SeedOptions,
+    seed_id: str, file_name: str, raw: bytes, *, date: tuple[str, str], options: SeedOptions
 ) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the metadata entry of a new seed and the basis of each bibliographic value."""
+    precision, published = date
+    text = raw.decode("utf-8")
     source = _source(options)
     bases: dict[str, str] = {}
     entry: dict[str, Any] = {
@@ -262,14 +273,14 @@ def _entry(
     for name in ("title", "publisher", "author", "url"):
         entry[name] = _attribution(getattr(options, name), text, source)
         bases[name] = entry[name]["basis"]
-    date: dict[str, Any] = {"precision": precision, "value": published}
+    when: dict[str, Any] = {"precision": precision, "value": published}
     written = _date_in_text(precision, published, text)
     if written:
-        date |= {"basis": "stated", "note": f"The text gives the date: {written!r}."}
+        when |= {"basis": "stated", "note": f"The text gives the date: {written!r}."}
     else:
-        date |= {"basis": "external", "source": source}
-    entry["published"] = date
-    bases["published"] = date["basis"]
+        when |= {"basis": "external", "source": source}
+    entry["published"] = when
+    bases["published"] = when["basis"]
     entry |= {
         "languages": list(options.languages),
         "source_type": options.source_type,
