@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Lower-case words that join the parts of a name ("Brak Al-Shati", "Ministry of Defence").
-_NAME_JOINERS = {"al", "el", "bin", "ibn", "de", "of", "the", "-", "abu", "bek"}
+_NAME_JOINERS = {"al", "el", "bin", "ibn", "de", "of", "the", "-", "abu"}
 #: Tokens after which a capital may only start a sentence.
 _SENTENCE_OPENERS = frozenset({".", "“", '"', ":", "?", "!"})
 
@@ -109,6 +109,9 @@ class Analyser:
         self.words = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for group, phrases in _cue_groups():
             self.words.add(group, [self.nlp.make_doc(phrase) for phrase in phrases])
+        self.patterns = Matcher(self.nlp.vocab)
+        for group, token_patterns in lexicon.CUE_PATTERNS.items():
+            self.patterns.add(group, token_patterns)
         self.dates = Matcher(self.nlp.vocab)
         for rule, rule_patterns in patterns().items():
             self.dates.add(rule, rule_patterns)
@@ -159,7 +162,7 @@ class Analyser:
 
     def _cues(self, doc: Doc) -> list[Cue]:
         found = []
-        for match_id, start, end in self.words(doc):
+        for match_id, start, end in [*self.words(doc), *self.patterns(doc)]:
             span = doc[start:end]
             group = self.nlp.vocab.strings[match_id]
             found.append(Cue(span.start_char, span.end_char, span.text, group))
@@ -230,6 +233,7 @@ def _cue_groups() -> Iterator[tuple[str, tuple[str, ...]]]:
         yield f"unit:{unit}", words
     for currency, words in lexicon.CURRENCIES.items():
         yield f"currency:{currency}", words
+    yield "not_facility", lexicon.NOT_FACILITIES
     yield "magnitude", lexicon.MAGNITUDES
     yield "percent", lexicon.PERCENT
     yield "money", lexicon.MONEY_CONTEXT

@@ -42,6 +42,8 @@ class KindScore:
 
     candidates: int = 0
     matched_candidates: int = 0
+    status_agrees: int = 0
+    """Matching candidates whose status is that of a record they match."""
     records: int = 0
     matched_records: int = 0
     misses: list[str] = field(default_factory=list)
@@ -57,6 +59,11 @@ class KindScore:
         """Matched records over records (1.0 with none)."""
         return self.matched_records / self.records if self.records else 1.0
 
+    @property
+    def status_agreement(self) -> float:
+        """Matching candidates with the status of a record they match, over matching ones."""
+        return self.status_agrees / self.matched_candidates if self.matched_candidates else 1.0
+
 
 @dataclass
 class Evaluation:
@@ -71,6 +78,7 @@ class Evaluation:
         for score in self.kinds.values():
             total.candidates += score.candidates
             total.matched_candidates += score.matched_candidates
+            total.status_agrees += score.status_agrees
             total.records += score.records
             total.matched_records += score.matched_records
         return total
@@ -78,13 +86,13 @@ class Evaluation:
     def table(self) -> list[str]:
         """Render the scores as a Markdown table."""
         lines = [
-            "| kind | candidates | records | precision | recall |",
-            "|---|---:|---:|---:|---:|",
+            "| kind | candidates | records | precision | recall | status agrees |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for name, score in [*self.kinds.items(), ("overall", self.overall)]:
             lines.append(
                 f"| {name} | {score.candidates} | {score.records} | "
-                f"{score.precision:.2f} | {score.recall:.2f} |"
+                f"{score.precision:.2f} | {score.recall:.2f} | {score.status_agreement:.2f} |"
             )
         return lines
 
@@ -104,6 +112,7 @@ class Evaluation:
                 "records": s.records,
                 "precision": round(s.precision, 4),
                 "recall": round(s.recall, 4),
+                "status_agreement": round(s.status_agreement, 4),
                 "misses": s.misses,
                 "false_proposals": s.false,
             }
@@ -129,13 +138,15 @@ def evaluate(project: Project) -> Evaluation:
             score = scores[kind]
             score.candidates += 1
             hits = [
-                r.id
+                r
                 for r in records[kind]
                 if matches(kind, candidate["record"], r, extractor.reference)
             ]
-            matched[kind].update(hits)
+            matched[kind].update(r.id for r in hits)
             if hits:
                 score.matched_candidates += 1
+                status = candidate["record"].get("status")
+                score.status_agrees += any(str(getattr(r, "status", "")) == status for r in hits)
             else:
                 quote = candidate["record"]["evidence"][0]["quote"]
                 score.false.append(f"{seed_id} {candidate['candidate']}: {_short(quote)}")

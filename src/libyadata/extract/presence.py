@@ -1,14 +1,16 @@
 """Foreign forces and where they stand: deployments and bases from a sentence.
 
-A deployment trigger ("deployed", "troops", "mercenaries") proposes a deployment when a
+A deployment trigger ("deployed", "troops", "mercenaries"), or a warship the reference tables
+know, proposes a deployment when a
 deployer can be told: the state just before the force ("Russian special forces"), the country
 of the unit named (a known armed group's), or the state the sentence names. Its force type,
 size, location and the side it supports come from the words around it.
 
 A facility word ("air base", "port", "airfield") proposes a base at the place named with it
 ("the port of Tobruk", "Al-Jufra air base"), or at each place listed after it ("air bases
-such as X, Y and Z"), or, failing that, at the last place the sentences before named (marked
-inferred). Its user is the actor after "by" or the group before it.
+such as X, Y and Z"), or set beside it ("a port, most likely Tobruk"), or, failing that, at the
+last place named before it (marked inferred). Its user is the actor after "by" or the group
+before it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ _SIZE_UNITS = frozenset({"person", "vessel", "aircraft", "tonne"})
 _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s)+)$")
 _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
+#: What stands between two facility words that name one facility ("docking rights at a port").
+_FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
+#: What may stand between a facility word and a place set beside it: ", most likely ".
+_BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
 
 
@@ -34,9 +40,11 @@ class DeploymentReader(SentenceReader):
     def deployments(self) -> list[Candidate]:
         """Return the deployment the sentence reports, if it names who deploys."""
         triggers = self.facts.cues_of("trigger:deployments")
-        if not triggers:
+        vessels = self.actors_of_kind({"vessel"})
+        if not triggers and not vessels:
             return []
-        trigger = triggers[0]
+        # A known warship named anywhere reports where its navy is, whatever the verb.
+        trigger = triggers[0] if triggers else _as_cue(vessels[0])
         force, force_cue = self.force()
         units = self.actors_of_kind({"armed_group", "armed_force", "vessel"})
         unit = self.first_actor(units[0]) if units else None
@@ -110,8 +118,19 @@ class BaseReader(SentenceReader):
 
     def bases(self) -> list[Candidate]:
         """Return one candidate per facility the sentence names (per place it lists)."""
+        not_facilities = self.facts.cues_of("not_facility")
+        cues = [
+            cue
+            for cue in _outermost(self.facts.cues_of("facility:"))
+            if not any(n.start <= cue.start < n.end for n in not_facilities)
+        ]
         found = []
-        for cue in _outermost(self.facts.cues_of("facility:")):
+        for index, cue in enumerate(cues):
+            following = cues[index + 1] if index + 1 < len(cues) else None
+            if following is not None and _FACILITY_OF.fullmatch(
+                self.between(cue.end, following.start)
+            ):
+                continue  # "docking rights at a port": one facility, named by the second
             found += self.base(cue)
         return found
 
@@ -126,6 +145,11 @@ class BaseReader(SentenceReader):
         ]
         before = self.places(max(self.start, cue.start - 25), cue.start)
         name_before = _NAME_BEFORE.search(self.between(self.start, cue.start))
+        if name_before and all(
+            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES
+            for w in name_before.group(1).split()
+        ):
+            name_before = None  # "a Libyan port" says whose, not which
         place = own[0] if own else before[-1] if before else None
         name = cue.text
         if name_before:
@@ -133,15 +157,31 @@ class BaseReader(SentenceReader):
         elif own:
             name = cue.text + self.between(cue.end, own[0].end)
         if place is None and not name_before:
-            if self.context.place is None:
-                return []
-            return [self.base_at(cue, facility, name, self.context.place, from_context=True)]
+            return self.base_elsewhere(cue, facility, name)
         if place is None:
             nearest = self.places()
             place = nearest[-1] if nearest else self.context.place
         if place is None:
             return []
         return [self.base_at(cue, facility, name.strip(), place)]
+
+    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:
+        """Return the base of a facility word with no place of its own.
+
+        A place set beside it names it ("a port, most likely Tobruk"); failing that, the last
+        place named before it in the sentence, or before the sentence, is taken (inferred).
+        """
+        beside = [
+            m for m in self.places(cue.end) if _BESIDE.fullmatch(self.between(cue.end, m.start))
+        ]
+        if beside:
+            return [self.base_at(cue, facility, beside[0].text, beside[0])]
+        earlier = self.places(self.start, cue.start)
+        if earlier:
+            return [self.base_at(cue, facility, name, earlier[-1], inferred="in this sentence")]
+        if self.context.place is None:
+            return []
+        return [self.base_at(cue, facility, name, self.context.place, inferred="before it")]
 
     def enumerated(self, cue: Cue) -> list[Mention]:
         """Return the places listed after a plural facility word ("bases such as X and Y")."""
@@ -158,12 +198,15 @@ class BaseReader(SentenceReader):
         return listed
 
     def base_at(
-        self, cue: Cue, facility: str, name: str, place: Mention, *, from_context: bool = False
+        self, cue: Cue, facility: str, name: str, place: Mention, *, inferred: str = ""
     ) -> Candidate:
         """Return the candidate of a base of ``facility`` type named ``name`` at ``place``."""
         place_id = self.first_place(place)
         user, how = self.user(cue)
-        status, status_cue = self.status("bases", self.start, self.end)
+        # A sentence may set a base sought beside one held ("not yet able to have a naval base
+        # in X, as is the case with the Y air base"): the facility's own clause says which.
+        clause = self.clause_at(cue.start) or (self.start, self.end)
+        status, status_cue = self.status("bases", *clause)
         date = self.nearest_date(cue.start, self.start, self.end)
         fields = {
             "status": status,
@@ -176,23 +219,25 @@ class BaseReader(SentenceReader):
         }
         signals = [
             f"base trigger '{cue.text}'",
-            f"place '{place.text}'" + (" (from the sentences before)" if from_context else ""),
+            f"place '{place.text}'" + (f" (the last named {inferred})" if inferred else ""),
             how,
             status_cue,
             date and date.signal,
         ]
-        score = 0.55 + 0.15 * bool(user) - 0.2 * from_context
+        score = 0.55 + 0.15 * bool(user) - 0.2 * bool(inferred)
         candidate = self.candidate("bases", fields, signals, score)
-        if from_context:
+        if inferred:
             candidate.inferred.append("place")
             candidate.notes.append(
-                f"The place is the last one named before this sentence ('{place.text}')."
+                f"The text names no place with the facility; the place is the last one named "
+                f"{inferred} ('{place.text}')."
             )
         return candidate
 
     def user(self, cue: Cue) -> tuple[str | None, str | None]:
         """Return who uses the facility: the actor after "by", the group before, or "it"."""
-        by = self.after(self.actors(cue.end), ["by"], 2)
+        start, end = self.clause_at(cue.start) or (self.start, self.end)
+        by = self.after(self.actors(cue.end, end), ["by"], 2)
         if by:
             return self.first_actor(by[0]), f"user after 'by': {by[0].text}"
         before = [
@@ -202,10 +247,15 @@ class BaseReader(SentenceReader):
         ]
         if before:
             return self.first_actor(before[-1]), f"user '{before[-1].text}'"
-        referent = self.pronoun_referent(self.start, cue.start, "group")
+        referent = self.pronoun_referent(start, cue.start, "group")
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
         return None, None
+
+
+def _as_cue(mention: Mention) -> Cue:
+    """Return a name as the cue that proposed a record."""
+    return Cue(mention.start, mention.end, mention.text, "trigger:deployments")
 
 
 def _outermost(cues: list[Cue]) -> list[Cue]:

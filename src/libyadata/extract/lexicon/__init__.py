@@ -13,11 +13,15 @@ from __future__ import annotations
 from .kinds import (
     AGREEMENT_TYPES,
     BROKER_CUES,
+    CUE_PATTERNS,
     DEFAULT_STATUS,
+    ENVOYS,
     FACILITY_TYPES,
     FORCE_TYPES,
     FROM_PLACE,
+    NOT_FACILITIES,
     REPORTER_CUES,
+    SENDING_VERBS,
     STATUS_CUES,
     SUPPORT_CUES,
     TO_PLACE,
@@ -45,6 +49,10 @@ from .numbers import (
 )
 
 __all__ = [
+    "NOT_FACILITIES",
+    "CUE_PATTERNS",
+    "ENVOYS",
+    "SENDING_VERBS",
     "TRIGGERS",
     "STATUS_CUES",
     "DEFAULT_STATUS",

@@ -7,30 +7,31 @@ introduce whom a deployment supports, who brokers, who reports and where somethi
 
 from __future__ import annotations
 
+from typing import Any
+
 #: Words and phrases that make a sentence propose a record of each kind.
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "visits": (
         *("visit", "visits", "visited", "visiting", "trip", "trips", "tour", "toured"),
         *("travelled to", "traveled to", "travelled", "traveled", "flew to", "arrived in"),
-        *("went to", "went back", "returned to", "came to", "boarded", "stopover"),
-        *("met", "meet", "meets", "meeting", "meetings", "audience", "summit"),
-        *("received", "receiving", "receives", "hosted", "hosting", "welcomed"),
-        *("delegation", "held talks", "talks with", "sent their diplomats", "sent diplomats"),
-        *("sent an envoy", "sent envoys", "summoned"),
+        *("went to", "went back", "returned to", "returned", "came to", "stopover"),
+        *("boarded", "went aboard", "came aboard"),
+        *("met", "meet", "meets", "meeting", "meetings", "audience with", "summit"),
+        *("received", "receiving", "receives", "hosted", "hosting", "welcomed", "summoned"),
+        *("delegation", "held talks", "talks with"),
     ),
     "deployments": (
         *("deployed", "deploy", "deploys", "deploying", "deployment", "deployments"),
-        *("stationed", "dispatched", "sent troops", "sent forces", "sent fighters"),
-        *("troops", "mercenaries", "contingent", "special forces", "paramilitaries", "fighters"),
-        *("military presence", "covert presence", "presence", "warships", "soldiers"),
-        *("military advisers", "military advisors", "instructors", "moved in", "elements"),
-        *("sent", "shipped", "delivered", "hardware", "operators", "military assets"),
-        *("aircraft carrier", "air-craft carrier", "warship", "frigate", "naval operation"),
+        *("stationed", "dispatched", "troops", "mercenaries", "mercenary", "contingent"),
+        *("special forces", "paramilitaries", "fighters", "soldiers", "military advisers"),
+        *("military advisors", "instructors", "military presence", "naval presence"),
+        *("military assets", "military hardware", "warships", "warship", "frigate"),
+        *("aircraft carrier", "naval operation"),
     ),
     "bases": (
         *("base", "bases", "air base", "air bases", "airbase", "airbases", "naval base"),
         *("naval bases", "military base", "military bases", "airfield", "airfields"),
-        *("airstrip", "port", "ports", "docking rights", "docking", "harbour", "harbor"),
+        *("airstrip", "port", "ports", "docking rights", "harbour", "harbor"),
     ),
     "agreements": (
         *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
@@ -44,32 +45,39 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: Status cues per kind, strongest first: the first status whose cue occurs in the clause wins.
+#: Verbs of sending and the envoys sent: "sent its envoy", "dispatched a delegation" visit.
+SENDING_VERBS: tuple[str, ...] = ("send", "sends", "sent", "dispatch", "dispatches", "dispatched")
+ENVOYS: tuple[str, ...] = (
+    *("diplomat", "diplomats", "envoy", "envoys", "emissary", "emissaries", "delegation"),
+    *("delegations", "ambassador", "ambassadors", "minister", "ministers", "officials"),
+)
+#: Cues no fixed phrase covers, as spaCy ``Matcher`` token patterns, by cue group.
+CUE_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "trigger:visits": [
+        [
+            {"LOWER": {"IN": list(SENDING_VERBS)}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"LOWER": {"IN": list(ENVOYS)}},
+        ],
+    ],
+}
+
+#: Status cues per kind, strongest first: the first status whose cue occurs wins.
 STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "visits": (
         (
             "declined",
             (
-                "declined to meet",
-                "refused to meet",
-                "declined",
-                "snubbed",
-                "called off",
-                "cancelled",
+                *("declined to meet", "refused to meet", "declined", "snubbed", "called off"),
+                *("cancelled", "canceled"),
             ),
         ),
-        ("expected", ("expects", "expected", "is likely to visit", "soon")),
+        ("expected", ("expects", "expected", "likely to")),
         (
             "planned",
             (
-                "will visit",
-                "will travel",
-                "plans to",
-                "planned",
-                "scheduled",
-                "is due to",
-                "is set to",
-                "is to visit",
+                *("will visit", "will travel", "plans to", "planned", "scheduled", "is due to"),
+                *("is set to", "is to visit"),
             ),
         ),
     ),
@@ -78,96 +86,47 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         (
             "planned",
             (
-                "will deploy",
-                "would",
-                "plans to",
-                "planned",
-                "plan",
-                "wants",
-                "seeks",
-                "could",
-                "may",
-                "might",
-                "is moving to",
-                "expected to",
+                *("will deploy", "would", "plans to", "planned", "plan", "wants", "seeks"),
+                *("could", "may", "might", "expected to"),
             ),
         ),
-        ("confirmed", ("confirmed", "announced", "acknowledged", "officially")),
+        ("confirmed", ("confirmed", "announced", "acknowledged")),
     ),
     "bases": (
-        ("referenced", ("as is the case", "compared with", "similar to", "so far has only")),
-        (
-            "sought",
-            (
-                "seeking",
-                "seek",
-                "seeks",
-                "sought",
-                "not yet been able",
-                "bid for",
-                "wants",
-                "access to",
-            ),
-        ),
+        ("referenced", ("compared with", "similar to")),
+        ("sought", ("seeking", "seek", "seeks", "sought", "not yet", "bid for", "wants")),
         ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
         (
             "occupied",
             ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
         ),
-        ("used", ("used", "uses", "using", "assets", "docking", "flights")),
+        ("used", ("used", "uses", "using", "docking", "flights")),
     ),
     "agreements": (
-        ("refused", ("refused", "rejected", "declined", "without accepting", "turned down")),
+        (
+            "refused",
+            (
+                *("refused", "rejected", "declined", "turned down", "without signing"),
+                *("without accepting", "without agreeing"),
+            ),
+        ),
         ("undisclosed", ("undisclosed", "secret")),
         (
             "proposed",
             (
-                "no agreement",
-                "not signed",
-                "unwilling",
-                "asked",
-                "request",
-                "wants",
-                "seeks",
-                "seeking",
-                "pitched",
-                "proposed",
-                "offering",
-                "offered",
-                "sought",
+                *("no agreement", "not signed", "unwilling", "asked", "request", "wants"),
+                *("seeks", "seeking", "pitched", "proposed", "offering", "offered", "sought"),
                 "pressed",
             ),
         ),
         (
             "negotiating",
             (
-                "being hammered out",
-                "hammered out",
-                "negotiating",
-                "negotiations",
-                "negotiated",
-                "talks on",
-                "being drafted",
-                "in talks",
+                *("hammered out", "hammering out", "negotiating", "negotiations", "negotiated"),
+                *("talks on", "being drafted", "in talks"),
             ),
         ),
         ("signed", ("signed", "struck", "concluded", "issued", "reached", "agreed", "inked")),
-    ),
-    "migration_figures": (
-        (
-            "estimated",
-            (
-                "about",
-                "around",
-                "some",
-                "roughly",
-                "estimated",
-                "an estimated",
-                "nearly",
-                "almost",
-                "approximately",
-            ),
-        ),
     ),
 }
 #: The status a kind takes when no cue says otherwise.
@@ -181,21 +140,12 @@ DEFAULT_STATUS = {
 
 #: What a deployment's force is, from the words for it (first match wins).
 FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("special_forces", ("special forces", "special operations", "commandos", "operators")),
-    ("mercenaries", ("mercenaries", "mercenary", "paramilitaries", "contractors", "pmc", "wagner")),
+    ("special_forces", ("special forces", "special operations", "commandos")),
+    ("mercenaries", ("mercenaries", "mercenary", "paramilitaries", "contractors", "pmc")),
     ("advisors", ("advisers", "advisors", "instructors", "trainers")),
     (
         "warships",
-        (
-            "warships",
-            "warship",
-            "frigate",
-            "frigates",
-            "aircraft carrier",
-            "air-craft carrier",
-            "carrier",
-            "naval",
-        ),
+        ("warships", "warship", "frigate", "frigates", "aircraft carrier", "carrier", "naval"),
     ),
     (
         "aircraft",
@@ -210,8 +160,15 @@ FACILITY_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("naval_base", ("naval base", "naval bases", "navy base")),
     ("air_base", ("air base", "air bases", "airbase", "airbases")),
     ("airfield", ("airfield", "airfields", "airstrip", "airport")),
-    ("port", ("port", "ports", "docking rights", "docking", "harbour", "harbor")),
+    ("port", ("port", "ports", "docking rights", "harbour", "harbor")),
     ("military_base", ("military base", "military bases", "base", "bases")),
+)
+
+#: Phrases where "base" or "port" names no facility.
+NOT_FACILITIES: tuple[str, ...] = (
+    *("power base", "support base", "voter base", "customer base", "tax base", "fan base"),
+    *("industrial base", "knowledge base", "political base", "base of support", "base rate"),
+    *("passport", "port of call"),
 )
 
 #: What an agreement is about, from the words around it (first match wins).

@@ -59,7 +59,6 @@ DEMONYMS: dict[str, str] = {
     "belarusian": "BY",
     "malian": "ML",
     "nigerian": "NG",
-    "tunisians": "TN",
     "european": "EU",
 }
 
@@ -74,7 +73,7 @@ WEEKDAY_NAMES: tuple[str, ...] = (
 #: Capitalised adjectives and directions that name no one ("Western diplomats", "North African").
 ADJECTIVES: tuple[str, ...] = (
     *("western", "eastern", "northern", "southern", "central", "north", "south", "east", "west"),
-    *("african", "arab", "islamic", "middle", "international", "related", "illegal", "options"),
+    *("african", "arab", "islamic", "middle", "international"),
 )
 #: Pronouns that refer back to a person or a state named before.
 PRONOUNS: dict[str, str] = {
