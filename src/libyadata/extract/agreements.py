@@ -9,6 +9,7 @@ agreement has been signed" is proposed, "hammered out" negotiating, "refused" re
 
 from __future__ import annotations
 
+from .analyse import Cue, Mention
 from .reader import Candidate, SentenceReader
 
 #: Trigger verbs that do not propose an agreement on their own.
@@ -30,16 +31,19 @@ class AgreementReader(SentenceReader):
         if not nouns:
             return []
         trigger = nouns[0]
-        status, cue = self.status("agreements", self.start, self.end)
+        # The deal's own clause first: "…being hammered out…, said people who asked not to be
+        # named" is negotiating, whatever the other clauses say.
+        clause = self.clause_at(trigger.start) or (self.start, self.end)
+        status, cue = self.status("agreements", *clause)
+        if cue is None:
+            status, cue = self.status("agreements", self.start, self.end)
         kind, kind_cue = self.first_value("agreement_type:", self.start, self.end, "other")
         brokers = (
             [i for m in self.after(self.actors(), ["by", "broker"], 2) for i in self.actor_ids(m)]
             if self.facts.cues_of("broker")
             else []
         )
-        between = self.after(self.actors(trigger.end), ["between", "and", "with"], 3)
-        pool = between or self.actors()
-        parties = [i for m in pool for i in self.actor_ids(m) if i not in brokers]
+        parties = [i for m in self.parties(trigger) for i in self.actor_ids(m) if i not in brokers]
         amounts = [q for q in self.facts.quantities if q.quantity["unit"] in _MONEY]
         places = self.after(self.places(trigger.end), ["in", "at", "of"], 2)
         date = self.nearest_date(trigger.start, self.start, self.end)
@@ -62,3 +66,19 @@ class AgreementReader(SentenceReader):
         ]
         score = 0.45 + 0.1 * (bool(parties) + bool(date) + bool(cue))
         return [self.candidate("agreements", fields, signals, score)]
+
+    def parties(self, trigger: Cue) -> list[Mention]:
+        """Return the names of the parties to the agreement ``trigger`` names.
+
+        Those after "between"; or the subject and those after "with" ("Italy … an agreement
+        with the LNA"); else every actor the sentence names.
+        """
+        between = self.after(self.actors(trigger.end), ["between", "and"], 3)
+        if between:
+            return between
+        partners = self.after(self.actors(trigger.end), ["with"], 3)
+        if partners:
+            clause = self.clause_at(trigger.start) or (self.start, self.end)
+            subject = self.actors(clause[0], trigger.start)[:1]
+            return [*subject, *partners]
+        return self.actors()

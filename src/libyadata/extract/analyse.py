@@ -126,6 +126,20 @@ class Analyser:
         known = [(m.start, m.end) for m in mentions]
         near, unknown = self._unknown_names(doc, known, text)
         mentions = sorted([*mentions, *near], key=lambda m: m.start)
+        # The words of an actor's name are not cues: "Government of National Accord" is no
+        # accord, "Libyan National Army" no troops. A place's are: "Al Khadim airfield" is one.
+        actor_names = [
+            (m.start, m.end)
+            for m in mentions
+            if m.ids and all(i in self.reference.actors for i in m.ids)
+        ]
+        cues = [
+            c
+            for c in cues
+            if not any(
+                s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in actor_names
+            )
+        ]
         facts = []
         for sentence in split_sentences(text):
             inside = _within(sentence)

@@ -23,6 +23,8 @@ from .reader import Candidate, SentenceReader
 
 #: Units of a quantity that give a deployment's size.
 _SIZE_UNITS = frozenset({"person", "vessel", "aircraft", "tonne"})
+#: Words before a force that make it another than the one deployed.
+_NOT_THE_UNIT = ("with", "against", "support", "assist", "help", "backing", "back")
 #: How precisely a base's place locates it, by the kind of place.
 _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s)+)$")
@@ -46,7 +48,12 @@ class DeploymentReader(SentenceReader):
         # A known warship named anywhere reports where its navy is, whatever the verb.
         trigger = triggers[0] if triggers else _as_cue(vessels[0])
         force, force_cue = self.force()
-        units = self.actors_of_kind({"armed_group", "armed_force", "vessel"})
+        # A force named after "with" or "against" is met or fought, not sent.
+        units = [
+            m
+            for m in self.actors_of_kind({"armed_group", "armed_force", "vessel"})
+            if not self.after([m], _NOT_THE_UNIT, 2)
+        ]
         unit = self.first_actor(units[0]) if units else None
         deployer, how = self.deployer(force_cue, units)
         if deployer is None:

@@ -11,6 +11,7 @@ of quantities, ``names`` the words about names; all are read as ``lexicon.NAME``
 from __future__ import annotations
 
 from .kinds import (
+    AGREEMENT_NOUNS,
     AGREEMENT_TYPES,
     BROKER_CUES,
     CUE_PATTERNS,
@@ -49,6 +50,7 @@ from .numbers import (
 )
 
 __all__ = [
+    "AGREEMENT_NOUNS",
     "NOT_FACILITIES",
     "CUE_PATTERNS",
     "ENVOYS",

@@ -51,6 +51,11 @@ ENVOYS: tuple[str, ...] = (
     *("diplomat", "diplomats", "envoy", "envoys", "emissary", "emissaries", "delegation"),
     *("delegations", "ambassador", "ambassadors", "minister", "ministers", "officials"),
 )
+#: The nouns of agreements, which "reached" takes when it means one was made.
+AGREEMENT_NOUNS: tuple[str, ...] = (
+    *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
+    *("settlement", "ceasefire", "cease-fire", "truce", "understanding", "compromise"),
+)
 #: Cues no fixed phrase covers, as spaCy ``Matcher`` token patterns, by cue group.
 CUE_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "trigger:visits": [
@@ -58,6 +63,14 @@ CUE_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": list(SENDING_VERBS)}},
             {"IS_ALPHA": True, "OP": "{0,2}"},
             {"LOWER": {"IN": list(ENVOYS)}},
+        ],
+    ],
+    # "reached a deal", "reached an initial agreement"; not "reached out" or "reached Tripoli"
+    "status:agreements:signed": [
+        [
+            {"LOWER": {"IN": ["reach", "reached", "reaches", "reaching"]}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"LOWER": {"IN": list(AGREEMENT_NOUNS)}},
         ],
     ],
 }
@@ -116,7 +129,8 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             (
                 *("no agreement", "not signed", "unwilling", "asked", "request", "wants"),
                 *("seeks", "seeking", "pitched", "proposed", "offering", "offered", "sought"),
-                "pressed",
+                *("pressed", "potential", "possible", "prospective", "draft", "to sign"),
+                *("to broker", "to conclude", "to strike", "to reach"),
             ),
         ),
         (
@@ -126,7 +140,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 *("talks on", "being drafted", "in talks"),
             ),
         ),
-        ("signed", ("signed", "struck", "concluded", "issued", "reached", "agreed", "inked")),
+        ("signed", ("signed", "struck", "concluded", "issued", "agreed", "inked")),
     ),
 }
 #: The status a kind takes when no cue says otherwise.

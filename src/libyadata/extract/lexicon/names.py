@@ -12,6 +12,7 @@ PERSON_TITLES: tuple[str, ...] = (
     *("president", "prime", "minister", "general", "gen.", "field", "marshal", "commander"),
     *("ambassador", "envoy", "dr", "mr", "mrs", "ms", "colonel", "admiral", "spokesman"),
     *("spokeswoman", "secretary", "deputy", "king", "prince", "sheikh", "chief", "pm", "senator"),
+    *("foreign", "defence", "defense", "interior", "vice"),
 )
 #: Words in an organisation's name.
 ORGANISATION_WORDS: tuple[str, ...] = (
