@@ -1,13 +1,12 @@
-"""The growth path: seed add, extract (dates, quantities, spellings, status, furniture), review.
+"""The extractor's parts: dates, quantities, names, triggers, status, furniture; its score.
 
-The texts here are written for the tests (other actors, places and phrasings than the seeds),
-so a rule that only serves one seed sentence fails them.
+The texts here are written for the tests, with other actors, places and phrasings than the
+seeds, so a rule that only serves one seed sentence fails them. The seeds appear only in the
+evaluation, which measures the extractor against the curated records.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,115 +23,6 @@ pytest.importorskip("spacy")
 pytest.importorskip("dateparser")
 pytest.importorskip("rapidfuzz")
 
-runner = CliRunner()
-
-ARTICLE = (
-    "Egyptian officials said on Friday that Russian Defence Minister Sergei Shoygu visited "
-    "Benghazi on Tuesday and met Khalifa Haftar.\n"
-    "Russia has deployed up to 300 special forces to Libya to support Haftar, according to "
-    "diplomats.\n"
-    "Russian warships will get docking rights at the port of Tobruk, officials said.\n"
-    "No agreement has been signed, but Haftar wants a defence pact with Moscow.\n"
-    "About 12,000 migrants crossed from Libya to Europe last year."
-)
-
-
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    for folder in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "CITATION.cff", root)
-    return root
-
-
-def _state(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
-def _invoke(*args: str) -> Any:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
-
-
-# --- seed add -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return _copy(tmp_path)
-
-
-def _article(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_bytes(data)
-    return path
-
-
-def test_seed_add_copies_bytes_and_appends_its_entry(root: Path, tmp_path: Path) -> None:
-    path = _article(tmp_path, ARTICLE.encode())
-    sources = root / "seeds" / "sources.yaml"
-    before = sources.read_bytes()
-    result = _invoke(
-        "seed",
-        "add",
-        str(path),
-        "--published",
-        "2024-03",
-        "--publisher",
-        "Example Wire",
-        "--root",
-        str(root),
-    )
-    assert result.exit_code == 0, result.output
-    digest = hashlib.sha256(ARTICLE.encode()).hexdigest()
-    copied = root / "seeds" / f"005_{digest[:16]}.txt"
-    assert copied.read_bytes() == ARTICLE.encode()
-    after = sources.read_bytes()
-    assert after.startswith(before)  # every other byte kept
-    assert b"id: SEED-005" in after and b"precision: month" in after
-    assert b"basis: external" in after and b"basis: unknown" in after
-    assert _invoke("validate", "--root", str(root), "--skip", "package").exit_code == 0
-
-
-@pytest.mark.parametrize(
-    ("data", "published", "code", "exit_code"),
-    [
-        (b"", "2024", "seed-empty", 1),
-        (b"text\x00with a NUL", "2024", "seed-binary", 1),
-        (b"caf\xe9 latin-1", "2024", "seed-encoding", 1),
-        (b"\xef\xbb\xbfwith a BOM", "2024", "seed-bom", 1),
-        (b"a fine text", "2024-13", "seed-date", 2),
-        (b"a fine text", "27/09/2023", "seed-date", 2),
-        (b"x" * (1024 * 1024 + 1), "2024", "seed-too-large", 1),
-    ],
-)
-def test_seed_add_refusals_write_nothing(
-    root: Path, tmp_path: Path, data: bytes, published: str, code: str, exit_code: int
-) -> None:
-    path = _article(tmp_path, data)
-    before = _state(root)
-    result = _invoke("seed", "add", str(path), "--published", published, "--root", str(root))
-    assert result.exit_code == exit_code
-    assert f"[{code}]" in result.output and str(path) in result.output
-    assert _state(root) == before
-
-
-def test_seed_add_refuses_a_text_already_registered(root: Path, tmp_path: Path) -> None:
-    path = _article(tmp_path, (ROOT / "seeds" / "003_6d1fa854cfd81933.txt").read_bytes())
-    before = _state(root)
-    result = _invoke("seed", "add", str(path), "--published", "2023", "--root", str(root))
-    assert result.exit_code == 1
-    assert "already registered as SEED-003" in result.output
-    assert _state(root) == before
-
-
-# --- the extractor's parts ------------------------------------------------------------------
-
 
 def _published(value: str) -> FuzzyDate:
     precision = {4: "year", 7: "month", 10: "day"}[len(value)]
@@ -141,37 +31,73 @@ def _published(value: str) -> FuzzyDate:
     )
 
 
+# --- dates ----------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
-    ("phrase", "rule", "published", "expected"),
+    ("phrase", "rule", "published", "expected", "basis"),
     [
-        ("on Tuesday", "weekday", "2024-03-08", {"precision": "day", "value": "2024-03-05"}),
-        ("last year", "relative", "2019-06-30", {"precision": "year", "value": "2018"}),
+        ("on Tuesday", "weekday", "2024-03-08", {"precision": "day", "value": "2024-03-05"}, "r"),
+        ("last year", "relative", "2019-06-30", {"precision": "year", "value": "2018"}, "r"),
         (
             "in late August",
             "part-month",
             "2021-10-02",
             {"precision": "range", "earliest": "2021-08-21", "latest": "2021-08-31"},
+            "r",
         ),
-        ("March 2012", "month-year", "2020-01-01", {"precision": "month", "value": "2012-03"}),
-        ("4 July", "day-month", "2022-09-01", {"precision": "day", "value": "2022-07-04"}),
+        (
+            "mid-March 2019",
+            "part-month",
+            "2021-10-02",
+            {"precision": "range", "earliest": "2019-03-11", "latest": "2019-03-20"},
+            "s",
+        ),
+        ("March 2012", "month-year", "2020-01-01", {"precision": "month", "value": "2012-03"}, "s"),
+        ("4 July", "day-month", "2022-09-01", {"precision": "day", "value": "2022-07-04"}, "r"),
+        ("in 2019", "year", "2022-09-01", {"precision": "year", "value": "2019"}, "s"),
+        (
+            "2014-2016",
+            "year-range",
+            "2022-09-01",
+            {"precision": "range", "earliest": "2014-01-01", "latest": "2016-12-31"},
+            "s",
+        ),
         (
             "last week",
             "relative",
             "2024-03-08",
             {"precision": "range", "earliest": "2024-02-26", "latest": "2024-03-03"},
+            "r",
+        ),
+        (
+            "the week before last",
+            "relative",
+            "2024-03-08",
+            {"precision": "range", "earliest": "2024-02-19", "latest": "2024-02-25"},
+            "r",
+        ),
+        ("last March", "last-month-name", "2024-02-10", {"value": "2023-03"}, "r"),
+        (
+            "two days ago",
+            "relative",
+            "2024-03-08",
+            {"precision": "day", "value": "2024-03-06"},
+            "r",
         ),
     ],
 )
 def test_dates_resolve_at_their_precision(
-    phrase: str, rule: str, published: str, expected: dict[str, str]
+    phrase: str, rule: str, published: str, expected: dict[str, str], basis: str
 ) -> None:
     from libyadata.extract.dates import resolve
 
-    date = resolve(phrase, rule, _published(published)).date
+    date = resolve(phrase.removeprefix("in "), rule, _published(published)).date
     assert date is not None
     assert {k: v for k, v in date.items() if k in expected} == expected
-    explicit = any(ch.isdigit() and len(phrase) > 6 for ch in phrase) and "2012" in phrase
-    assert date["basis"] == ("stated" if explicit else "resolved")
+    assert date["basis"] == {"r": "resolved", "s": "stated"}[basis]
+    if basis == "r":
+        assert published in date["note"]  # says what it was resolved against
 
 
 def test_a_month_publication_widens_a_relative_day_to_a_range() -> None:
@@ -190,11 +116,11 @@ def test_since_runs_to_publication_and_intervals_stay_unresolved() -> None:
     from libyadata.extract.dates import resolve
 
     since = resolve("January", "month", _published("2024-05-10"), since=True).date
-    assert since is not None and (since["earliest"], since["latest"]) == (
-        "2024-01-01",
-        "2024-05-10",
-    )
-    assert resolve("days after", "interval", _published("2024-05-10")).date is None
+    assert since is not None
+    assert (since["earliest"], since["latest"]) == ("2024-01-01", "2024-05-10")
+    after = resolve("days after", "interval", _published("2024-05-10"))
+    assert after.date is None
+    assert "relative to another event" in after.signal
 
 
 def _analysis(text: str, published: str = "2024-03-08") -> Any:
@@ -202,6 +128,22 @@ def _analysis(text: str, published: str = "2024-03-08") -> Any:
     from libyadata.extract.reference import Reference
 
     return Analyser(Reference.load(Project.at(ROOT))).analyse(text, _published(published))
+
+
+def test_dates_are_found_in_running_text() -> None:
+    facts = _analysis("Talks resumed on Wednesday and again in early April, since March.")
+    found = {d.text: d.date for f in facts.sentences for d in f.dates}
+    assert found["on Wednesday"] == {
+        "precision": "day",
+        "value": "2024-03-06",
+        "basis": "resolved",
+        "note": found["on Wednesday"]["note"],
+    }
+    assert found["early April"]["earliest"] == "2023-04-01"  # no year: the last April before
+    assert found["since March"]["latest"] == "2024-03-08"
+
+
+# --- quantities -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -222,6 +164,14 @@ def _analysis(text: str, published: str = "2024-03-08") -> Any:
         ("A deal worth $2.5bn was struck.", {"value": 2.5e9, "unit": "USD", "stated_as": "$2.5bn"}),
         ("Several hundred troops landed.", {"unit": "person", "qualifier": "order_of_magnitude"}),
         ("It cost €40 million.", {"value": 4e7, "unit": "EUR"}),
+        ("A £1m grant was paid.", {"value": 1e6, "unit": "GBP", "qualifier": "exact"}),
+        ("Nearly two dozen ships sailed.", {"unit": "vessel", "qualifier": "approximate"}),
+        ("Some 5,000 tonnes of fuel.", {"value": 5000, "unit": "tonne"}),
+        ("Contracts worth over 3 billion.", {"value": 3e9, "unit": "unstated_currency"}),
+        (
+            "Tens of thousands of refugees fled.",
+            {"unit": "person", "qualifier": "order_of_magnitude"},
+        ),
     ],
 )
 def test_quantities_keep_units_and_qualifiers(text: str, quantity: dict[str, Any]) -> None:
@@ -230,19 +180,64 @@ def test_quantities_keep_units_and_qualifiers(text: str, quantity: dict[str, Any
     assert {k: found[0].quantity.get(k) for k in quantity} == quantity
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["In 2019 the talks failed.", "He was 79 when he met them.", "Page 3 of 12."],
+)
+def test_numbers_that_count_nothing_are_not_quantities(text: str) -> None:
+    assert [q for f in _analysis(text).sentences for q in f.quantities] == []
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
 def test_spelling_variants_and_near_spellings_name_known_actors() -> None:
     facts = _analysis("Minister Shoygu met Serraj. Later Yevkirov and Lavrow met Putin.").sentences
     ids = {i for f in facts for m in f.mentions for i in m.ids}
     assert {"ACT-sergei-shoigu", "ACT-fayez-al-sarraj", "ACT-yunus-bek-yevkurov"} <= ids
     near = [m for f in facts for m in f.mentions if m.text == "Lavrow"]
-    assert near and "ACT-sergei-lavrov" in near[0].ids and "near spelling" in near[0].signal
+    assert len(near) == 1
+    assert "ACT-sergei-lavrov" in near[0].ids
+    assert "near spelling" in near[0].signal
+
+
+def test_a_short_or_distant_name_is_not_taken_for_a_known_one() -> None:
+    facts = _analysis("Mali and Sedan are not Sudan; Haftor is close to Haftar.").sentences
+    named = {m.text: m.ids for f in facts for m in f.mentions}
+    assert "Mali" not in named
+    assert "Sedan" not in named
+    assert named["Haftor"] == frozenset({"ACT-khalifa-haftar"})
 
 
 def test_unknown_names_become_reference_candidates() -> None:
-    analysis = _analysis("General Omar Farouk met Haftar in Kufra Oasis.")
+    analysis = _analysis(
+        "General Omar Farouk met Haftar in Kufra Oasis. Interior Minister Lina Saleh "
+        "spoke for the Coastal Security Agency on Tuesday."
+    )
     names = {u.text: u.guess for u in analysis.unknown}
     assert names.get("Omar Farouk") == "person"
     assert names.get("Kufra Oasis") == "place"
+    assert names.get("Coastal Security Agency") == "organisation"
+    assert names.get("Lina Saleh") == "person"
+    assert not {"Interior", "Tuesday", "General"} & set(names)
+
+
+def test_the_words_of_an_actors_name_are_no_cues() -> None:
+    facts = _analysis("Officials of the Government of National Accord met in Tunis.").sentences
+    assert [c for f in facts for c in f.cues if c.group.startswith("trigger:agreements")] == []
+
+
+# --- candidates of each kind, from texts written for the tests -------------------------------
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the project for the module; each text is registered as a new seed in it."""
+    root = tmp_path_factory.mktemp("extract") / "project"
+    for folder in ("seeds", "schema"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package"))
+    return root
 
 
 def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[dict[str, Any]]:
@@ -253,6 +248,138 @@ def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[di
     path.write_text(text, encoding="utf-8")
     seed = register_seed(Project.at(root), path, SeedOptions(published=published)).seed
     return Extractor(Project.at(root)).extract(seed.id).candidates
+
+
+def _of(candidates: list[dict[str, Any]], table: str) -> list[dict[str, Any]]:
+    return [c["record"] for c in candidates if c["table"] == table]
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "fields"),
+    [
+        (
+            "Vladimir Putin received Fayez al-Sarraj in Moscow on 3 May 2019.",
+            "visits",
+            {
+                "visitors": ["ACT-fayez-al-sarraj"],
+                "met_with": ["ACT-vladimir-putin"],
+                "destination": "PLC-moscow",
+                "date": {"precision": "day", "value": "2019-05-03", "basis": "stated"},
+            },
+        ),
+        (
+            "Algeria dispatched a senior envoy to Benghazi last month.",
+            "visits",
+            {"visitors": ["ACT-algeria"], "destination": "PLC-benghazi"},
+        ),
+        (
+            "Giorgia Meloni flew to Tripoli and held talks with Fayez al-Sarraj.",
+            "visits",
+            {"visitors": ["ACT-giorgia-meloni"], "destination": "PLC-tripoli"},
+        ),
+        (
+            "Italy has stationed 400 soldiers in Tripoli to support the Government of National "
+            "Accord.",
+            "deployments",
+            {
+                "deployed_by": "ACT-italy",
+                "force_type": "regular_troops",
+                "location": "PLC-tripoli",
+                "in_support_of": "ACT-government-of-national-accord",
+            },
+        ),
+        (
+            "The Admiral Kuznetsov sailed past Tobruk in March 2018.",
+            "deployments",
+            {"deployed_by": "ACT-russia", "unit": "ACT-admiral-kuznetsov"},
+        ),
+        (
+            "French military advisers arrived in Sirte to train the coast guard.",
+            "deployments",
+            {"deployed_by": "ACT-france", "force_type": "advisors", "location": "PLC-sirte"},
+        ),
+        (
+            "Algeria wants a naval base at Sirte.",
+            "bases",
+            {"place": "PLC-sirte", "facility_type": "naval_base", "user": "ACT-algeria"},
+        ),
+        (
+            "Italy may get docking rights at a Libyan port, most likely Benghazi.",
+            "bases",
+            {"place": "PLC-benghazi", "facility_type": "port", "status": "prospective"},
+        ),
+        (
+            "Russian jets used airfields such as Sirte and Tobruk last year.",
+            "bases",
+            {"place": "PLC-sirte", "facility_type": "airfield", "status": "used"},
+        ),
+        (
+            "Algeria and Italy signed a migration accord in Tripoli on 4 April 2021.",
+            "agreements",
+            {
+                "parties": ["ACT-algeria", "ACT-italy"],
+                "agreement_type": "migration",
+                "place": "PLC-tripoli",
+                "status": "signed",
+            },
+        ),
+        (
+            "France struck a $40m arms deal with the Government of National Accord.",
+            "agreements",
+            {
+                "parties": ["ACT-france", "ACT-government-of-national-accord"],
+                "agreement_type": "arms",
+                "amount": {"value": 4e7, "unit": "USD", "qualifier": "exact", "stated_as": "$40m"},
+            },
+        ),
+        (
+            "About 5,000 refugees crossed from Libya into Europe in 2021, according to the "
+            "European Union.",
+            "migration_figures",
+            {
+                "origin": "PLC-libya",
+                "destination": "PLC-europe",
+                "status": "estimated",
+                "reported_by": "ACT-european-union",
+                "period": {"precision": "year", "value": "2021", "basis": "stated"},
+            },
+        ),
+        (
+            "Arrivals from Libya fell by 30 per cent last year.",
+            "migration_figures",
+            {
+                "quantity": {
+                    "value": 30,
+                    "unit": "percent",
+                    "qualifier": "exact",
+                    "stated_as": "30 per cent",
+                }
+            },
+        ),
+    ],
+)
+def test_each_kind_is_proposed_from_other_phrasings(
+    root: Path, text: str, table: str, fields: dict[str, Any]
+) -> None:
+    found = _of(_candidates(root, text), table)
+    assert found, f"no {table} proposed"
+    record = found[0]
+    assert {k: record.get(k) for k in fields} == fields
+    assert record["method"] == "extracted"
+    assert record["evidence"][0]["quote"] in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Haftar's power base in Benghazi is shrinking.",
+        "France reached out to Algeria about the elections.",
+        "The weather in Tripoli was hot on Monday.",
+    ],
+)
+def test_ordinary_sentences_propose_nothing_of_the_kind_they_mention(root: Path, text: str) -> None:
+    tables = {c["table"] for c in _candidates(root, text)}
+    assert not tables & {"bases", "agreements", "visits"}
 
 
 @pytest.mark.parametrize(
@@ -266,27 +393,51 @@ def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[di
         ("Italy denied that it had deployed troops to Tripoli.", "deployments", "denied"),
         ("Italy plans to deploy 500 troops to Libya.", "deployments", "planned"),
         ("Putin declined to meet Haftar in Moscow.", "visits", "declined"),
+        ("Meloni will visit Benghazi next week.", "visits", "planned"),
         ("Egypt and Algeria signed a ceasefire accord in Cairo.", "agreements", "signed"),
+        ("Algeria rejected the proposed deal with Italy.", "agreements", "refused"),
+        ("France and Italy are negotiating a defence treaty.", "agreements", "negotiating"),
         ("Russia is seeking a naval base in Sudan.", "bases", "sought"),
+        ("Russia has not yet secured an air base at Sirte.", "bases", "sought"),
+        ("Wagner paramilitaries occupied the airfield at Tobruk.", "bases", "occupied"),
+        ("France announced it had deployed 200 soldiers to Sirte.", "deployments", "confirmed"),
     ],
 )
 def test_negation_and_modality_are_kept_as_status(
     root: Path, text: str, table: str, status: str
 ) -> None:
-    found = [c for c in _candidates(root, text) if c["table"] == table]
+    found = _of(_candidates(root, text), table)
     assert found, f"no {table} proposed"
-    assert found[0]["record"]["status"] == status
+    assert found[0]["status"] == status
 
 
 def test_page_furniture_is_never_proposed(root: Path) -> None:
     from libyadata.extract.run import Extractor
+    from libyadata.sources.register import SeedOptions, register_seed
 
-    candidates = Extractor(Project.at(root)).extract("SEED-000").candidates
-    quotes = [e["quote"] for c in candidates for e in c["record"]["evidence"]]
-    assert not any("Jalel Harchaoui, RUSI" in q for q in quotes)  # the repeated pull quote
+    box = "Sign up: Italy deployed 300 troops to Tripoli, read our newsletter!"
+    text = f"Algeria deployed 200 troops to Sirte.\n{box}"
+    path = root.parent / "furniture.txt"
+    path.write_text(text, encoding="utf-8")
+    seed = register_seed(Project.at(root), path, SeedOptions(published="2024-03-08")).seed
+
+    def quotes() -> list[str]:
+        candidates = Extractor(Project.at(root)).extract(seed.id).candidates
+        return [e["quote"] for c in candidates for e in c["record"]["evidence"]]
+
+    assert box in quotes()  # proposed while nobody has said it is furniture
+    exclusions = root / "datasets" / "coverage-exclusions.yaml"
+    before = exclusions.read_bytes()
+    try:
+        entry = f'\n- seed_id: {seed.id}\n  quote: "{box}"\n  reason: "page furniture: a box"\n'
+        exclusions.write_bytes(before + entry.encode())
+        assert box not in quotes()
+        assert quotes()  # the article's own sentence still is
+    finally:
+        exclusions.write_bytes(before)
 
 
-# --- the evaluation and the whole flow ------------------------------------------------------
+# --- the evaluation -------------------------------------------------------------------------
 
 
 def test_evaluation_meets_the_target_on_the_seeds() -> None:
@@ -296,103 +447,52 @@ def test_evaluation_meets_the_target_on_the_seeds() -> None:
     for kind, score in result.kinds.items():
         assert score.recall >= 0.9, kind
         assert score.precision >= 0.5, kind
-    json_result = _invoke("extract", "--evaluate", "--format", "json", "--root", str(ROOT))
-    assert json_result.exit_code == 0 and '"overall"' in json_result.output
+    # reviewable: a few proposals per curated record, not a flood
+    assert result.overall.candidates <= 2 * result.overall.records
 
 
-def test_end_to_end_seed_add_extract_review_validate_build(
-    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    import importlib
+def test_evaluate_prints_the_table_and_json() -> None:
+    import json
 
-    build_module = importlib.import_module("libyadata.package.build")
-    monkeypatch.setattr(build_module, "registered_hash", lambda name: None)
-    path = _article(tmp_path, ARTICLE.encode())
-    assert (
-        _invoke(
-            "seed", "add", str(path), "--published", "2024-03-08", "--root", str(root)
-        ).exit_code
-        == 0
+    runner = CliRunner()
+    text = runner.invoke(app, ["extract", "--evaluate", "--root", str(ROOT)])
+    assert text.exit_code == 0
+    assert text.output.startswith("| kind | candidates | records | precision | recall |")
+    data = json.loads(
+        runner.invoke(
+            app, ["extract", "--evaluate", "--format", "json", "--root", str(ROOT)]
+        ).output
     )
-    review = tmp_path / "review.yaml"
-    result = _invoke("extract", str(path), "--output", str(review), "--root", str(root))
-    assert result.exit_code == 0, result.output
-    from libyadata.extract.review import load
-
-    candidates = load(review)["candidates"]
-    tables = {c["table"]: c["candidate"] for c in candidates}
-    assert set(tables) == {"visits", "deployments", "bases", "agreements", "migration_figures"}
-    visits_before = (root / "datasets" / "visits.yaml").read_bytes()
-    accept = [arg for number in tables.values() for arg in ("--accept", number)]
-    result = _invoke("review", str(review), *accept, "--reviewer", "A Tester", "--root", str(root))
-    assert result.exit_code == 0, result.output
-    visits_after = (root / "datasets" / "visits.yaml").read_bytes()
-    assert visits_after.startswith(visits_before)
-    assert b"id: VIS-0018" in visits_after and b"method: extracted" in visits_after
-    assert b'reviewed_by: "A Tester"' in visits_after
-    assert _invoke("validate", "--root", str(root), "--skip", "package").exit_code == 0
-    built = _invoke("build", "--root", str(root))
-    assert built.exit_code == 0, built.output
+    assert set(data) == {
+        "visits",
+        "deployments",
+        "bases",
+        "agreements",
+        "migration_figures",
+        "overall",
+    }
+    assert {"precision", "recall", "misses", "false_proposals"} <= set(data["overall"])
 
 
-def test_review_refuses_a_record_that_would_not_validate(root: Path, tmp_path: Path) -> None:
-    path = _article(tmp_path, ARTICLE.encode())
-    _invoke("seed", "add", str(path), "--published", "2024-03-08", "--root", str(root))
-    review = tmp_path / "review.yaml"
-    _invoke("extract", "SEED-005", "--output", str(review), "--root", str(root))
-    text = review.read_text(encoding="utf-8").replace("ACT-khalifa-haftar", "ACT-nobody-known")
-    review.write_text(text, encoding="utf-8")
-    before = _state(root)
-    result = _invoke(
-        "review", str(review), "--accept", "C001", "--reviewer", "T", "--root", str(root)
+def test_a_candidate_matches_only_a_record_whose_key_fields_agree() -> None:
+    from libyadata.extract.evaluate import matches
+    from libyadata.extract.reference import Reference
+    from libyadata.models.tables import table
+    from libyadata.sources.curated import load_table
+
+    project = Project.at(ROOT)
+    record = next(
+        r
+        for r in load_table(project, table("visits")).records
+        if getattr(r, "id", "") == "VIS-0016"
     )
-    assert result.exit_code == 1
-    assert "[foreign-key]" in result.output and "ACT-nobody-known" in result.output
-    assert _state(root) == before
-
-
-def test_a_rejection_is_kept_and_not_proposed_again(root: Path, tmp_path: Path) -> None:
-    path = _article(tmp_path, ARTICLE.encode())
-    _invoke("seed", "add", str(path), "--published", "2024-03-08", "--root", str(root))
-    review = tmp_path / "review.yaml"
-    _invoke("extract", "SEED-005", "--output", str(review), "--root", str(root))
-    result = _invoke(
-        "review", str(review), "--reject", "C001", "--root", str(root), "--reviewer", "T"
-    )
-    assert result.exit_code == 2 and "--reason" in result.output
-    result = _invoke(
-        "review",
-        str(review),
-        "--reject",
-        "C001",
-        "--reason",
-        "not a visit",
-        "--reviewer",
-        "T",
-        "--root",
-        str(root),
-    )
-    assert result.exit_code == 0, result.output
-    again = tmp_path / "again.yaml"
-    _invoke("extract", "SEED-005", "--output", str(again), "--root", str(root))
-    from libyadata.extract.review import load
-
-    assert len(load(again)["candidates"]) == len(load(review)["candidates"]) - 1
-    assert "not a visit" in (root / "datasets" / "extraction-rejections.yaml").read_text(
-        encoding="utf-8"
-    )
-
-
-def test_extract_without_the_extra_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("libyadata.extract.missing_modules", lambda: ["spacy"])
-    result = _invoke("extract", "SEED-000", "--root", str(ROOT))
-    assert result.exit_code == 2
-    assert 'pip install "libyadata[extract]"' in result.output
-
-
-def test_extract_refuses_an_unregistered_text(tmp_path: Path) -> None:
-    path = _article(tmp_path, b"never registered")
-    result = _invoke("extract", str(path), "--root", str(ROOT))
-    assert result.exit_code == 2 and "seed add" in result.output
-    assert os.listdir(tmp_path) == ["article.txt"]
+    reference = Reference.load(project)
+    data = record.model_dump(mode="json")
+    same = {"evidence": data["evidence"], "date": data["date"], "destination": "PLC-benghazi"}
+    assert matches("visits", same, record, reference)  # type: ignore[arg-type]
+    elsewhere = {**same, "destination": "PLC-moscow"}
+    assert not matches("visits", elsewhere, record, reference)  # type: ignore[arg-type]
+    other_day = {**same, "date": {"precision": "day", "value": "2024-05-09"}}
+    assert not matches("visits", other_day, record, reference)  # type: ignore[arg-type]
+    apart = {**same, "evidence": [{**data["evidence"][0], "start": 0, "end": 5}]}
+    assert not matches("visits", apart, record, reference)  # type: ignore[arg-type]

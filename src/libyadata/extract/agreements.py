@@ -81,4 +81,5 @@ class AgreementReader(SentenceReader):
             clause = self.clause_at(trigger.start) or (self.start, self.end)
             subject = self.actors(clause[0], trigger.start)[:1]
             return [*subject, *partners]
-        return self.actors()
+        # A name after "in" or "at" is where it was signed, even if a government shares it.
+        return [m for m in self.actors() if not self.after([m], ["in", "at", "to", "from"], 1)]

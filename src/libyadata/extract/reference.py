@@ -37,7 +37,26 @@ class Reference:
         for name in ("actors", "places"):
             for row in load_table(project, table(name)).records:
                 reference.add(row)  # type: ignore[arg-type]
+        reference.add_surnames()
         return reference
+
+    def add_surnames(self) -> None:
+        """Index each person under the last word of their names, where no one else has it.
+
+        Reports name a person in full once and by surname after ("Meloni", "Attaf"); a
+        surname two people share, or that is already another row's spelling, is left out.
+        """
+        owners: dict[str, set[str]] = {}
+        for actor in self.actors.values():
+            if actor.kind != "person":
+                continue
+            for spelling in {actor.name, *(n.name for n in actor.names)}:
+                words = spelling.replace("-", " ").split()
+                if len(words) > 1 and len(words[-1]) >= NEAR_MIN_LENGTH - 1:
+                    owners.setdefault(words[-1], set()).add(actor.id)
+        for surname, ids in owners.items():
+            if len(ids) == 1 and surname not in self.spellings:
+                self.spellings[surname] = set(ids)
 
     def add(self, row: Actor | Place) -> None:
         """Index one actor or place under its name and every spelling it lists."""

@@ -106,6 +106,10 @@ class VisitReader(SentenceReader):
     def met_with(self, event: _Event) -> list[str]:
         """Return the actors the visitors met: hosts and those named after "with", "met"…."""
         met: list[str] = []
+        if event.trigger.text.lower() in HOSTING:
+            # "Putin received Sarraj": the subject before the trigger is the host
+            hosts = self.actors(event.start, event.trigger.start)
+            met += [i for m in hosts[-1:] for i in self.actor_ids(m) if i not in event.visitors]
         for mention in self.actors(event.trigger.start, event.end):
             ids = self.actor_ids(mention)
             if set(ids) & set(event.visitors) or self.ref.kinds(ids) & {"vessel"}:
