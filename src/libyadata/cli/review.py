@@ -48,8 +48,6 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
     import datetime as dt
     import sys
 
-    import click
-
     from ..extract.review import ReviewError, decide, load
 
     project = _open(root)
@@ -75,7 +73,7 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
         )
     except ReviewError as error:
         _fail("\n".join(map(str, error.problems)), 2 if error.usage else 1)
-    except click.exceptions.Abort:
+    except typer.Abort:  # an end of input or Ctrl-C at a prompt
         _fail("review interrupted: nothing was written", 1)
     lines = [f"accepted {n} as {i}" for n, i in outcome.accepted.items()]
     lines += [f"rejected {n}" for n in outcome.rejected]
@@ -104,8 +102,8 @@ def _git_user(root: Path) -> str:
 def ask(candidates: list[dict[str, Any]], reason: str | None) -> tuple[list[str], dict[str, str]]:
     """Ask about each undecided candidate; return those accepted and those rejected (reasons).
 
-    Quitting keeps the answers given so far. An end of input or Ctrl-C raises click's
-    ``Abort``, and nothing is decided.
+    Quitting keeps the answers given so far. An end of input or Ctrl-C raises
+    ``typer.Abort``, and nothing is decided.
     """
     accepted: list[str] = []
     rejected: dict[str, str] = {}

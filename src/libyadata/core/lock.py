@@ -33,8 +33,12 @@ class ProjectBusyError(RuntimeError):
 
 
 @contextmanager
-def project_lock(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the exclusive lock of the project at ``root`` for the duration of the block."""
+def project_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of the project at ``root`` for the duration of the block.
+
+    Waits up to ``wait`` seconds (``WAIT_SECONDS`` when not given) for another holder.
+    """
+    waited = WAIT_SECONDS if wait is None else wait
     try:
         import fcntl
     except ImportError:  # pragma: no cover - no flock on this system
@@ -42,14 +46,14 @@ def project_lock(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
         return
     handle = os.open(root, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + waited
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise ProjectBusyError(root, wait) from None
+                    raise ProjectBusyError(root, waited) from None
                 time.sleep(_POLL_SECONDS)
         yield
     finally:
