@@ -134,16 +134,16 @@ def test_seed_add_takes_a_day_a_month_or_a_year(root: Path, tmp_path: Path, publ
 @pytest.mark.parametrize(
     ("data", "published", "code", "exit_code"),
     [
-        (b"", "2024", "seed-empty", 1),
-        (b"  \n\t ", "2024", "seed-empty", 1),
-        (b"text\x00with a NUL", "2024", "seed-binary", 1),
+        (b"", "2024", "empty-file", 1),
+        (b"  \n\t ", "2024", "empty-file", 1),
+        (b"text\x00with a NUL", "2024", "binary", 1),
         (b"caf\xe9 latin-1", "2024", "seed-encoding", 1),
-        (b"\xef\xbb\xbfwith a BOM", "2024", "seed-bom", 1),
+        (b"\xef\xbb\xbfwith a BOM", "2024", "bom", 1),
         (b"a fine text", "2024-13", "seed-date", 2),
         (b"a fine text", "2023-02-30", "seed-date", 2),
         (b"a fine text", "27/09/2023", "seed-date", 2),
         (b"a fine text", "last year", "seed-date", 2),
-        (b"x" * (1024 * 1024 + 1), "2024", "seed-too-large", 1),
+        (b"x" * (1024 * 1024 + 1), "2024", "file-too-large", 1),
     ],
 )
 def test_seed_add_refusals_write_nothing(
@@ -164,6 +164,19 @@ def test_seed_add_refuses_a_text_already_registered(root: Path, tmp_path: Path) 
     result = _invoke("seed", "add", str(path), "--published", "2023", "--root", str(root))
     assert result.exit_code == 1
     assert "already registered as SEED-003" in result.output
+    assert _state(root) == before
+
+
+def test_seed_add_refuses_while_the_seed_metadata_has_problems(root: Path, tmp_path: Path) -> None:
+    sources = root / "seeds" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("- id: SEED-001\n", "- id: SEED-001\n  colour: red\n"))
+    path = _article(tmp_path, ARTICLE.encode())
+    before = _state(root)
+    result = _invoke("seed", "add", str(path), "--published", "2024", "--root", str(root))
+    assert result.exit_code == 1
+    assert "[seed-metadata]" in result.output
+    assert "seeds/sources.yaml has problems" in result.output
     assert _state(root) == before
 
 
@@ -189,7 +202,7 @@ def test_seed_add_refuses_what_is_not_a_file(
     before = _state(root)
     result = _invoke("seed", "add", str(path), "--published", "2024", "--root", str(root))
     assert result.exit_code == 2  # and no hang on the FIFO
-    assert "[seed-file]" in result.output
+    assert "[file-unreadable]" in result.output
     assert f"{path} is not a file" in result.output
     assert _state(root) == before
 
@@ -428,6 +441,36 @@ def test_accept_twice_in_one_command_gives_one_record(root: Path, tmp_path: Path
     assert "already reviewed" in again.output
 
 
+def test_review_refuses_unknown_and_contradictory_decisions(root: Path, tmp_path: Path) -> None:
+    review = _registered(root, tmp_path)
+    before, review_before = _state(root), review.read_bytes()
+    unknown = _invoke(
+        "review", str(review), "--accept", "C999", "--reviewer", "T", "--root", str(root)
+    )
+    assert unknown.exit_code == 2
+    assert "[review-candidate]" in unknown.output
+    assert "has no candidate C999" in unknown.output
+    assert "use one of: C001, C002" in unknown.output
+    both = _invoke(
+        "review",
+        str(review),
+        "--accept",
+        "C001",
+        "--reject",
+        "C001",
+        "--reason",
+        "x",
+        "--reviewer",
+        "T",
+        "--root",
+        str(root),
+    )
+    assert both.exit_code == 2
+    assert "C001 both accepted and rejected" in both.output
+    assert _state(root) == before
+    assert review.read_bytes() == review_before
+
+
 def _break(review: Path, old: str, new: str) -> None:
     text = review.read_text(encoding="utf-8")
     assert old in text
@@ -445,7 +488,7 @@ def _break(review: Path, old: str, new: str) -> None:
         (lambda r: _break(r, "candidate: C002", "candidate: C001"), 1, "no unique number"),
         (lambda r: _break(r, "  record:\n", "  recorded:\n"), 1, "has no record mapping"),
         (lambda r: _break(r, "    evidence:\n", "    evidence: none\n    old:\n"), 1, "evidence"),
-        (lambda r: _break(r, "seed_id: SEED-005", "seed_id: SEED-001"), 1, "[review-seed]"),
+        (lambda r: _break(r, "seed_id: SEED-005", "seed_id: SEED-001"), 1, "[review-file]"),
         (lambda r: _break(r, "seed_sha256: ", "seed_sha256: 0"), 1, "another text"),
         (lambda r: (r.unlink(), r.mkdir()), 2, "is not a file"),
         (lambda r: r.unlink(), 2, "is not a file"),

@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
 from ..core.problems import Problem, Report
 from ..formats import schemas
 from ..models.tables import TABLES
 from ..sources.curated import Loaded, load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, PROVENANCE, Crosscheck, Where
-
-#: The layer comparing the committed schemas with the models.
-SCHEMA = "schema"
+from .crosscheck import Crosscheck, Where
 
 
 @dataclass(frozen=True)
@@ -91,4 +89,4 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
-    return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)
+    return any(p.layer == PARSE and p.code != NOT_A_MAPPING.code for p in problems)

@@ -1,8 +1,8 @@
 """Commands that grow the dataset: ``seed add`` and ``extract`` (``review`` is in ``review``).
 
 A new article is registered as a seed, and the extractor proposes candidate records from it in
-a review file, which ``libyadata review`` then moves into the curated files. Registered on the
-app when ``libyadata.cli`` imports this module.
+a review file, which ``libyadata review`` then moves into the curated files. ``libyadata.cli``
+registers them on the app.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import Format, Root, _fail, _open, _report, app
+from . import Command, Format, Root, _fail, _open, _report
 
 if TYPE_CHECKING:
     from ..sources.seeds import SeedLibrary
@@ -22,7 +22,7 @@ seed_app: typer.Typer = typer.Typer(help="Register seed texts.", no_args_is_help
 _EXTRA = 'the extractor needs its extra: pip install "libyadata[extract]"'
 
 
-@seed_app.command("add")
+@seed_app.command("add", cls=Command)
 def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are many
     path: Annotated[Path, typer.Argument(help="The text file to register (UTF-8).")],
     published: Annotated[
@@ -100,9 +100,6 @@ def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are m
     )
 
 
-app.add_typer(seed_app, name="seed")
-
-
 def _need_extra() -> None:
     from ..extract import EXTRA, missing_modules
 
@@ -165,7 +162,11 @@ def extract_command(
     try:
         atomic.write_bytes(target, dump(document).encode("utf-8"))
     except OSError as error:
-        _fail(f"[output-unwritable] cannot write {target}: {error.strerror or error}", 1)
+        from ..core.catalogue import OUTPUT_UNWRITABLE
+
+        reason = error.strerror or error
+        hint = f"make {target.parent} writable, or give another --output"
+        _fail(OUTPUT_UNWRITABLE(target=target, reason=reason, file=str(target), hint=hint), 1)
     counts: dict[str, int] = {}
     for candidate in extraction.candidates:
         counts[candidate["table"]] = counts.get(candidate["table"], 0) + 1
@@ -214,6 +215,3 @@ def _check_target(target: Path) -> None:
         _fail(f"{target} exists and is not a review file: {hint}", 2)
     if any(c.get("decision") for c in document["candidates"]):
         _fail(f"{target} holds review decisions: {hint}", 2)
-
-
-app.command("extract")(extract_command)

@@ -3,8 +3,8 @@
 With ``--accept`` and ``--reject`` the decisions are given on the command line; without them,
 on a terminal (or with ``--interactive``), each undecided candidate is shown with its quote,
 fields and signals, and the reviewer answers accept, reject (with a reason), skip or quit.
-Either way the decisions are applied together at the end, all or nothing. Registered on the
-app when ``libyadata.cli`` imports this module.
+Either way the decisions are applied together at the end, all or nothing. ``libyadata.cli``
+registers it on the app.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import Root, _fail, _open, _report, app
+from . import Root, _fail, _open, _report
 
 _ANSWERS = {"a": "accept", "r": "reject", "s": "skip", "q": "quit"}
 _HIDDEN = {"evidence", "method"}
@@ -155,6 +155,3 @@ def _reason(previous: str | None) -> str:
         if given.strip():
             return given.strip()
         typer.echo("a rejection needs a reason, for the next reviewer")
-
-
-app.command("review")(review_command)

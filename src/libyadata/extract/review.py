@@ -26,6 +26,15 @@ from typing import Any
 import yaml
 
 from ..core import atomic
+from ..core.catalogue import (
+    OUTPUT_UNWRITABLE,
+    PROJECT_BUSY,
+    REVIEW_BOTH_WAYS,
+    REVIEW_CANDIDATE,
+    REVIEW_DECIDED,
+    REVIEW_FILE,
+    REVIEW_REASON,
+)
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..models.tables import ID_PATTERNS as ID_FORMS
@@ -39,7 +48,6 @@ from .decisions import REJECTIONS_FILE, header, rejection_entry
 #: The tables a review file may propose records for.
 KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
 _NUMBER = re.compile(r"C\d{3,}")
-_FIX = "give the file `libyadata extract` wrote, or run `libyadata extract` again"
 
 
 class ReviewError(ValueError):
@@ -77,24 +85,13 @@ def load(path: Path, project: Project | None = None) -> dict[str, Any]:
     """
     shown = str(path)
     if not path.is_file():
-        raise ReviewError(
-            [Problem("review-file", f"{shown} is not a file", file=shown, hint=_FIX)], usage=True
-        )
+        raise ReviewError([REVIEW_FILE(message=f"{shown} is not a file", file=shown)], usage=True)
     document, problems = read_document(path, shown)
     if problems:
         raise ReviewError(problems, usage=True)
     if not isinstance(document, dict) or not isinstance(document.get("candidates"), list):
-        raise ReviewError(
-            [
-                Problem(
-                    "review-file",
-                    f"{shown} is not a review file (no list of candidates)",
-                    file=shown,
-                    hint=_FIX,
-                )
-            ],
-            usage=True,
-        )
+        message = f"{shown} is not a review file (no list of candidates)"
+        raise ReviewError([REVIEW_FILE(message=message, file=shown)], usage=True)
     problems = _shape_problems(document, shown)
     if project is not None and not problems:
         problems = _seed_problems(document, shown, project)
@@ -108,9 +105,7 @@ def _shape_problems(document: dict[str, Any], shown: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def problem(number: str | None, name: str, message: str) -> None:
-        problems.append(
-            Problem("review-file", message, file=shown, record_id=number, field=name, hint=_FIX)
-        )
+        problems.append(REVIEW_FILE(message=message, file=shown, record_id=number, field=name))
 
     if not isinstance(document.get("seed_id"), str):
         problem(None, "seed_id", f"{shown} names no seed (seed_id)")
@@ -147,15 +142,9 @@ def _seed_problems(document: dict[str, Any], shown: str, project: Project) -> li
     seed = seeds.get(seed_id)
     if seed is None or seed.sha256 != document.get("seed_sha256"):
         why = "is not a seed of" if seed is None else "has another text (sha256) in"
-        return [
-            Problem(
-                "review-seed",
-                f"{shown} proposes records from {seed_id}, which {why} {project.root}",
-                file=shown,
-                field="seed_id",
-                hint="review it in the project it was extracted in, or extract again here",
-            )
-        ]
+        message = f"{shown} proposes records from {seed_id}, which {why} {project.root}"
+        hint = "review it in the project it was extracted in, or extract it again here"
+        return [REVIEW_FILE(message=message, file=shown, field="seed_id", hint=hint)]
     return []
 
 
@@ -174,9 +163,7 @@ def decide(
             unique = list(dict.fromkeys(accept))
             return _decide(project, path, unique, reject, reviewer=reviewer, day=day)
     except ProjectBusyError as error:
-        raise ReviewError(
-            [Problem("project-busy", str(error), hint="wait for it; nothing was written")]
-        ) from None
+        raise ReviewError([PROJECT_BUSY(error=error, file=str(path))]) from None
 
 
 def _decide(
@@ -228,16 +215,11 @@ def _decide(
     try:
         atomic.write_all(files)
     except OSError as error:
-        raise ReviewError(
-            [
-                Problem(
-                    "output-unwritable",
-                    f"cannot write {error.filename}: {error.strerror}",
-                    file=str(error.filename),
-                    hint="make the files and their folders writable; nothing was written",
-                )
-            ]
-        ) from None
+        failed = str(error.filename)
+        folders = "the curated files' folders and the review file's"
+        hint = f"make {folders} writable; nothing was written"
+        problem = OUTPUT_UNWRITABLE(target=failed, reason=error.strerror, file=failed, hint=hint)
+        raise ReviewError([problem]) from None
     return outcome
 
 
@@ -245,31 +227,21 @@ def _check_request(
     by_number: dict[str, dict[str, Any]], accept: list[str], reject: Mapping[str, str], shown: str
 ) -> None:
     """Refuse (usage) unknown or decided candidates, a candidate both ways, a missing reason."""
-
-    def refuse(code: str, message: str, hint: str) -> ReviewError:
-        return ReviewError([Problem(code, message, file=shown, hint=hint)], usage=True)
-
+    problems: list[Problem] = []
     for number in [*accept, *reject]:
         if number not in by_number:
             known = ", ".join(by_number) or "none"
-            raise refuse("review-candidate", f"{shown} has no candidate {number}", f"use: {known}")
-        decision = by_number[number].get("decision")
-        if decision:
-            raise refuse(
-                "review-decided", f"{number} was already reviewed: {decision}", "leave it out"
-            )
+            problems.append(REVIEW_CANDIDATE(shown=shown, number=number, known=known, file=shown))
+        elif decision := by_number[number].get("decision"):
+            problems.append(REVIEW_DECIDED(number=number, decision=decision, file=shown))
     both = sorted(set(accept) & set(reject))
     if both:
-        raise refuse(
-            "review-candidate", f"{', '.join(both)} both accepted and rejected", "choose one"
-        )
+        problems.append(REVIEW_BOTH_WAYS(numbers=", ".join(both), file=shown))
     missing = [number for number, why in reject.items() if not (why and why.strip())]
     if missing:
-        raise refuse(
-            "review-reason",
-            f"a rejection needs a reason ({', '.join(missing)})",
-            "give --reason, to tell the next reviewer why",
-        )
+        problems.append(REVIEW_REASON(numbers=", ".join(missing), file=shown))
+    if problems:
+        raise ReviewError(problems, usage=True)
 
 
 def _next_id(project: Project, name: str, text: str, taken: Iterable[str]) -> str:

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
     ActorRef,
@@ -108,15 +108,10 @@ class Record(StrictModel):
         given = (info.data.get("reviewed_by") is not None, reviewed_on is not None)
         extracted = info.data.get("method") == Method.EXTRACTED
         if (extracted and not all(given)) or any(given) != all(given):
-            raise PydanticCustomError(
-                "review-incomplete",
-                "{what}: give both reviewed_by and reviewed_on",
-                {
-                    "what": "an extracted record needs its review"
-                    if extracted
-                    else "a review names who and when"
-                },
-            )
+            what = "a review names who and when"
+            if extracted:
+                what = "an extracted record needs its review"
+            raise REVIEW_INCOMPLETE.error(what=what)
         return reviewed_on
 
     @field_validator("disputed_fields", "inferred_fields")
@@ -130,10 +125,7 @@ class Record(StrictModel):
     @classmethod
     def _notes_explain(cls, notes: str | None, info: ValidationInfo) -> str | None:
         if notes is None and (info.data.get("disputed_fields") or info.data.get("inferred_fields")):
-            raise PydanticCustomError(
-                "note-required",
-                "disputed or inferred fields need notes giving each claim or the reasoning",
-            )
+            raise NOTES_REQUIRED.error()
         return notes
 
     @field_validator("evidence")
@@ -151,14 +143,10 @@ class Record(StrictModel):
         known = cls.described_fields()
         if name not in known:
             close = closest(name, known)
-            raise PydanticCustomError(
-                "unknown-field-name",
-                "'{name}' is not a field of {kind}{hint}",
-                {
-                    "name": name,
-                    "kind": cls.__name__,
-                    "hint": f"; did you mean {close!r}?" if close else "",
-                },
+            raise UNKNOWN_FIELD_NAME.error(
+                name=name,
+                kind=cls.__name__,
+                suggestion=f"; did you mean {close!r}?" if close else "",
             )
 
 

@@ -26,6 +26,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core import atomic
+from ..core.catalogue import (
+    FILE_UNREADABLE,
+    OUTPUT_UNWRITABLE,
+    PROJECT_BUSY,
+    SEED_BINARY,
+    SEED_BOM,
+    SEED_DATE,
+    SEED_EMPTY,
+    SEED_ENCODING,
+    SEED_METADATA,
+    SEED_METADATA_ROUND_TRIP,
+    SEED_REGISTERED,
+    SEED_TOO_LARGE,
+)
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem, from_validation_error
 from ..models import Seed
@@ -45,6 +59,9 @@ DEFAULT_RIGHTS = (
     "for the dataset's records; the text remains its publisher's."
 )
 
+_NOT_A_FILE = "give the path of a text file (not a folder or a pipe)"
+_TO_UTF8 = "convert it to UTF-8 first (iconv -f <its encoding> -t UTF-8)"
+_WRITABLE = "make seeds/ writable; nothing was registered"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June", "July", "August"),
@@ -121,21 +138,14 @@ def register_seed(project: Project, path: Path, options: SeedOptions) -> Registe
         precision, published = parse_published(options.published)
     except ValueError as error:
         raise RegistrationError(
-            Problem("seed-date", str(error), file=shown, field="published"), usage=True
+            SEED_DATE(error=error, file=shown, field="published"), usage=True
         ) from None
     raw = _read_text_bytes(path, shown)
     try:
         with project_lock(project.root):
             return _register(project, raw, shown, (precision, published), options)
     except ProjectBusyError as error:
-        raise RegistrationError(
-            Problem(
-                "project-busy",
-                str(error),
-                file=shown,
-                hint="wait for the other command to finish; nothing was registered",
-            )
-        ) from None
+        raise RegistrationError(PROJECT_BUSY(error=error, file=shown)) from None
 
 
 def _register(
@@ -147,12 +157,7 @@ def _register(
     existing, numbers = _registered(project, metadata)
     if digest in existing:
         raise RegistrationError(
-            Problem(
-                "seed-registered",
-                f"{shown} is already registered as {existing[digest]} (same sha256 {digest[:12]}…)",
-                file=shown,
-                hint=f"use {existing[digest]}; a text is registered once",
-            )
+            SEED_REGISTERED(shown=shown, seed_id=existing[digest], digest=digest[:12], file=shown)
         )
     number = max(numbers, default=-1) + 1
     seed_id = f"SEED-{number:03d}"
@@ -170,62 +175,42 @@ def _register(
     try:
         atomic.write_all({target: raw, metadata: new_text.encode("utf-8")})
     except OSError as error:
-        failed = Path(error.filename or target)
-        raise RegistrationError(
-            Problem(
-                "output-unwritable",
-                f"cannot write {project.relative(failed)}: {error.strerror or error}",
-                file=project.relative(failed),
-                hint="make seeds/ writable; nothing was registered",
-            )
-        ) from None
+        failed = project.relative(Path(error.filename or target))
+        reason = error.strerror or error
+        problem = OUTPUT_UNWRITABLE(target=failed, reason=reason, file=failed, hint=_WRITABLE)
+        raise RegistrationError(problem) from None
     return Registered(seed, target, metadata, bases)
 
 
 def _read_text_bytes(path: Path, shown: str) -> bytes:
-    def refuse(code: str, message: str, hint: str, *, usage: bool = False) -> RegistrationError:
-        return RegistrationError(Problem(code, message, file=shown, hint=hint), usage=usage)
-
+    """Return the bytes of the text at ``path``; ``RegistrationError`` if it is no seed text."""
     try:
         if not path.is_file():
-            raise refuse(
-                "seed-file", f"{shown} is not a file", "give the path of a text file", usage=True
-            )
+            problem = FILE_UNREADABLE(error=f"{shown} is not a file", file=shown, hint=_NOT_A_FILE)
+            raise RegistrationError(problem, usage=True)
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
-            raise refuse(
-                "seed-too-large",
-                f"{shown} has {size} bytes, more than the {MAX_SEED_BYTES} a seed may have",
-                "register the article itself, not a page dump or a collection",
+            raise RegistrationError(
+                SEED_TOO_LARGE(shown=shown, size=size, limit=MAX_SEED_BYTES, file=shown)
             )
         raw = path.read_bytes()
     except OSError as error:
-        raise refuse(
-            "seed-file", f"cannot read {shown}: {error.strerror}", "check the path", usage=True
-        ) from None
+        problem = FILE_UNREADABLE(error=f"cannot read {shown}: {error.strerror}", file=shown)
+        raise RegistrationError(problem, usage=True) from None
     if not raw.strip():
-        raise refuse("seed-empty", f"{shown} is empty", "give the file holding the article's text")
+        raise RegistrationError(SEED_EMPTY(shown=shown, file=shown))
     nul = raw.find(b"\0")
     if nul != -1:
-        raise refuse(
-            "seed-binary",
-            f"{shown} holds a NUL byte (at byte {nul}): it is binary, not text",
-            "save the article as plain UTF-8 text first",
-        )
+        raise RegistrationError(SEED_BINARY(shown=shown, offset=nul, file=shown))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise refuse(
-            "seed-bom",
-            f"{shown} starts with a byte-order mark",
-            "save it as UTF-8 without BOM: spans count code points from the first character",
-        )
+        raise RegistrationError(SEED_BOM(shown=shown, file=shown))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise refuse(
-            "seed-encoding",
-            f"{shown} is not UTF-8 ({error.reason} at byte {error.start})",
-            "convert it to UTF-8 first (iconv -f <its encoding> -t UTF-8)",
-        ) from None
+        problem = SEED_ENCODING(
+            shown=shown, reason=error.reason, offset=error.start, file=shown, hint=_TO_UTF8
+        )
+        raise RegistrationError(problem) from None
     return raw
 
 
@@ -234,14 +219,8 @@ def _registered(project: Project, metadata: Path) -> tuple[dict[str, str], list[
     loaded = load_table(project, table("seeds"))
     if loaded.problems:
         first = loaded.problems[0]
-        raise RegistrationError(
-            Problem(
-                "seed-metadata",
-                f"{project.relative(metadata)} has problems ({first}); nothing was registered",
-                file=project.relative(metadata),
-                hint="fix it first (`libyadata validate` lists every problem)",
-            )
-        )
+        shown = project.relative(metadata)
+        raise RegistrationError(SEED_METADATA(shown=shown, first=first, file=shown))
     digests = {str(item.data.get("sha256")): seed_id for seed_id, item in loaded.seen}
     ids = [seed_id for seed_id, _ in loaded.seen]
     # A retracted seed's number is never given again.
@@ -332,15 +311,8 @@ def _check_round_trip(
         new = None
     wanted = [*old, {key: value for key, value in entry.items() if value is not None}]
     if not isinstance(new, list) or repr(_plain(new)) != repr(_plain(wanted)):
-        raise RegistrationError(
-            Problem(
-                "seed-metadata",
-                f"the new entry would not read back from {project.relative(metadata)}; "
-                "nothing was registered",
-                file=project.relative(metadata),
-                hint="report this as a bug in `libyadata seed add`, with the file",
-            )
-        )
+        shown = project.relative(metadata)
+        raise RegistrationError(SEED_METADATA_ROUND_TRIP(shown=shown, file=shown))
 
 
 def _plain(value: Any) -> Any:
