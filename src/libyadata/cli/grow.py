@@ -24,7 +24,9 @@ _EXTRA = 'the extractor needs its extra: pip install "libyadata[extract]"'
 
 @seed_app.command("add", cls=Command)
 def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are many
-    path: Annotated[Path, typer.Argument(help="The text file to register (UTF-8).")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The text file to register (UTF-8).")
+    ],
     published: Annotated[
         str,
         typer.Option(
@@ -33,28 +35,36 @@ def seed_add(  # noqa: PLR0917 - typer passes options by keyword, and they are m
             help="Publication date: a day, a month or a year (2023-09-27, 2023-09, 2023).",
         ),
     ],
-    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
-    title: Annotated[str | None, typer.Option(help="Its title or headline.")] = None,
-    author: Annotated[str | None, typer.Option(help="Who wrote it.")] = None,
-    url: Annotated[str | None, typer.Option(help="Where it was published online.")] = None,
+    publisher: Annotated[str | None, typer.Option(metavar="NAME", help="Who published it.")] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Its title or headline.")
+    ] = None,
+    author: Annotated[str | None, typer.Option(metavar="NAME", help="Who wrote it.")] = None,
+    url: Annotated[
+        str | None, typer.Option(metavar="URL", help="Where it was published online.")
+    ] = None,
     language: Annotated[
         list[str] | None,
         typer.Option(
-            help="Language of the text (BCP 47), main one first. Repeatable.", show_default="en"
+            metavar="LANG",
+            help="Language of the text (BCP 47), main one first. Repeatable.",
+            show_default="en",
         ),
     ] = None,
     source_type: Annotated[
         str,
         typer.Option(
-            help="news_report, opinion, think_tank_analysis or government_brief.",
+            metavar="TYPE", help="news_report, opinion, think_tank_analysis or government_brief."
         ),
     ] = "news_report",
     rights: Annotated[
-        str | None, typer.Option(help="Who holds the rights, if not the publisher by default.")
+        str | None,
+        typer.Option(metavar="TEXT", help="Who holds the rights, if not the publisher by default."),
     ] = None,
     source: Annotated[
         str | None,
         typer.Option(
+            metavar="CITATION",
             help="Where the values the text does not state come from: a citation "
             "('the publisher's page, accessed 2024-05-20').",
         ),
@@ -111,16 +121,22 @@ def _need_extra() -> None:
 def extract_command(
     seed: Annotated[
         str | None,
-        typer.Argument(help="A seed id (SEED-005) or the path of a text `seed add` registered."),
+        typer.Argument(
+            metavar="SEED", help="A seed id (SEED-005) or the path of a text `seed add` registered."
+        ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", help="The review file (default: SEED-NNN.review.yaml)."),
+        typer.Option(
+            "--output", metavar="FILE", help="The review file (default: SEED-NNN.review.yaml)."
+        ),
     ] = None,
     evaluate: Annotated[
         bool, typer.Option("--evaluate", help="Run on every seed and score against the records.")
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    fmt: Annotated[
+        Format, typer.Option("--format", metavar="text|json", help="Report format.")
+    ] = Format.TEXT,
     root: Root = Path(),
 ) -> None:
     """Propose candidate records from a seed, in a review file; or --evaluate the extractor.

@@ -22,16 +22,23 @@ _HIDDEN = {"evidence", "method"}
 
 
 def review_command(  # noqa: PLR0917 - typer passes options by keyword
-    file: Annotated[Path, typer.Argument(help="The review file `libyadata extract` wrote.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The review file `libyadata extract` wrote.")
+    ],
     accept: Annotated[
-        list[str] | None, typer.Option("--accept", help="Candidates to accept.")
+        list[str] | None,
+        typer.Option("--accept", metavar="ID", help="A candidate to accept (repeatable)."),
     ] = None,
     reject: Annotated[
-        list[str] | None, typer.Option("--reject", help="Candidates to reject.")
+        list[str] | None,
+        typer.Option("--reject", metavar="ID", help="A candidate to reject (repeatable)."),
     ] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why they are rejected.")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why they are rejected.")
+    ] = None,
     reviewer: Annotated[
-        str | None, typer.Option("--reviewer", help="Who reviews (default: git user.name).")
+        str | None,
+        typer.Option("--reviewer", metavar="NAME", help="Who reviews (default: git user.name)."),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask for each candidate, even off a terminal.")
