@@ -14,6 +14,9 @@ from .analyse import Mention
 from .quantities import QuantityMention
 from .reader import Candidate, SentenceReader
 
+#: Words before the place people leave, and before the place they reach ("left Libya for Italy").
+_FROM = (*lexicon.FROM_PLACE, "left", "fled", "departed", "leaving", "fleeing", "departing")
+_TO = ("to", "into", "in", "for", "reached", "reaching")
 #: Units of a quantity a migration figure may count.
 _UNITS = frozenset({"person", "percent"})
 
@@ -35,8 +38,8 @@ class MigrationReader(SentenceReader):
     def figure(self, quantity: QuantityMention, clause: tuple[int, int]) -> Candidate:
         """Return the candidate of one quantity in the clause ``clause``."""
         places = self.places(clause[0])
-        origin = self.after(places, lexicon.FROM_PLACE, 1)
-        destination = self.after(places, ["to", "into", "in"], 1)
+        origin = self.after(places, _FROM, 1)
+        destination = self.after(places, _TO, 1)
         date = self.nearest_date(quantity.start, self.start, self.end)
         fields = {
             "status": "estimated" if quantity.quantity["qualifier"] == "approximate" else "stated",

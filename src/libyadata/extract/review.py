@@ -75,7 +75,19 @@ def dump(document: dict[str, Any]) -> str:
         "# if it needs fixing, then `libyadata review FILE --accept C001 …` or\n"
         "# `--reject C002 --reason '…'`; accepted records get ids and go to the curated files.\n"
     )
-    return head + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(document, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
+    return head + body
+
+
+class _NoAliases(yaml.SafeDumper):
+    """A dumper that writes a value shared by two candidates twice, never as ``&id001``.
+
+    A reviewer edits one candidate at a time; an alias would carry an edit to the other.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write an alias."""
+        return True
 
 
 def load(path: Path, project: Project | None = None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ before (``datasets/extraction-rejections.yaml``) are not proposed again.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -136,8 +137,11 @@ class Extractor:
             )
         if not evidence:
             return None
+        # Copies: one date or quantity found in a sentence may fill fields of several candidates.
         record = {
-            key: value for key, value in candidate.fields.items() if value not in (None, [], ())
+            key: copy.deepcopy(value)
+            for key, value in candidate.fields.items()
+            if value not in (None, [], ())
         }
         record["method"] = "extracted"
         if candidate.inferred:
