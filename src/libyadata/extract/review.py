@@ -97,7 +97,8 @@ def load(path: Path, project: Project | None = None) -> dict[str, Any]:
     """
     shown = str(path)
     if not path.is_file():
-        raise ReviewError([REVIEW_FILE(message=f"{shown} is not a file", file=shown)], usage=True)
+        what = "is not a file" if path.exists() else "does not exist"
+        raise ReviewError([REVIEW_FILE(message=f"{shown} {what}", file=shown)], usage=True)
     document, problems = read_document(path, shown)
     if problems:
         raise ReviewError(problems, usage=True)

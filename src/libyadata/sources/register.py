@@ -186,7 +186,8 @@ def _read_text_bytes(path: Path, shown: str) -> bytes:
     """Return the bytes of the text at ``path``; ``RegistrationError`` if it is no seed text."""
     try:
         if not path.is_file():
-            problem = FILE_UNREADABLE(error=f"{shown} is not a file", file=shown, hint=_NOT_A_FILE)
+            what = "is not a file" if path.exists() else "does not exist"
+            problem = FILE_UNREADABLE(error=f"{shown} {what}", file=shown, hint=_NOT_A_FILE)
             raise RegistrationError(problem, usage=True)
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
