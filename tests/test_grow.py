@@ -671,7 +671,7 @@ def test_interactive_review_on_a_pseudo_terminal(root: Path, tmp_path: Path) -> 
         os.write(primary, b"a\n")
         read_until(b"2 of ")
         os.write(primary, b"q\n")
-        read_until(b"next: libyadata validate")
+        read_until(b"next: libyadata build")
         assert process.wait(timeout=60) == 0
     finally:
         if process.poll() is None:

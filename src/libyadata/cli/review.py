@@ -9,6 +9,7 @@ registers it on the app.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,7 +85,7 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
         _fail("review interrupted: nothing was written", 1)
     lines = [f"accepted {n} as {i}" for n, i in outcome.accepted.items()]
     lines += [f"rejected {n}" for n in outcome.rejected]
-    lines.append("next: libyadata validate, then libyadata build")
+    lines.append("next: libyadata build, then libyadata validate")
     _report(lines, True)
 
 
@@ -142,7 +143,10 @@ def describe(candidate: dict[str, Any], position: str) -> Iterator[str]:
         yield f"  quote [{span.get('start')}–{span.get('end')}]: {span.get('quote')}"
     for key, value in record.items():
         if key not in _HIDDEN:
-            yield f"  {key}: {value}"
+            shown = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+            )
+            yield f"  {key}: {shown}"
     for signal in candidate.get("signals") or ():
         yield f"  signal: {signal}"
 
