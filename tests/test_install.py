@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from libyadata.formats.datapackage import DataPackage
+from libyadata.models.tables import TABLES
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +103,41 @@ def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_pat
     assert "How to cite" in index
     seed = (elsewhere / "site" / "seeds" / "SEED-000.html").read_text(encoding="utf-8")
     assert "not part of the data package" in seed  # no checkout: no exclusions to show
+
+
+def test_the_installed_wheel_loads_every_table_as_the_checkout_validates_it(
+    wheel: Path, tmp_path: Path
+) -> None:
+    # The wheel's own package is read without a pydantic validator (models.trusted); its
+    # records must be those that full validation gives for the same package in the checkout.
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet"),
+            *("--target", str(target), str(wheel)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import json, sys, libyadata, libyadata.access.data as d\n"
+        "print(type(d.installed()).__name__)\n"
+        "tables = {t.name: [[type(r).__name__, r.model_dump(mode='json')]"
+        " for r in libyadata.load(t.name)] for t in libyadata.TABLES}\n"
+        "print('pydantic.plugin._loader' in sys.modules)\n"
+        "print(json.dumps(tables))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    kind, validator_built, dumped = result.stdout.splitlines()
+    assert kind == "ShippedPackage"
+    assert validator_built == "False"
+    package = DataPackage.open(ROOT / "datasets" / "package")
+    expected = {
+        t.name: [[type(r).__name__, r.model_dump(mode="json")] for r in package.records(t.name)]
+        for t in TABLES
+    }
+    assert json.loads(dumped) == expected
+    assert sum(map(len, expected.values())) > 100

@@ -140,6 +140,8 @@ class DataPackage:
         return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
 
     def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
+        if self.has(source.name) and len(self.read_bytes(source.name).splitlines()) <= 1:
+            return ()  # a header and no rows: no record, and no layout to work out for it
         import csv
         import io
 
