@@ -122,10 +122,11 @@ def test_the_installed_wheel_loads_every_table_as_the_checkout_validates_it(
     code = (
         "import json, sys, libyadata, libyadata.access.data as d\n"
         "print(type(d.installed()).__name__)\n"
-        "tables = {t.name: [[type(r).__name__, r.model_dump(mode='json')]"
-        " for r in libyadata.load(t.name)] for t in libyadata.TABLES}\n"
-        "print('pydantic.plugin._loader' in sys.modules)\n"
-        "print(json.dumps(tables))\n"
+        "tables = {t.name: libyadata.load(t.name) for t in libyadata.TABLES}\n"
+        "print('pydantic.plugin._loader' in sys.modules)\n"  # before dumping builds one
+        "dumped = {name: [[type(r).__name__, r.model_dump(mode='json')] for r in records]"
+        " for name, records in tables.items()}\n"
+        "print(json.dumps(dumped))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     result = subprocess.run(
