@@ -36,7 +36,7 @@ from test_catalogue import CASES
 
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.
-_CATALOGUE_MODULES = {"core/catalogue.py", "core/problems.py"}
+_CATALOGUE_MODULES = {"core/catalogue.py", "core/problems.py", "core/problemtype.py"}
 #: Codes that are also ordinary words of Data Package, JSON Schema and pydantic metadata (a
 #: resource's ``encoding``, a field's ``pattern``): as literals they are flagged only where
 #: they stand for a code, compared with a ``.code`` or given as ``code=``.

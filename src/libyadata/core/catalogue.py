@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .problems import ProblemType, UnknownProblemError
+from .problemtype import ProblemType, UnknownProblemError
 
 #: The layers of ``validate``, in the order they run.
 PARSE = "parse"
