@@ -2,9 +2,8 @@
 
 # Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,8 +64,11 @@ class DocEnum(StrEnum):
         return schema
 
 
-@dataclass(frozen=True)
-class References:
+# The markers are NamedTuples, not dataclasses: making a dataclass compiles its methods, which
+# every process that defines the models pays for (issue 11).
+
+
+class References(NamedTuple):
     """Marks a field as a foreign key to the ``id`` column of another table."""
 
     table: str
@@ -80,8 +82,7 @@ class References:
         return schema
 
 
-@dataclass(frozen=True)
-class Inline:
+class Inline(NamedTuple):
     """Marks a list of identifiers to be kept in one column (a JSON array) in flat tables."""
 
     def __get_pydantic_json_schema__(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from importlib import import_module
-from typing import Any, Self, overload
+from typing import Any, NamedTuple, Self, overload
 
 from .base import StrictModel
 
@@ -107,8 +107,7 @@ class Table:
         return self.role is not Role.RETRACTIONS
 
 
-@dataclass(frozen=True)
-class RowOf:
+class RowOf(NamedTuple):  # a marker, like those of `base`
     """Marks an id that names a row of one of ``tables`` (any of them, so no foreign key)."""
 
     tables: tuple[str, ...]
