@@ -98,33 +98,39 @@ def install_wheel(folder: Path) -> Path:
     return target
 
 
-def run_once(code: str, env: dict[str, str]) -> float:
-    """Return the wall time in seconds of one ``python -c code`` process."""
+def run_once(code: str, env: dict[str, str]) -> tuple[float, float]:
+    """Return the wall time and the CPU time (user + system), in seconds, of one process."""
     start = time.perf_counter()
-    subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", code],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL
     )
-    return time.perf_counter() - start
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, code)
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
-def measure(cases: list[Case], runs: int, warmups: int, folder: Path) -> dict[str, float]:
-    """Return the median wall time of each case, in seconds, timed in interleaved rounds."""
+def measure(
+    cases: list[Case], runs: int, warmups: int, folder: Path
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Return the median wall and CPU times of each case, in seconds, in interleaved rounds."""
     env = environment()
     # Every case reads bytecode from one cache of its own, written in the warm-up rounds,
     # as an installed package would have it; the checkout's folders stay untouched.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     wheel_env = {**env, "PYTHONPATH": str(install_wheel(folder))}
-    times: dict[str, list[float]] = {case.label: [] for case in cases}
+    times: dict[str, list[tuple[float, float]]] = {case.label: [] for case in cases}
     for round_ in range(warmups + runs):
         for case in cases:
-            elapsed = run_once(case.code, wheel_env if case.wheel else env)
+            measured = run_once(case.code, wheel_env if case.wheel else env)
             if round_ >= warmups:
-                times[case.label].append(elapsed)
-    return {label: statistics.median(values) for label, values in times.items()}
+                times[case.label].append(measured)
+    wall = {label: statistics.median(w for w, _ in values) for label, values in times.items()}
+    cpu = {label: statistics.median(c for _, c in values) for label, values in times.items()}
+    return wall, cpu
 
 
 def versions() -> str:
@@ -183,7 +189,7 @@ def main() -> None:
         f"each a fresh process; {versions()}\n"
     )
     with tempfile.TemporaryDirectory(prefix="libyadata-load-") as folder:
-        medians = measure(cases, arguments.runs, arguments.warmups, Path(folder))
+        medians, cpu = measure(cases, arguments.runs, arguments.warmups, Path(folder))
     print("\n".join(table(cases, medians)))
     print()
     baseline = next(c.label for c in cases if c.code == BASELINE)
@@ -193,8 +199,11 @@ def main() -> None:
             verdict = "met" if ratio <= TARGET else "not met"
             print(
                 f"cold typed load, {case.label}: {ratio:.2f} × `{BASELINE}` "
-                f"(target ≤ {TARGET}: {verdict})"
+                f"(target ≤ {TARGET}: {verdict}); CPU time "
+                f"{cpu[case.label] / cpu[baseline]:.2f} ×"
             )
+    # Other work on the machine stretches wall times unevenly: say how busy it was.
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
