@@ -356,11 +356,7 @@ def test_a_malformed_release_registry_is_a_problem(
 
     (tmp_path / registry.REGISTRY_FILE).write_text("libyadata-0.1.0.zip\n", encoding="utf-8")
     monkeypatch.setattr(registry, "files", lambda package: tmp_path)
-    registry.registry.cache_clear()
-    try:
-        problems = release_problems(_render(project))
-    finally:
-        registry.registry.cache_clear()
+    problems = release_problems(_render(project))
     assert [p.code for p in problems] == ["registry-invalid"]
     assert "line 1" in problems[0].message
 

@@ -20,7 +20,7 @@ from .._version import __version__
 from ..sources.project import Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
-    from ..formats.datapackage import DataPackage
+    from ..formats.datapackage import DataPackage, PackageError
 
 app = typer.Typer(
     help="Evidence-backed dataset of Russia–Libya military and diplomatic relations.",
@@ -34,12 +34,15 @@ Root = Annotated[
     typer.Option("--root", help="The libyadata project folder (a checkout).", show_default="."),
 ]
 
-Mirror = Annotated[
+Url = Annotated[
     str | None,
     typer.Option(
+        "--url",
         "--mirror",
-        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
-        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
+        metavar="URL",
+        help="Where to download releases not cached yet: the URL of the zip, of a folder "
+        "holding libyadata-<version>.zip, or a template with {version} and {name} "
+        "(default: $LIBYADATA_URL, else the project's release assets). --mirror is its old name.",
         show_default=False,
     ),
 ]
@@ -65,6 +68,13 @@ def _package(path: Path | None) -> DataPackage:
     from ..formats.datapackage import DataPackage
 
     return DataPackage.open(path) if path else installed()
+
+
+def _fail_package(error: PackageError, code: int) -> NoReturn:
+    """Print each problem of a ``PackageError`` (with its reason code) and exit with ``code``."""
+    for problem in error.problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(code) from None
 
 
 def _report(lines: Iterable[str], ok: bool, *, err: bool = False) -> NoReturn:

@@ -7,7 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import _fail, _package
+from . import _fail, _fail_package, _package
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 export_app: typer.Typer = typer.Typer(
@@ -57,7 +57,7 @@ def export_sqlite_command(
     try:
         package = _package(package_path)
     except PackageError as error:
-        _fail(error, 2)
+        _fail_package(error, 2)
     for target in (out, metadata):
         # Both outputs or neither: refuse before writing when a folder is missing.
         if target is not None and not target.parent.is_dir():

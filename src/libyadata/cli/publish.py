@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import Mirror, Root, _fail, _open, _package, _report
+from . import Root, Url, _fail, _fail_package, _open, _package, _report
 
 
 class DiffFormat(StrEnum):
@@ -100,7 +100,9 @@ def cite_command(
         typer.echo(cite(_package(package), record_id, style))
     except UnknownRecordError as error:
         _fail(error.args[0], 2)
-    except (PackageError, KeyError, ValueError) as error:  # not a (readable) libyadata package
+    except PackageError as error:
+        _fail_package(error, 2 if package else 1)
+    except (KeyError, ValueError) as error:  # not a (readable) libyadata package
         _fail(error.args[0] if isinstance(error, KeyError) else error, 2 if package else 1)
 
 
@@ -120,7 +122,7 @@ def diff_command(
     output: Annotated[
         DiffFormat, typer.Option("--format", help="Report format.")
     ] = DiffFormat.TEXT,
-    mirror: Mirror = None,
+    url: Url = None,
 ) -> None:
     """Compare two data packages: records added, changed and retracted, schema changes, bump.
 
@@ -135,9 +137,9 @@ def diff_command(
     from ..formats.datapackage import PackageError
 
     try:
-        result = diff(resolve(old, mirror=mirror), resolve(new, mirror=mirror))
+        result = diff(resolve(old, url=url), resolve(new, url=url))
     except PackageError as error:
-        _fail(error, 2)
+        _fail_package(error, 2)
     if output == DiffFormat.MARKDOWN:
         # The Markdown is pasted into CHANGELOG.md as printed: problems must not mix into it.
         typer.echo(result.to_markdown(), nl=False)
@@ -147,20 +149,33 @@ def diff_command(
 
 def download_command(
     version: Annotated[str, typer.Argument(metavar="VERSION", help="A released version.")],
-    mirror: Mirror = None,
+    url: Url = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            min=1,
+            help="The longest the whole download may take, retries included.",
+        ),
+    ] = 600.0,
 ) -> None:
     """Fetch a released data package, verify its sha256 against the registry, print its folder.
 
-    The zip is cached (in the user cache folder, or $LIBYADATA_CACHE) and unpacked once.
-    Exits 0 on success, 1 when the download fails or does not match the registered sha256
-    (nothing is kept), 2 for a version never released or a missing mirror.
+    The zip comes from the project's release assets unless --url (or $LIBYADATA_URL) says
+    otherwise; it is checked before anything is unpacked, unpacked safely, verified file by
+    file, and cached (in the user cache folder, or $LIBYADATA_CACHE) once. A cached version
+    needs no network. Exits 0 on success, 1 when the download fails, is refused or does not
+    match the registered sha256 (nothing is kept), 2 for a version never released or a URL
+    that cannot be used.
     """
-    from ..access.download import DownloadError, NoMirrorError, UnknownVersionError, fetch
+    from ..access.download import Limits, UnknownVersionError, UsageError, fetch
+    from ..formats.datapackage import PackageError
 
     try:
-        folder = fetch(version, mirror)
-    except (UnknownVersionError, NoMirrorError) as error:
-        _fail(error, 2)
-    except DownloadError as error:
-        _fail(error, 1)
+        folder = fetch(version, url, limits=Limits(total=timeout))
+    except (UnknownVersionError, UsageError) as error:
+        _fail_package(error, 2)
+    except PackageError as error:
+        _fail_package(error, 1)
     typer.echo(str(folder))

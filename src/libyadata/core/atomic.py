@@ -99,3 +99,32 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
     return bool(result == 0)
+
+
+def make_dirs(path: Path) -> list[Path]:
+    """Create ``path`` and its missing parents; return the folders created, outermost first.
+
+    A caller that fails hands them to ``remove_empty`` so nothing it made is left behind.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    created = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue  # made by another process meanwhile: not ours to remove
+        created.append(folder)
+    return created
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders ``make_dirs`` created, innermost first, where they are still empty."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty: something else uses it now

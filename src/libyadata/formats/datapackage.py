@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,27 +18,53 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from ..core.files import TooLargeError, read_regular
+from ..core.problems import Problem
 from ..models.tables import Table, table
 from . import cells
 from .layout import JSON_SUFFIX
+from .safedescriptor import MAX_RESOURCE_BYTES, read_descriptor, read_resource
 
 if TYPE_CHECKING:
     import frictionless
     import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
+#: The checksums of every other file of a package, as ``sha256sum`` writes them.
+SUMS = "SHA256SUMS"
+#: Files a libyadata package holds besides its descriptor and resources.
+EXTRA_FILES = ("codebook.md", SUMS)
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
 
 
 class PackageError(Exception):
-    """A data package is missing, unreadable, or a file fails its size or hash check."""
+    """A data package is missing, unreadable, unsafe, or a file fails its size or hash check.
+
+    ``problems`` says what is wrong, each with a reason code (``package-resource-path``,
+    ``package-file-mismatch``, …), the file and the field; ``str(error)`` is the first.
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str = "package-unreadable",
+        file: str | None = None,
+        hint: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        if not problems:
+            problems = (Problem(code, message or "not a data package", file=file, hint=hint),)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        more = f" (and {len(self.problems) - 1} more problem(s))" if len(self.problems) > 1 else ""
+        super().__init__(message or f"{self.problems[0].message}{more}")
 
 
 @dataclass
 class DataPackage:
-    """A built libyadata data package in a folder."""
+    """A built libyadata data package in a folder (or opened from its zip)."""
 
     root: Path
     descriptor: dict[str, Any]
@@ -46,19 +72,30 @@ class DataPackage:
 
     @classmethod
     def open(cls, path: Path | str) -> DataPackage:
-        """Open the package in folder ``path`` (or at its ``datapackage.json``)."""
+        """Open the package in folder ``path``, at its ``datapackage.json``, or in a zip of one.
+
+        The descriptor is checked before anything it names is read (see ``safedescriptor``):
+        a resource path that is a URL, absolute, outside the package or not a regular file is
+        refused. A zip is unpacked safely into the cache, once per content. Raises
+        ``PackageError`` with the problems found.
+        """
         path = Path(path)
+        if path.is_file() and path.name != DESCRIPTOR:
+            from .archive import unpack
+
+            path = unpack(path)
         root = path.parent if path.name == DESCRIPTOR else path
         descriptor_path = root / DESCRIPTOR
-        try:
-            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise PackageError(
-                f"{descriptor_path} cannot be read as a data package ({error}); "
-                "pass the folder of a libyadata build, or reinstall libyadata"
-            ) from None
-        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-            raise PackageError(f"{descriptor_path} has no resources list: it is not a data package")
+        descriptor, problems = read_descriptor(descriptor_path, str(descriptor_path))
+        if descriptor is None:
+            if [p.code for p in problems] == ["package-missing"]:
+                raise PackageError(
+                    f"{descriptor_path} cannot be read as a data package (it does not exist); "
+                    "pass the folder of a libyadata build, its zip, or reinstall libyadata",
+                    code="package-missing",
+                    file=str(descriptor_path),
+                )
+            raise PackageError(problems=problems)
         return cls(root, descriptor)
 
     @property
@@ -83,21 +120,70 @@ class DataPackage:
         if name not in self._checked:
             resource = self.resource(name)
             path = self.root / resource["path"]
+            expected = int(resource["bytes"])
             try:
-                data = path.read_bytes()
+                data = read_resource(self.root, resource["path"], expected)
+            except TooLargeError:
+                raise PackageError(
+                    f"{path} holds more than the {expected} bytes {DESCRIPTOR} gives for it: the "
+                    "file was changed or damaged; reinstall libyadata or download the release "
+                    "again",
+                    code="package-file-mismatch",
+                    file=str(path),
+                ) from None
             except OSError as error:
                 raise PackageError(
-                    f"{path} cannot be read ({error}); reinstall libyadata"
+                    f"{path} cannot be read ({error.strerror or error}); reinstall libyadata or "
+                    "download the release again",
+                    code="package-file-unreadable",
+                    file=str(path),
                 ) from None
             digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
-            if len(data) != resource.get("bytes") or digest != resource.get("hash"):
+            if len(data) != expected or digest != resource.get("hash"):
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
                     f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
-                    "or damaged; reinstall libyadata or download the release again"
+                    "or damaged; reinstall libyadata or download the release again",
+                    code="package-file-mismatch",
+                    file=str(path),
                 )
             self._checked[name] = data
         return self._checked[name]
+
+    def verify(self) -> None:
+        """Check every file the package lists against its size and hash; ``PackageError`` if not."""
+        for resource in self.descriptor["resources"]:
+            self.read_bytes(str(resource["name"]))
+
+    def verify_sums(self) -> None:
+        """Check the files ``SHA256SUMS`` lists, if the package has one; ``PackageError`` if not.
+
+        It covers the files no resource describes (``codebook.md``).
+        """
+        path = self.root / SUMS
+        if not path.exists():
+            return
+        try:
+            lines = read_regular(path, 1 << 20).decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise PackageError(f"{path} cannot be read: {error}", file=str(path)) from None
+        for line in lines:
+            digest, _, name = line.partition("  ")
+            try:
+                data = read_resource(self.root, name, MAX_RESOURCE_BYTES)
+            except OSError as error:
+                raise PackageError(
+                    f"{SUMS} lists {name!r}, which cannot be read: {error.strerror or error}",
+                    code="package-file-unreadable",
+                    file=str(path),
+                ) from None
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise PackageError(
+                    f"{self.root / name} does not match its line in {SUMS}: the file was changed "
+                    "or damaged",
+                    code="package-file-mismatch",
+                    file=str(self.root / name),
+                )
 
     def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
         """Return the typed, immutable records of table ``name``.
@@ -149,8 +235,7 @@ class DataPackage:
         """Return the package as a ``frictionless.Package``, once every file passes its hash."""
         from frictionless import Package
 
-        for resource in self.descriptor["resources"]:
-            self.read_bytes(str(resource.get("name")))
+        self.verify()
         return Package(str(self.root / DESCRIPTOR))
 
 

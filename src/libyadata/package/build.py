@@ -28,6 +28,7 @@ from ..checks.sources import Checked, check
 from ..core import atomic
 from ..core.problems import Problem
 from ..formats import cells
+from ..formats.datapackage import DESCRIPTOR, SUMS
 from ..formats.layout import layouts_of
 from ..formats.rows import rows_of
 from ..models import Seed
@@ -41,8 +42,6 @@ from .releases import REGISTRY_PATH, RegistryError, registered_hash
 PACKAGE_DIR = "datasets/package"
 #: Where the zip and its checksum file go (release assets; not committed).
 DIST_DIR = "dist"
-SUMS = "SHA256SUMS"
-DESCRIPTOR = "datapackage.json"
 
 _EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -83,7 +82,8 @@ def render(project: Project, checked: Checked | None = None) -> tuple[Build | No
         return None, problems
     seeds = checked.library.seeds.values()
     records = {name: loaded.records for name, loaded in checked.tables.items()}
-    texts = {seed.id: (project.seeds_dir / seed.file).read_bytes() for seed in seeds}
+    # The verified texts, not a second read of files that may have changed since the check.
+    texts = {seed.id: checked.library.text(seed.id).encode("utf-8") for seed in seeds}
     codebook = checked.schema_files["codebook.md"]
     return assemble(release, seeds, records, texts, codebook), []
 

@@ -315,6 +315,14 @@ def _enum_changes(
         yield "enum values reordered", Bump.PATCH
 
 
+def version_key(version: str) -> tuple[Any, ...]:
+    """Return a key that sorts versions as SemVer does; one that is not SemVer sorts first."""
+    try:
+        return (1, *_semver(version))
+    except ValueError:
+        return (0, version)
+
+
 def _semver(version: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
     """Return a key that orders versions as SemVer does (build metadata ignored)."""
     match = _SEMVER.match(version)

@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 from ..models import Seed
 from ..models.tables import table
 from .curated import Loaded, load_table
 from .project import Project
+
+#: The largest seed text read. The seeds are articles of tens of kilobytes; a file far beyond
+#: this is not one of them.
+MAX_SEED_BYTES = 64 * 1024 * 1024
 
 #: Builds a problem about one field of one seed entry: (code, message, field, hint).
 ProblemAt = Callable[[str, str, str, str], Problem]
@@ -109,10 +114,9 @@ class SeedLibrary:
         ``problem`` builds a problem about a field of the seed's metadata entry.
         """
         self.seeds.setdefault(seed.id, seed)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return [problem("seed-missing", f"{shown} does not exist", "file", restore)]
+        raw, unreadable = _read_seed(seed, path, shown, restore, problem)
+        if raw is None:
+            return unreadable
         found: list[Problem] = []
         if len(raw) != seed.byte_length:
             found.append(
@@ -173,3 +177,20 @@ class SeedLibrary:
         if seed_id not in self._texts:
             raise KeyError(f"no verified seed {seed_id!r}")
         return self._texts[seed_id]
+
+
+def _read_seed(
+    seed: Seed, path: Path, shown: str, restore: str, problem: ProblemAt
+) -> tuple[bytes | None, list[Problem]]:
+    """Read a seed file, never a pipe or device and never past ``MAX_SEED_BYTES``."""
+    try:
+        return read_regular(path, MAX_SEED_BYTES), []
+    except NotRegularError as error:
+        return None, [problem("seed-not-regular", f"{shown} is {error.strerror}", "file", restore)]
+    except TooLargeError:
+        message = f"{shown} has more than {MAX_SEED_BYTES} bytes, the metadata says "
+        return None, [
+            problem("seed-length", f"{message}{seed.byte_length}", "byte_length", restore)
+        ]
+    except OSError:
+        return None, [problem("seed-missing", f"{shown} does not exist", "file", restore)]

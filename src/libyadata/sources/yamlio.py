@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 
 try:
@@ -78,17 +79,26 @@ MAX_BYTES = 16 * 1024 * 1024
 
 def _text_of(path: Path, name: str) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _UnreadableError(
-                Problem(
-                    "file-too-large",
-                    f"the file has {size} bytes, more than the {MAX_BYTES} a curated file may have",
-                    file=name,
-                    hint="split the table, or check that this is the file you meant",
-                )
+        raw = read_regular(path, MAX_BYTES)
+    except TooLargeError:
+        raise _UnreadableError(
+            Problem(
+                "file-too-large",
+                f"the file has {path.stat().st_size} bytes, more than the {MAX_BYTES} a curated "
+                "file may have",
+                file=name,
+                hint="split the table, or check that this is the file you meant",
             )
-        raw = path.read_bytes()
+        ) from None
+    except NotRegularError as error:
+        raise _UnreadableError(
+            Problem(
+                "file-not-regular",
+                f"the path is {error.strerror}: it cannot be read as a curated file",
+                file=name,
+                hint="put the curated YAML file itself there (restore it from git)",
+            )
+        ) from None
     except OSError as error:
         raise _UnreadableError(
             Problem("file-unreadable", str(error), file=name, hint="check the path")

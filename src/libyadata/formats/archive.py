@@ -1,0 +1,178 @@
+"""A package zip made into a verified package folder in the cache, once per content.
+
+The zip is checked whole before a byte is unpacked: it must hold one package (its
+``datapackage.json`` at the top or in one top folder, read and checked as ``safedescriptor``
+reads any descriptor), and its members must be exactly files the package lists, under the
+limits of ``core.safezip``. It is unpacked into a temporary folder beside its place in the
+cache, every file is checked against its size and hash, and only then is the folder renamed
+into place. A refused zip leaves the cache as it was (apart from the lock files in
+``locks/``); two processes unpacking the same zip take turns (a file lock per content).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..core import atomic
+from ..core.cache import cache_dir
+from ..core.files import TooLargeError, read_regular
+from ..core.problems import Problem
+from ..core.safezip import UnsafeZipError, ZipLimits, extract, member_problem
+from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
+from .safedescriptor import MAX_DESCRIPTOR_BYTES, parse_descriptor
+
+#: The largest zip accepted, in bytes (the 0.1.0 release is 0.6 MB).
+MAX_ZIP_BYTES = 256 * 1024 * 1024
+#: How long a process waits for another one unpacking or downloading the same thing.
+LOCK_TIMEOUT = 600.0
+
+_CODES = {
+    "unsafe-member": "package-zip-unsafe",
+    "unlisted-member": "package-zip-unlisted",
+    "too-large": "package-zip-too-large",
+    "invalid": "package-zip-invalid",
+}
+_HINT = "use the release zip as published (`libyadata download VERSION` verifies it)"
+
+
+def file_sha256(path: Path) -> str:
+    """Return the SHA-256 of the regular file ``path`` (at most ``MAX_ZIP_BYTES``), hex."""
+    digest = hashlib.sha256()
+    digest.update(read_regular(path, MAX_ZIP_BYTES))
+    return digest.hexdigest()
+
+
+def lock(cache: Path, name: str) -> Any:
+    """Return a file lock for ``name`` in the cache's ``locks/`` folder (filelock.FileLock)."""
+    from filelock import FileLock
+
+    folder = cache / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT)
+
+
+def unpacked(cache: Path, digest: str) -> Path | None:
+    """Return the package folder unpacked from the zip with sha256 ``digest``, if cached."""
+    folder = cache / "unpacked" / digest
+    if (folder / DESCRIPTOR).is_file():
+        return folder
+    inside = [child for child in folder.glob("*") if (child / DESCRIPTOR).is_file()]
+    return inside[0] if len(inside) == 1 else None
+
+
+def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None = None) -> Path:
+    """Unpack a data package zip into the cache, once per content; return the package folder.
+
+    Raises ``PackageError`` with a ``package-zip-…`` problem when the zip is unreadable,
+    damaged, unsafe, over the limits or not a package, and with the package's own problems
+    when a file fails its hash; the cache is then left as it was.
+    """
+    shown = str(archive)
+    try:
+        digest = file_sha256(archive)
+    except TooLargeError:
+        raise _refused(
+            "package-zip-too-large", f"{shown} is larger than {MAX_ZIP_BYTES} bytes"
+        ) from None
+    except OSError as error:
+        message = f"{shown} cannot be read: {error.strerror or error}"
+        raise _refused("package-zip-invalid", message) from None
+    cache = cache or cache_dir()
+    found = unpacked(cache, digest)
+    if found is not None:
+        return found
+    created = atomic.make_dirs(cache / "unpacked")
+    staging: Path | None = None
+    try:
+        with lock(cache, digest):
+            found = unpacked(cache, digest)
+            if found is not None:
+                return found
+            for leftover in (cache / "unpacked").glob(f".{digest}.*"):  # of a killed unpack
+                shutil.rmtree(leftover, ignore_errors=True)
+            staging = Path(tempfile.mkdtemp(dir=cache / "unpacked", prefix=f".{digest}."))
+            top = _unpack_into(archive, staging, limits or ZipLimits())
+            package = DataPackage.open(staging / top)
+            package.verify()
+            package.verify_sums()
+            staging.rename(cache / "unpacked" / digest)
+            staging = None
+    except OSError as error:
+        raise _refused("package-zip-invalid", f"cannot unpack {shown}: {error}") from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+            atomic.remove_empty(created)
+    found = unpacked(cache, digest)
+    if found is None:  # pragma: no cover - renamed into place just above
+        raise _refused("package-zip-invalid", f"{shown} did not unpack into a package")
+    return found
+
+
+def _unpack_into(archive: Path, staging: Path, limits: ZipLimits) -> str:
+    """Check the zip and unpack it into ``staging``; return its top folder ('' if none)."""
+    shown = str(archive)
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            for info in zipped.infolist():  # an unsafe name is said as such, before all else
+                reason = member_problem(info)
+                if reason is not None:
+                    raise UnsafeZipError("unsafe-member", f"member {info.filename!r} {reason}")
+            top = _top(zipped, shown)
+            descriptor = _descriptor(zipped, top, shown)
+            listed = {f"{top}{path}" for path in files_of(descriptor)}
+            extract(zipped, staging, limits=limits, allowed=listed.__contains__)
+    except zipfile.BadZipFile as error:
+        raise _refused("package-zip-invalid", f"{shown} is not a readable zip: {error}") from None
+    except UnsafeZipError as error:
+        raise _refused(_CODES[error.code], f"{shown} is refused: {error}") from None
+    return top
+
+
+def files_of(descriptor: dict[str, Any]) -> list[str]:
+    """Return the paths of every file a checked descriptor lists, itself and extras included."""
+    return [DESCRIPTOR, *EXTRA_FILES, *(str(r["path"]) for r in descriptor["resources"])]
+
+
+def _top(zipped: zipfile.ZipFile, shown: str) -> str:
+    names = [info.filename for info in zipped.infolist()]
+    if DESCRIPTOR in names:
+        return ""
+    tops = {PurePosixPath(name).parts[0] for name in names if PurePosixPath(name).parts}
+    if len(tops) == 1:
+        top = f"{tops.pop()}/"
+        if f"{top}{DESCRIPTOR}" in names:
+            return top
+    raise _refused(
+        "package-zip-invalid",
+        f"{shown} holds no {DESCRIPTOR} at its top or in one top folder: it is not a data "
+        "package zip",
+    )
+
+
+def _descriptor(zipped: zipfile.ZipFile, top: str, shown: str) -> dict[str, Any]:
+    where = f"{shown}:{top}{DESCRIPTOR}"
+    info = zipped.getinfo(f"{top}{DESCRIPTOR}")
+    if info.file_size > MAX_DESCRIPTOR_BYTES:
+        raise _refused(
+            "package-descriptor-too-large",
+            f"{where} is larger than {MAX_DESCRIPTOR_BYTES} bytes: not a libyadata package",
+        )
+    try:
+        with zipped.open(info) as stream:
+            raw = stream.read(MAX_DESCRIPTOR_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+        raise _refused("package-zip-invalid", f"{where} cannot be read: {error}") from None
+    descriptor, problems = parse_descriptor(raw[: MAX_DESCRIPTOR_BYTES + 1], where)
+    if descriptor is None:
+        raise PackageError(problems=problems)
+    return descriptor
+
+
+def _refused(code: str, message: str) -> PackageError:
+    return PackageError(problems=[Problem(code, message, hint=_HINT)])
