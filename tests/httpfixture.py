@@ -53,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (the base's name)
+    def do_GET(self) -> None:
         state: Server = self.server.state
         reply = state.reply_to(self.path)
         self.send_response(reply.status)
@@ -78,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.cut is not None or length < 0:
             self.close_connection = True
 
-    do_HEAD = do_GET
+    do_HEAD = do_GET  # noqa: N815 (the base's name)
 
 
 def running() -> Iterator[Server]:

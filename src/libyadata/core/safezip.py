@@ -63,6 +63,14 @@ def member_problem(info: zipfile.ZipInfo) -> str | None:
     return next((reason for broken, reason in rules if broken), None)
 
 
+def check_members(archive: zipfile.ZipFile) -> None:
+    """Refuse the zip if any member's name or kind is unsafe (see ``member_problem``)."""
+    for info in archive.infolist():
+        reason = member_problem(info)
+        if reason is not None:
+            raise UnsafeZipError("unsafe-member", f"member {info.filename!r} {reason}")
+
+
 def check(
     archive: zipfile.ZipFile, limits: ZipLimits, allowed: Callable[[str], bool]
 ) -> list[zipfile.ZipInfo]:
@@ -76,12 +84,10 @@ def check(
         raise UnsafeZipError(
             "too-large", f"it has {len(members)} members, more than {limits.max_members}"
         )
+    check_members(archive)
     seen: set[str] = set()
     files = []
     for info in members:
-        reason = member_problem(info)
-        if reason is not None:
-            raise UnsafeZipError("unsafe-member", f"member {info.filename!r} {reason}")
         name = info.filename.rstrip("/")
         if name in seen:
             raise UnsafeZipError("unsafe-member", f"member {info.filename!r} is listed twice")

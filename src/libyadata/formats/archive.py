@@ -22,7 +22,7 @@ from ..core import atomic
 from ..core.cache import cache_dir
 from ..core.files import TooLargeError, read_regular
 from ..core.problems import Problem
-from ..core.safezip import UnsafeZipError, ZipLimits, extract, member_problem
+from ..core.safezip import UnsafeZipError, ZipLimits, check_members, extract
 from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
 from .safedescriptor import MAX_DESCRIPTOR_BYTES, parse_descriptor
 
@@ -119,10 +119,7 @@ def _unpack_into(archive: Path, staging: Path, limits: ZipLimits) -> str:
     shown = str(archive)
     try:
         with zipfile.ZipFile(archive) as zipped:
-            for info in zipped.infolist():  # an unsafe name is said as such, before all else
-                reason = member_problem(info)
-                if reason is not None:
-                    raise UnsafeZipError("unsafe-member", f"member {info.filename!r} {reason}")
+            check_members(zipped)  # an unsafe name is said as such, before all else
             top = _top(zipped, shown)
             descriptor = _descriptor(zipped, top, shown)
             listed = {f"{top}{path}" for path in files_of(descriptor)}
