@@ -23,7 +23,11 @@ def build_command(
     root: Root = Path(),
     check: Annotated[
         bool,
-        typer.Option("--check", help="Write nothing; fail if datasets/package is not current."),
+        typer.Option(
+            "--check",
+            help="Write nothing; fail if datasets/package (or dist/, where it exists) is not "
+            "what a build gives, or a release would change.",
+        ),
     ] = False,
 ) -> None:
     """Validate, then build the data package into datasets/package and the zip into dist/.
@@ -32,13 +36,23 @@ def build_command(
     and its SHA256SUMS are the release assets. Two builds of the same sources are
     byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
     """
-    from ..package.build import DIST_DIR, PACKAGE_DIR, render, stale, write
+    from ..package.build import (
+        DIST_DIR,
+        PACKAGE_DIR,
+        dist_problems,
+        interrupted,
+        render,
+        stale,
+        write,
+    )
     from ..package.releases import REGISTRY_PATH, registered_hash
 
     project = _open(root)
     built, problems = render(project)
-    if built is not None:
-        problems = stale(project, built) if check else write(project, built)
+    if built is not None and check:
+        problems = interrupted(project) + stale(project, built) + dist_problems(project, built)
+    elif built is not None:
+        problems = write(project, built, waiting=lambda note: typer.echo(note, err=True))
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
@@ -52,10 +66,12 @@ def build_command(
         + ", ".join(f"{count} {name}" for name, count in records.items())
         + ")"
     )
+    zipped = project.root / DIST_DIR / built.zip_name
+    where = f"{DIST_DIR}/{built.zip_name}" if zipped.is_file() else f"{DIST_DIR}/ not written"
     typer.echo(
         f"build: {PACKAGE_DIR} {built.version} {'is current' if check else 'written'} · "
         f"{len(tables)} CSV and {len(built.rows) - len(tables)} JSON Lines resources, "
-        f"{seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
+        f"{seeds} seed texts · {where} · zip sha256 {built.zip_sha256}"
     )
     if registered_hash(built.zip_name) is None:
         typer.echo(

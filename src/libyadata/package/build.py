@@ -16,8 +16,10 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,46 +137,193 @@ def assemble(
     return Build(release.version, files, rows, f"{folder}.zip", zipped)
 
 
-def write(project: Project, build: Build) -> list[Problem]:
-    """Write the build: stage it, check it with frictionless, then swap it into place.
+#: Environment variable that makes a build stop dead (``os._exit``) on reaching the named step,
+#: as a kill would: the tests use it to prove every step leaves the old or the new state.
+KILL_ENV = "LIBYADATA_KILL_AT"
+#: The steps of ``write``, in order; ``swap-package`` and ``swap-dist`` come before each swap.
+STEPS = ("locked", "recovered", "checked", "staged", "verified", "swap-package", "swap-dist",
+         "swapped")  # fmt: skip
+#: Exit status of a build stopped by ``KILL_ENV``.
+KILLED = 75
+#: One build at a time per checkout: the lock, and the journal of the swaps in progress.
+LOCK_FILE = "datasets/.package.lock"
+JOURNAL_FILE = "datasets/.package.swap"
+#: How long a build waits for another one of the same checkout to finish.
+LOCK_TIMEOUT = 600.0
 
-    Returns problems instead of writing when the build would change a released version or
-    frictionless rejects the staged package, and when a folder cannot be written (the
-    previous package is then left as it was).
+#: Writes more release assets into the staged ``dist/`` folder (the site, say): each is called
+#: with the build and the folder, after the zip and ``SHA256SUMS`` are there.
+DistWriter = Callable[[Build, Path], None]
+
+
+class BuildLockedError(Exception):
+    """Another build of the same checkout holds the lock for longer than ``LOCK_TIMEOUT``."""
+
+
+def step(name: str) -> None:
+    """Mark reaching step ``name``; stop the process there if ``LIBYADATA_KILL_AT`` names it."""
+    if os.environ.get(KILL_ENV) == name:
+        os._exit(KILLED)
+
+
+def write(
+    project: Project,
+    build: Build,
+    *,
+    extras: Sequence[DistWriter] = (),
+    waiting: Callable[[str], None] | None = None,
+) -> list[Problem]:
+    """Write the build: stage it, check it, then swap package and ``dist/`` into place together.
+
+    One build runs at a time per checkout (a file lock; ``waiting`` is told when this one has
+    to wait). Leftovers of a killed build are cleared first, and every output folder is tried
+    for writing before anything is staged. ``datasets/package`` and ``dist/`` (the zip, its
+    ``SHA256SUMS`` and whatever ``extras`` write) are staged beside their places and swapped in
+    together: if a swap fails the other is undone, and a kill in between is undone by the next
+    build. Returns problems instead of writing when the build would change a released version,
+    frictionless rejects the staged package, a folder cannot be written, or another build holds
+    the lock; the previous package and ``dist/`` are then as they were.
     """
     problems = release_problems(build)
     if problems:
         return problems
-    target = project.root / PACKAGE_DIR
     try:
-        atomic.recover(target)
-        staging = atomic.staging_dir(target)
-        try:
-            for path, data in build.files.items():
-                destination = staging / path
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(data)
-            problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
-            if problems:
-                return problems
-            atomic.replace_dir(staging, target)
-        finally:
-            atomic.recover(target)
-        # The sums go last: a zip that is newer than its SHA256SUMS fails `sha256sum -c`.
-        for name, data in build.dist_files().items():
-            atomic.write_bytes(project.root / DIST_DIR / name, data)
+        with _locked(project, waiting):
+            step("locked")
+            recover(project)
+            step("recovered")
+            return _write(project, build, extras)
+    except BuildLockedError as error:
+        return [
+            Problem(
+                "build-locked",
+                str(error),
+                file=LOCK_FILE,
+                hint="wait for the other build to finish, or stop it, then build again",
+            )
+        ]
     except OSError as error:
-        where = error.filename or project.relative(target)
+        where = error.filename or project.relative(project.root / PACKAGE_DIR)
         return [
             Problem(
                 "output-unwritable",
-                f"cannot write {where}: {error.strerror or error}",
+                f"cannot write {project.relative(Path(where))}: {error.strerror or error}",
                 file=project.relative(Path(where)) if error.filename else None,
-                hint="make datasets/ and dist/ writable (and free some disk space), then build "
-                "again; the previous package is unchanged",
+                hint="make datasets/, datasets/package and dist/ writable (and free some disk "
+                "space), then build again; the previous package and dist/ are unchanged",
             )
         ]
+
+
+def _write(project: Project, build: Build, extras: Sequence[DistWriter]) -> list[Problem]:
+    package, dist = project.root / PACKAGE_DIR, project.root / DIST_DIR
+    for folder in (package.parent, package, project.root, dist):
+        if folder.exists():
+            atomic.writable(folder)
+    step("checked")
+    staged: list[Path] = []
+    try:
+        staged.append(atomic.staging_dir(package))
+        for path, data in build.files.items():
+            destination = staged[0] / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        staged.append(atomic.staging_dir(dist))
+        for name, data in build.dist_files().items():
+            (staged[1] / name).write_bytes(data)
+        for extra in extras:
+            extra(build, staged[1])
+        step("staged")
+        problems = verify_package(staged[0] / DESCRIPTOR, shown=project.relative(package))
+        if problems:
+            return problems
+        step("verified")
+        atomic.swap_all(list(zip(staged, (package, dist), strict=True)), _journal(project), step)
+        step("swapped")
+        _journal(project).unlink(missing_ok=True)
+    finally:
+        for folder in staged:  # the new folders on failure, the old ones after the swaps
+            shutil.rmtree(folder, ignore_errors=True)
     return []
+
+
+def _journal(project: Project) -> Path:
+    return project.root / JOURNAL_FILE
+
+
+@contextmanager
+def _locked(project: Project, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    path = project.root / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if waiting is not None:
+            waiting(f"another build of {project.root} is running; waiting for it to finish")
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT)
+        except Timeout:
+            raise BuildLockedError(
+                f"another build of {project.root} has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def recover(project: Project) -> None:
+    """Clear what a killed build left: undo a half-made swap, remove staged folders.
+
+    Called by every build (under the lock) before it writes anything.
+    """
+    atomic.recover_swaps(_journal(project))
+    for target in (project.root / PACKAGE_DIR, project.root / DIST_DIR):
+        atomic.recover(target)
+    dist = project.root / DIST_DIR
+    for leftover in dist.glob(".*.tmp") if dist.is_dir() else ():  # of builds before 0.2
+        leftover.unlink(missing_ok=True)
+
+
+def interrupted(project: Project) -> list[Problem]:
+    """Report a build killed while swapping (its journal is still there), for ``--check``."""
+    if not _journal(project).exists():
+        return []
+    return [
+        Problem(
+            "build-interrupted",
+            "a build was killed while putting the package and dist/ in place",
+            file=JOURNAL_FILE,
+            hint="run `libyadata build`, which first restores the previous state",
+        )
+    ]
+
+
+def dist_problems(project: Project, build: Build) -> list[Problem]:
+    """Compare ``dist/`` with a fresh build: the zip and ``SHA256SUMS`` there must be its own.
+
+    A checkout with no ``dist/`` at all has nothing to compare (it is not committed).
+    """
+    dist = project.root / DIST_DIR
+    if not dist.is_dir():
+        return []
+    problems = []
+    hint = "run `libyadata build` to write dist/ again"
+    for name, data in build.dist_files().items():
+        shown = f"{DIST_DIR}/{name}"
+        path = dist / name
+        if not path.is_file():
+            problems.append(
+                Problem("dist-missing", f"{shown} does not exist", file=shown, hint=hint)
+            )
+        elif path.read_bytes() != data:
+            problems.append(
+                Problem("dist-stale", f"{shown} differs from a fresh build", file=shown, hint=hint)
+            )
+    return problems
 
 
 def release_problems(build: Build) -> list[Problem]:
