@@ -124,5 +124,8 @@ app.command("locate")(curate.locate_command)
 app.command("cite")(publish.cite_command)
 app.command("diff")(publish.diff_command)
 app.command("download")(publish.download_command)
+from .release import release_command  # noqa: E402
+
+app.command("release")(release_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")

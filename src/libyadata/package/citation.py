@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 
 import yaml
@@ -66,6 +67,24 @@ class Release(BaseModel):
         return dt.datetime.combine(self.date_released, dt.time(), tzinfo=dt.UTC)
 
 
+#: The package's version file in a checkout.
+VERSION_FILE = "src/libyadata/_version.py"
+_VERSION_LINE = re.compile(r'^__version__ = "([^"]*)"$', re.MULTILINE)
+
+
+def project_version(project: Project) -> str:
+    """Return the package version of ``project``: its ``_version.py``, else this libyadata's.
+
+    In a checkout that is the file being edited (``libyadata release`` changes it), not the
+    version of the code that happens to be running.
+    """
+    try:
+        found = _VERSION_LINE.search((project.root / VERSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found.group(1) if found else __version__
+
+
 def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     """Read the release metadata; return problems (never raise) when the file is unusable."""
     path = project.root / CITATION_FILE
@@ -94,11 +113,12 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
                 hint="set it to an integer (e.g. `git log -1 --format=%ct`) or unset it",
             )
         ]
-    if release.version != __version__:
+    package_version = project_version(project)
+    if release.version != package_version:
         return None, [
             Problem(
                 "version-mismatch",
-                f"{shown} says version {release.version} but the package is {__version__}",
+                f"{shown} says version {release.version} but the package is {package_version}",
                 file=shown,
                 field="version",
                 hint="set the same version in CITATION.cff and src/libyadata/_version.py",
