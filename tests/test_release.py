@@ -4,6 +4,7 @@ downloaded back byte for byte; and every refusal changing nothing."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,3 +143,25 @@ def test_a_release_that_cannot_build_changes_nothing(checkout: Path) -> None:
     assert "[unknown-enum]" in result.output
     assert tree(checkout) == before
     assert "Traceback" not in result.output
+
+
+def test_release_metadata_names_one_home() -> None:
+    import tomllib
+
+    import yaml
+
+    from libyadata.package.releases import RELEASE_URL, REPOSITORY
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["repository-code"] == REPOSITORY
+    assert citation["url"].startswith(REPOSITORY)
+    assert RELEASE_URL.startswith(f"{REPOSITORY}/releases/download/v{{version}}/")
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert urls["Source"] == REPOSITORY
+    assert all(url.startswith(REPOSITORY) for url in urls.values())
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["upload_type"] == "dataset"
+    assert zenodo["license"] == citation["license"]
+    assert zenodo["title"] == citation["title"]
+    assert zenodo["creators"] == [{"name": a["name"]} for a in citation["authors"]]
+    assert {r["identifier"] for r in zenodo["related_identifiers"]} == {REPOSITORY}
