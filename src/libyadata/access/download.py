@@ -253,7 +253,7 @@ class _Downloader:
     def _copy(self, url: str, response: Any, out: Any, total: int | None) -> None:
         import requests
         import urllib3
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
 
         digest = hashlib.sha256()
         size = 0

@@ -55,6 +55,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):  # as reading a folder has always failed
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", os.fspath(path))
         if not stat.S_ISREG(mode):
             raise NotRegularError(
                 errno.EINVAL, f"{kind_of(mode)}, not a regular file", os.fspath(path)

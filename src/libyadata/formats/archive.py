@@ -22,7 +22,7 @@ from ..core import atomic
 from ..core.cache import cache_dir
 from ..core.files import TooLargeError, read_regular
 from ..core.problems import Problem
-from ..core.safezip import UnsafeZipError, ZipLimits, check_members, extract
+from ..core.safezip import UnsafeZipError, ZipLimits, check, check_members, extract
 from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
 from .safedescriptor import MAX_DESCRIPTOR_BYTES, parse_descriptor
 
@@ -86,6 +86,8 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
     found = unpacked(cache, digest)
     if found is not None:
         return found
+    # Everything that can be refused without unpacking is refused before the cache is touched.
+    _unpack_into(archive, None, limits or ZipLimits())
     created = atomic.make_dirs(cache / "unpacked")
     staging: Path | None = None
     try:
@@ -114,8 +116,11 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
     return found
 
 
-def _unpack_into(archive: Path, staging: Path, limits: ZipLimits) -> str:
-    """Check the zip and unpack it into ``staging``; return its top folder ('' if none)."""
+def _unpack_into(archive: Path, staging: Path | None, limits: ZipLimits) -> str:
+    """Check the zip and unpack it into ``staging`` (only check it if ``None``).
+
+    Returns its top folder ('' if none).
+    """
     shown = str(archive)
     try:
         with zipfile.ZipFile(archive) as zipped:
@@ -123,7 +128,10 @@ def _unpack_into(archive: Path, staging: Path, limits: ZipLimits) -> str:
             top = _top(zipped, shown)
             descriptor = _descriptor(zipped, top, shown)
             listed = {f"{top}{path}" for path in files_of(descriptor)}
-            extract(zipped, staging, limits=limits, allowed=listed.__contains__)
+            if staging is None:
+                check(zipped, limits, listed.__contains__)
+            else:
+                extract(zipped, staging, limits=limits, allowed=listed.__contains__)
     except zipfile.BadZipFile as error:
         raise _refused("package-zip-invalid", f"{shown} is not a readable zip: {error}") from None
     except UnsafeZipError as error:

@@ -125,9 +125,9 @@ class DataPackage:
                 data = read_resource(self.root, resource["path"], expected)
             except TooLargeError:
                 raise PackageError(
-                    f"{path} holds more than the {expected} bytes {DESCRIPTOR} gives for it: the "
-                    "file was changed or damaged; reinstall libyadata or download the release "
-                    "again",
+                    f"{path} does not match {DESCRIPTOR}: it holds more than the {expected} "
+                    "bytes given for it; the file was changed or damaged; reinstall libyadata "
+                    "or download the release again",
                     code="package-file-mismatch",
                     file=str(path),
                 ) from None
