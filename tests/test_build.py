@@ -23,9 +23,7 @@ from libyadata import TABLES, DataPackage, PackageError
 from libyadata.cli import app
 from libyadata.formats.layout import layouts
 from libyadata.package.build import (
-    KILLED,
     PACKAGE_DIR,
-    STEPS,
     SUMS,
     Build,
     release_problems,
@@ -34,6 +32,7 @@ from libyadata.package.build import (
     write,
 )
 from libyadata.package.citation import read_release
+from libyadata.package.writing import KILLED, STEPS
 from libyadata.sources.curated import load_table
 from libyadata.sources.project import Project
 

@@ -20,8 +20,7 @@ from libyadata.checks.sources import check
 from libyadata.cli import app
 from libyadata.formats.datapackage import DataPackage, PackageError
 from libyadata.models import RetractedTable
-from libyadata.models.retraction import ID_PATTERNS
-from libyadata.models.tables import TABLES
+from libyadata.models.tables import ID_PATTERNS, TABLES
 from libyadata.package.build import PACKAGE_DIR, render, write
 from libyadata.package.versioning import Bump, bump_between, next_version, schema_changes
 from libyadata.sources.project import Project

@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 from conftest import Span
 from libyadata.checks.sources import check
 from libyadata.cli import app
-from libyadata.provenance.locate import _render, fill_spans
+from libyadata.provenance.locate import fill_spans
 from libyadata.provenance.spans import QuoteNotFoundError, locate
 from libyadata.sources.project import Project
 from libyadata.sources.seeds import SeedLibrary
-from libyadata.sources.yamlio import StrictLoader
+from libyadata.sources.yamlio import StrictLoader, yaml_scalar
 
 runner = CliRunner()
 NBSP = "\u00a0"
@@ -288,7 +288,7 @@ def test_non_ascii_before_and_inside_the_edited_spans(project_copy: Project, spa
 
 @given(st.text())
 def test_rendered_strings_read_back_exactly(value: str) -> None:
-    rendered = _render(value)
+    rendered = yaml_scalar(value)
     assert "\n" not in rendered
     loaded = yaml.load(f"key: {rendered}\n", Loader=StrictLoader)  # noqa: S506
     assert loaded == {"key": value}
@@ -307,7 +307,7 @@ def test_rendered_strings_read_back_exactly(value: str) -> None:
     ],
 )
 def test_rendered_strings_keep_the_seeds_characters(value: str, rendered: str) -> None:
-    assert _render(value) == rendered
+    assert yaml_scalar(value) == rendered
     assert yaml.load(f"k: {rendered}", Loader=StrictLoader) == {"k": value}  # noqa: S506
 
 
@@ -325,7 +325,7 @@ def test_a_wrong_edit_is_caught_and_nothing_written(
 ) -> None:
     path = write(project_copy, VISIT + item("SEED-001", MOSCOW))
     before = path.read_bytes()
-    monkeypatch.setattr("libyadata.provenance.locate._render", lambda value: "0")
+    monkeypatch.setattr("libyadata.provenance.locate.yaml_scalar", lambda value: "0")
     result = fill_spans(project_copy)
     assert [p.code for p in result.problems] == ["locate-internal"]
     assert (result.changed, path.read_bytes()) == ({}, before)
@@ -379,9 +379,9 @@ def test_exit_codes(project_copy: Project, tmp_path: Path) -> None:
 
 
 def test_span_problems_point_at_locate() -> None:
-    from libyadata.core.problems import hint_for
+    from libyadata.core.catalogue import problem_type
 
-    assert "run `libyadata locate`" in (hint_for("quote-mismatch") or "")
+    assert "run `libyadata locate`" in (problem_type("quote-mismatch").hint or "")
 
 
 def test_file_mode_is_kept(project_copy: Project) -> None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 import libyadata
 from conftest import ROOT
 
@@ -13,7 +15,8 @@ from conftest import ROOT
 def test_import_does_not_load_heavy_modules() -> None:
     code = (
         "import sys, libyadata\n"
-        "heavy = [m for m in ('pandas', 'frictionless', 'typer', 'rich', 'yaml', 'numpy')"
+        "heavy = [m for m in ('pandas', 'frictionless', 'jsonschema', 'pooch', 'typer', 'rich',"
+        " 'yaml', 'numpy', 'pyarrow', 'jinja2', 'spacy', 'dateparser', 'rapidfuzz')"
         " if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
@@ -36,9 +39,31 @@ def test_version_has_one_source() -> None:
 
 
 def test_public_api_is_explicit() -> None:
-    assert set(libyadata.__all__) <= set(dir(libyadata))
+    # Every public name resolves, in a fresh process, to an object of libyadata's own (a name
+    # listed in __all__ but defined nowhere would pass a check against dir() alone).
+    code = (
+        "import libyadata\n"
+        "for name in libyadata.__all__:\n"
+        "    value = getattr(libyadata, name)\n"
+        "    home = getattr(value, '__module__', None) or type(value).__module__\n"
+        "    print(name, home if name != '__version__' else 'libyadata')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    homes = dict(line.split() for line in result.stdout.splitlines())
+    assert list(homes) == libyadata.__all__
+    assert all(home.startswith("libyadata") for home in homes.values()), homes
     for kind in ("Visit", "Deployment", "Base", "Agreement", "MigrationFigure"):
-        assert kind in libyadata.__all__
+        assert homes[kind] == "libyadata.models.records"
+    assert len(set(libyadata.__all__)) == len(libyadata.__all__)
+    # What is imported on first use is exactly what is public, besides what __init__ defines.
+    lazy = set(vars(libyadata)["_HOMES"])
+    assert lazy | {"__version__", "validate"} == set(libyadata.__all__)
+    unknown = "no_such_name"
+    assert unknown not in dir(libyadata)
+    with pytest.raises(AttributeError, match=unknown):
+        getattr(libyadata, unknown)
 
 
 def test_changelog_has_an_unreleased_section() -> None:

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from libyadata.checks.sources import check
-from libyadata.core import problems
+from libyadata.core import catalogue, problems
 from libyadata.formats import cells, schemas
 from libyadata.formats.layout import layouts_of, table_schema
-from libyadata.formats.rows import record_data, rows_of
+from libyadata.formats.rows import csv_bytes, record_data, rows_of
 from libyadata.models import (
     Attribution,
     CoverageExclusion,
@@ -40,7 +40,6 @@ from libyadata.models import (
     RoleInSeed,
 )
 from libyadata.models.tables import TABLES, Table, table
-from libyadata.package.build import _csv
 from libyadata.provenance import spans
 from libyadata.sources import yamlio
 from libyadata.sources.curated import load_table
@@ -95,7 +94,7 @@ def _through_csv(record: BaseModel) -> BaseModel:
     rows = {}
     for layout in flat:
         fields = {f["name"]: f for f in table_schema(layout)["fields"]}
-        text = _csv(layout.columns, rows_of(layout, record)).decode("utf-8")
+        text = csv_bytes(layout.columns, rows_of(layout, record)).decode("utf-8")
         rows[layout.name] = [
             {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
             for row in csv.DictReader(io.StringIO(text, newline=""))
@@ -396,6 +395,6 @@ def test_duplicate_key_property_fails_if_the_loader_keeps_the_last_value(
 def test_broken_constraint_property_fails_if_a_code_is_mapped_wrongly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(problems._CODES, "enum", "wrong-type")
+    monkeypatch.setitem(catalogue.PYDANTIC_TYPES, "enum", catalogue.WRONG_TYPE)
     with pytest.raises(AssertionError):
         _caught(test_each_broken_constraint_is_rejected_with_its_code)()

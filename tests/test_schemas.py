@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import ROOT
 from libyadata.formats import schemas
-from libyadata.formats.layout import layouts, table_schema
+from libyadata.formats.layout import forget_layouts, layouts, table_schema
 from libyadata.models import Record, Visit
 from libyadata.models.tables import TABLES
 from libyadata.sources.project import Project
@@ -32,13 +32,13 @@ def changed_description() -> Iterator[None]:
     original = field.description
     field.description = "A description changed without re-exporting the schemas."
     Visit.model_rebuild(force=True)
-    layouts.cache_clear()
+    forget_layouts()
     try:
         yield
     finally:
         field.description = original
         Visit.model_rebuild(force=True)
-        layouts.cache_clear()
+        forget_layouts()
 
 
 @pytest.mark.usefixtures("changed_description")

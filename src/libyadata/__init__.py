@@ -18,61 +18,110 @@ Every record cites the exact spans of the source texts it rests on. The public A
 Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata.diff`` and
 ``libyadata.export`` (and the ``libyadata`` command).
 
-Importing the package loads pydantic only; pandas and frictionless are imported where used.
+Importing the package loads nothing but its version: each name is imported the first time it is
+used (so ``libyadata.load`` pays only for the models it reads), and pandas and frictionless
+only where they are needed.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Collection
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .access.data import (
-    actors,
-    agreements,
-    bases,
-    deployments,
-    load,
-    load_dataframe,
-    migration_figures,
-    package,
-    places,
-    retractions,
-    seeds,
-    visits,
-)
-from .core.problems import Problem, Report
-from .formats.datapackage import DataPackage, PackageError
-from .models import (
-    Actor,
-    Agreement,
-    Attribution,
-    Base,
-    Deployment,
-    Evidence,
-    ExternalSource,
-    FuzzyDate,
-    MigrationFigure,
-    Place,
-    Quantity,
-    Retraction,
-    Seed,
-    Visit,
-)
-from .models.tables import TABLES
 
 if TYPE_CHECKING:
+    from .access.data import (
+        actors,
+        agreements,
+        bases,
+        deployments,
+        load,
+        load_dataframe,
+        migration_figures,
+        package,
+        places,
+        retractions,
+        seeds,
+        visits,
+    )
     from .access.validate import Validation
+    from .core.problems import Problem, Report
+    from .formats.datapackage import DataPackage, PackageError
+    from .models import (
+        Actor,
+        Agreement,
+        Attribution,
+        Base,
+        Deployment,
+        Evidence,
+        ExternalSource,
+        FuzzyDate,
+        MigrationFigure,
+        Place,
+        Quantity,
+        Retraction,
+        Seed,
+        Visit,
+    )
+    from .models.tables import TABLES
+
+#: Where each public name lives; it is imported from there on first use.
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "Actor",
+            "Agreement",
+            "Attribution",
+            "Base",
+            "Deployment",
+            "Evidence",
+            "ExternalSource",
+            "FuzzyDate",
+            "MigrationFigure",
+            "Place",
+            "Quantity",
+            "Retraction",
+            "Seed",
+            "Visit",
+        ),
+        ".models",
+    ),
+    "TABLES": ".models.tables",
+    "Problem": ".core.problems",
+    "Report": ".core.problems",
+    "Validation": ".access.validate",
+    "DataPackage": ".formats.datapackage",
+    "PackageError": ".formats.datapackage",
+    **dict.fromkeys(
+        (
+            "load",
+            "load_dataframe",
+            "package",
+            "visits",
+            "deployments",
+            "bases",
+            "agreements",
+            "migration_figures",
+            "actors",
+            "places",
+            "seeds",
+            "retractions",
+        ),
+        ".access.data",
+    ),
+}
 
 
 def __getattr__(name: str) -> object:
-    # ``Validation`` lives with the validator, which `import libyadata` does not load.
-    if name == "Validation":
-        from .access.validate import Validation
-
-        return Validation
-    raise AttributeError(f"module 'libyadata' has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'libyadata' has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value  # the next use is a plain lookup
+    return value
 
 
 def __dir__() -> list[str]:

@@ -37,11 +37,23 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
+from ..core.catalogue import REGISTRY_INVALID
+from ..core.catalogue_release import (
+    DOWNLOAD_BUSY,
+    DOWNLOAD_CACHE,
+    DOWNLOAD_FAILED,
+    DOWNLOAD_HASH,
+    DOWNLOAD_TIMEOUT,
+    DOWNLOAD_TOO_LARGE,
+    DOWNLOAD_UNKNOWN_VERSION,
+    DOWNLOAD_URL,
+    PACKAGE_NOT_FOUND,
+)
 from ..core.safezip import ZipLimits
-from ..formats.archive import MAX_ZIP_BYTES, file_sha256, lock, unpack, unpacked
+from ..core.versions import is_version, version_key
+from ..formats.archive import MAX_ZIP_BYTES, lock, unpack, unpacked, zip_sha256
 from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
 from ..package import releases as registry
-from ..package.versioning import version_key
 from .data import installed, installed_is_release
 
 #: Environment variable giving where releases are downloaded from (see ``release_url``).
@@ -52,7 +64,6 @@ MIRROR_ENV = "LIBYADATA_MIRROR"
 INSTALLED = "installed"
 
 _SCHEMES = ("http://", "https://")
-_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
 _ZIP_NAME = re.compile(r"^libyadata-(.+)\.zip$")
 _CHUNK = 1 << 16
 
@@ -105,12 +116,12 @@ def release_url(version: str, url: str | None = None) -> str:
     try:
         resolved = registry.release_url(version, given or None)
     except ValueError as error:
-        raise UsageError(str(error), code="download-url") from None
+        raise UsageError(str(error), kind=DOWNLOAD_URL) from None
     if not resolved.startswith(_SCHEMES):
         raise UsageError(
             f"{resolved!r} is not an http(s) URL; give --url (or {URL_ENV}) as the URL of the "
             "zip, of a folder holding it, or a template with {version}",
-            code="download-url",
+            kind=DOWNLOAD_URL,
         )
     return resolved
 
@@ -154,12 +165,12 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     except OSError as error:
         atomic.remove_empty(created)
         raise DownloadError(
-            f"cannot write the cache {cache}: {error}", code="download-cache"
+            f"cannot write the cache {cache}: {error}", kind=DOWNLOAD_CACHE
         ) from None
     except Timeout:
         raise DownloadError(
             f"another process has been fetching {name} for {limits.total:g} s; try again later",
-            code="download-busy",
+            kind=DOWNLOAD_BUSY,
         ) from None
 
 
@@ -167,20 +178,22 @@ def _expected(version: str, name: str) -> str:
     try:
         expected = registry.registered_hash(name)
     except registry.RegistryError as error:
-        raise DownloadError(str(error), code="registry-invalid") from None
+        raise DownloadError(
+            problems=[REGISTRY_INVALID(error=error, file=registry.REGISTRY_PATH)]
+        ) from None
     if expected is None:
         released = ", ".join(released_versions()) or "none yet"
         raise UnknownVersionError(
             f"libyadata {version} was never released (it is not in releases.txt); "
             f"released versions: {released}",
-            code="download-unknown-version",
+            kind=DOWNLOAD_UNKNOWN_VERSION,
         )
     return expected
 
 
 def _holds(archive: Path, expected: str) -> bool:
     try:
-        return archive.is_file() and file_sha256(archive) == expected
+        return archive.is_file() and zip_sha256(archive) == expected
     except OSError:
         return False
 
@@ -205,10 +218,10 @@ def _download_and_unpack(name: str, expected: str, url: str, cache: Path, limits
         except requests.RequestException as error:
             raise DownloadError(
                 f"cannot download {url}: {_reason(error)} (tried {1 + limits.retries} times)",
-                code="download-failed",
+                kind=DOWNLOAD_FAILED,
             ) from None
         except ValueError as error:  # pooch's own hash check, after ours: not reached
-            raise DownloadError(str(error), code="download-hash") from None
+            raise DownloadError(str(error), kind=DOWNLOAD_HASH) from None
         folder = unpack(zipped, cache=cache, limits=limits.unzip)
         os.replace(zipped, cache / name)
         return folder
@@ -240,7 +253,7 @@ class _Downloader:
             if 400 <= response.status_code < 500:  # no retry will change a client error
                 raise DownloadError(
                     f"cannot download {url}: HTTP {response.status_code} {response.reason}",
-                    code="download-failed",
+                    kind=DOWNLOAD_FAILED,
                 )
             response.raise_for_status()  # a server error: pooch retries
             announced = response.headers.get("Content-Length", "")
@@ -283,7 +296,7 @@ class _Downloader:
                 f"{url} is not the released zip: its sha256 is {digest.hexdigest()}, not the "
                 f"registered {self.expected}; nothing was kept. The server may hold a damaged "
                 "or different file",
-                code="download-hash",
+                kind=DOWNLOAD_HASH,
             )
 
     def _left(self, url: str) -> float:
@@ -291,7 +304,7 @@ class _Downloader:
         if left <= 0:
             raise DownloadError(
                 f"downloading {url} took longer than {self.limits.total:g} s; nothing was kept",
-                code="download-timeout",
+                kind=DOWNLOAD_TIMEOUT,
             )
         return left
 
@@ -299,7 +312,7 @@ class _Downloader:
         return DownloadError(
             f"{url} {what}, more than the {self.limits.max_bytes} a release zip may have; "
             "nothing was kept",
-            code="download-too-large",
+            kind=DOWNLOAD_TOO_LARGE,
         )
 
 
@@ -329,12 +342,12 @@ def resolve(spec: str, *, url: str | None = None) -> DataPackage:
         return DataPackage.open(path)
     if spec == INSTALLED:
         return installed()
-    if _VERSION.match(spec):
+    if is_version(spec):
         return release(spec, url=url)
     raise PackageError(
         f"{spec!r} is neither a path that exists nor a version: give a package folder, its "
         f"{DESCRIPTOR}, a .zip of a package, {INSTALLED!r}, or a released version (e.g. 0.1.0)",
-        code="package-missing",
+        kind=PACKAGE_NOT_FOUND,
     )
 
 

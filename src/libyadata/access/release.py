@@ -24,12 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import atomic
+from ..core.catalogue import REGISTRY_INVALID, VERSION_INVALID, VERSION_MISMATCH
+from ..core.catalogue_release import (
+    RELEASE_CHANGELOG,
+    RELEASE_EPOCH,
+    RELEASE_EXISTS,
+    RELEASE_UNWRITABLE,
+)
 from ..core.problems import Problem
+from ..core.versions import version_key
 from ..formats.datapackage import DataPackage, PackageError
 from ..package.build import Build, DistWriter, render, write
 from ..package.citation import CITATION_FILE, VERSION_FILE, project_version
 from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
-from ..package.versioning import bump_between, version_key
+from ..package.versioning import bump_between
 from ..sources.project import Project
 from .diff import Diff, diff
 from .download import resolve
@@ -107,10 +115,8 @@ def release(
             atomic.write_bytes(project.root / name, text.encode("utf-8"))
             changed.append(name)
     except OSError as error:
-        problem = Problem(
-            "output-unwritable",
-            f"cannot write {error.filename or project.root}: {error.strerror or error}",
-            hint="make the checkout writable, then release again; nothing was changed",
+        problem = RELEASE_UNWRITABLE(
+            target=error.filename or project.root, reason=error.strerror or error
         )
         return _undo(project, originals, changed, Released([problem]))
     result.previous = previous
@@ -122,29 +128,17 @@ def _refusals(project: Project, version: str, registry_path: Path) -> list[Probl
     try:
         bump_between("0.0.0", version)
     except ValueError as error:
-        problems.append(Problem("version-invalid", str(error), field="version"))
+        problems.append(VERSION_INVALID(error=error, field="version"))
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        problems.append(
-            Problem(
-                "source-date-epoch",
-                "SOURCE_DATE_EPOCH is set: a release takes its timestamps from its date",
-                hint="unset SOURCE_DATE_EPOCH, then release again",
-            )
-        )
+        problems.append(RELEASE_EPOCH())
     try:
         registered = dict(parse(registry_path.read_text(encoding="utf-8"), REGISTRY_PATH))
     except (OSError, UnicodeDecodeError, RegistryError) as error:
         hint = "release from a checkout, whose registry is readable"
-        return [*problems, Problem("registry-invalid", str(error), file=REGISTRY_PATH, hint=hint)]
+        return [*problems, REGISTRY_INVALID(error=error, file=REGISTRY_PATH, hint=hint)]
     if zip_name(version) in registered:
         problems.append(
-            Problem(
-                "release-exists",
-                f"{version} is already released ({zip_name(version)} is in the registry); "
-                "a released version never changes",
-                file=REGISTRY_PATH,
-                hint="release the next version (`libyadata diff` says which bump is needed)",
-            )
+            RELEASE_EXISTS(version=version, zip_name=zip_name(version), file=REGISTRY_PATH)
         )
     for name in (CITATION_FILE, VERSION_FILE, CHANGELOG_FILE, REGISTRY_PATH):
         try:
@@ -152,9 +146,9 @@ def _refusals(project: Project, version: str, registry_path: Path) -> list[Probl
             (project.root / name).read_bytes()
         except OSError as error:
             problems.append(
-                Problem(
-                    "output-unwritable",
-                    f"{name} cannot be read or written: {error.strerror or error}",
+                RELEASE_UNWRITABLE(
+                    target=name,
+                    reason=error.strerror or error,
                     file=name,
                     hint="release from a whole, writable checkout",
                 )
@@ -171,8 +165,12 @@ def _versioned(originals: dict[str, bytes], version: str, date: dt.date) -> dict
 
 
 def _build_and_compare(project: Project, previous: str | None, url: str | None) -> Released:
-    if project_version(project) != _version_in_citation(project):
-        return Released([Problem("version-mismatch", "the version files disagree")])
+    package_version, cited = project_version(project), _version_in_citation(project)
+    if package_version != cited:
+        mismatch = VERSION_MISMATCH(
+            shown=CITATION_FILE, version=cited, package_version=package_version, file=CITATION_FILE
+        )
+        return Released([mismatch])
     built, problems = render(project)
     if built is None:
         return Released(problems)
@@ -201,12 +199,7 @@ def _changelog(
 ) -> str | Problem:
     heading = _UNRELEASED.search(text)
     if heading is None:
-        return Problem(
-            "release-changelog",
-            f"{CHANGELOG_FILE} has no '## [Unreleased]' section to release",
-            file=CHANGELOG_FILE,
-            hint="add the section (Keep a Changelog) with what this release changes",
-        )
+        return RELEASE_CHANGELOG(changelog=CHANGELOG_FILE, file=CHANGELOG_FILE)
     rest = text[heading.end() :]
     following = _NEXT_SECTION.search(rest)
     notes = (rest[: following.start()] if following else rest).strip()

@@ -15,16 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks.crosscheck import CROSS_RECORD, PROVENANCE
+from ..core.catalogue import CROSS_RECORD, LAYERS, PACKAGE, PROVENANCE, SCHEMA
 from ..core.problems import Problem, Report
+from ..formats.datapackage import DESCRIPTOR
 from ..sources.project import Project
 
 if TYPE_CHECKING:
     from ..checks.sources import Checked
 
-PARSE, RECORDS, SCHEMA, PACKAGE = "parse", "records", "schema", "package"
-#: Every layer, in the order they run.
-LAYERS: tuple[str, ...] = (PARSE, RECORDS, CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
 #: Layers that can be left out; the others are what every later layer stands on.
 SKIPPABLE: tuple[str, ...] = (CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
 
@@ -120,7 +118,7 @@ def _project_package(
 
     problems: list[Problem] = []
     fresh = "not compared with a fresh build (the sources have problems)"
-    built = (project.root / PACKAGE_DIR / "datapackage.json").is_file()
+    built = (project.root / PACKAGE_DIR / DESCRIPTOR).is_file()
     if not built:
         fresh = "not built"  # one problem from check_package says so, not one per file
     elif checked.report.ok:

@@ -4,8 +4,8 @@ The same checks run over curated YAML files and over the JSON Lines of a built p
 they take each record with where it sits (``Where``) and keep only ids, never the records:
 checking a million records needs their ids in memory, not the records themselves.
 
-Tables are fed in ``ORDER``, which puts every table after the tables it refers to; a reference
-to a table not yet complete (an actor's affiliation, another actor) waits until it is.
+Tables are fed in ``TABLES.order()``, which puts every table after the tables it refers to; a
+reference to a table not yet complete (an actor's affiliation, another actor) waits until it is.
 """
 
 from __future__ import annotations
@@ -17,29 +17,22 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from ..core.problems import Problem
-from ..models import Actor, Evidence, Place, Record, Retraction
+from ..core.catalogue import (
+    DATE_AFTER_PUBLICATION,
+    DUPLICATE_ID_IN_TABLE,
+    FOREIGN_KEY,
+    ID_REUSED,
+    NAME_NOT_IN_SEED,
+    RETRACTION_LIVE,
+    RETRACTION_REPLACEMENT,
+    SEED_UNVERIFIED,
+)
+from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
+from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
 from ..models.tables import TABLES
 from ..provenance import spans
 from ..sources.seeds import SeedLibrary
-
-#: Tables in an order where each comes after the tables it refers to (self-references wait).
-ORDER: tuple[str, ...] = (
-    "seeds",
-    "actors",
-    "places",
-    "bases",
-    "visits",
-    "deployments",
-    "agreements",
-    "migration_figures",
-    "retractions",
-)
-
-#: The layers these checks belong to; either can be skipped.
-CROSS_RECORD = "cross-record"
-PROVENANCE = "provenance"
 
 _NO_LINES: Mapping[str, int] = {}
 #: The publication date of a seed published at an open-ended date: any date can follow it.
@@ -88,15 +81,16 @@ class Crosscheck:
     _texts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        sources = TABLES.sources.name
         self.ids = {t.name: set() for t in TABLES}
-        self.ids["seeds"] = set(self.library.seeds)
-        self._complete = {"seeds"}
+        self.ids[sources] = set(self.library.seeds)
+        self._complete = {sources}
         self._published = {
             key: seed.published.latest or _OPEN for key, seed in self.library.seeds.items()
         }
         self._texts = self.library.texts
         self._claimed = {t.name: set() for t in TABLES}
-        self._claimed["seeds"] = set(self.library.entries)
+        self._claimed[sources] = set(self.library.entries)
 
     def fork(self) -> Crosscheck:
         """Return a copy for checking part of a table elsewhere: what is known, no problems.
@@ -119,21 +113,12 @@ class Crosscheck:
 
     def claim(self, table: str, record_id: str, where: Where) -> None:
         """Note that ``record_id`` is used in ``table``; an id is never used by two tables."""
-        if table == "retractions":
+        if table == TABLES.retractions.name:
             return  # a retraction names the id of a record of another table, by design
         self._claimed[table].add(record_id)
         owner = self._owner.setdefault(record_id, table)
         if owner != table and self.cross_record:
-            self.problems.append(
-                _id_problem(
-                    "id-reused",
-                    f"{record_id} is already the id of a record of {owner}",
-                    record_id,
-                    where,
-                    "give the record a new id of its own table's form; ids are never shared "
-                    "between tables",
-                )
-            )
+            self.problems.append(_id_problem(ID_REUSED, record_id, where, owner=owner))
 
     def add(self, table: str, record: BaseModel, where: Where) -> None:
         """Check one valid record of ``table`` against what is known so far."""
@@ -155,15 +140,7 @@ class Crosscheck:
 
     def duplicate(self, record_id: str, where: Where) -> None:
         """Report a second record with the id ``record_id`` in the same table."""
-        self.problems.append(
-            _id_problem(
-                "duplicate-id",
-                f"{record_id} is already the id of an earlier record of this table",
-                record_id,
-                where,
-                "give the record a new id; ids are never reused",
-            )
-        )
+        self.problems.append(_id_problem(DUPLICATE_ID_IN_TABLE, record_id, where))
 
     def merge(self, table: str, ids: Mapping[str, int], file: str, pending: list[_Pending]) -> None:
         """Take in what a ``fork`` learnt checking a part of ``table`` in another process.
@@ -213,14 +190,13 @@ class Crosscheck:
         if ref.value in self.ids[ref.target]:
             return
         self.problems.append(
-            Problem(
-                "foreign-key",
-                f"{ref.value} is not the id of any row of {ref.target}",
+            FOREIGN_KEY(
+                value=ref.value,
+                target=ref.target,
                 file=ref.where.file,
                 line=ref.where.line_of(ref.fld.split(".")[0]),
                 record_id=ref.record_id,
                 field=ref.fld,
-                hint=f"add {ref.value} to {ref.target}, or correct the reference",
             )
         )
 
@@ -245,19 +221,13 @@ class Crosscheck:
         if text is not None:
             return spans.verify(span, text)
         if span.seed_id in self.library.seeds:
-            return [
-                Problem(
-                    "seed-unverified",
-                    f"{span.seed_id} failed verification, so its spans cannot be checked",
-                    field="seed_id",
-                    hint="fix the seed problems reported above",
-                )
-            ]
+            return [SEED_UNVERIFIED(seed_id=span.seed_id, field="seed_id")]
         return []  # an unknown seed id is reported by the foreign-key check
 
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
         """Report dates after every cited seed was published: only a plan can be that late."""
-        if getattr(record, "status", None) == "planned":
+        status = getattr(record, "status", None)
+        if isinstance(status, DocEnum) and status.prospective:
             return
         for path in paths.dates(type(record)):
             for date, fld in path.values(record):
@@ -266,16 +236,14 @@ class Crosscheck:
                 # An unknown seed, or one published at an open-ended date, allows any date.
                 last = max(self._published.get(span.seed_id, _OPEN) for span in record.evidence)
                 if date.earliest > last:
-                    yield Problem(
-                        "date-after-publication",
-                        f"the {fld} starts {date.earliest}, after the latest publication of the "
-                        f"seeds the record cites ({last})",
+                    yield DATE_AFTER_PUBLICATION(
+                        date_field=fld,
+                        earliest=date.earliest,
+                        last=last,
                         file=where.file,
                         line=where.line_of(fld),
                         record_id=record.id,
                         field=f"{fld}.earliest",
-                        hint="check the year; a source cannot report what had not happened "
-                        "when it was published, so such a record's status is planned",
                     )
 
     def _names(self, record: Actor | Place, where: Where) -> Iterator[Problem]:
@@ -284,14 +252,13 @@ class Crosscheck:
             if text is None:
                 continue  # reported by the foreign-key or seed checks
             if name.name not in text:
-                yield Problem(
-                    "name-not-in-seed",
-                    f"{name.name!r} does not occur in {name.seed_id}",
+                yield NAME_NOT_IN_SEED(
+                    name=name.name,
+                    seed_id=name.seed_id,
                     file=where.file,
                     line=where.line_of("names"),
                     record_id=record.id,
                     field=f"names.{index}.name",
-                    hint="copy the spelling exactly as the seed writes it, or cite another seed",
                 )
 
 
@@ -302,36 +269,26 @@ def _retraction(
     source = retraction.table.value
     live = ids.get(source, set())
     if retraction.id in live:
-        yield Problem(
-            "retraction-live",
-            f"{retraction.id} is retracted but is still a record of {source}",
-            file=where.file,
-            line=where.line_of("id"),
-            record_id=retraction.id,
-            field="id",
-            hint=f"delete {retraction.id} from its file, or drop this retraction if it was never "
-            "released; a retracted id is never reused",
-        )
+        yield _id_problem(RETRACTION_LIVE, retraction.id, where, table=source)
     if retraction.replaced_by is not None and retraction.replaced_by not in live:
-        yield Problem(
-            "retraction-replacement",
-            f"{retraction.replaced_by} is not the id of any record of {source}",
+        yield RETRACTION_REPLACEMENT(
+            replacement=retraction.replaced_by,
+            table=source,
             file=where.file,
             line=where.line_of("replaced_by"),
             record_id=retraction.id,
             field="replaced_by",
-            hint=f"name a live record of {source}, or leave replaced_by out",
         )
 
 
-def _id_problem(code: str, message: str, record_id: str, where: Where, hint: str) -> Problem:
-    """Build a problem about the ``id`` of the record at ``where``."""
-    return Problem(
-        code,
-        message,
+def _id_problem(kind: ProblemType, record_id: str, where: Where, /, **values: object) -> Problem:
+    """Build a problem of ``kind`` about the ``id`` of the record at ``where``."""
+    return kind(
+        id=record_id,
         file=where.file,
         line=where.line_of("id"),
         record_id=record_id,
         field="id",
-        hint=hint,
+        hint=CATALOGUE_HINT,
+        **values,
     )

@@ -18,14 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.problems import Problem, from_validation_error, unknown_field_hints
-from ..formats.datapackage import DataPackage, PackageError
-from ..formats.layout import JSON_SUFFIX
+from ..core.catalogue import CROSS_RECORD, PACKAGE_UNREADABLE, PROVENANCE, SEED_RESOURCE_MISSING
+from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
+from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
-from ..models.tables import Table, table
-from ..package.descriptor import seed_resource_name
+from ..models.tables import TABLES, Table
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, ORDER, PROVENANCE, Crosscheck, Where
+from .crosscheck import Crosscheck, Where
 
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 
@@ -46,7 +45,7 @@ def check_records(
     result = PackageRecords()
     kept: list[tuple[BaseModel, Where]] = []
     _read(
-        package, table("seeds"), shown, result, lambda record, where: kept.append((record, where))
+        package, TABLES.sources, shown, result, lambda record, where: kept.append((record, where))
     )
     for seed, where in kept:
         if isinstance(seed, Seed):
@@ -54,9 +53,11 @@ def check_records(
     crosscheck = Crosscheck(
         result.library, cross_record=CROSS_RECORD not in skip, provenance=PROVENANCE not in skip
     )
-    for name in ORDER[1:]:
-        _read(package, table(name), shown, result, crosscheck)
-        crosscheck.complete(name)
+    for source in TABLES.order():
+        if source is TABLES.sources:
+            continue  # read above, to verify the texts before any span is checked
+        _read(package, source, shown, result, crosscheck)
+        crosscheck.complete(source.name)
     result.problems += crosscheck.finish()
     return result
 
@@ -98,7 +99,7 @@ def _read(
     except OSError as error:
         result.problems.append(_unreadable(file, error))
         return
-    if source.model is not Seed and len(lines) >= PARALLEL_FROM and _workers() > 1:
+    if source is not TABLES.sources and len(lines) >= PARALLEL_FROM and _workers() > 1:
         found, count = _in_parallel(source, file, lines, crosscheck)
     else:
         found, count = _validate(source, file, lines, (0, len(lines)), feed)
@@ -195,20 +196,22 @@ def _admit(
 ) -> list[Problem]:
     """Verify the package's copy of a seed text against the seeds table."""
 
-    def problem(code: str, message: str, fld: str, hint: str) -> Problem:
-        return Problem(
-            code, message, file=where.file, line=where.line, record_id=seed.id, field=fld, hint=hint
+    def problem(kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+        return kind(
+            file=where.file, line=where.line, record_id=seed.id, field=fld, hint=hint, **values
         )
 
     name = seed_resource_name(seed)
     if not package.has(name):
         library.seeds[seed.id] = seed
         return [
-            problem(
-                "seed-missing",
-                f"the package has no resource {name} for {seed.id}",
-                "file",
-                _RESTORE,
+            SEED_RESOURCE_MISSING(
+                name=name,
+                id=seed.id,
+                file=where.file,
+                line=where.line,
+                record_id=seed.id,
+                field="file",
             )
         ]
     path = str(package.resource(name).get("path", ""))
@@ -226,9 +229,4 @@ def _id_of(line: bytes) -> str | None:
 
 
 def _unreadable(file: str, error: Exception) -> Problem:
-    return Problem(
-        "package-unreadable",
-        f"{file} cannot be read: {error}",
-        file=file,
-        hint=_RESTORE,
-    )
+    return PACKAGE_UNREADABLE(shown=file, error=error, file=file)

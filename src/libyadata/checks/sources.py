@@ -12,17 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
 from ..core.problems import Problem, Report
 from ..formats import schemas
-from ..models import Seed
 from ..models.tables import TABLES
 from ..sources.curated import Loaded, load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, ORDER, PROVENANCE, Crosscheck, Where
-
-#: The layer comparing the committed schemas with the models.
-SCHEMA = "schema"
+from .crosscheck import Crosscheck, Where
 
 
 @dataclass(frozen=True)
@@ -58,10 +55,12 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     schema_files = schemas.render()
     if SCHEMA not in skip:
         problems += schemas.drift(project, schema_files)
-    tables = {t.name: load_table(project, t) for t in TABLES if t.model is not Seed}
+    # The seed texts are the library's to read and check; every other table is curated YAML.
+    sources = TABLES.sources.name
+    tables = {t.name: load_table(project, t) for t in TABLES if t.name != sources}
     unreadable = frozenset(name for name, loaded in tables.items() if _unreadable(loaded.problems))
     if not library.entries and _unreadable(library.problems):
-        unreadable |= {"seeds"}
+        unreadable |= {sources}
     crosscheck = Crosscheck(
         library,
         cross_record=CROSS_RECORD not in skip,
@@ -70,7 +69,8 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     )
     for loaded in tables.values():
         problems += loaded.problems
-    for name in ORDER:
+    for source in TABLES.order():
+        name = source.name
         if name not in tables:
             continue  # the seeds, which the library has checked
         loaded = tables[name]
@@ -89,4 +89,4 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
-    return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)
+    return any(p.layer == PARSE and p.code != NOT_A_MAPPING.code for p in problems)

@@ -40,12 +40,12 @@ def build_command(
         DIST_DIR,
         PACKAGE_DIR,
         dist_problems,
-        interrupted,
         render,
         stale,
         write,
     )
     from ..package.releases import REGISTRY_PATH, registered_hash
+    from ..package.writing import interrupted
 
     project = _open(root)
     built, problems = render(project)
@@ -97,6 +97,7 @@ def cite_command(
         Path | None,
         typer.Option(
             "--package",
+            metavar="PATH",
             help="Cite the data package in this folder (default: the installed one).",
             show_default=False,
         ),
@@ -136,7 +137,7 @@ def diff_command(
         typer.Argument(metavar="NEW", help="As OLD.", show_default="installed"),
     ] = "installed",
     output: Annotated[
-        DiffFormat, typer.Option("--format", help="Report format.")
+        DiffFormat, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = DiffFormat.TEXT,
     url: Url = None,
 ) -> None:

@@ -20,6 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .catalogue_release import (
+    PACKAGE_ZIP_INVALID,
+    PACKAGE_ZIP_TOO_LARGE,
+    PACKAGE_ZIP_UNLISTED,
+    PACKAGE_ZIP_UNSAFE,
+)
+from .problems import ProblemType
+
 _UNIX = 3
 _CHUNK = 1 << 16
 #: Members smaller than this are not held to the ratio limit: tiny files compress oddly.
@@ -38,11 +46,11 @@ class ZipLimits:
 
 
 class UnsafeZipError(ValueError):
-    """The zip is refused; ``code`` says why: unsafe-member, unlisted-member, too-large, invalid."""
+    """The zip is refused; ``kind`` (a ``package-zip-…`` type of the catalogue) says why."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, kind: ProblemType, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.kind = kind
 
 
 def member_problem(info: zipfile.ZipInfo) -> str | None:
@@ -68,7 +76,7 @@ def check_members(archive: zipfile.ZipFile) -> None:
     for info in archive.infolist():
         reason = member_problem(info)
         if reason is not None:
-            raise UnsafeZipError("unsafe-member", f"member {info.filename!r} {reason}")
+            raise UnsafeZipError(PACKAGE_ZIP_UNSAFE, f"member {info.filename!r} {reason}")
 
 
 def check(
@@ -82,7 +90,7 @@ def check(
     members = archive.infolist()
     if len(members) > limits.max_members:
         raise UnsafeZipError(
-            "too-large", f"it has {len(members)} members, more than {limits.max_members}"
+            PACKAGE_ZIP_TOO_LARGE, f"it has {len(members)} members, more than {limits.max_members}"
         )
     check_members(archive)
     seen: set[str] = set()
@@ -90,12 +98,12 @@ def check(
     for info in members:
         name = info.filename.rstrip("/")
         if name in seen:
-            raise UnsafeZipError("unsafe-member", f"member {info.filename!r} is listed twice")
+            raise UnsafeZipError(PACKAGE_ZIP_UNSAFE, f"member {info.filename!r} is listed twice")
         seen.add(name)
         if not info.is_dir():
             if not allowed(info.filename):
                 raise UnsafeZipError(
-                    "unlisted-member", f"member {info.filename!r} is not a file of the package"
+                    PACKAGE_ZIP_UNLISTED, f"member {info.filename!r} is not a file of the package"
                 )
             files.append(info)
     parents = {str(PurePosixPath(info.filename).parent) for info in files}
@@ -103,25 +111,27 @@ def check(
     strays = [f for f in folders if not any(p == f or p.startswith(f"{f}/") for p in parents)]
     if strays:
         raise UnsafeZipError(
-            "unlisted-member", f"member {sorted(strays)[0]!r}/ is not a folder of the package"
+            PACKAGE_ZIP_UNLISTED, f"member {sorted(strays)[0]!r}/ is not a folder of the package"
         )
     total = sum(info.file_size for info in files)
     packed = sum(info.compress_size for info in files)
     if total > limits.max_total:
         raise UnsafeZipError(
-            "too-large", f"it unpacks to {total} bytes, more than {limits.max_total}"
+            PACKAGE_ZIP_TOO_LARGE, f"it unpacks to {total} bytes, more than {limits.max_total}"
         )
     for info in files:
         if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(
             info.compress_size, 1
         ):
             raise UnsafeZipError(
-                "too-large",
+                PACKAGE_ZIP_TOO_LARGE,
                 f"member {info.filename!r} inflates {info.compress_size} bytes to "
                 f"{info.file_size}, more than {limits.max_ratio:g} times (a zip bomb)",
             )
     if total > _RATIO_FLOOR and total > limits.max_ratio * max(packed, 1):
-        raise UnsafeZipError("too-large", f"it inflates {packed} bytes to {total} (a zip bomb)")
+        raise UnsafeZipError(
+            PACKAGE_ZIP_TOO_LARGE, f"it inflates {packed} bytes to {total} (a zip bomb)"
+        )
     return files
 
 
@@ -134,7 +144,7 @@ def extract(
 ) -> None:
     """Check the zip (see ``check``), then unpack its files into the empty folder ``destination``.
 
-    Raises ``UnsafeZipError`` (code ``invalid`` for a damaged zip: a bad CRC, a truncated
+    Raises ``UnsafeZipError`` (``package-zip-invalid`` for a damaged zip: a bad CRC, a truncated
     member, a compression it cannot read). What was written before an error stays in
     ``destination``: the caller unpacks into a temporary folder and removes it.
     """
@@ -152,9 +162,9 @@ def extract(
                     written += len(chunk)
                     if size > info.file_size or written > limits.max_total:
                         raise UnsafeZipError(
-                            "too-large",
+                            PACKAGE_ZIP_TOO_LARGE,
                             f"member {info.filename!r} inflates past the size the zip declares",
                         )
                     out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-        raise UnsafeZipError("invalid", f"it is damaged: {error}") from None
+        raise UnsafeZipError(PACKAGE_ZIP_INVALID, f"it is damaged: {error}") from None

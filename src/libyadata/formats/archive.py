@@ -11,7 +11,6 @@ into place. A refused zip leaves the cache as it was (apart from the lock files 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 import zipfile
@@ -20,31 +19,23 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
+from ..core.catalogue_release import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
 from ..core.files import TooLargeError, read_regular
-from ..core.problems import Problem
+from ..core.hashing import sha256
+from ..core.problems import ProblemType
 from ..core.safezip import UnsafeZipError, ZipLimits, check, check_members, extract
 from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
-from .safedescriptor import MAX_DESCRIPTOR_BYTES, parse_descriptor
+from .safedescriptor import MAX_DESCRIPTOR_BYTES, parse_descriptor, too_large
 
 #: The largest zip accepted, in bytes (the 0.1.0 release is 0.6 MB).
 MAX_ZIP_BYTES = 256 * 1024 * 1024
 #: How long a process waits for another one unpacking or downloading the same thing.
 LOCK_TIMEOUT = 600.0
 
-_CODES = {
-    "unsafe-member": "package-zip-unsafe",
-    "unlisted-member": "package-zip-unlisted",
-    "too-large": "package-zip-too-large",
-    "invalid": "package-zip-invalid",
-}
-_HINT = "use the release zip as published (`libyadata download VERSION` verifies it)"
 
-
-def file_sha256(path: Path) -> str:
+def zip_sha256(path: Path) -> str:
     """Return the SHA-256 of the regular file ``path`` (at most ``MAX_ZIP_BYTES``), hex."""
-    digest = hashlib.sha256()
-    digest.update(read_regular(path, MAX_ZIP_BYTES))
-    return digest.hexdigest()
+    return sha256(read_regular(path, MAX_ZIP_BYTES))
 
 
 def lock(cache: Path, name: str) -> Any:
@@ -74,14 +65,14 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
     """
     shown = str(archive)
     try:
-        digest = file_sha256(archive)
+        digest = zip_sha256(archive)
     except TooLargeError:
         raise _refused(
-            "package-zip-too-large", f"{shown} is larger than {MAX_ZIP_BYTES} bytes"
+            PACKAGE_ZIP_TOO_LARGE, f"{shown} is larger than {MAX_ZIP_BYTES} bytes"
         ) from None
     except OSError as error:
         message = f"{shown} cannot be read: {error.strerror or error}"
-        raise _refused("package-zip-invalid", message) from None
+        raise _refused(PACKAGE_ZIP_INVALID, message) from None
     cache = cache or cache_dir()
     found = unpacked(cache, digest)
     if found is not None:
@@ -105,14 +96,14 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
             staging.rename(cache / "unpacked" / digest)
             staging = None
     except OSError as error:
-        raise _refused("package-zip-invalid", f"cannot unpack {shown}: {error}") from None
+        raise _refused(PACKAGE_ZIP_INVALID, f"cannot unpack {shown}: {error}") from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
             atomic.remove_empty(created)
     found = unpacked(cache, digest)
     if found is None:  # pragma: no cover - renamed into place just above
-        raise _refused("package-zip-invalid", f"{shown} did not unpack into a package")
+        raise _refused(PACKAGE_ZIP_INVALID, f"{shown} did not unpack into a package")
     return found
 
 
@@ -133,9 +124,9 @@ def _unpack_into(archive: Path, staging: Path | None, limits: ZipLimits) -> str:
             else:
                 extract(zipped, staging, limits=limits, allowed=listed.__contains__)
     except zipfile.BadZipFile as error:
-        raise _refused("package-zip-invalid", f"{shown} is not a readable zip: {error}") from None
+        raise _refused(PACKAGE_ZIP_INVALID, f"{shown} is not a readable zip: {error}") from None
     except UnsafeZipError as error:
-        raise _refused(_CODES[error.code], f"{shown} is refused: {error}") from None
+        raise _refused(error.kind, f"{shown} is refused: {error}") from None
     return top
 
 
@@ -154,7 +145,7 @@ def _top(zipped: zipfile.ZipFile, shown: str) -> str:
         if f"{top}{DESCRIPTOR}" in names:
             return top
     raise _refused(
-        "package-zip-invalid",
+        PACKAGE_ZIP_INVALID,
         f"{shown} holds no {DESCRIPTOR} at its top or in one top folder: it is not a data "
         "package zip",
     )
@@ -164,20 +155,17 @@ def _descriptor(zipped: zipfile.ZipFile, top: str, shown: str) -> dict[str, Any]
     where = f"{shown}:{top}{DESCRIPTOR}"
     info = zipped.getinfo(f"{top}{DESCRIPTOR}")
     if info.file_size > MAX_DESCRIPTOR_BYTES:
-        raise _refused(
-            "package-descriptor-too-large",
-            f"{where} is larger than {MAX_DESCRIPTOR_BYTES} bytes: not a libyadata package",
-        )
+        raise PackageError(problems=[too_large(where)])
     try:
         with zipped.open(info) as stream:
             raw = stream.read(MAX_DESCRIPTOR_BYTES + 1)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-        raise _refused("package-zip-invalid", f"{where} cannot be read: {error}") from None
+        raise _refused(PACKAGE_ZIP_INVALID, f"{where} cannot be read: {error}") from None
     descriptor, problems = parse_descriptor(raw[: MAX_DESCRIPTOR_BYTES + 1], where)
     if descriptor is None:
         raise PackageError(problems=problems)
     return descriptor
 
 
-def _refused(code: str, message: str) -> PackageError:
-    return PackageError(problems=[Problem(code, message, hint=_HINT)])
+def _refused(kind: ProblemType, message: str) -> PackageError:
+    return PackageError(message, kind=kind)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-JsonSchema = dict[str, Any]
+from ..core.jsontypes import JsonSchema
 
 
 def encode(value: Any) -> str:

@@ -8,7 +8,6 @@ time it is read, and a file that fails is never parsed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,11 +17,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from ..core.catalogue_release import (
+    PACKAGE_FILE_MISMATCH,
+    PACKAGE_FILE_UNREADABLE,
+    PACKAGE_NOT_FOUND,
+    PACKAGE_NOT_OPENED,
+)
 from ..core.files import TooLargeError, read_regular
-from ..core.problems import Problem
+from ..core.hashing import labelled, sha256
+from ..core.problems import Problem, ProblemType
+from ..models import Seed
 from ..models.tables import Table, table
 from . import cells
-from .layout import JSON_SUFFIX
 from .safedescriptor import MAX_RESOURCE_BYTES, read_descriptor, read_resource
 
 if TYPE_CHECKING:
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
+#: The suffix of a table's JSON Lines resource: ``visits-jsonl``.
+JSON_SUFFIX = "-jsonl"
 #: The checksums of every other file of a package, as ``sha256sum`` writes them.
 SUMS = "SHA256SUMS"
 #: Files a libyadata package holds besides its descriptor and resources.
@@ -37,6 +45,11 @@ EXTRA_FILES = ("codebook.md", SUMS)
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
+
+
+def seed_resource_name(seed: Seed) -> str:
+    """Return the resource name of a seed text: ``SEED-000`` is ``seed-000``."""
+    return seed.id.lower()
 
 
 class PackageError(Exception):
@@ -50,13 +63,12 @@ class PackageError(Exception):
         self,
         message: str | None = None,
         *,
-        code: str = "package-unreadable",
+        kind: ProblemType = PACKAGE_NOT_OPENED,
         file: str | None = None,
-        hint: str | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
         if not problems:
-            problems = (Problem(code, message or "not a data package", file=file, hint=hint),)
+            problems = (kind(message=message or "not a data package", file=file),)
         self.problems: tuple[Problem, ...] = tuple(problems)
         more = f" (and {len(self.problems) - 1} more problem(s))" if len(self.problems) > 1 else ""
         super().__init__(message or f"{self.problems[0].message}{more}")
@@ -67,8 +79,17 @@ class DataPackage:
     """A built libyadata data package in a folder (or opened from its zip)."""
 
     root: Path
-    descriptor: dict[str, Any]
+    descriptor: dict[str, Any] = field(repr=False)
     _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        """Name, version, size and folder: the descriptor itself is far too long to print."""
+        resources = self.descriptor.get("resources")
+        count = len(resources) if isinstance(resources, list) else 0
+        return (
+            f"<DataPackage {self.descriptor.get('name', '?')} {self.version or '?'}: "
+            f"{count} resources in {self.root}>"
+        )
 
     @classmethod
     def open(cls, path: Path | str) -> DataPackage:
@@ -88,11 +109,11 @@ class DataPackage:
         descriptor_path = root / DESCRIPTOR
         descriptor, problems = read_descriptor(descriptor_path, str(descriptor_path))
         if descriptor is None:
-            if [p.code for p in problems] == ["package-missing"]:
+            if [p.code for p in problems] == [PACKAGE_NOT_FOUND.code]:
                 raise PackageError(
                     f"{descriptor_path} cannot be read as a data package (it does not exist); "
                     "pass the folder of a libyadata build, its zip, or reinstall libyadata",
-                    code="package-missing",
+                    kind=PACKAGE_NOT_FOUND,
                     file=str(descriptor_path),
                 )
             raise PackageError(problems=problems)
@@ -128,23 +149,23 @@ class DataPackage:
                     f"{path} does not match {DESCRIPTOR}: it holds more than the {expected} "
                     "bytes given for it; the file was changed or damaged; reinstall libyadata "
                     "or download the release again",
-                    code="package-file-mismatch",
+                    kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 ) from None
             except OSError as error:
                 raise PackageError(
                     f"{path} cannot be read ({error.strerror or error}); reinstall libyadata or "
                     "download the release again",
-                    code="package-file-unreadable",
+                    kind=PACKAGE_FILE_UNREADABLE,
                     file=str(path),
                 ) from None
-            digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            digest = labelled(data)
             if len(data) != expected or digest != resource.get("hash"):
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
                     f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
                     "or damaged; reinstall libyadata or download the release again",
-                    code="package-file-mismatch",
+                    kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 )
             self._checked[name] = data
@@ -174,14 +195,14 @@ class DataPackage:
             except OSError as error:
                 raise PackageError(
                     f"{SUMS} lists {name!r}, which cannot be read: {error.strerror or error}",
-                    code="package-file-unreadable",
+                    kind=PACKAGE_FILE_UNREADABLE,
                     file=str(path),
                 ) from None
-            if hashlib.sha256(data).hexdigest() != digest:
+            if sha256(data) != digest:
                 raise PackageError(
                     f"{self.root / name} does not match its line in {SUMS}: the file was changed "
                     "or damaged",
-                    code="package-file-mismatch",
+                    kind=PACKAGE_FILE_MISMATCH,
                     file=str(self.root / name),
                 )
 

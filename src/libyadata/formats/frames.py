@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-JsonSchema = dict[str, Any]
+from ..core.jsontypes import JsonSchema
 
 
 def dtype_of(descriptor: JsonSchema) -> Any:

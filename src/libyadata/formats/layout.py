@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
+from ..core.jsontypes import JsonSchema
 from ..models.tables import TABLES, Table, table
-
-JsonSchema = dict[str, Any]
+from .datapackage import JSON_SUFFIX
 
 #: Suffix of the resource name of a table's JSON form: ``visits-jsonl``.
-JSON_SUFFIX = "-jsonl"
 
 
 @dataclass(frozen=True)
@@ -247,11 +245,16 @@ def scalar_descriptor(
     return descriptor
 
 
-@cache
 def layouts() -> tuple[Layout, ...]:
     """Return every flat table: each top-level table followed by its child tables."""
+    return _layouts(tuple(TABLES))
+
+
+@cache
+def _layouts(tables: tuple[Table, ...]) -> tuple[Layout, ...]:
+    # Keyed by the registry's contents, so a table registered for a while has its layouts.
     result: list[Layout] = []
-    for source in TABLES:
+    for source in tables:
         schema = source.model.model_json_schema()
         builder = _Builder(source, schema.get("$defs", {}))
         builder.add_fields(schema, source.model.column_order(), (), False, allow_children=True)
@@ -267,6 +270,11 @@ def layouts() -> tuple[Layout, ...]:
         )
         result.extend(builder.children)
     return tuple(result)
+
+
+def forget_layouts() -> None:
+    """Drop the layouts made so far, after a model was changed in place (tests do this)."""
+    _layouts.cache_clear()
 
 
 def layouts_of(source: Table) -> tuple[Layout, ...]:

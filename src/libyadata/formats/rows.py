@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
+from . import cells
 from .layout import Column, Layout
 
 Row = dict[str, Any]
@@ -107,3 +110,18 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
         else:
             result[name] = value
     return result
+
+
+def csv_bytes(columns: Iterable[Column], rows: list[dict[str, Any]]) -> bytes:
+    """Write a flat table as the package's CSV: a header row, LF row ends, UTF-8, no BOM."""
+    names = [column.name for column in columns]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    # With \n ending rows, the writer quotes a cell holding \n but not one holding a bare \r,
+    # which a reader then takes for a row end: a row with such a cell is quoted whole.
+    guarded = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(names)
+    for row in rows:
+        encoded = [cells.encode(row[name]) for name in names]
+        (guarded if any("\r" in cell for cell in encoded) else writer).writerow(encoded)
+    return buffer.getvalue().encode("utf-8")

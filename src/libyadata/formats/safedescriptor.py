@@ -18,8 +18,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..core.catalogue import PACKAGE_UNREADABLE
+from ..core.catalogue_release import (
+    PACKAGE_DESCRIPTOR_MISSING,
+    PACKAGE_DESCRIPTOR_TOO_LARGE,
+    PACKAGE_DUPLICATE_KEY,
+    PACKAGE_JSON,
+    PACKAGE_NESTING,
+    PACKAGE_NUMBER,
+    PACKAGE_RESOURCE_PATH,
+    PACKAGE_STRUCTURE,
+)
 from ..core.files import TooLargeError, kind_of, read_regular
-from ..core.problems import Problem
+from ..core.problems import Problem, ProblemType
 
 #: The largest ``datapackage.json`` read (the real one is about 200 kB).
 MAX_DESCRIPTOR_BYTES = 8 * 1024 * 1024
@@ -34,7 +45,6 @@ MAX_RESOURCE_BYTES = 1 << 30
 #: Where the official profiles live; any other ``$schema`` or ``profile`` would be fetched.
 PROFILE_PREFIX = "https://datapackage.org/profiles/"
 
-_RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKETS = re.compile(r"[][{}]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -44,9 +54,9 @@ _INLINE_ONLY = ("schema", "dialect")
 
 
 class _RefusedError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, kind: ProblemType, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.kind = kind
 
 
 def read_descriptor(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -58,18 +68,12 @@ def read_descriptor(path: Path, shown: str) -> tuple[dict[str, Any] | None, list
     try:
         raw = read_regular(path, MAX_DESCRIPTOR_BYTES)
     except FileNotFoundError:
-        return None, [_problem("package-missing", f"{shown} does not exist", shown)]
+        return None, [PACKAGE_DESCRIPTOR_MISSING(shown=shown, file=shown)]
     except TooLargeError:
-        return None, [
-            _problem(
-                "package-descriptor-too-large",
-                f"{shown} is larger than {MAX_DESCRIPTOR_BYTES} bytes: not a libyadata package",
-                shown,
-            )
-        ]
+        return None, [too_large(shown)]
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [_problem("package-unreadable", f"{shown} cannot be read: {reason}", shown)]
+        return None, [PACKAGE_UNREADABLE(shown=shown, error=reason, file=shown)]
     descriptor, problems = parse_descriptor(raw, shown)
     if descriptor is not None:
         problems += list(_outside(path.parent, descriptor, shown))
@@ -89,14 +93,14 @@ def parse_descriptor(raw: bytes, shown: str) -> tuple[dict[str, Any] | None, lis
             object_pairs_hook=_unique_keys,
         )
     except UnicodeDecodeError as error:
-        return None, [_problem("package-json", f"{shown} is not UTF-8: {error}", shown)]
+        return None, [_problem(PACKAGE_JSON, f"{shown} is not UTF-8: {error}", shown)]
     except json.JSONDecodeError as error:
         message = f"{shown} is not JSON: {error.msg} at line {error.lineno}"
-        return None, [_problem("package-json", message, shown, line=error.lineno)]
+        return None, [_problem(PACKAGE_JSON, message, shown, line=error.lineno)]
     except _RefusedError as error:
-        return None, [_problem(error.code, f"{shown}: {error}", shown)]
+        return None, [_problem(error.kind, f"{shown}: {error}", shown)]
     except RecursionError:  # pragma: no cover - the depth check comes first
-        return None, [_problem("package-nesting", f"{shown} nests too deeply", shown)]
+        return None, [_problem(PACKAGE_NESTING, f"{shown} nests too deeply", shown)]
     problems = list(_structure(document, shown))
     if problems or not isinstance(document, dict):
         return None, problems
@@ -130,7 +134,7 @@ def _check_depth(text: str) -> None:
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
             raise _RefusedError(
-                "package-nesting", f"arrays and objects nest more than {MAX_DEPTH} deep"
+                PACKAGE_NESTING, f"arrays and objects nest more than {MAX_DEPTH} deep"
             )
 
 
@@ -138,7 +142,7 @@ def _number(kind: type[int] | type[float]) -> Any:
     def parse(literal: str) -> int | float:
         if len(literal) > MAX_NUMBER_LENGTH:
             raise _RefusedError(
-                "package-number",
+                PACKAGE_NUMBER,
                 f"a number of {len(literal)} characters (at most {MAX_NUMBER_LENGTH})",
             )
         return kind(literal)
@@ -147,7 +151,7 @@ def _number(kind: type[int] | type[float]) -> Any:
 
 
 def _constant(name: str) -> Any:
-    raise _RefusedError("package-number", f"{name} is not a JSON number")
+    raise _RefusedError(PACKAGE_NUMBER, f"{name} is not a JSON number")
 
 
 def _unique_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
@@ -155,7 +159,7 @@ def _unique_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in result:
             raise _RefusedError(
-                "package-duplicate-key", f"the key {key!r} is given twice in one object"
+                PACKAGE_DUPLICATE_KEY, f"the key {key!r} is given twice in one object"
             )
         result[key] = value
     return result
@@ -163,18 +167,18 @@ def _unique_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
 
 def _structure(document: Any, shown: str) -> Iterator[Problem]:
     if not isinstance(document, dict):
-        yield _problem("package-structure", f"{shown} is not a JSON object", shown)
+        yield _problem(PACKAGE_STRUCTURE, f"{shown} is not a JSON object", shown)
         return
     yield from _profiles(document, "", shown)
     resources = document.get("resources")
     if not isinstance(resources, list):
         yield _problem(
-            "package-structure", f"{shown} has no resources list", shown, field="resources"
+            PACKAGE_STRUCTURE, f"{shown} has no resources list", shown, field="resources"
         )
         return
     if len(resources) > MAX_RESOURCES:
         yield _problem(
-            "package-structure",
+            PACKAGE_STRUCTURE,
             f"{shown} lists {len(resources)} resources, more than {MAX_RESOURCES}",
             shown,
             field="resources",
@@ -188,25 +192,23 @@ def _structure(document: Any, shown: str) -> Iterator[Problem]:
 def _resource(resource: Any, where: str, shown: str, names: set[str]) -> Iterator[Problem]:
     if not isinstance(resource, dict):
         kind = type(resource).__name__
-        yield _problem("package-structure", f"{where} is {kind}, not an object", shown, field=where)
+        yield _problem(PACKAGE_STRUCTURE, f"{where} is {kind}, not an object", shown, field=where)
         return
     name = resource.get("name")
     if not isinstance(name, str) or not name:
-        yield _problem("package-structure", f"{where} has no name", shown, field=f"{where}.name")
+        yield _problem(PACKAGE_STRUCTURE, f"{where} has no name", shown, field=f"{where}.name")
     elif name in names:
         message = f"{where} repeats the resource name {name!r}"
-        yield _problem("package-structure", message, shown, field=f"{where}.name")
+        yield _problem(PACKAGE_STRUCTURE, message, shown, field=f"{where}.name")
     else:
         names.add(name)
     if "path" not in resource:
-        yield _problem(
-            "package-resource-path", f"{where} has no path", shown, field=f"{where}.path"
-        )
+        yield _problem(PACKAGE_RESOURCE_PATH, f"{where} has no path", shown, field=f"{where}.path")
     else:
         reason = path_problem(resource["path"])
         if reason is not None:
             yield _problem(
-                "package-resource-path",
+                PACKAGE_RESOURCE_PATH,
                 f"{where}.path {resource['path']!r} {reason}"[:300],
                 shown,
                 field=f"{where}.path",
@@ -214,14 +216,14 @@ def _resource(resource: Any, where: str, shown: str, names: set[str]) -> Iterato
     size = resource.get("bytes")
     if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= MAX_RESOURCE_BYTES:
         yield _problem(
-            "package-structure",
+            PACKAGE_STRUCTURE,
             f"{where}.bytes is {size!r}, not a size from 0 to {MAX_RESOURCE_BYTES}",
             shown,
             field=f"{where}.bytes",
         )
     if not isinstance(resource.get("hash"), str) or not _HASH.match(resource["hash"]):
         yield _problem(
-            "package-structure",
+            PACKAGE_STRUCTURE,
             f"{where}.hash is not 'sha256:' and 64 hex digits",
             shown,
             field=f"{where}.hash",
@@ -229,7 +231,7 @@ def _resource(resource: Any, where: str, shown: str, names: set[str]) -> Iterato
     for key in _INLINE_ONLY:
         if key in resource and not isinstance(resource[key], dict):
             yield _problem(
-                "package-structure",
+                PACKAGE_STRUCTURE,
                 f"{where}.{key} is not an inline object; a reference to another file or a URL "
                 "is not followed",
                 shown,
@@ -247,7 +249,7 @@ def _profiles(document: dict[str, Any], where: str, shown: str) -> Iterator[Prob
             isinstance(value, str) and value.startswith(PROFILE_PREFIX) and ".." not in value
         ):
             yield _problem(
-                "package-structure",
+                PACKAGE_STRUCTURE,
                 f"{where}{key} is {str(value)[:200]!r}, not an official Data Package profile "
                 f"({PROFILE_PREFIX}…); no other profile is fetched",
                 shown,
@@ -266,7 +268,7 @@ def _outside(root: Path, descriptor: dict[str, Any], shown: str) -> Iterator[Pro
         field = f"resources.{index}.path"
         if not resolved.is_relative_to(inside):
             yield _problem(
-                "package-resource-path",
+                PACKAGE_RESOURCE_PATH,
                 f"{field} {resource['path']!r} leads out of the package (a symbolic link)",
                 shown,
                 field=field,
@@ -277,7 +279,7 @@ def _outside(root: Path, descriptor: dict[str, Any], shown: str) -> Iterator[Pro
             except OSError:
                 kind = "unreadable"
             yield _problem(
-                "package-resource-path",
+                PACKAGE_RESOURCE_PATH,
                 f"{field} {resource['path']!r} is {kind}, not a regular file",
                 shown,
                 field=field,
@@ -296,7 +298,17 @@ def read_resource(root: Path, path: str, size: int) -> bytes:
     return read_regular(target, size)
 
 
+def too_large(shown: str) -> Problem:
+    """Return the problem of a descriptor over ``MAX_DESCRIPTOR_BYTES``, named ``shown``."""
+    return PACKAGE_DESCRIPTOR_TOO_LARGE(shown=shown, limit=MAX_DESCRIPTOR_BYTES, file=shown)
+
+
 def _problem(
-    code: str, message: str, shown: str, *, field: str | None = None, line: int | None = None
+    kind: ProblemType,
+    message: str,
+    shown: str,
+    *,
+    field: str | None = None,
+    line: int | None = None,
 ) -> Problem:
-    return Problem(code, message, file=shown, line=line, field=field, hint=_RESTORE)
+    return kind(message=message, file=shown, line=line, field=field)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import atomic
+from ..core.catalogue import SCHEMA_DRIFT, SCHEMA_MISSING, SCHEMA_STALE
 from ..core.problems import Problem
 from ..models import (
     Attribution,
@@ -105,31 +106,19 @@ def drift(project: Project, files: Mapping[str, str] | None = None) -> list[Prob
     """
     target = project.schema_dir
     files = render() if files is None else files
-    hint = "run `libyadata schema export` and commit the result"
     problems = []
     for relative, text in files.items():
         path = target / relative
         shown = project.relative(path)
         committed = _committed_text(path)
         if committed is None:
-            problems.append(
-                Problem("schema-missing", f"{shown} is not committed", file=shown, hint=hint)
-            )
+            problems.append(SCHEMA_MISSING(shown=shown, file=shown))
         elif committed != text:
-            problems.append(
-                Problem(
-                    "schema-drift",
-                    f"{shown} differs from what the models generate",
-                    file=shown,
-                    hint=hint,
-                )
-            )
+            problems.append(SCHEMA_DRIFT(shown=shown, file=shown))
     for path in sorted(_committed(target)):
         if path.relative_to(target).as_posix() not in files:
             shown = project.relative(path)
-            problems.append(
-                Problem("schema-stale", f"{shown} is no longer generated", file=shown, hint=hint)
-            )
+            problems.append(SCHEMA_STALE(shown=shown, file=shown))
     return problems
 
 

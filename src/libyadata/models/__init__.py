@@ -12,7 +12,7 @@ from .grounding import Attribution, ExternalSource
 from .quantity import Quantity
 from .records import Agreement, Base, Deployment, MigrationFigure, Record, Visit
 from .reference import Actor, GazetteerEntry, Place, Seed
-from .retraction import RetractedTable, Retraction
+from .tables import RetractedTable, Retraction
 
 __all__ = [
     "Actor",

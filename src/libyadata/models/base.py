@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # pydantic.json_schema is loaded only when a schema is made
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 
 class StrictModel(BaseModel):
@@ -31,17 +34,25 @@ class StrictModel(BaseModel):
         return tuple(cls.model_fields)
 
 
+#: Marks a status member as a future or intended state (see ``DocEnum.prospective``).
+INTENDED = "intended"
+
+
 class DocEnum(StrEnum):
     """A string enum whose members each carry a description for the codebook and schemas."""
 
     _value_: str
     description: str
+    prospective: bool
+    """Whether the member names a future or intended state (planned, sought, proposed…):
+    such a record may be dated after the sources that report it were published."""
 
-    def __new__(cls, value: str, description: str) -> Self:
-        """Create a member from its value and a one-line description."""
+    def __new__(cls, value: str, description: str, tense: str = "") -> Self:
+        """Create a member from its value, its description and, if prospective, ``INTENDED``."""
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description
+        member.prospective = tense == INTENDED
         return member
 
     @classmethod
@@ -84,34 +95,20 @@ class Inline:
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
-#: The form of the ids of each table's rows (unanchored), by table name.
-ID_FORMS: dict[str, str] = {
-    "seeds": r"SEED-\d{3,}",
-    "actors": rf"ACT-{_SLUG}",
-    "places": rf"PLC-{_SLUG}",
-    "visits": r"VIS-\d{4,}",
-    "deployments": r"DEP-\d{4,}",
-    "bases": r"BAS-\d{4,}",
-    "agreements": r"AGR-\d{4,}",
-    "migration_figures": r"MIG-\d{4,}",
-}
-
-
-def _id(table_name: str) -> str:
-    return f"^{ID_FORMS[table_name]}$"
-
+# The id form of a table is declared once, here, on the type of its model's ``id`` field; the
+# table registry (``tables``) reads it back from the model.
 
 #: Identifier of a seed text, e.g. ``SEED-001``.
-SeedId = Annotated[str, Field(pattern=_id("seeds"))]
+SeedId = Annotated[str, Field(pattern=r"^SEED-\d{3,}$")]
 #: Identifier of an actor: ``ACT-`` plus a lowercase slug, e.g. ``ACT-khalifa-haftar``.
-ActorId = Annotated[str, Field(pattern=_id("actors"))]
+ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$")]
 #: Identifier of a place: ``PLC-`` plus a lowercase slug, e.g. ``PLC-benghazi``.
-PlaceId = Annotated[str, Field(pattern=_id("places"))]
-VisitId = Annotated[str, Field(pattern=_id("visits"))]
-DeploymentId = Annotated[str, Field(pattern=_id("deployments"))]
-BaseId = Annotated[str, Field(pattern=_id("bases"))]
-AgreementId = Annotated[str, Field(pattern=_id("agreements"))]
-MigrationFigureId = Annotated[str, Field(pattern=_id("migration_figures"))]
+PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$")]
+VisitId = Annotated[str, Field(pattern=r"^VIS-\d{4,}$")]
+DeploymentId = Annotated[str, Field(pattern=r"^DEP-\d{4,}$")]
+BaseId = Annotated[str, Field(pattern=r"^BAS-\d{4,}$")]
+AgreementId = Annotated[str, Field(pattern=r"^AGR-\d{4,}$")]
+MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-\d{4,}$")]
 
 SeedRef = Annotated[SeedId, References("seeds")]
 ActorRef = Annotated[ActorId, References("actors")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import QUANTITY_EMPTY, QUANTITY_ORDER, QUANTITY_OUTSIDE
 from .base import StrictModel, Text
 from .vocab import Qualifier, Unit
 
@@ -30,11 +30,7 @@ class Quantity(StrictModel):
     def _bounds_in_order(cls, upper: float | None, info: ValidationInfo) -> float | None:
         lower = info.data.get("lower")
         if lower is not None and upper is not None and lower > upper:
-            raise PydanticCustomError(
-                "quantity-order",
-                "lower ({lower}) is above upper ({upper})",
-                {"lower": lower, "upper": upper},
-            )
+            raise QUANTITY_ORDER.error(lower=lower, upper=upper)
         return upper
 
     @field_validator("qualifier")
@@ -42,16 +38,10 @@ class Quantity(StrictModel):
     def _some_number_or_magnitude(cls, qualifier: Qualifier, info: ValidationInfo) -> Qualifier:
         value, lower, upper = (info.data.get(key) for key in ("value", "lower", "upper"))
         if qualifier != Qualifier.ORDER_OF_MAGNITUDE and value is lower is upper is None:
-            raise PydanticCustomError(
-                "quantity-empty",
-                "give value, or lower/upper; with no number at all the qualifier must be "
-                "'order_of_magnitude' and stated_as carries the words",
-            )
+            raise QUANTITY_EMPTY.error()
         outside = (lower is not None and value is not None and value < lower) or (
             upper is not None and value is not None and value > upper
         )
         if outside:
-            raise PydanticCustomError(
-                "quantity-order", "value ({value}) lies outside lower/upper", {"value": value}
-            )
+            raise QUANTITY_OUTSIDE.error(value=value)
         return qualifier

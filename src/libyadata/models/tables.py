@@ -1,27 +1,49 @@
-"""The registry of tables: one line per table ties a name to its model and its source file.
+"""The table registry: everything that makes a table of the dataset, declared once.
 
-Adding a record kind means writing its model and adding one ``Table`` here; schemas, the
-codebook, loading and validation all read this list.
+A ``Table`` entry ties a name to its model, its curated file, its title and its role; the
+rest is read from the model, so it cannot disagree with it:
+
+- the id form and prefix, from the pattern of the model's ``id`` field;
+- the tables it refers to, from the ``References`` annotations of its fields, which put it in
+  the check order (``Registry.order``) after them;
+- whether its rows can be retracted (every table but the retractions).
+
+Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``;
+schemas, the codebook, the flat layout, loading, validation, the build and retractions all
+read this registry. ``TABLES.extended`` adds entries for a while, for tests and experiments.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Self, overload
 
-from . import (
-    Actor,
-    Agreement,
-    Base,
-    Deployment,
-    MigrationFigure,
-    Place,
-    Retraction,
-    Seed,
-    StrictModel,
-    Visit,
-)
+from pydantic import Field, model_validator
+
+from ..core import versions
+from ..core.catalogue import RETRACTION_TABLE
+from .base import DocEnum, StrictModel, Text
+from .fieldpaths import foreign_keys
+from .records import Agreement, Base, Deployment, MigrationFigure, Visit
+from .reference import Actor, Place, Seed
+
+
+class Role(StrEnum):
+    """What a table is for; the checks and the build treat each role in its own way."""
+
+    SOURCES = "sources"
+    """The seed texts: every record's evidence points into them (one table)."""
+    REFERENCE = "reference"
+    """Actors and places: the rows that records point to."""
+    RECORDS = "records"
+    """The record kinds: visits, deployments and so on, each with its evidence."""
+    RETRACTIONS = "retractions"
+    """Rows withdrawn from the other tables (one table)."""
 
 
 @dataclass(frozen=True)
@@ -38,34 +60,264 @@ class Table:
     """Path of the curated file, relative to the project root."""
     title: str
     """Human title for the data package and the codebook."""
+    role: Role
+    """What the table is for."""
+    noun: str
+    """One row in words, with its article, for the retraction vocabulary: ``A visit``."""
+
+    @cached_property
+    def id_form(self) -> str:
+        """The form of the table's ids, as an unanchored regular expression."""
+        field = self.model.model_fields.get("id")
+        patterns = [getattr(item, "pattern", None) for item in (field.metadata if field else ())]
+        found = [pattern for pattern in patterns if isinstance(pattern, str)]
+        if not found:
+            raise TypeError(f"{self.model.__name__}.id has no pattern: give it an id type")
+        return found[0].removeprefix("^").removesuffix("$")
+
+    @cached_property
+    def id_prefix(self) -> str | None:
+        """The fixed start of every id of the table (``VIS``); none for the retractions."""
+        match = re.match(r"[A-Z]+(?=-)", self.id_form)
+        return match.group() if match else None
+
+    @cached_property
+    def refers_to(self) -> frozenset[str]:
+        """The other tables this table's fields refer to (read from ``References``)."""
+        targets = {path.target for path in foreign_keys(self.model)}
+        targets |= {
+            t for item in _metadata(self.model) if isinstance(item, RowOf) for t in item.tables
+        }
+        return frozenset(targets - {self.name})
+
+    @property
+    def retractable(self) -> bool:
+        """Whether a row of this table can be retracted."""
+        return self.role is not Role.RETRACTIONS
 
 
-TABLES: tuple[Table, ...] = (
-    Table("seeds", "seed", Seed, "seeds/sources.yaml", "Seed texts"),
-    Table("actors", "actor", Actor, "datasets/actors.yaml", "Actors"),
-    Table("places", "place", Place, "datasets/places.yaml", "Places"),
-    Table("visits", "visit", Visit, "datasets/visits.yaml", "Visits"),
-    Table("deployments", "deployment", Deployment, "datasets/deployments.yaml", "Deployments"),
-    Table("bases", "base", Base, "datasets/bases.yaml", "Bases"),
-    Table("agreements", "agreement", Agreement, "datasets/agreements.yaml", "Agreements"),
+@dataclass(frozen=True)
+class RowOf:
+    """Marks an id that names a row of one of ``tables`` (any of them, so no foreign key)."""
+
+    tables: tuple[str, ...]
+
+
+def _metadata(model: type[StrictModel]) -> Iterator[Any]:
+    for info in model.model_fields.values():
+        yield from info.metadata
+
+
+class Registry(Sequence[Table]):
+    """The tables of the dataset, in the order they are published."""
+
+    def __init__(self, tables: Sequence[Table]) -> None:
+        """Register ``tables``; names must be unique and references must resolve."""
+        self._tables: tuple[Table, ...] = ()
+        self._set(tuple(tables))
+
+    def _set(self, tables: tuple[Table, ...]) -> None:
+        names = [t.name for t in tables]
+        doubled = sorted({name for name in names if names.count(name) > 1})
+        if doubled:
+            raise ValueError(f"tables registered twice: {', '.join(doubled)}")
+        for t in tables:
+            unknown = sorted(t.refers_to - set(names))
+            if unknown:
+                raise ValueError(f"{t.name} refers to unregistered tables: {', '.join(unknown)}")
+        for role in (Role.SOURCES, Role.RETRACTIONS):
+            if sum(t.role is role for t in tables) > 1:
+                raise ValueError(f"only one table can have the role {role}")
+        self._tables = tables
+
+    @overload
+    def __getitem__(self, index: int) -> Table: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Table]: ...
+    def __getitem__(self, index: int | slice) -> Table | Sequence[Table]:
+        """Return the table (or tables) at ``index``, in publishing order."""
+        return self._tables[index]
+
+    def __len__(self) -> int:
+        """Return the number of tables."""
+        return len(self._tables)
+
+    def __repr__(self) -> str:
+        """Name the tables."""
+        return f"Registry({', '.join(t.name for t in self._tables)})"
+
+    def named(self, name: str) -> Table:
+        """Return the table called ``name``; raise ``KeyError`` naming the known tables."""
+        for candidate in self._tables:
+            if candidate.name == name:
+                return candidate
+        known = ", ".join(t.name for t in self._tables)
+        raise KeyError(f"no table {name!r}; the tables are: {known}")
+
+    def with_role(self, role: Role) -> tuple[Table, ...]:
+        """Return the tables of ``role``, in publishing order."""
+        return tuple(t for t in self._tables if t.role is role)
+
+    @property
+    def sources(self) -> Table:
+        """The table of seed texts."""
+        return self.with_role(Role.SOURCES)[0]
+
+    @property
+    def retractions(self) -> Table:
+        """The table of retractions."""
+        return self.with_role(Role.RETRACTIONS)[0]
+
+    def order(self) -> tuple[Table, ...]:
+        """Return the tables in check order: each after every table it refers to.
+
+        Among the tables that are free to go next, the first in publishing order goes, so
+        the order is stable; a self-reference (an actor's affiliation) waits inside its table.
+        """
+        placed: list[Table] = []
+        left = list(self._tables)
+        while left:
+            done = {t.name for t in placed}
+            ready = next((t for t in left if t.refers_to <= done), None)
+            if ready is None:
+                cycle = ", ".join(t.name for t in left)
+                raise ValueError(f"these tables refer to each other in a cycle: {cycle}")
+            placed.append(ready)
+            left.remove(ready)
+        return tuple(placed)
+
+    @contextmanager
+    def extended(self, *tables: Table) -> Iterator[Self]:
+        """Register ``tables`` too, for the duration of a ``with`` block (tests, experiments).
+
+        They go before the retractions, as a record kind would.
+        """
+        before = self._tables
+        cut = next((i for i, t in enumerate(before) if t.role is Role.RETRACTIONS), len(before))
+        self._set((*before[:cut], *tables, *before[cut:]))
+        try:
+            yield self
+        finally:
+            self._tables = before
+
+
+#: Every table but the retractions, whose vocabulary is made from them.
+_RETRACTABLE: tuple[Table, ...] = (
+    Table("seeds", "seed", Seed, "seeds/sources.yaml", "Seed texts", Role.SOURCES, "A seed text"),
+    Table("actors", "actor", Actor, "datasets/actors.yaml", "Actors", Role.REFERENCE, "An actor"),
+    Table("places", "place", Place, "datasets/places.yaml", "Places", Role.REFERENCE, "A place"),
+    Table("visits", "visit", Visit, "datasets/visits.yaml", "Visits", Role.RECORDS, "A visit"),
+    Table(
+        "deployments",
+        "deployment",
+        Deployment,
+        "datasets/deployments.yaml",
+        "Deployments",
+        Role.RECORDS,
+        "A deployment",
+    ),
+    Table("bases", "base", Base, "datasets/bases.yaml", "Bases", Role.RECORDS, "A base relation"),
+    Table(
+        "agreements",
+        "agreement",
+        Agreement,
+        "datasets/agreements.yaml",
+        "Agreements",
+        Role.RECORDS,
+        "An agreement",
+    ),
     Table(
         "migration_figures",
         "migration_figure",
         MigrationFigure,
         "datasets/migration_figures.yaml",
         "Migration figures",
+        Role.RECORDS,
+        "A migration figure",
     ),
-    Table("retractions", "retraction", Retraction, "datasets/retractions.yaml", "Retractions"),
+)
+
+
+_RETRACTED_DOC = "The table a retracted record was in (any published table but retractions itself)."
+
+if TYPE_CHECKING:  # the members are made from the registry, which a type checker cannot run
+
+    class RetractedTable(DocEnum):
+        """The table a retracted record was in."""
+
+else:
+    RetractedTable = DocEnum(
+        "RetractedTable",
+        [(t.name.upper(), (t.name, f"{t.noun} ({t.id_prefix}-…).")) for t in _RETRACTABLE],
+        module=__name__,
+    )
+    RetractedTable.__doc__ = _RETRACTED_DOC
+
+#: The id pattern of each table's rows, to check that an id belongs to the table named.
+ID_PATTERNS: dict[str, str] = {t.name: t.id_form for t in _RETRACTABLE}
+
+#: The id of a row of any retractable table: ``VIS-0004``, ``ACT-khalifa-haftar``, ``SEED-000``.
+AnyRowId = Annotated[
+    str,
+    Field(pattern=rf"^(?:{'|'.join(ID_PATTERNS.values())})$"),
+    RowOf(tuple(ID_PATTERNS)),
+]
+#: A release version, Semantic Versioning 2.0: ``0.2.0``, ``1.0.0-rc.1``.
+Version = Annotated[str, Field(pattern=versions.PATTERN)]
+
+
+class Retraction(StrictModel):
+    """A record taken out of the dataset: which, why, what replaces it and since when."""
+
+    id: AnyRowId = Field(
+        description="Id of the retracted record; it is never reused and never comes back."
+    )
+    table: RetractedTable = Field(description="The table the record was in.")
+    reason: Text = Field(
+        description="Why it was retracted, for readers of the changelog: 'duplicate of "
+        "VIS-0019', 'the seed reports a plan, not a visit'."
+    )
+    replaced_by: AnyRowId | None = Field(
+        default=None,
+        description="Id of the live record of the same table that replaces it, if any.",
+    )
+    retracted_in: Version = Field(
+        description="The first release version without the record (Semantic Versioning)."
+    )
+    notes: Text | None = Field(
+        default=None, description="Anything a reader of this row should know."
+    )
+
+    @model_validator(mode="after")
+    def _ids_belong_to_the_table(self) -> Self:
+        pattern = ID_PATTERNS[self.table.value]
+        for name in ("id", "replaced_by"):
+            value = getattr(self, name)
+            if value is not None and not re.fullmatch(pattern, value):
+                raise RETRACTION_TABLE.error(key=name, value=value, table=self.table.value)
+        return self
+
+
+#: The tables of the dataset, in publishing order.
+TABLES = Registry(
+    (
+        *_RETRACTABLE,
+        Table(
+            "retractions",
+            "retraction",
+            Retraction,
+            "datasets/retractions.yaml",
+            "Retractions",
+            Role.RETRACTIONS,
+            "A retraction",
+        ),
+    )
 )
 
 
 def table(name: str) -> Table:
     """Return the table called ``name``; raise ``KeyError`` naming the known tables otherwise."""
-    for candidate in TABLES:
-        if candidate.name == name:
-            return candidate
-    known = ", ".join(t.name for t in TABLES)
-    raise KeyError(f"no table {name!r}; the tables are: {known}")
+    return TABLES.named(name)
 
 
 def id_order(record_id: str) -> tuple[Any, ...]:

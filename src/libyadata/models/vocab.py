@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import DocEnum
+from .base import INTENDED, DocEnum
 
 
 class Basis(DocEnum):
@@ -42,8 +42,16 @@ class VisitStatus(DocEnum):
     """Whether a visit or meeting took place."""
 
     OCCURRED = "occurred", "The visit took place."
-    PLANNED = "planned", "Announced or arranged, but not (yet) reported as having happened."
-    EXPECTED = "expected", "Someone said they expect it to happen; no arrangement is reported."
+    PLANNED = (
+        "planned",
+        "Announced or arranged, but not (yet) reported as having happened.",
+        INTENDED,
+    )
+    EXPECTED = (
+        "expected",
+        "Someone said they expect it to happen; no arrangement is reported.",
+        INTENDED,
+    )
     DECLINED = "declined", "A meeting or visit was refused by one side."
 
 
@@ -53,7 +61,11 @@ class DeploymentStatus(DocEnum):
     REPORTED = "reported", "Reported by media or analysts, not officially confirmed."
     CONFIRMED = "confirmed", "Confirmed by the deploying side or an official source."
     DENIED = "denied", "Officially denied by the side said to have deployed."
-    PLANNED = "planned", "Planned, sought or expected; not reported as having happened."
+    PLANNED = (
+        "planned",
+        "Planned, sought or expected; not reported as having happened.",
+        INTENDED,
+    )
 
 
 class ForceType(DocEnum):
@@ -77,8 +89,8 @@ class BaseStatus(DocEnum):
         "used",
         "A force uses the base (e.g. for flights or docking) without being said to hold it.",
     )
-    SOUGHT = "sought", "A force is seeking access to or control of the base."
-    PROSPECTIVE = "prospective", "Named as a likely or possible future base."
+    SOUGHT = "sought", "A force is seeking access to or control of the base.", INTENDED
+    PROSPECTIVE = "prospective", "Named as a likely or possible future base.", INTENDED
     REFERENCED = "referenced", "Named only for comparison or context."
 
 
@@ -106,7 +118,11 @@ class AgreementStatus(DocEnum):
 
     SIGNED = "signed", "Concluded, signed or issued."
     NEGOTIATING = "negotiating", "Being negotiated ('hammered out')."
-    PROPOSED = "proposed", "Proposed or requested by one side, with no negotiation reported."
+    PROPOSED = (
+        "proposed",
+        "Proposed or requested by one side, with no negotiation reported.",
+        INTENDED,
+    )
     REFUSED = "refused", "Rejected by at least one party."
     UNDISCLOSED = "undisclosed", "Reported as concluded, with terms not made public."
 

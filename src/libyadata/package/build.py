@@ -10,16 +10,12 @@ build that fails or is killed leaves the previous package as it was.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
-import shutil
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,18 +23,27 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..checks.sources import Checked, check
-from ..core import atomic
-from ..core.problems import Problem
-from ..formats import cells
+from ..core.catalogue import (
+    PACKAGE_EXTRA,
+    PACKAGE_MISSING,
+    PACKAGE_STALE,
+    REGISTRY_INVALID,
+    RELEASE_CHANGED,
+    RELEASE_CHANGED_BY_EPOCH,
+)
+from ..core.catalogue_release import DIST_MISSING, DIST_STALE
+from ..core.hashing import sha256
+from ..core.problems import Problem, ProblemType
 from ..formats.datapackage import DESCRIPTOR, SUMS
 from ..formats.layout import layouts_of
-from ..formats.rows import rows_of
+from ..formats.rows import csv_bytes, rows_of
 from ..models import Seed
 from ..models.tables import TABLES, id_order
 from ..sources.project import Project
 from .citation import Release, read_release
 from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
 from .releases import REGISTRY_PATH, RegistryError, registered_hash
+from .writing import put_in_place, step
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
 PACKAGE_DIR = "datasets/package"
@@ -63,7 +68,7 @@ class Build:
     @property
     def zip_sha256(self) -> str:
         """SHA-256 of the zip, lowercase hex."""
-        return hashlib.sha256(self.zip_data).hexdigest()
+        return sha256(self.zip_data)
 
     def dist_files(self) -> dict[str, bytes]:
         """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
@@ -114,7 +119,7 @@ def assemble(
     for source in TABLES:
         for layout in layouts_of(source):
             table_rows = [row for record in ordered[source.name] for row in rows_of(layout, record)]
-            entries.append(csv_entry(layout, _csv(layout.columns, table_rows)))
+            entries.append(csv_entry(layout, csv_bytes(layout.columns, table_rows)))
             rows[layout.name] = len(table_rows)
     for source in TABLES:
         if not ordered[source.name]:
@@ -137,33 +142,9 @@ def assemble(
     return Build(release.version, files, rows, f"{folder}.zip", zipped)
 
 
-#: Environment variable that makes a build stop dead (``os._exit``) on reaching the named step,
-#: as a kill would: the tests use it to prove every step leaves the old or the new state.
-KILL_ENV = "LIBYADATA_KILL_AT"
-#: The steps of ``write``, in order; ``swap-package`` and ``swap-dist`` come before each swap.
-STEPS = ("locked", "recovered", "checked", "staged", "verified", "swap-package", "swap-dist",
-         "swapped")  # fmt: skip
-#: Exit status of a build stopped by ``KILL_ENV``.
-KILLED = 75
-#: One build at a time per checkout: the lock, and the journal of the swaps in progress.
-LOCK_FILE = "datasets/.package.lock"
-JOURNAL_FILE = "datasets/.package.swap"
-#: How long a build waits for another one of the same checkout to finish.
-LOCK_TIMEOUT = 600.0
-
 #: Writes more release assets into the staged ``dist/`` folder (the site, say): each is called
 #: with the build and the folder, after the zip and ``SHA256SUMS`` are there.
 DistWriter = Callable[[Build, Path], None]
-
-
-class BuildLockedError(Exception):
-    """Another build of the same checkout holds the lock for longer than ``LOCK_TIMEOUT``."""
-
-
-def step(name: str) -> None:
-    """Mark reaching step ``name``; stop the process there if ``LIBYADATA_KILL_AT`` names it."""
-    if os.environ.get(KILL_ENV) == name:
-        os._exit(KILLED)
 
 
 def write(
@@ -180,126 +161,28 @@ def write(
     for writing before anything is staged. ``datasets/package`` and ``dist/`` (the zip, its
     ``SHA256SUMS`` and whatever ``extras`` write) are staged beside their places and swapped in
     together: if a swap fails the other is undone, and a kill in between is undone by the next
-    build. Returns problems instead of writing when the build would change a released version,
-    frictionless rejects the staged package, a folder cannot be written, or another build holds
-    the lock; the previous package and ``dist/`` are then as they were.
+    build (see ``writing``). Returns problems instead of writing when the build would change a
+    released version, frictionless rejects the staged package, a folder cannot be written, or
+    another build holds the lock; the previous package and ``dist/`` are then as they were.
     """
     problems = release_problems(build)
     if problems:
         return problems
-    try:
-        with _locked(project, waiting):
-            step("locked")
-            recover(project)
-            step("recovered")
-            return _write(project, build, extras)
-    except BuildLockedError as error:
-        return [
-            Problem(
-                "build-locked",
-                str(error),
-                file=LOCK_FILE,
-                hint="wait for the other build to finish, or stop it, then build again",
-            )
-        ]
-    except OSError as error:
-        where = error.filename or project.relative(project.root / PACKAGE_DIR)
-        return [
-            Problem(
-                "output-unwritable",
-                f"cannot write {project.relative(Path(where))}: {error.strerror or error}",
-                file=project.relative(Path(where)) if error.filename else None,
-                hint="make datasets/, datasets/package and dist/ writable (and free some disk "
-                "space), then build again; the previous package and dist/ are unchanged",
-            )
-        ]
+    target = project.root / PACKAGE_DIR
 
-
-def _write(project: Project, build: Build, extras: Sequence[DistWriter]) -> list[Problem]:
-    package, dist = project.root / PACKAGE_DIR, project.root / DIST_DIR
-    for folder in (package.parent, package, project.root, dist):
-        if folder.exists():
-            atomic.writable(folder)
-    step("checked")
-    staged: list[Path] = []
-    try:
-        staged.append(atomic.staging_dir(package))
+    def stage(package: Path, dist: Path) -> list[Problem]:
         for path, data in build.files.items():
-            destination = staged[0] / path
+            destination = package / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
-        staged.append(atomic.staging_dir(dist))
         for name, data in build.dist_files().items():
-            (staged[1] / name).write_bytes(data)
+            (dist / name).write_bytes(data)
         for extra in extras:
-            extra(build, staged[1])
+            extra(build, dist)
         step("staged")
-        problems = verify_package(staged[0] / DESCRIPTOR, shown=project.relative(package))
-        if problems:
-            return problems
-        step("verified")
-        atomic.swap_all(list(zip(staged, (package, dist), strict=True)), _journal(project), step)
-        step("swapped")
-        _journal(project).unlink(missing_ok=True)
-    finally:
-        for folder in staged:  # the new folders on failure, the old ones after the swaps
-            shutil.rmtree(folder, ignore_errors=True)
-    return []
+        return verify_package(package / DESCRIPTOR, shown=project.relative(target))
 
-
-def _journal(project: Project) -> Path:
-    return project.root / JOURNAL_FILE
-
-
-@contextmanager
-def _locked(project: Project, waiting: Callable[[str], None] | None) -> Iterator[None]:
-    from filelock import FileLock, Timeout
-
-    path = project.root / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if waiting is not None:
-            waiting(f"another build of {project.root} is running; waiting for it to finish")
-        try:
-            lock.acquire(timeout=LOCK_TIMEOUT)
-        except Timeout:
-            raise BuildLockedError(
-                f"another build of {project.root} has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s"
-            ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def recover(project: Project) -> None:
-    """Clear what a killed build left: undo a half-made swap, remove staged folders.
-
-    Called by every build (under the lock) before it writes anything.
-    """
-    atomic.recover_swaps(_journal(project))
-    for target in (project.root / PACKAGE_DIR, project.root / DIST_DIR):
-        atomic.recover(target)
-    dist = project.root / DIST_DIR
-    for leftover in dist.glob(".*.tmp") if dist.is_dir() else ():  # of builds before 0.2
-        leftover.unlink(missing_ok=True)
-
-
-def interrupted(project: Project) -> list[Problem]:
-    """Report a build killed while swapping (its journal is still there), for ``--check``."""
-    if not _journal(project).exists():
-        return []
-    return [
-        Problem(
-            "build-interrupted",
-            "a build was killed while putting the package and dist/ in place",
-            file=JOURNAL_FILE,
-            hint="run `libyadata build`, which first restores the previous state",
-        )
-    ]
+    return put_in_place(project, target, project.root / DIST_DIR, stage, waiting)
 
 
 def dist_problems(project: Project, build: Build) -> list[Problem]:
@@ -311,18 +194,13 @@ def dist_problems(project: Project, build: Build) -> list[Problem]:
     if not dist.is_dir():
         return []
     problems = []
-    hint = "run `libyadata build` to write dist/ again"
     for name, data in build.dist_files().items():
         shown = f"{DIST_DIR}/{name}"
         path = dist / name
         if not path.is_file():
-            problems.append(
-                Problem("dist-missing", f"{shown} does not exist", file=shown, hint=hint)
-            )
+            problems.append(DIST_MISSING(shown=shown, file=shown))
         elif path.read_bytes() != data:
-            problems.append(
-                Problem("dist-stale", f"{shown} differs from a fresh build", file=shown, hint=hint)
-            )
+            problems.append(DIST_STALE(shown=shown, file=shown))
     return problems
 
 
@@ -331,29 +209,19 @@ def release_problems(build: Build) -> list[Problem]:
     try:
         expected = registered_hash(build.zip_name)
     except RegistryError as error:
-        return [
-            Problem(
-                "registry-invalid",
-                str(error),
-                file=REGISTRY_PATH,
-                hint="each line is `<zip name> <64 hex digits of its sha256>`, as "
-                "`libyadata build` prints it",
-            )
-        ]
+        return [REGISTRY_INVALID(error=error, file=REGISTRY_PATH)]
     if expected is None or expected == build.zip_sha256:
         return []
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    kind = RELEASE_CHANGED_BY_EPOCH if epoch else RELEASE_CHANGED
     return [
-        Problem(
-            "release-changed",
-            f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
-            f"gives {build.zip_sha256[:12]}…",
+        kind(
+            zip_name=build.zip_name,
+            expected=expected[:12],
+            actual=build.zip_sha256[:12],
+            epoch=epoch,
             file="CITATION.cff",
             field="version",
-            hint=f"SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
-            if epoch
-            else "a released version never changes: raise the version in "
-            "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
         )
     ]
 
@@ -365,7 +233,7 @@ def stale(project: Project, build: Build) -> list[Problem]:
     version never changes.
     """
     target = project.root / PACKAGE_DIR
-    hint = "run `libyadata build` and commit datasets/package"
+    hint = None  # the catalogue's: rebuild and commit
     if "SOURCE_DATE_EPOCH" in os.environ:
         hint = "SOURCE_DATE_EPOCH is set and changes every timestamp: unset it to compare"
     problems = []
@@ -377,22 +245,21 @@ def stale(project: Project, build: Build) -> list[Problem]:
     for name, data in build.files.items():
         shown = f"{PACKAGE_DIR}/{name}"
         if name not in committed:
-            problems.append(
-                Problem("package-missing", f"{shown} is not built", file=shown, hint=hint)
-            )
+            problems.append(_stale(PACKAGE_MISSING, shown, hint))
         elif committed[name].read_bytes() != data:
-            problems.append(
-                Problem(
-                    "package-stale", f"{shown} differs from a fresh build", file=shown, hint=hint
-                )
-            )
+            problems.append(_stale(PACKAGE_STALE, shown, hint))
     for name in sorted(set(committed) - set(build.files)):
         shown = f"{PACKAGE_DIR}/{name}"
-        problems.append(
-            Problem("package-extra", f"{shown} is not part of the build", file=shown, hint=hint)
-        )
+        problems.append(_stale(PACKAGE_EXTRA, shown, hint))
     problems += release_problems(build)
     return problems
+
+
+def _stale(kind: ProblemType, shown: str, hint: str | None) -> Problem:
+    """Build a problem of ``kind`` about package file ``shown``; ``hint`` replaces the usual."""
+    if hint is None:
+        return kind(shown=shown, file=shown)
+    return kind(shown=shown, file=shown, hint=hint)
 
 
 def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
@@ -404,20 +271,6 @@ def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
 
 def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:
     return sorted(records, key=lambda record: id_order(str(getattr(record, "id", ""))))
-
-
-def _csv(columns: Iterable[Any], rows: list[dict[str, Any]]) -> bytes:
-    names = [column.name for column in columns]
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    # With \n ending rows, the writer quotes a cell holding \n but not one holding a bare \r,
-    # which a reader then takes for a row end: a row with such a cell is quoted whole.
-    guarded = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(names)
-    for row in rows:
-        encoded = [cells.encode(row[name]) for name in names]
-        (guarded if any("\r" in cell for cell in encoded) else writer).writerow(encoded)
-    return buffer.getvalue().encode("utf-8")
 
 
 def _json(document: Any) -> bytes:
@@ -436,9 +289,7 @@ def _json_lines(records: Iterable[BaseModel]) -> bytes:
 
 
 def _sums(files: Mapping[str, bytes]) -> bytes:
-    lines = (
-        f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())
-    )
+    lines = (f"{sha256(data)}  {path}\n" for path, data in sorted(files.items()))
     return "".join(lines).encode()
 
 

@@ -16,18 +16,17 @@ their Table Schema inline, with primary and foreign keys.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from ..formats.layout import JSON_SUFFIX, Layout, layouts_of, nested_table_schema, table_schema
+from ..core.hashing import labelled
+from ..core.jsontypes import JsonObject
+from ..formats.datapackage import JSON_SUFFIX, seed_resource_name
+from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
 from ..models import Seed
 from ..models.tables import Table
 from .citation import Release
-
-JsonObject = dict[str, Any]
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 #: The dataset's identifier, the same in every version (as a concept DOI would be): changing
@@ -91,7 +90,7 @@ class FileEntry:
             "mediatype": self.mediatype,
             "encoding": "utf-8",
             "bytes": len(self.data),
-            "hash": f"sha256:{hashlib.sha256(self.data).hexdigest()}",
+            "hash": labelled(self.data),
             **self.extra,
         }
 
@@ -131,11 +130,6 @@ def json_entry(source: Table, data: bytes) -> FileEntry:
         "application/jsonl",
         {"schema": nested_table_schema(source)},
     )
-
-
-def seed_resource_name(seed: Seed) -> str:
-    """Return the resource name of a seed text: ``SEED-000`` is ``seed-000``."""
-    return seed.id.lower()
 
 
 def seed_entry(seed: Seed, data: bytes) -> FileEntry:

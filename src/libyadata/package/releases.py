@@ -17,6 +17,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from ..core.versions import is_version
+
 REGISTRY_FILE = "releases.txt"
 #: Where the registry lives in a checkout, for messages and for ``libyadata release``.
 REGISTRY_PATH = f"src/libyadata/package/{REGISTRY_FILE}"
@@ -64,8 +66,11 @@ def parse(text: str, shown: str) -> tuple[tuple[str, str], ...]:
         if not line:
             continue
         entry = _ENTRY.match(line)
-        if entry is None:
-            raise RegistryError(f"{shown} line {number} is {line!r}, not '<zip name> <sha256 hex>'")
+        if entry is None or not is_version(entry[1].removeprefix("libyadata-")[: -len(".zip")]):
+            raise RegistryError(
+                f"{shown} line {number} is {line!r}, not "
+                "'libyadata-<semantic version>.zip <sha256 hex>'"
+            )
         entries.append((entry[1], entry[2]))
     return tuple(entries)
 

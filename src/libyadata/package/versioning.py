@@ -22,16 +22,15 @@ and its bump over it (read from MAJOR.MINOR.PATCH) at least the needed one.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from ..core.catalogue import VERSION_BUMP_TOO_SMALL, VERSION_INVALID, VERSION_NOT_GREATER
 from ..core.problems import Problem
-from ..formats.layout import JSON_SUFFIX
-
-_VERSION_FILES = "src/libyadata/_version.py and CITATION.cff"
+from ..core.versions import version_key
+from ..formats.datapackage import JSON_SUFFIX
 
 #: Descriptor keys that change with every build and say nothing about the data.
 _VOLATILE = {"resources", "version", "created"}
@@ -47,10 +46,6 @@ _FIELD_DOCS = {"description", "title", "example", "examples"}
 _SCHEMA_READING = {"missingValues", "fieldsMatch"}
 _LOWER_BOUNDS = {"minimum", "exclusiveMinimum", "minLength"}
 _UPPER_BOUNDS = {"maximum", "exclusiveMaximum", "maxLength"}
-_SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
-)
 
 
 class Bump(IntEnum):
@@ -189,7 +184,7 @@ def bump_between(old: str, new: str) -> Bump | None:
     from MAJOR.MINOR.PATCH (so ``0.2.0-rc.1`` to ``0.2.0`` is ``NONE``). Raises ``ValueError``
     for a version that is not SemVer.
     """
-    before, after = _semver(old), _semver(new)
+    before, after = version_key(old), version_key(new)
     if after <= before:
         return None
     for index, bump in enumerate((Bump.MAJOR, Bump.MINOR, Bump.PATCH)):
@@ -200,7 +195,7 @@ def bump_between(old: str, new: str) -> Bump | None:
 
 def next_version(version: str, bump: Bump) -> str:
     """Return ``version`` raised by ``bump``: ``0.1.3`` raised by minor is ``0.2.0``."""
-    major, minor, patch, _ = _semver(version)
+    major, minor, patch, _ = version_key(version)
     if bump == Bump.MAJOR:
         return f"{major + 1}.0.0"
     if bump == Bump.MINOR:
@@ -211,7 +206,7 @@ def next_version(version: str, bump: Bump) -> str:
 def within(version: str, old: str, new: str) -> bool:
     """Whether ``version`` is after ``old`` and at most ``new`` (false if any is not SemVer)."""
     try:
-        return _semver(old) < _semver(version) <= _semver(new)
+        return version_key(old) < version_key(version) <= version_key(new)
     except ValueError:
         return False
 
@@ -224,30 +219,25 @@ def version_check(
     Packages that do not differ (``changed`` false) need no increase; the bump is ``None``
     when ``new`` is not greater than ``old`` or either is not SemVer.
     """
-    hint = f"raise the version in {_VERSION_FILES}"
     try:
         actual = bump_between(old, new)
     except ValueError as error:
-        return None, [Problem("version-invalid", str(error), field="version", hint=hint)]
+        return None, [VERSION_INVALID(error=error, field="version")]
     if not changed:
         return actual, []
     if actual is None:
         return None, [
-            Problem(
-                "version-not-greater",
-                f"the packages differ but {new} is not greater than {old}",
-                field="version",
-                hint=f"{hint}: to {next_version(old, required)} for these changes",
-            )
+            VERSION_NOT_GREATER(new=new, old=old, next=next_version(old, required), field="version")
         ]
     if actual < required:
         return actual, [
-            Problem(
-                "version-bump-too-small",
-                f"the changes need a {required.label} release, but {old} → {new} is a "
-                f"{actual.label} bump",
+            VERSION_BUMP_TOO_SMALL(
+                required=required.label,
+                old=old,
+                new=new,
+                actual=actual.label,
+                next=next_version(old, required),
                 field="version",
-                hint=f"{hint}: to {next_version(old, required)} at least",
             )
         ]
     return actual, []
@@ -313,27 +303,6 @@ def _enum_changes(
         yield f"enum values added: {', '.join(map(str, added))}", Bump.MINOR
     if not removed and not added:
         yield "enum values reordered", Bump.PATCH
-
-
-def version_key(version: str) -> tuple[Any, ...]:
-    """Return a key that sorts versions as SemVer does; one that is not SemVer sorts first."""
-    try:
-        return (1, *_semver(version))
-    except ValueError:
-        return (0, version)
-
-
-def _semver(version: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
-    """Return a key that orders versions as SemVer does (build metadata ignored)."""
-    match = _SEMVER.match(version)
-    if match is None:
-        raise ValueError(f"{version!r} is not a Semantic Version (MAJOR.MINOR.PATCH)")
-    major, minor, patch, pre = match.groups()
-    # A release sorts after its pre-releases; numeric identifiers before alphanumeric ones.
-    rank: tuple[tuple[int, int | str], ...] = ((2, 0),)
-    if pre:
-        rank = tuple((0, int(part)) if part.isdigit() else (1, part) for part in pre.split("."))
-    return int(major), int(minor), int(patch), rank
 
 
 def _union(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
+from ..core.catalogue import (
+    SEED_CODE_POINTS,
+    SEED_ENCODING,
+    SEED_HASH,
+    SEED_ID_MISMATCH,
+    SEED_LENGTH,
+    SEED_LISTED_TWICE,
+    SEED_MISSING,
+    SEED_NOT_REGULAR,
+    SEED_UNLISTED,
+)
 from ..core.files import NotRegularError, TooLargeError, read_regular
-from ..core.problems import Problem
+from ..core.hashing import sha256
+from ..core.problems import Problem, ProblemType
 from ..models import Seed
 from ..models.tables import table
 from .curated import Loaded, load_table
@@ -20,8 +32,12 @@ from .project import Project
 #: this is not one of them.
 MAX_SEED_BYTES = 64 * 1024 * 1024
 
-#: Builds a problem about one field of one seed entry: (code, message, field, hint).
-ProblemAt = Callable[[str, str, str, str], Problem]
+
+class ProblemAt(Protocol):
+    """Builds a problem of ``kind`` about field ``fld`` of one seed entry, with ``hint``."""
+
+    def __call__(self, kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+        """Build the problem; ``values`` fill in the kind's message."""
 
 
 @dataclass
@@ -54,45 +70,39 @@ class SeedLibrary:
         for path in sorted(project.seeds_dir.glob("*.txt")):
             if path.name not in listed:
                 library.problems.append(
-                    Problem(
-                        "seed-unlisted",
-                        f"{project.relative(path)} has no entry",
-                        file=loaded.file,
-                        hint="add an entry for it to the seed metadata, or remove the file",
-                    )
+                    SEED_UNLISTED(path=project.relative(path), file=loaded.file)
                 )
         return library
 
     def _check_entry(self, seed: Seed, loaded: Loaded, files: dict[str, str]) -> list[Problem]:
-        def problem(code: str, message: str, fld: str, hint: str) -> Problem:
-            return Problem(
-                code,
-                message,
-                file=loaded.file,
-                line=loaded.line_of(seed.id, fld),
-                record_id=seed.id,
-                field=fld,
-                hint=hint,
+        def problem(kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+            line = loaded.line_of(seed.id, fld)
+            return kind(
+                file=loaded.file, line=line, record_id=seed.id, field=fld, hint=hint, **values
             )
 
         if seed.file in files:
             return [
-                problem(
-                    "seed-listed-twice",
-                    f"{seed.file} is also listed as {files[seed.file]}",
-                    "file",
-                    "list each file once",
+                SEED_LISTED_TWICE(
+                    seed_file=seed.file,
+                    other=files[seed.file],
+                    file=loaded.file,
+                    line=loaded.line_of(seed.id, "file"),
+                    record_id=seed.id,
+                    field="file",
                 )
             ]
         files[seed.file] = seed.id
         number = re.match(r"\d+", seed.file)
         if number is None or seed.id != f"SEED-{number.group()}":
             return [
-                problem(
-                    "seed-id-mismatch",
-                    f"{seed.id} does not match the file number of {seed.file}",
-                    "id",
-                    "use SEED- and the file's leading number",
+                SEED_ID_MISMATCH(
+                    id=seed.id,
+                    seed_file=seed.file,
+                    file=loaded.file,
+                    line=loaded.line_of(seed.id, "id"),
+                    record_id=seed.id,
+                    field="id",
                 )
             ]
         return self._verify(seed, problem)
@@ -121,20 +131,19 @@ class SeedLibrary:
         if len(raw) != seed.byte_length:
             found.append(
                 problem(
-                    "seed-length",
-                    f"{shown} has {len(raw)} bytes, the metadata says {seed.byte_length}",
+                    SEED_LENGTH,
                     "byte_length",
                     restore,
+                    shown=shown,
+                    size=len(raw),
+                    expected=seed.byte_length,
                 )
             )
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = sha256(raw)
         if digest != seed.sha256:
             found.append(
                 problem(
-                    "seed-hash",
-                    f"{shown} has sha256 {digest}, the metadata says {seed.sha256}",
-                    "sha256",
-                    restore,
+                    SEED_HASH, "sha256", restore, shown=shown, digest=digest, expected=seed.sha256
                 )
             )
         if found:
@@ -144,19 +153,23 @@ class SeedLibrary:
         except UnicodeDecodeError as error:
             return [
                 problem(
-                    "seed-encoding",
-                    f"{shown} is not UTF-8 ({error.reason} at byte {error.start})",
+                    SEED_ENCODING,
                     "file",
                     restore,
+                    shown=shown,
+                    reason=error.reason,
+                    offset=error.start,
                 )
             ]
         if len(text) != seed.code_points:
             return [
                 problem(
-                    "seed-code-points",
-                    f"{shown} has {len(text)} code points, the metadata says {seed.code_points}",
+                    SEED_CODE_POINTS,
                     "code_points",
                     "correct the count in the metadata",
+                    shown=shown,
+                    count=len(text),
+                    expected=seed.code_points,
                 )
             ]
         self._texts[seed.id] = text
@@ -186,11 +199,18 @@ def _read_seed(
     try:
         return read_regular(path, MAX_SEED_BYTES), []
     except NotRegularError as error:
-        return None, [problem("seed-not-regular", f"{shown} is {error.strerror}", "file", restore)]
+        return None, [problem(SEED_NOT_REGULAR, "file", restore, shown=shown, kind=error.strerror)]
     except TooLargeError:
-        message = f"{shown} has more than {MAX_SEED_BYTES} bytes, the metadata says "
+        size = f"more than {MAX_SEED_BYTES}"
         return None, [
-            problem("seed-length", f"{message}{seed.byte_length}", "byte_length", restore)
+            problem(
+                SEED_LENGTH,
+                "byte_length",
+                restore,
+                shown=shown,
+                size=size,
+                expected=seed.byte_length,
+            )
         ]
     except OSError:
-        return None, [problem("seed-missing", f"{shown} does not exist", "file", restore)]
+        return None, [problem(SEED_MISSING, "file", restore, shown=shown)]

@@ -7,12 +7,30 @@ problems can point at the exact place in the file.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..core.catalogue import (
+    BINARY,
+    BOM,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    ENCODING,
+    FILE_NOT_REGULAR,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    NOT_A_LIST,
+    NOT_A_MAPPING,
+    TAB,
+    YAML_SYNTAX,
+    YAML_TAG,
+    YAML_TOO_DEEP,
+)
 from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 
@@ -81,70 +99,26 @@ def _text_of(path: Path, name: str) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
     except TooLargeError:
-        raise _UnreadableError(
-            Problem(
-                "file-too-large",
-                f"the file has {path.stat().st_size} bytes, more than the {MAX_BYTES} a curated "
-                "file may have",
-                file=name,
-                hint="split the table, or check that this is the file you meant",
-            )
-        ) from None
+        size = path.stat().st_size
+        raise _UnreadableError(FILE_TOO_LARGE(size=size, limit=MAX_BYTES, file=name)) from None
     except NotRegularError as error:
-        raise _UnreadableError(
-            Problem(
-                "file-not-regular",
-                f"the path is {error.strerror}: it cannot be read as a curated file",
-                file=name,
-                hint="put the curated YAML file itself there (restore it from git)",
-            )
-        ) from None
+        raise _UnreadableError(FILE_NOT_REGULAR(kind=error.strerror, file=name)) from None
     except OSError as error:
-        raise _UnreadableError(
-            Problem("file-unreadable", str(error), file=name, hint="check the path")
-        ) from None
+        raise _UnreadableError(FILE_UNREADABLE(error=error, file=name)) from None
     nul = raw.find(b"\0")
     if nul != -1:
-        raise _UnreadableError(
-            Problem(
-                "binary",
-                f"the file holds a NUL byte (at byte {nul}): it is binary, not YAML",
-                file=name,
-                hint="restore the file from git; curated files are UTF-8 text",
-            )
-        )
+        raise _UnreadableError(BINARY(offset=nul, file=name))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise _UnreadableError(
-            Problem(
-                "bom",
-                "the file starts with a byte-order mark",
-                file=name,
-                line=1,
-                hint="save it as UTF-8 without BOM",
-            )
-        )
+        raise _UnreadableError(BOM(file=name, line=1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _UnreadableError(
-            Problem(
-                "encoding",
-                f"not UTF-8: {error.reason} at byte {error.start}",
-                file=name,
-                hint="save the file as UTF-8",
-            )
+            ENCODING(reason=error.reason, offset=error.start, file=name)
         ) from None
     for number, content in enumerate(text.splitlines(), start=1):
         if "\t" in content[: len(content) - len(content.lstrip())]:
-            raise _UnreadableError(
-                Problem(
-                    "tab",
-                    "a tab indents this line",
-                    file=name,
-                    line=number,
-                    hint="indent with spaces",
-                )
-            )
+            raise _UnreadableError(TAB(file=name, line=number))
     return text
 
 
@@ -152,38 +126,15 @@ def _items(
     loader: StrictLoader, root: yaml.Node | None, name: str
 ) -> tuple[list[Item], list[Problem]]:
     if root is None:
-        raise _UnreadableError(
-            Problem(
-                "empty-file",
-                "the file holds no YAML document, so every record it held is gone",
-                file=name,
-                hint="restore the records from git; a table with no records is written `[]`",
-            )
-        )
+        raise _UnreadableError(EMPTY_FILE(file=name))
     if not isinstance(root, yaml.SequenceNode):
-        raise _UnreadableError(
-            Problem(
-                "not-a-list",
-                "the file must hold a list of records (`- id: ...`)",
-                file=name,
-                line=root.start_mark.line + 1,
-                hint="start each record with '- '",
-            )
-        )
+        raise _UnreadableError(NOT_A_LIST(file=name, line=root.start_mark.line + 1))
     items, problems = [], []
     for node in root.value:
         line = node.start_mark.line + 1
         data = loader.construct_object(node, deep=True)
         if not isinstance(data, dict):
-            problems.append(
-                Problem(
-                    "not-a-mapping",
-                    "a record must be a mapping of field: value",
-                    file=name,
-                    line=line,
-                    hint="write the record as `- field: value`",
-                )
-            )
+            problems.append(NOT_A_MAPPING(file=name, line=line))
             continue
         key_lines = {
             str(key.value): key.start_mark.line + 1
@@ -211,30 +162,36 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
     except _UnreadableError as error:
         return [], [error.problem]
     except RecursionError:
-        return [], [
-            Problem(
-                "yaml-syntax",
-                "the YAML nests too deeply to read",
-                file=name,
-                hint="a curated record is a few levels deep: fix the brackets or indentation",
-            )
-        ]
+        return [], [YAML_TOO_DEEP(file=name)]
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
         # An explicit tag whose value does not convert (`!!int x`, `!!timestamp 2023-13-45`)
         # makes PyYAML's constructors raise plain Python errors, not YAMLError.
-        return [], [
-            Problem(
-                "yaml-syntax",
-                f"a tagged value cannot be read: {error}",
-                file=name,
-                hint="remove the `!!` tag and write the value plainly",
-            )
-        ]
+        return [], [YAML_TAG(error=error, file=name)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = str(getattr(error, "problem", None) or error)
-        code = "duplicate-key" if "duplicate key" in reason else "yaml-syntax"
+        kind = DUPLICATE_KEY if "duplicate key" in reason else YAML_SYNTAX
         line = mark.line + 1 if mark is not None else None
-        return [], [Problem(code, reason, file=name, line=line, hint="fix the YAML at that line")]
+        return [], [kind(reason=reason, file=name, line=line)]
     finally:
         loader.dispose()
+
+
+# json.dumps leaves these raw, but YAML reads them as line breaks or refuses them; and the
+# invisible ones (no-break and other special spaces, direction marks) are escaped so that a
+# reviewer sees them in a diff.
+_UNSAFE = re.compile("[\x7f-\xa0\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufffe\uffff]")
+
+
+def yaml_scalar(value: int | str | None) -> str:
+    """Render a scalar as YAML: ints plainly, strings double-quoted (JSON is valid YAML).
+
+    Characters an editor or a YAML reader could change or hide (no-break and other special
+    spaces, controls, byte-order marks) are written as JSON ``u`` escapes, so the file reads
+    back to exactly ``value``.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))

@@ -25,8 +25,8 @@ from ..models import (
     Record,
     Retraction,
 )
-from ..models.base import ID_FORMS
 from ..models.evidence import CONTEXT_LENGTH
+from ..models.tables import ID_PATTERNS as ID_FORMS
 from ..models.vocab import Basis, Precision, Qualifier
 from ._derive import MAX_ITEMS, OVERRIDES, Data, Deriver, Fields, merge
 from ._spans import spans
