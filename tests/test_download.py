@@ -2,7 +2,8 @@
 
 Every server here is a real HTTP server on 127.0.0.1 (``httpfixture``), scripted per test:
 good, slow, broken, oversized or malicious. After every refusal the cache is exactly as it
-was (lock files aside) and nothing was written anywhere else.
+was, to the last file and folder (``state``: no exclusions), and nothing was written anywhere
+else.
 """
 
 from __future__ import annotations
@@ -80,14 +81,13 @@ def register(monkeypatch: pytest.MonkeyPatch, name: str, data: bytes) -> None:
     monkeypatch.setattr(registry, "registry", lambda: {name: hashlib.sha256(data).hexdigest()})
 
 
-def state(cache: Path) -> dict[str, bytes | None]:
-    """Everything in the cache but its lock files: paths and contents (``None`` for folders)."""
+def state(cache: Path) -> dict[str, bytes | None] | None:
+    """Everything in the cache, paths and contents (``None`` for folders); ``None`` if no cache."""
     if not cache.exists():
-        return {}
+        return None
     return {
         path.relative_to(cache).as_posix(): path.read_bytes() if path.is_file() else None
         for path in sorted(cache.rglob("*"))
-        if path.relative_to(cache).parts[0] != "locks"
     }
 
 
@@ -161,7 +161,7 @@ def test_a_wrong_hash_is_refused_and_the_cache_is_as_it_was(
     assert [p.code for p in caught.value.problems] == ["download-hash"]
     assert release.zip_sha256 in str(caught.value)
     assert "nothing was kept" in str(caught.value)
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
     assert server.requests == ["/r.zip"]  # a wrong file is final, not retried
 
 
@@ -197,7 +197,7 @@ def test_a_truncated_body_is_retried_then_refused(
         fetch(release.version, url, limits=FAST)
     assert caught.value.problems[0].code == "download-failed"
     assert len(server.requests) == 2  # one retry
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 def test_a_404_is_final(server: Server, cache: Path, release: Build) -> None:
@@ -205,7 +205,7 @@ def test_a_404_is_final(server: Server, cache: Path, release: Build) -> None:
         fetch(release.version, f"{server.url}missing/", limits=FAST)
     assert caught.value.problems[0].code == "download-failed"
     assert server.requests == [f"/missing/{release.zip_name}"]
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 def test_a_server_error_is_retried(server: Server, cache: Path, release: Build) -> None:
@@ -222,7 +222,7 @@ def test_a_slow_drip_hits_the_total_time_limit(server: Server, cache: Path, rele
         fetch(release.version, url, limits=Limits(connect=2, read=2, total=1.5, retries=2))
     assert time.monotonic() - started < 5
     assert caught.value.problems[0].code == "download-timeout"
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 @pytest.mark.parametrize("announce", [None, -1], ids=["announced", "unannounced"])
@@ -233,7 +233,7 @@ def test_an_oversized_body_is_refused(
     with pytest.raises(DownloadError) as caught:
         fetch(release.version, url, limits=Limits(max_bytes=len(release.zip_data) + 1000))
     assert caught.value.problems[0].code == "download-too-large"
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 def _bomb(release: Build) -> bytes:
@@ -308,7 +308,7 @@ def test_a_hostile_release_zip_is_refused_and_nothing_is_unpacked(  # noqa: PLR0
         fetch(release.version, url)
     assert time.monotonic() - started < 10
     assert code in [p.code for p in caught.value.problems], caught.value.problems
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
     assert not (tmp_path / "evil.txt").exists()
     assert not Path("/libyadata-evil.txt").exists()
     # The same zip given as a file is refused the same way, by every command.
@@ -321,7 +321,7 @@ def test_a_hostile_release_zip_is_refused_and_nothing_is_unpacked(  # noqa: PLR0
     assert result.exit_code == 1, result.output
     assert f"[{code}]" in result.output
     assert "Traceback" not in result.output
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 def test_two_downloads_of_one_version_take_turns(
@@ -362,7 +362,7 @@ def test_an_unknown_version_lists_the_released_ones(cache: Path, release: Build)
     assert released_versions() == [release.version]
     with pytest.raises(UnknownVersionError, match=f"released versions: {release.version}"):
         fetch("9.9.9", "http://127.0.0.1:9/")
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
 
 
 def test_versions_resolve_to_the_installed_package_or_a_download(
@@ -417,4 +417,40 @@ def test_cli_download_exit_codes(server: Server, cache: Path, release: Build) ->
     assert "HTTP 404" in missing.stderr
     for result in (unknown, bad_url, damaged, missing):
         assert "Traceback" not in result.output
-    assert state(cache) == {}
+    assert state(cache) is None  # as it was: never created
+
+
+def test_a_cache_another_process_holds_is_busy_and_left_as_it_was(
+    server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from libyadata.core.locks import folder_lock
+    from libyadata.formats import archive
+
+    cache.mkdir()
+    (cache / "unrelated").write_bytes(b"kept")
+    before = state(cache)
+    monkeypatch.setattr(archive, "LOCK_TIMEOUT", 0.3)
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another thread takes the lock as another process would
+        with folder_lock(cache, 5):
+            held.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(5)
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    try:
+        with pytest.raises(DownloadError) as caught:
+            fetch(release.version, url, limits=FAST)
+    finally:
+        done.set()
+        holder.join()
+    assert [p.code for p in caught.value.problems] == ["download-busy"]
+    assert server.requests == []
+    assert state(cache) == before
+    folder = fetch(release.version, url, limits=FAST)  # free again: it downloads
+    assert DataPackage.open(folder).version == release.version

@@ -85,10 +85,22 @@ def test_release_then_download_reproduces_it_byte_for_byte(
     assert "### Added" in section  # the notes that were under Unreleased
     package = DataPackage.open(checkout / "datasets" / "package")
     assert package.version == "0.1.1"
+    # The site of the release, beside its zip: every record on a page, exclusions shown.
+    site = checkout / "dist" / "site"
+    assert "0.1.1" in (site / "index.html").read_text(encoding="utf-8")
+    pages = {path.stem for path in (site / "records").glob("*.html")}
+    assert {record.id for record in package.records("visits")} <= pages  # type: ignore[attr-defined]
+    seed_pages = [p.read_text(encoding="utf-8") for p in (site / "seeds").glob("*.html")]
+    assert any('class="excluded"' in page for page in seed_pages)
+    assert not any("are not part of the data package" in page for page in seed_pages)
     # A second build of the released checkout gives the registered bytes.
     monkeypatch.setenv(REGISTRY_ENV, str(checkout / REGISTRY_PATH))
     check = runner.invoke(app, ["build", "--check", "--root", str(checkout)])
     assert check.exit_code == 0, check.output
+    published = tree(checkout / "dist")
+    rebuilt = runner.invoke(app, ["build", "--root", str(checkout)])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert tree(checkout / "dist") == published  # a build keeps the release's site in step
 
     # Serve dist/ on loopback and download the release as a user would.
     server.serve(f"/{zip_name}", Reply(body=zipped))

@@ -10,15 +10,16 @@ Whoever serves the file is not trusted further than that: the connection and eve
 time limits, the whole download (retries included) has one too, the body may not exceed a
 cap (announced or not), the hash is checked as the bytes arrive and before anything is
 unpacked, and the zip is unpacked by ``formats.archive``'s safe unzip into a temporary folder,
-verified file by file, and renamed into place. Every refusal leaves the cache as it was
-(apart from the lock files in ``locks/``); two processes fetching one version take turns.
+verified file by file, and renamed into place. Every refusal leaves the cache exactly as it
+was; processes fetching into one cache take turns (a lock on the cache folder itself, which
+writes no file).
 Server errors (5xx) and broken connections are retried by pooch; a 4xx, a wrong hash or a
 limit is final. A progress bar is shown on a terminal.
 
 ``resolve(spec)`` turns what a user types into a package: a folder, its ``datapackage.json``,
 a ``.zip`` of a package, ``installed``, or a released version.
 
-pooch, requests, tqdm, filelock and platformdirs are imported where used, so ``import
+pooch, requests, tqdm and platformdirs are imported where used, so ``import
 libyadata`` stays cheap.
 """
 
@@ -49,9 +50,10 @@ from ..core.catalogue_release import (
     DOWNLOAD_URL,
     PACKAGE_NOT_FOUND,
 )
+from ..core.locks import LockTimeoutError
 from ..core.safezip import ZipLimits
 from ..core.versions import is_version, version_key
-from ..formats.archive import MAX_ZIP_BYTES, lock, unpack, unpacked, zip_sha256
+from ..formats.archive import LOCK_TIMEOUT, MAX_ZIP_BYTES, lock, unpack, unpacked, zip_sha256
 from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
 from ..package import releases as registry
 from .data import installed, installed_is_release
@@ -137,8 +139,6 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     a location that is not an http(s) URL, and ``DownloadError`` when the download fails, is
     too slow or too large, or is not the release (nothing is kept then).
     """
-    from filelock import Timeout
-
     limits = limits or Limits()
     name = registry.zip_name(version)
     expected = _expected(version, name)
@@ -149,7 +149,7 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     source = release_url(version, url)
     created = atomic.make_dirs(cache)
     try:
-        with lock(cache, name):
+        with lock(cache):
             found = unpacked(cache, expected)
             if found is not None:
                 return found
@@ -162,15 +162,16 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     except PackageError:
         atomic.remove_empty(created)
         raise
+    except LockTimeoutError:  # an OSError too, but the cache is fine: someone else uses it
+        raise DownloadError(
+            f"another process has held the cache {cache} for {LOCK_TIMEOUT:g} s while "
+            f"fetching {name}; try again later",
+            kind=DOWNLOAD_BUSY,
+        ) from None
     except OSError as error:
         atomic.remove_empty(created)
         raise DownloadError(
             f"cannot write the cache {cache}: {error}", kind=DOWNLOAD_CACHE
-        ) from None
-    except Timeout:
-        raise DownloadError(
-            f"another process has been fetching {name} for {limits.total:g} s; try again later",
-            kind=DOWNLOAD_BUSY,
         ) from None
 
 

@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,13 +71,15 @@ def release(
     date: dt.date | None = None,
     previous: str | None = None,
     url: str | None = None,
+    extras: Sequence[DistWriter] = (),
     waiting: Callable[[str], None] | None = None,
 ) -> Released:
     """Release ``version`` of ``project``; see the module's docstring.
 
     ``date`` is the release date (default: today, UTC); ``previous`` the package to compare
     with (a folder, zip or version, as ``diff`` takes it; default: the latest registered
-    release, from the cache or downloaded from ``url``).
+    release, from the cache or downloaded from ``url``). ``extras`` write more assets into
+    ``dist/``, after those of ``RELEASE_EXTRAS`` (the CLI passes the site's).
     """
     date = date or dt.datetime.now(dt.UTC).date()
     registry_path = project.root / REGISTRY_PATH
@@ -105,7 +107,7 @@ def release(
         )
         if isinstance(notes, Problem):
             return _undo(project, originals, changed, Released([notes]))
-        problems = write(project, result.build, extras=RELEASE_EXTRAS, waiting=waiting)
+        problems = write(project, result.build, extras=[*RELEASE_EXTRAS, *extras], waiting=waiting)
         if problems:
             return _undo(project, originals, changed, Released(problems))
         line = f"{result.build.zip_name} {result.build.zip_sha256}\n"
@@ -181,10 +183,7 @@ def _build_and_compare(project: Project, previous: str | None, url: str | None) 
     except PackageError as error:
         return Released(list(error.problems))
     with tempfile.TemporaryDirectory(prefix="libyadata-release-") as folder:
-        for path, data in built.files.items():
-            target = Path(folder) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        built.write_files(Path(folder))
         result = diff(old, DataPackage.open(folder))
     return Released(list(result.problems), built, result)
 

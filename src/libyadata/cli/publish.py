@@ -33,8 +33,9 @@ def build_command(
     """Validate, then build the data package into datasets/package and the zip into dist/.
 
     The package holds a CSV and a JSON Lines resource per table and the seed texts; the zip
-    and its SHA256SUMS are the release assets. Two builds of the same sources are
-    byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
+    and its SHA256SUMS are the release assets (and dist/site/, rewritten when it is there). Two
+    builds of the same sources are byte-identical. Exits 0 on success, 1 on problems (nothing is
+    written), 2 on misuse.
     """
     from ..package.build import (
         DIST_DIR,
@@ -46,13 +47,19 @@ def build_command(
     )
     from ..package.releases import REGISTRY_PATH, registered_hash
     from ..package.writing import interrupted
+    from ..site.release import SITE_DIR, release_site
 
     project = _open(root)
     built, problems = render(project)
     if built is not None and check:
         problems = interrupted(project) + stale(project, built) + dist_problems(project, built)
     elif built is not None:
-        problems = write(project, built, waiting=lambda note: typer.echo(note, err=True))
+        # A site published with a release stays in step with the zip it describes.
+        keep_site = (project.root / DIST_DIR / SITE_DIR).is_dir()
+        extras = [release_site(project)] if keep_site else []
+        problems = write(
+            project, built, extras=extras, waiting=lambda note: typer.echo(note, err=True)
+        )
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)

@@ -40,11 +40,13 @@ def release_command(
     Sets version and date-released in CITATION.cff and the package version, builds the
     package at that version, compares it with the previous release and refuses a version the
     version rules do not allow (or one already released); then writes datasets/package and
-    dist/ (zip and SHA256SUMS), adds the zip's line to the release registry, and moves
-    CHANGELOG's Unreleased section under the version with the record-level diff summary.
+    dist/ (zip, SHA256SUMS and the static site in dist/site/), adds the zip's line to the
+    release registry, and moves CHANGELOG's Unreleased section under the version with the
+    record-level diff summary.
     Exits 0 when released, 1 on problems (nothing is changed), 2 on misuse.
     """
     from ..access.release import release
+    from ..site.release import release_site
 
     try:
         when = dt.date.fromisoformat(date) if date else None
@@ -57,6 +59,7 @@ def release_command(
         date=when,
         previous=previous,
         url=url,
+        extras=[release_site(project)],
         waiting=lambda note: typer.echo(note, err=True),
     )
     if result.problems or result.build is None:
@@ -72,10 +75,10 @@ def release_command(
     _report(
         [
             f"release: {built.version} · {compared}",
-            f"dist/{built.zip_name} sha256 {built.zip_sha256} (and dist/SHA256SUMS)",
+            f"dist/{built.zip_name} sha256 {built.zip_sha256} (and dist/SHA256SUMS, dist/site/)",
             "updated: CITATION.cff, src/libyadata/_version.py, CHANGELOG.md, "
             "src/libyadata/package/releases.txt, datasets/package",
-            f"publish dist/ as the assets of release v{built.version}",
+            f"publish dist/ as the assets of release v{built.version}, and dist/site/ as its pages",
         ],
         ok=True,
     )

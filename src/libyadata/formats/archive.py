@@ -5,8 +5,9 @@ The zip is checked whole before a byte is unpacked: it must hold one package (it
 reads any descriptor), and its members must be exactly files the package lists, under the
 limits of ``core.safezip``. It is unpacked into a temporary folder beside its place in the
 cache, every file is checked against its size and hash, and only then is the folder renamed
-into place. A refused zip leaves the cache as it was (apart from the lock files in
-``locks/``); two processes unpacking the same zip take turns (a file lock per content).
+into place. A refused zip leaves the cache exactly as it was; processes unpacking or
+downloading into one cache take turns (``core.locks.folder_lock`` on the cache folder, which
+writes no file).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
+from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,6 +24,7 @@ from ..core.cache import cache_dir
 from ..core.catalogue_release import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
 from ..core.files import TooLargeError, read_regular
 from ..core.hashing import sha256
+from ..core.locks import folder_lock
 from ..core.problems import ProblemType
 from ..core.safezip import UnsafeZipError, ZipLimits, check, check_members, extract
 from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
@@ -38,13 +41,9 @@ def zip_sha256(path: Path) -> str:
     return sha256(read_regular(path, MAX_ZIP_BYTES))
 
 
-def lock(cache: Path, name: str) -> Any:
-    """Return a file lock for ``name`` in the cache's ``locks/`` folder (filelock.FileLock)."""
-    from filelock import FileLock
-
-    folder = cache / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT)
+def lock(cache: Path) -> AbstractContextManager[None]:
+    """Return the lock of the cache folder ``cache`` (which must exist); see ``core.locks``."""
+    return folder_lock(cache, LOCK_TIMEOUT)
 
 
 def unpacked(cache: Path, digest: str) -> Path | None:
@@ -82,7 +81,7 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
     created = atomic.make_dirs(cache / "unpacked")
     staging: Path | None = None
     try:
-        with lock(cache, digest):
+        with lock(cache):
             found = unpacked(cache, digest)
             if found is not None:
                 return found
@@ -100,7 +99,7 @@ def unpack(archive: Path, *, cache: Path | None = None, limits: ZipLimits | None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-            atomic.remove_empty(created)
+        atomic.remove_empty(created)  # only what is still empty: none of it after a success
     found = unpacked(cache, digest)
     if found is None:  # pragma: no cover - renamed into place just above
         raise _refused(PACKAGE_ZIP_INVALID, f"{shown} did not unpack into a package")

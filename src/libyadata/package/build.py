@@ -70,6 +70,13 @@ class Build:
         """SHA-256 of the zip, lowercase hex."""
         return sha256(self.zip_data)
 
+    def write_files(self, folder: Path) -> None:
+        """Write the package's files into ``folder`` (an empty or new one), as they are laid out."""
+        for path, data in self.files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
     def dist_files(self) -> dict[str, bytes]:
         """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
         sums = f"{self.zip_sha256}  {self.zip_name}\n".encode()
@@ -171,10 +178,7 @@ def write(
     target = project.root / PACKAGE_DIR
 
     def stage(package: Path, dist: Path) -> list[Problem]:
-        for path, data in build.files.items():
-            destination = package / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
+        build.write_files(package)
         for name, data in build.dist_files().items():
             (dist / name).write_bytes(data)
         for extra in extras:
