@@ -68,7 +68,8 @@ def release_command(
         _report(lines, ok=False)
     built = result.build
     compared = (
-        f"against {result.previous}: {result.diff.required.label} changes"
+        f"against {result.previous}: "
+        + (f"{result.diff.required.label} changes" if result.diff.required else "no changes")
         if result.diff is not None
         else "the first release"
     )
