@@ -35,7 +35,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from libyadata._version import __version__
 from libyadata.cli import app
+from libyadata.package.build import render
+from libyadata.sources.project import Project
 from libyadata.sources.yamlio import MAX_BYTES
 
 runner = CliRunner()
@@ -264,6 +267,8 @@ class Case:
     ``build --check`` is run instead and must exit 1 reporting this code."""
     xfail: str | None = None
     """Why src does not report it correctly yet (the case then must fail: strict xfail)."""
+    released: bool = False
+    """Run with the copy's version registered as released, with the bytes it had unbroken."""
 
     @property
     def has_line(self) -> bool:
@@ -993,7 +998,7 @@ CASES: list[Case] = [
     # -- the release metadata ---------------------------------------------------------------------
     Case(
         "citation/unparsable",
-        edit(CITATION, '\nversion: "0.1.0"\n', '\nversion: ["0.1.0"\n'),
+        edit(CITATION, f'\nversion: "{__version__}"\n', f'\nversion: ["{__version__}"\n'),
         "citation-unreadable",
         CITATION,
     ),
@@ -1009,7 +1014,7 @@ CASES: list[Case] = [
     ),
     Case(
         "citation/version-not-the-package-version",
-        edit(CITATION, '\nversion: "0.1.0"\n', '\nversion: "0.2.0"\n'),
+        edit(CITATION, f'\nversion: "{__version__}"\n', '\nversion: "99.0.0"\n'),
         "version-mismatch",
         CITATION,
         None,
@@ -1027,6 +1032,7 @@ CASES: list[Case] = [
         CITATION,
         None,
         "version",
+        released=True,
     ),
     # -- the built package ------------------------------------------------------------------------
     Case(
@@ -1204,8 +1210,22 @@ def test_the_unbroken_copy_is_clean(project_root: Path) -> None:
     assert_unchanged(before, snapshot(project_root.parent))
 
 
+@pytest.fixture(scope="session")
+def released_sha256() -> str:
+    """The sha256 of the zip that the unbroken sources build, as if that version were released."""
+    built, problems = render(Project.at(ROOT))
+    assert problems == []
+    assert built is not None
+    return built.zip_sha256
+
+
 @pytest.mark.parametrize("case", _params(CASES))
-def test_broken_input_is_reported_and_nothing_is_written(case: Case, project_root: Path) -> None:
+def test_broken_input_is_reported_and_nothing_is_written(
+    case: Case, project_root: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if case.released:
+        digest = request.getfixturevalue("released_sha256")
+        monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: digest)
     case.mutate(project_root)
     before = snapshot(project_root.parent)
 

@@ -425,7 +425,7 @@ def test_a_cache_another_process_holds_is_busy_and_left_as_it_was(
 ) -> None:
     import threading
 
-    from libyadata.core.locks import folder_lock
+    from libyadata.core.lock import folder_lock
     from libyadata.formats import archive
 
     cache.mkdir()

@@ -20,9 +20,12 @@ from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
 from libyadata.formats.datapackage import DataPackage
 from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
+from libyadata.package.versioning import Bump, next_version
 
 runner = CliRunner()
-PREVIOUS = str(ROOT / "datasets" / "package")  # the committed package is release 0.1.0
+#: The committed package stands for the previous release, and the next one is a patch over it.
+PREVIOUS = str(ROOT / "datasets" / "package")
+NEXT = next_version(DataPackage.open(PREVIOUS).version, Bump.PATCH)
 
 
 @pytest.fixture
@@ -58,12 +61,12 @@ def test_release_then_download_reproduces_it_byte_for_byte(
 ) -> None:
     result = runner.invoke(
         app,
-        ["release", "0.1.1", "--root", str(checkout), "--date", "2026-12-01",
+        ["release", NEXT, "--root", str(checkout), "--date", "2026-12-01",
          "--previous", PREVIOUS],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "patch changes" in result.output
-    zip_name = "libyadata-0.1.1.zip"
+    zip_name = f"libyadata-{NEXT}.zip"
     zipped = (checkout / "dist" / zip_name).read_bytes()
     digest = hashlib.sha256(zipped).hexdigest()
     assert (checkout / "dist" / "SHA256SUMS").read_text() == f"{digest}  {zip_name}\n"
@@ -71,23 +74,23 @@ def test_release_then_download_reproduces_it_byte_for_byte(
     assert registry.endswith(f"{zip_name} {digest}\n")
     assert "libyadata-0.1.0.zip" in registry  # the earlier release stays
     citation = (checkout / "CITATION.cff").read_text(encoding="utf-8")
-    assert citation.count('version: "0.1.1"') == 2
+    assert citation.count(f'version: "{NEXT}"') == 2
     assert citation.count('date-released: "2026-12-01"') == 2
     assert "cff-version: 1.2.0" in citation
     version = (checkout / "src/libyadata/_version.py").read_text(encoding="utf-8")
-    assert '__version__ = "0.1.1"' in version
+    assert f'__version__ = "{NEXT}"' in version
     changelog = (checkout / "CHANGELOG.md").read_text(encoding="utf-8")
-    unreleased, released = changelog.split("## [0.1.1] - 2026-12-01", 1)
+    unreleased, released = changelog.split(f"## [{NEXT}] - 2026-12-01", 1)
     assert unreleased.rstrip().endswith("## [Unreleased]")  # emptied, kept for what comes next
     section = released.split("## [0.1.0]", 1)[0]
     assert "### Data" in section
     assert "visits: 1 changed (VIS-" in section  # the record-level diff summary
     assert "### Added" in section  # the notes that were under Unreleased
     package = DataPackage.open(checkout / "datasets" / "package")
-    assert package.version == "0.1.1"
+    assert package.version == NEXT
     # The site of the release, beside its zip: every record on a page, exclusions shown.
     site = checkout / "dist" / "site"
-    assert "0.1.1" in (site / "index.html").read_text(encoding="utf-8")
+    assert NEXT in (site / "index.html").read_text(encoding="utf-8")
     pages = {path.stem for path in (site / "records").glob("*.html")}
     assert {record.id for record in package.records("visits")} <= pages  # type: ignore[attr-defined]
     seed_pages = [p.read_text(encoding="utf-8") for p in (site / "seeds").glob("*.html")]
@@ -105,13 +108,13 @@ def test_release_then_download_reproduces_it_byte_for_byte(
     # Serve dist/ on loopback and download the release as a user would.
     server.serve(f"/{zip_name}", Reply(body=zipped))
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "user-cache"))
-    downloaded = runner.invoke(app, ["download", "0.1.1", "--url", server.url])
+    downloaded = runner.invoke(app, ["download", NEXT, "--url", server.url])
     assert downloaded.exit_code == 0, downloaded.output
     folder = Path(downloaded.stdout.strip())
     assert tree(folder) == tree(checkout / "datasets" / "package")
     assert (tmp_path / "user-cache" / zip_name).read_bytes() == zipped
     monkeypatch.setenv(URL_ENV, server.url)
-    assert libyadata.load("visits", version="0.1.1") == package.records("visits")
+    assert libyadata.load("visits", version=NEXT) == package.records("visits")
     assert server.requests == [f"/{zip_name}"]  # load used the cached download
 
 
@@ -149,7 +152,7 @@ def test_a_release_that_cannot_build_changes_nothing(checkout: Path) -> None:
     )
     before = tree(checkout)
     result = runner.invoke(
-        app, ["release", "0.1.1", "--root", str(checkout), "--previous", PREVIOUS]
+        app, ["release", NEXT, "--root", str(checkout), "--previous", PREVIOUS]
     )
     assert result.exit_code == 1
     assert "[unknown-enum]" in result.output

@@ -38,8 +38,7 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
-from ..core.catalogue import REGISTRY_INVALID
-from ..core.catalogue_release import (
+from ..core.catalogue_package import (
     DOWNLOAD_BUSY,
     DOWNLOAD_CACHE,
     DOWNLOAD_FAILED,
@@ -49,8 +48,9 @@ from ..core.catalogue_release import (
     DOWNLOAD_UNKNOWN_VERSION,
     DOWNLOAD_URL,
     PACKAGE_NOT_FOUND,
+    REGISTRY_INVALID,
 )
-from ..core.locks import LockTimeoutError
+from ..core.lock import LockTimeoutError
 from ..core.safezip import ZipLimits
 from ..core.versions import is_version, version_key
 from ..formats.archive import LOCK_TIMEOUT, MAX_ZIP_BYTES, lock, unpack, unpacked, zip_sha256

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import atomic
-from ..core.catalogue import REGISTRY_INVALID, VERSION_INVALID, VERSION_MISMATCH
-from ..core.catalogue_release import (
+from ..core.catalogue import VERSION_INVALID
+from ..core.catalogue_package import (
+    REGISTRY_INVALID,
     RELEASE_CHANGELOG,
     RELEASE_EPOCH,
     RELEASE_EXISTS,
     RELEASE_UNWRITABLE,
+    VERSION_MISMATCH,
 )
 from ..core.problems import Problem
 from ..core.versions import version_key

@@ -7,8 +7,7 @@ its code: it is a ``variant`` of the declared one, and declared here too. A fami
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-``catalogue_release`` declares, the same way, the package layer's types of packages from
-outside, downloads, builds and releases.
+``catalogue_package`` declares the package layer's types the same way.
 
 Adding a code: declare it below (or there), in its layer's group, and add a test that produces
 it (the test run fails naming any declared code that no test produced).
@@ -188,6 +187,8 @@ RETRACTION_TABLE = _declare("retraction-table", RECORDS,
     "{key} {value} is not an id of the {table} table")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
+REVIEW_INCOMPLETE = _declare("review-incomplete", RECORDS, "An extracted record with no review",
+    "{what}: give both reviewed_by and reviewed_on")
 
 # -- cross-record: ids, foreign keys, retractions -----------------------------------------------
 FOREIGN_KEY = _declare("foreign-key", CROSS_RECORD, "A reference to an id that does not exist",
@@ -348,6 +349,32 @@ OUTPUT_UNWRITABLE = _declare("output-unwritable", RECORDS, "A build that cannot 
     "make datasets/, datasets/package and dist/ writable (and free some disk space), then "
     "build again; the previous package and dist/ are unchanged")
 
+# -- growing the dataset: seed add, extract, review (no layer of their own) ---------------------
+SEED_TOO_LARGE = FILE_TOO_LARGE.variant("{shown} has {size} bytes, more than the {limit} a seed "
+    "may have", hint="register the article itself, not a page dump or a collection")
+SEED_EMPTY = EMPTY_FILE.variant("{shown} is empty", hint="give the file holding the article")
+SEED_BINARY = BINARY.variant("{shown} holds a NUL byte (at byte {offset}): it is binary, not "
+    "text", hint="save the article as plain UTF-8 text first")
+SEED_BOM = BOM.variant("{shown} starts with a byte-order mark", hint="save it as UTF-8 without BOM")
+SEED_DATE = _declare("seed-date", PROVENANCE, "A publication date that does not parse", "{error}",
+    "give YYYY-MM-DD, YYYY-MM or YYYY (2023-09-27, 2023-09 or 2023)")
+SEED_REGISTERED = _declare("seed-registered", PROVENANCE, "A text that is registered already",
+    "{shown} is already registered as {seed_id} (same sha256 {digest}…)", "use {seed_id}")
+SEED_METADATA = _declare("seed-metadata", PROVENANCE, "Seed metadata that cannot take an entry",
+    "{shown} has problems ({first}); nothing was registered", "fix it (`libyadata validate`)")
+SEED_METADATA_ROUND_TRIP = SEED_METADATA.variant("the new entry would not read back from "
+    "{shown}; nothing was registered", hint="report this as a bug in `libyadata seed add`")
+PROJECT_BUSY = _declare("project-busy", RECORDS, "Another command is changing the project",
+    "{error}", "wait for the other command to finish; nothing was written")
+REVIEW_FILE = _declare("review-file", RECORDS, "A review file that is not a sound one",
+    "{message}", "give the file `libyadata extract` wrote, or extract again")
+REVIEW_CANDIDATE = _declare("review-candidate", RECORDS, "A candidate that cannot be decided",
+    "{shown} has no candidate {number}", "use one of: {known}")
+REVIEW_BOTH_WAYS = REVIEW_CANDIDATE.variant("{numbers} both accepted and rejected", hint="pick one")
+REVIEW_DECIDED = REVIEW_CANDIDATE.variant("{number} was already reviewed: {decision}", hint=None)
+REVIEW_REASON = _declare("review-reason", RECORDS, "A rejection with no reason",
+    "a rejection needs a reason ({numbers})", "give --reason, to tell the next reviewer why")
+
 # -- schema: committed schemas against the models -----------------------------------------------
 SCHEMA_MISSING = _declare("schema-missing", SCHEMA, "A generated schema that is not committed",
     "{shown} is not committed", _SCHEMA)
@@ -356,46 +383,10 @@ SCHEMA_DRIFT = _declare("schema-drift", SCHEMA, "A committed schema unlike the m
 SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer generated",
     "{shown} is no longer generated", _SCHEMA)
 
-# -- package: the built package, its release and citation ---------------------------------------
-PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
-    "{shown} is not built", _BUILD)
-DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_REBUILD)
-PACKAGE_UNREADABLE = _declare("package-unreadable", PACKAGE, "A package file that cannot be read",
-    "{shown} cannot be read: {error}", _RESTORE)
-DESCRIPTOR_UNREADABLE = PACKAGE_UNREADABLE.variant(hint=_REBUILD)
-PACKAGE_STALE = _declare("package-stale", PACKAGE, "A package file unlike a fresh build",
-    "{shown} differs from a fresh build", _BUILD)
-PACKAGE_EXTRA = _declare("package-extra", PACKAGE, "A file that is not part of the build",
-    "{shown} is not part of the build", _BUILD)
-PACKAGE_PROFILE = _declare("package-profile", PACKAGE,
-    "A descriptor that breaks the Data Package v2 profile", "{message}",
-    "the descriptor must follow the Data Package v2 profile; " + _REBUILD)
-FRICTIONLESS = _declare("frictionless-", PACKAGE, "An error frictionless reports, by its type",
-    "{message}", _REBUILD + "; if a fresh build still fails, report it as a bug in libyadata",
-    family="type")
-CITATION_UNREADABLE = _declare("citation-unreadable", PACKAGE, "CITATION.cff cannot be read",
-    "{shown} cannot be read: {error}", "restore CITATION.cff (valid CFF 1.2.0 YAML)")
-VERSION_MISMATCH = _declare("version-mismatch", PACKAGE,
-    "CITATION.cff and the package disagree on the version",
-    "{shown} says version {version} but the package is {package_version}",
-    "set the same version in CITATION.cff and src/libyadata/_version.py")
-SOURCE_DATE_EPOCH = _declare("source-date-epoch", PACKAGE, "SOURCE_DATE_EPOCH is not a number",
-    "SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
-    "set it to an integer (e.g. `git log -1 --format=%ct`) or unset it")
-REGISTRY_INVALID = _declare("registry-invalid", PACKAGE, "A line of releases.txt is invalid",
-    "{error}",
-    "each line is `<zip name> <64 hex digits of its sha256>`, as `libyadata build` prints it")
-RELEASE_CHANGED = _declare("release-changed", PACKAGE, "A released version whose zip changed",
-    "{zip_name} was released with sha256 {expected}… but the build now gives {actual}…",
-    "a released version never changes: " + _RAISE + " (`libyadata diff` says by how much)")
-RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
-    hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it")
-
 # fmt: on
 
-# The package layer's types of packages from outside, downloads, builds and releases, declared
-# in their own module; imported here so that the catalogue is whole once this module is.
-from . import catalogue_release  # noqa: E402, F401
+# The package layer, declared in its own module: imported so that CATALOGUE holds it.
+from . import catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 

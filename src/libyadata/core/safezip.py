@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .catalogue_release import (
+from .catalogue_package import (
     PACKAGE_ZIP_INVALID,
     PACKAGE_ZIP_TOO_LARGE,
     PACKAGE_ZIP_UNLISTED,

@@ -6,7 +6,7 @@ reads any descriptor), and its members must be exactly files the package lists, 
 limits of ``core.safezip``. It is unpacked into a temporary folder beside its place in the
 cache, every file is checked against its size and hash, and only then is the folder renamed
 into place. A refused zip leaves the cache exactly as it was; processes unpacking or
-downloading into one cache take turns (``core.locks.folder_lock`` on the cache folder, which
+downloading into one cache take turns (``core.lock.folder_lock`` on the cache folder, which
 writes no file).
 """
 
@@ -21,10 +21,10 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
-from ..core.catalogue_release import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
+from ..core.catalogue_package import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
 from ..core.files import TooLargeError, read_regular
 from ..core.hashing import sha256
-from ..core.locks import folder_lock
+from ..core.lock import folder_lock
 from ..core.problems import ProblemType
 from ..core.safezip import UnsafeZipError, ZipLimits, check, check_members, extract
 from .datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage, PackageError
@@ -42,7 +42,7 @@ def zip_sha256(path: Path) -> str:
 
 
 def lock(cache: Path) -> AbstractContextManager[None]:
-    """Return the lock of the cache folder ``cache`` (which must exist); see ``core.locks``."""
+    """Return the lock of the cache folder ``cache`` (which must exist); see ``core.lock``."""
     return folder_lock(cache, LOCK_TIMEOUT)
 
 

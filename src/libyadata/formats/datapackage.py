@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..core.catalogue_release import (
+from ..core.catalogue_package import (
     PACKAGE_FILE_MISMATCH,
     PACKAGE_FILE_UNREADABLE,
     PACKAGE_NOT_FOUND,

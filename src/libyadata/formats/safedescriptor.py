@@ -18,8 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..core.catalogue import PACKAGE_UNREADABLE
-from ..core.catalogue_release import (
+from ..core.catalogue_package import (
     PACKAGE_DESCRIPTOR_MISSING,
     PACKAGE_DESCRIPTOR_TOO_LARGE,
     PACKAGE_DUPLICATE_KEY,
@@ -28,6 +27,7 @@ from ..core.catalogue_release import (
     PACKAGE_NUMBER,
     PACKAGE_RESOURCE_PATH,
     PACKAGE_STRUCTURE,
+    PACKAGE_UNREADABLE,
 )
 from ..core.files import TooLargeError, kind_of, read_regular
 from ..core.problems import Problem, ProblemType

@@ -23,7 +23,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..checks.sources import Checked, check
-from ..core.catalogue import (
+from ..core.catalogue_package import (
+    DIST_MISSING,
+    DIST_STALE,
     PACKAGE_EXTRA,
     PACKAGE_MISSING,
     PACKAGE_STALE,
@@ -31,7 +33,6 @@ from ..core.catalogue import (
     RELEASE_CHANGED,
     RELEASE_CHANGED_BY_EPOCH,
 )
-from ..core.catalogue_release import DIST_MISSING, DIST_STALE
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
 from ..formats.datapackage import DESCRIPTOR, SUMS

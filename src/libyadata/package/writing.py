@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core import atomic
 from ..core.catalogue import OUTPUT_UNWRITABLE
-from ..core.catalogue_release import BUILD_INTERRUPTED, BUILD_LOCKED
+from ..core.catalogue_package import BUILD_INTERRUPTED, BUILD_LOCKED
 from ..core.problems import Problem
 from ..sources.project import Project
 

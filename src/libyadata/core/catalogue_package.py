@@ -1,21 +1,22 @@
-"""The catalogue, continued: packages from outside, downloads, builds and releases.
+"""The catalogue, continued: the package layer's problem types.
 
-The package layer's types of ``formats.safedescriptor`` and ``formats.archive`` (a package or
-zip read as hostile), ``access.download``, ``package.writing`` and ``access.release``, declared
-with ``catalogue._declare`` like every other type (``core.catalogue`` imports this module, so
-``CATALOGUE`` holds them). Most messages are written where the problem is found (``{message}``),
-since they name what the hostile input held.
+The built package, its release and citation; a package or zip from outside read as hostile
+(``formats.safedescriptor``, ``formats.archive``); downloads (``access.download``); builds
+(``package.writing``) and releases (``access.release``). Declared with ``catalogue._declare``
+like every other type; ``core.catalogue`` imports this module, so ``CATALOGUE`` holds them.
+Messages of hostile input are mostly written where the problem is found (``{message}``), since
+they name what the input held.
 """
 
 from __future__ import annotations
 
 from .catalogue import (
+    _BUILD,
+    _RAISE,
+    _REBUILD,
     _RESTORE,
     OUTPUT_UNWRITABLE,
     PACKAGE,
-    PACKAGE_MISSING,
-    PACKAGE_UNREADABLE,
-    SOURCE_DATE_EPOCH,
     _declare,
 )
 
@@ -23,6 +24,42 @@ _ZIP = "use the release zip as published (`libyadata download VERSION` verifies 
 
 # One declaration per line group, read as a table, as in ``catalogue``.
 # fmt: off
+
+# -- package: the built package, its release and citation ---------------------------------------
+PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
+    "{shown} is not built", _BUILD)
+DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_REBUILD)
+PACKAGE_UNREADABLE = _declare("package-unreadable", PACKAGE, "A package file that cannot be read",
+    "{shown} cannot be read: {error}", _RESTORE)
+DESCRIPTOR_UNREADABLE = PACKAGE_UNREADABLE.variant(hint=_REBUILD)
+PACKAGE_STALE = _declare("package-stale", PACKAGE, "A package file unlike a fresh build",
+    "{shown} differs from a fresh build", _BUILD)
+PACKAGE_EXTRA = _declare("package-extra", PACKAGE, "A file that is not part of the build",
+    "{shown} is not part of the build", _BUILD)
+PACKAGE_PROFILE = _declare("package-profile", PACKAGE,
+    "A descriptor that breaks the Data Package v2 profile", "{message}",
+    "the descriptor must follow the Data Package v2 profile; " + _REBUILD)
+FRICTIONLESS = _declare("frictionless-", PACKAGE, "An error frictionless reports, by its type",
+    "{message}", _REBUILD + "; if a fresh build still fails, report it as a bug in libyadata",
+    family="type")
+CITATION_UNREADABLE = _declare("citation-unreadable", PACKAGE, "CITATION.cff cannot be read",
+    "{shown} cannot be read: {error}", "restore CITATION.cff (valid CFF 1.2.0 YAML)")
+VERSION_MISMATCH = _declare("version-mismatch", PACKAGE,
+    "CITATION.cff and the package disagree on the version",
+    "{shown} says version {version} but the package is {package_version}",
+    "set the same version in CITATION.cff and src/libyadata/_version.py")
+SOURCE_DATE_EPOCH = _declare("source-date-epoch", PACKAGE, "SOURCE_DATE_EPOCH is not a number",
+    "SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
+    "set it to an integer (e.g. `git log -1 --format=%ct`) or unset it")
+REGISTRY_INVALID = _declare("registry-invalid", PACKAGE, "A line of releases.txt is invalid",
+    "{error}",
+    "each line is `<zip name> <64 hex digits of its sha256>`, as `libyadata build` prints it")
+RELEASE_CHANGED = _declare("release-changed", PACKAGE, "A released version whose zip changed",
+    "{zip_name} was released with sha256 {expected}… but the build now gives {actual}…",
+    "a released version never changes: " + _RAISE + " (`libyadata diff` says by how much)")
+RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
+    hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it")
+
 # -- package: a package from outside, read as hostile (formats.safedescriptor, archive) -------
 PACKAGE_DESCRIPTOR_TOO_LARGE = _declare("package-descriptor-too-large", PACKAGE,
     "A datapackage.json over the size limit",
