@@ -151,9 +151,7 @@ def test_a_release_that_cannot_build_changes_nothing(checkout: Path) -> None:
         encoding="utf-8",
     )
     before = tree(checkout)
-    result = runner.invoke(
-        app, ["release", NEXT, "--root", str(checkout), "--previous", PREVIOUS]
-    )
+    result = runner.invoke(app, ["release", NEXT, "--root", str(checkout), "--previous", PREVIOUS])
     assert result.exit_code == 1
     assert "[unknown-enum]" in result.output
     assert tree(checkout) == before
