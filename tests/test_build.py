@@ -436,15 +436,16 @@ def test_check_fails_when_the_zip_in_dist_does_not_match(release_copy: Project) 
     assert result.exit_code == 0, result.output
     assert "dist/ not written" in result.output  # never names a zip that is not there
     assert CliRunner().invoke(app, ["build", "--root", str(release_copy.root)]).exit_code == 0
-    zipped = release_copy.root / "dist" / "libyadata-0.1.0.zip"
+    name = f"libyadata-{DataPackage.open(ROOT / PACKAGE_DIR).version}.zip"
+    zipped = release_copy.root / "dist" / name
     zipped.write_bytes(zipped.read_bytes()[:-1])
     damaged = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
     assert damaged.exit_code == 1
-    assert "[dist-stale] dist/libyadata-0.1.0.zip" in damaged.output
+    assert f"[dist-stale] dist/{name}" in damaged.output
     zipped.unlink()
     gone = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
     assert gone.exit_code == 1
-    assert "[dist-missing] dist/libyadata-0.1.0.zip does not exist" in gone.output
+    assert f"[dist-missing] dist/{name} does not exist" in gone.output
 
 
 @pytest.mark.parametrize("where", ["datasets/visits.yaml", "seeds/001_*.txt"])

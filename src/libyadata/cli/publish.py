@@ -82,8 +82,8 @@ def build_command(
     )
     if registered_hash(built.zip_name) is None:
         typer.echo(
-            f"{built.version} is not a registered release; to release it, add this line to "
-            f"{REGISTRY_PATH}: {built.zip_name} {built.zip_sha256}"
+            f"{built.version} is not a registered release yet; `libyadata release "
+            f"{built.version}` releases it (date, build, the line in {REGISTRY_PATH}, CHANGELOG)"
         )
 
 
