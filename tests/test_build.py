@@ -431,6 +431,29 @@ def test_two_builds_at_once_take_turns(release_copy: Project) -> None:
     assert _debris(release_copy) == []
 
 
+def test_a_build_that_cannot_get_the_lock_says_so_and_writes_nothing(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from libyadata.package import writing
+
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.2)
+    before = _tree(release_copy.root / PACKAGE_DIR)
+    _change_a_visit(release_copy)
+    built = _render(release_copy)
+    told: list[str] = []
+    with FileLock(release_copy.root / writing.LOCK_FILE):  # another build holds it
+        problems = write(release_copy, built, waiting=told.append)
+    assert [p.code for p in problems] == ["build-locked"]
+    assert "has held datasets/.package.lock" in problems[0].message
+    assert len(told) == 1
+    assert "another build" in told[0]
+    assert _tree(release_copy.root / PACKAGE_DIR) == before
+    assert not (release_copy.root / "dist").exists()
+
+
 def test_check_fails_when_the_zip_in_dist_does_not_match(release_copy: Project) -> None:
     result = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
     assert result.exit_code == 0, result.output
@@ -470,6 +493,32 @@ def test_a_named_pipe_in_the_sources_is_a_problem_not_a_hang(
     assert f"[{code}]" in result.stdout
     assert "named pipe" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["datasets/visits.yaml", "seeds/001_*.txt"])
+def test_a_named_pipe_in_the_sources_is_reported_in_process_too(
+    release_copy: Project, where: str
+) -> None:
+    # In this process, so that the problem's code is seen being built (see produced_codes).
+    path = sorted(release_copy.root.glob(where))[0]
+    path.unlink()
+    os.mkfifo(path)
+    result = CliRunner().invoke(app, ["validate", "--root", str(release_copy.root)])
+    assert result.exit_code == 1, result.output
+    code = "file-not-regular" if where.startswith("datasets") else "seed-not-regular"
+    assert f"[{code}]" in result.output
+    assert "a named pipe, not a regular file" in result.output
+
+
+def test_a_package_file_gone_after_opening_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(ROOT / PACKAGE_DIR, copy)
+    package = DataPackage.open(copy)
+    (copy / "jsonl" / "visits.jsonl").unlink()
+    with pytest.raises(PackageError) as caught:
+        package.records("visits")
+    assert [p.code for p in caught.value.problems] == ["package-file-unreadable"]
+    assert "visits.jsonl cannot be read" in str(caught.value)
 
 
 def test_loading_checks_each_file_against_its_hash(tmp_path: Path) -> None:

@@ -454,3 +454,19 @@ def test_a_cache_another_process_holds_is_busy_and_left_as_it_was(
     assert state(cache) == before
     folder = fetch(release.version, url, limits=FAST)  # free again: it downloads
     assert DataPackage.open(folder).version == release.version
+
+
+def test_a_cache_that_cannot_be_made_is_download_cache(
+    server: Server, release: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setattr(registry, "registry", lambda: {release.zip_name: release.zip_sha256})
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=FAST)
+    assert [p.code for p in caught.value.problems] == ["download-cache"]
+    assert "cannot write the cache" in str(caught.value)
+    assert blocker.read_bytes() == b"not a folder"
+    assert server.requests == []

@@ -144,6 +144,20 @@ def test_a_version_the_rules_do_not_allow_is_refused_and_nothing_changes(checkou
     assert tree(checkout) == before
 
 
+def test_a_changelog_with_no_unreleased_section_is_refused_and_nothing_changes(
+    checkout: Path,
+) -> None:
+    changelog = checkout / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(text.replace("## [Unreleased]", "## Unreleased", 1), encoding="utf-8")
+    before = tree(checkout)
+    result = runner.invoke(app, ["release", NEXT, "--root", str(checkout), "--previous", PREVIOUS])
+    assert result.exit_code == 1, result.output
+    assert "[release-changelog]" in result.output
+    assert "nothing was changed" in result.output
+    assert tree(checkout) == before
+
+
 def test_a_release_that_cannot_build_changes_nothing(checkout: Path) -> None:
     visits = checkout / "datasets" / "visits.yaml"
     visits.write_text(

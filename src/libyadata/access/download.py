@@ -147,8 +147,9 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     if found is not None:
         return found
     source = release_url(version, url)
-    created = atomic.make_dirs(cache)
+    created: list[Path] = []
     try:
+        created = atomic.make_dirs(cache)
         with lock(cache):
             found = unpacked(cache, expected)
             if found is not None:
