@@ -7,8 +7,10 @@ its code: it is a ``variant`` of the declared one, and declared here too. A fami
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-Adding a code: declare it below, in its layer's group, and add a test that produces it (the
-test run fails naming any declared code that no test produced).
+``catalogue_package`` declares the package layer's types the same way.
+
+Adding a code: declare it below (or there), in its layer's group, and add a test that produces
+it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations
@@ -102,6 +104,10 @@ FILE_TOO_LARGE = _declare("file-too-large", PARSE, "A curated file over the size
     "split the table, or check that this is the file you meant")
 FILE_UNREADABLE = _declare("file-unreadable", PARSE, "A file that cannot be read", "{error}",
     "check the path")
+FILE_NOT_REGULAR = _declare("file-not-regular", PARSE,
+    "A pipe, device or socket in place of a curated file",
+    "the path is {kind}: it cannot be read as a curated file",
+    "put the curated YAML file itself there (restore it from git)")
 JSON_SYNTAX = _declare("json-syntax", PARSE, "A line of a package's data that is not JSON",
     "{message}", pydantic=("json_invalid",))
 
@@ -219,6 +225,8 @@ SEED_ID_MISMATCH = _declare("seed-id-mismatch", PROVENANCE,
     "use SEED- and the file's leading number")
 SEED_MISSING = _declare("seed-missing", PROVENANCE, "A listed seed file that does not exist",
     "{shown} does not exist", _RESTORE_SEED)
+SEED_NOT_REGULAR = _declare("seed-not-regular", PROVENANCE,
+    "A pipe, device or socket in place of a seed file", "{shown} is {kind}", _RESTORE_SEED)
 SEED_RESOURCE_MISSING = SEED_MISSING.variant("the package has no resource {name} for {id}",
     hint=_RESTORE)
 SEED_LENGTH = _declare("seed-length", PROVENANCE, "A seed file of the wrong size",
@@ -338,8 +346,8 @@ VERSION_BUMP_TOO_SMALL = _declare("version-bump-too-small", RECORDS,
     _RAISE + ": to {next} at least")
 OUTPUT_UNWRITABLE = _declare("output-unwritable", RECORDS, "A build that cannot write",
     "cannot write {target}: {reason}",
-    "make datasets/ and dist/ writable (and free some disk space), then build again; the "
-    "previous package is unchanged")
+    "make datasets/, datasets/package and dist/ writable (and free some disk space), then "
+    "build again; the previous package and dist/ are unchanged")
 
 # -- growing the dataset: seed add, extract, review (no layer of their own) ---------------------
 SEED_TOO_LARGE = FILE_TOO_LARGE.variant("{shown} has {size} bytes, more than the {limit} a seed "
@@ -375,42 +383,10 @@ SCHEMA_DRIFT = _declare("schema-drift", SCHEMA, "A committed schema unlike the m
 SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer generated",
     "{shown} is no longer generated", _SCHEMA)
 
-# -- package: the built package, its release and citation ---------------------------------------
-PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
-    "{shown} is not built", _BUILD)
-DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_REBUILD)
-PACKAGE_UNREADABLE = _declare("package-unreadable", PACKAGE, "A package file that cannot be read",
-    "{shown} cannot be read: {error}", _RESTORE)
-DESCRIPTOR_UNREADABLE = PACKAGE_UNREADABLE.variant(hint=_REBUILD)
-PACKAGE_STALE = _declare("package-stale", PACKAGE, "A package file unlike a fresh build",
-    "{shown} differs from a fresh build", _BUILD)
-PACKAGE_EXTRA = _declare("package-extra", PACKAGE, "A file that is not part of the build",
-    "{shown} is not part of the build", _BUILD)
-PACKAGE_PROFILE = _declare("package-profile", PACKAGE,
-    "A descriptor that breaks the Data Package v2 profile", "{message}",
-    "the descriptor must follow the Data Package v2 profile; " + _REBUILD)
-FRICTIONLESS = _declare("frictionless-", PACKAGE, "An error frictionless reports, by its type",
-    "{message}", _REBUILD + "; if a fresh build still fails, report it as a bug in libyadata",
-    family="type")
-CITATION_UNREADABLE = _declare("citation-unreadable", PACKAGE, "CITATION.cff cannot be read",
-    "{shown} cannot be read: {error}", "restore CITATION.cff (valid CFF 1.2.0 YAML)")
-VERSION_MISMATCH = _declare("version-mismatch", PACKAGE,
-    "CITATION.cff and the package disagree on the version",
-    "{shown} says version {version} but the package is {package_version}",
-    "set the same version in CITATION.cff and src/libyadata/_version.py")
-SOURCE_DATE_EPOCH = _declare("source-date-epoch", PACKAGE, "SOURCE_DATE_EPOCH is not a number",
-    "SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
-    "set it to an integer (e.g. `git log -1 --format=%ct`) or unset it")
-REGISTRY_INVALID = _declare("registry-invalid", PACKAGE, "A line of releases.txt is invalid",
-    "{error}",
-    "each line is `<zip name> <64 hex digits of its sha256>`, as `libyadata build` prints it")
-RELEASE_CHANGED = _declare("release-changed", PACKAGE, "A released version whose zip changed",
-    "{zip_name} was released with sha256 {expected}… but the build now gives {actual}…",
-    "a released version never changes: " + _RAISE + " (`libyadata diff` says by how much)")
-RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
-    hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it")
-
 # fmt: on
+
+# The package layer, declared in its own module: imported so that CATALOGUE holds it.
+from . import catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 
