@@ -242,3 +242,26 @@ def test_a_date_keeps_the_keys_it_was_given() -> None:
     assert date is not None
     assert date.model_fields_set == {*given, "earliest", "latest"}
     assert (date.earliest, date.latest) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+
+
+def test_a_shipped_descriptor_that_is_not_a_package_is_reported_in_full(copy: Path) -> None:
+    (copy / "datapackage.json").write_text('{"resources": ', encoding="utf-8")
+    with pytest.raises(data.PackageError) as shipped:
+        ShippedPackage.open(copy)
+    with pytest.raises(data.PackageError) as outside:
+        DataPackage.open(copy)
+    assert shipped.value.problems == outside.value.problems
+    assert [p.code for p in shipped.value.problems] == ["package-json"]
+
+
+def test_frictionless_gets_the_shipped_package_only_after_the_full_check(copy: Path) -> None:
+    # Read as the code's own file, the descriptor is parsed without the hostile-input checks;
+    # before frictionless (which would fetch a profile URL) reads it, they run.
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["profile"] = "http://127.0.0.1:9/profile.json"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    package = ShippedPackage.open(copy)
+    assert len(package.records("visits")) == len(_rows("visits"))
+    with pytest.raises(data.PackageError) as refused:
+        package.frictionless()
+    assert [p.code for p in refused.value.problems] == ["package-structure"]

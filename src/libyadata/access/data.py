@@ -42,13 +42,39 @@ def installed_is_release() -> bool:
 class ShippedPackage(DataPackage):
     """The data package inside the installed wheel, validated in full when it was built.
 
-    Each file still passes its size and SHA-256 check before it is read, so its records are
-    made from the JSON directly (``models.trusted``) instead of being validated again, which
-    spares a first ``load`` the building of a pydantic validator. The records are the same
-    typed, immutable models; a line that is not exactly what a validated model dumps to sends
-    its whole table through full validation. Every other package (a checkout's build, a
-    download, ``DataPackage.open``) is validated in full.
+    It is part of the installation, installed with the code that reads it (pip checks both
+    against the wheel's hashes), so it is read as that code's own file rather than as input
+    from outside: its descriptor is parsed without the hostile-input checks of
+    ``formats.safedescriptor`` (frictionless gets it only after them), and its records are made
+    from their JSON (``models.trusted``) instead of being validated again, which spares a first
+    ``load`` the building of a pydantic validator. Each file still passes its path, size and
+    SHA-256 checks before it is read; the records are the same typed, immutable models, and a
+    line that is not exactly what a validated model dumps to sends its table through full
+    validation. Every other package (a checkout's build, a download, ``DataPackage.open``) is
+    read as hostile and validated in full.
     """
+
+    @classmethod
+    def open(cls, path: Path | str) -> DataPackage:
+        """Open the shipped package in folder ``path``; the full reader says what is wrong."""
+        from pydantic_core import from_json
+
+        from ..core.files import read_regular
+        from ..formats.safedescriptor import MAX_DESCRIPTOR_BYTES
+
+        root = Path(path)
+        try:
+            descriptor = from_json(read_regular(root / DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
+        except (OSError, ValueError):
+            descriptor = None
+        if not (isinstance(descriptor, dict) and isinstance(descriptor.get("resources"), list)):
+            return super().open(path)  # unreadable or not a package: the problems, in full
+        return cls(root, descriptor)
+
+    def frictionless(self) -> frictionless.Package:
+        """Check the descriptor as one from outside would be, then hand it to frictionless."""
+        DataPackage.open(self.root)  # raises PackageError with what is unsafe or malformed
+        return super().frictionless()
 
     def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
         from pydantic_core import from_json

@@ -12,11 +12,10 @@ read outside the package, or hang: frictionless is handed only a descriptor that
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.catalogue_package import (
     PACKAGE_DESCRIPTOR_MISSING,
@@ -30,7 +29,9 @@ from ..core.catalogue_package import (
     PACKAGE_UNREADABLE,
 )
 from ..core.files import TooLargeError, kind_of, read_regular
-from ..core.problems import Problem, ProblemType
+
+if TYPE_CHECKING:  # built by calling a type; `load` imports this module and needs neither
+    from ..core.problems import Problem, ProblemType
 
 #: The largest ``datapackage.json`` read (the real one is about 200 kB).
 MAX_DESCRIPTOR_BYTES = 8 * 1024 * 1024
@@ -82,6 +83,8 @@ def read_descriptor(path: Path, shown: str) -> tuple[dict[str, Any] | None, list
 
 def parse_descriptor(raw: bytes, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse the bytes of a descriptor within the limits and check its structure."""
+    import json  # here: reading the shipped package's files needs only `read_resource`
+
     try:
         text = raw.decode("utf-8")
         _check_depth(text)
