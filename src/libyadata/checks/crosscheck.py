@@ -137,6 +137,7 @@ class Crosscheck:
         if self.provenance:
             if isinstance(record, Record):
                 self.problems += self._spans(record, where)
+                self.problems += self._attributions(record, where)
                 self.problems += self._dates(record, where)
             elif isinstance(record, Actor | Place):
                 self.problems += self._names(record, where)
@@ -242,6 +243,23 @@ class Crosscheck:
                 )
             ]
         return []  # an unknown seed id is reported by the foreign-key check
+
+    def _attributions(self, record: Record, where: Where) -> Iterator[Problem]:
+        """Report a span attributed to a source in words its seed does not have."""
+        for index, span in enumerate(record.evidence):
+            claimant, text = span.attributed_to, self._texts.get(span.seed_id)
+            if claimant is None or text is None or claimant.name in text:
+                continue  # an unverified or unknown seed is reported on its own
+            yield Problem(
+                "attribution-not-in-seed",
+                f"{claimant.name!r} does not occur in {span.seed_id}",
+                file=where.file,
+                line=where.line_of("evidence"),
+                record_id=record.id,
+                field=f"evidence.{index}.attributed_to.name",
+                hint="copy the words the seed uses for the source exactly ('people briefed on "
+                "the matter'), from the seed of this span",
+            )
 
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
         """Report dates after every cited seed was published: only a plan can be that late."""

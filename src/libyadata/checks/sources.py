@@ -13,8 +13,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from ..core.problems import Problem, Report
+from ..core.suggest import closest
 from ..formats import schemas
 from ..models.tables import TABLES
+from ..provenance.exclusions import EXCLUSIONS_FILE
 from ..sources.curated import Loaded, load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
@@ -54,6 +56,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     """
     library = SeedLibrary.load(project)
     problems: list[Problem] = list(library.problems)
+    problems += unknown_files(project)
     schema_files = schemas.render()
     if SCHEMA not in skip:
         problems += schemas.drift(project, schema_files)
@@ -92,3 +95,42 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
     return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)
+
+
+#: The folder of the curated files, and what else belongs in it besides the tables' files.
+DATASETS = "datasets"
+_ALSO_IN_DATASETS = (EXCLUSIONS_FILE, f"{DATASETS}/README.md", f"{DATASETS}/package")
+
+
+def unknown_files(project: Project) -> list[Problem]:
+    """Report every entry of ``datasets/`` that is no table's file, the exclusions or a README.
+
+    A misspelt copy of a table (``visit.yaml``) would otherwise be ignored without a word, and
+    the records in it never published.
+    """
+    folder = project.root / DATASETS
+    known = {t.source for t in TABLES if t.source.startswith(f"{DATASETS}/")}
+    known.update(_ALSO_IN_DATASETS)
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []  # an unreadable folder: each table's own file reports it
+    problems = []
+    for entry in entries:
+        shown = project.relative(entry)
+        if shown in known:
+            continue
+        near = closest(shown, known)
+        what = "folder" if entry.is_dir() else "file"
+        problems.append(
+            Problem(
+                "unknown-file",
+                f"{shown} is not a file libyadata reads: datasets/ holds one file per table, "
+                f"the coverage exclusions, the retractions and the README",
+                file=shown,
+                hint=(f"did you mean {near}? " if near else "")
+                + f"move the records into the table's file and delete this {what}, or move "
+                "it out of datasets/",
+            )
+        )
+    return problems

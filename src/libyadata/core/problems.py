@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .chars import non_ascii_digit_message, other_digits
 from .suggest import closest
 
 #: pydantic error types mapped to libyadata reason codes; custom errors keep their own type.
@@ -54,6 +55,8 @@ _LAYERS: Mapping[str, str] = {
             "file-too-large",
             "file-unreadable",
             "json-syntax",
+            "line-ends",
+            "unknown-file",
         ),
         "parse",
     ),
@@ -71,11 +74,12 @@ _LAYERS: Mapping[str, str] = {
             "suffix-missing",
             "split-cluster",
             "name-not-in-seed",
+            "attribution-not-in-seed",
             "date-after-publication",
         ),
         "provenance",
     ),
-    **dict.fromkeys(("schema-missing", "schema-drift", "schema-stale"), "schema"),
+    **dict.fromkeys(("schema-missing", "schema-drift", "schema-stale", "schema-frozen"), "schema"),
     **dict.fromkeys(
         (
             "citation-unreadable",
@@ -115,6 +119,20 @@ _HINTS: Mapping[str, str] = {
     "quote-ambiguous": "add a `prefix` with the text just before the wanted occurrence, "
     "or quote more",
     "prefix-unmatched": "copy the `prefix` exactly from the text just before the wanted one",
+    "too-long": "shorten it: text fields are bounded (the codebook gives each limit); a long "
+    "argument belongs in notes, and a long quote is better cut into spans",
+    "out-of-range": "give a value within the documented range",
+    "integer-form": "write the integer as plain decimal digits (7641), not as text, a fraction, "
+    "a boolean or in another base",
+    "number-form": "write the number plainly (2000, 1.5, 1.0e+6), without quotes",
+    "non-ascii-digit": "write the digits as ASCII 0-9",
+    "date-with-time": "give the day only, as YYYY-MM-DD; a time of day is never recorded",
+    "invisible-character": "delete the character (retype the text around it if your editor does "
+    "not show it); only a quote or a spelling copied from a seed may hold what the seed holds",
+    "duplicate-item": "list each item once; two spans of the same text are one span, with the "
+    "supports of both",
+    "quantity-range": "check the number and its unit: a quantity is never negative, and this "
+    "one is beyond what its unit can count",
 }
 
 
@@ -194,9 +212,15 @@ def from_validation_error(
     """
     problems = []
     for detail in error.errors(include_url=False):
-        loc = detail["loc"]
+        ctx = detail.get("ctx", {})
+        # A check of a whole model can point at one of its fields (ctx "at").
+        loc = (*detail["loc"], *(str(ctx["at"]).split(".") if "at" in ctx else ()))
         code = _code_of(detail["type"])
         message = detail["msg"]
+        value = detail.get("input")
+        if code == "pattern" and isinstance(value, str) and other_digits(value):
+            # The form may be right but for its digits: say so, rather than repeat the pattern.
+            code, message = "non-ascii-digit", non_ascii_digit_message(value)
         hint = hint_for(code)
         if code == "unknown-enum":
             hint = _did_you_mean(detail.get("input"), _expected(detail.get("ctx", {}))) or hint

@@ -12,9 +12,13 @@ The rules, which make the CSV form lossless:
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..core.jsontypes import JsonSchema
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:e[-+][0-9]+)?")
 
 
 def encode(value: Any) -> str:
@@ -33,10 +37,12 @@ def decode(text: str, descriptor: JsonSchema) -> Any:
     if text == "":
         return None
     kind = descriptor.get("type", "string")
+    # int() and float() read "1_000", " 7", "٧" and "nan" too: only the forms encode writes
+    # are numbers; anything else stays text, for the model to refuse.
     if kind == "integer":
-        return int(text)
+        return int(text) if _INTEGER.fullmatch(text) else text
     if kind == "number":
-        return float(text)
+        return float(text) if _NUMBER.fullmatch(text) else text
     if kind == "boolean":
         return text == "true"
     if kind == "array":

@@ -6,7 +6,7 @@ says what makes each table. May import ``core`` only.
 
 from .base import DocEnum, References, StrictModel
 from .dates import FuzzyDate
-from .evidence import Evidence, NameInSeed, RoleInSeed
+from .evidence import Claimant, Evidence, NameInSeed, RoleInSeed
 from .exclusion import CoverageExclusion
 from .grounding import Attribution, ExternalSource
 from .quantity import Quantity
@@ -19,6 +19,7 @@ __all__ = [
     "Agreement",
     "Attribution",
     "Base",
+    "Claimant",
     "CoverageExclusion",
     "Deployment",
     "DocEnum",

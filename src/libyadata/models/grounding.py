@@ -8,7 +8,8 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import StrictModel, Text, Url
+from .base import LongText, StrictModel, Text, Url
+from .inputs import PlainDate
 from .vocab import Basis
 
 
@@ -17,12 +18,14 @@ class ExternalSource(StrictModel):
 
     citation: Text = Field(description="Who says it and where: publisher, title, date.")
     url: Url | None = Field(default=None, description="Address of the source, exactly as found.")
-    accessed: dt.date | None = Field(default=None, description="When the source was consulted.")
+    accessed: Annotated[dt.date, PlainDate()] | None = Field(
+        default=None, description="When the source was consulted."
+    )
 
 
 BasisField = Annotated[Basis, Field(description="How the value is known.")]
 NoteField = Annotated[
-    Text | None,
+    LongText | None,
     Field(description="How the value was resolved or inferred, or anything a reader should know."),
 ]
 SourceField = Annotated[

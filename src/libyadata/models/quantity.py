@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator
+from typing import Annotated
+
+from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import StrictModel, Text
+from .base import Label, StrictModel
+from .inputs import PlainNumber
 from .vocab import Qualifier, Unit
+
+#: The largest number any quantity may be (a hundred trillion): far past any count, weight or
+#: sum the records hold, and within what every reader stores exactly as an integer.
+MAX_QUANTITY = 1e14
+
+#: The largest sensible number of each unit; a quantity is never negative.
+LIMITS: dict[Unit, float] = {
+    Unit.PERSON: 1e10,  # more people than live on Earth
+    Unit.PERCENT: 1e5,  # a thousandfold rise
+    Unit.TONNE: 1e10,
+    Unit.VESSEL: 1e5,
+    Unit.AIRCRAFT: 1e5,
+    Unit.GBP: MAX_QUANTITY,
+    Unit.USD: MAX_QUANTITY,
+    Unit.EUR: MAX_QUANTITY,
+    Unit.UNSTATED_CURRENCY: MAX_QUANTITY,
+}
+
+#: A number of a quantity: finite, from 0 to ``MAX_QUANTITY``, given as a number.
+Number = Annotated[
+    float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False), Strict(), PlainNumber()
+]
 
 
 class Quantity(StrictModel):
     """A number, a bound or an order of magnitude, with its unit and the stated wording."""
 
-    value: float | None = Field(
-        default=None, allow_inf_nan=False, description="The number as stated, never rounded."
-    )
-    lower: float | None = Field(
-        default=None, allow_inf_nan=False, description="Lower bound, when a range is stated."
-    )
-    upper: float | None = Field(
-        default=None, allow_inf_nan=False, description="Upper bound, when a range is stated."
-    )
+    value: Number | None = Field(default=None, description="The number as stated, never rounded.")
+    lower: Number | None = Field(default=None, description="Lower bound, when a range is stated.")
+    upper: Number | None = Field(default=None, description="Upper bound, when a range is stated.")
     unit: Unit = Field(description="What one unit of the number is.")
     qualifier: Qualifier = Field(description="How the text qualifies the number.")
-    stated_as: Text = Field(description="The number exactly as worded, e.g. '2,000' or '£1m'.")
+    stated_as: Label = Field(description="The number exactly as worded, e.g. '2,000' or '£1m'.")
 
     @field_validator("upper")
     @classmethod
@@ -55,3 +74,17 @@ class Quantity(StrictModel):
                 "quantity-order", "value ({value}) lies outside lower/upper", {"value": value}
             )
         return qualifier
+
+    @model_validator(mode="after")
+    def _within_the_unit(self) -> Quantity:
+        limit = LIMITS[self.unit]
+        for name in ("value", "lower", "upper"):
+            number = getattr(self, name)
+            if number is not None and number > limit:
+                raise PydanticCustomError(
+                    "quantity-range",
+                    "{field} {number:g} is more than any quantity in {unit} can sensibly be "
+                    "(at most {limit:g})",
+                    {"field": name, "number": number, "unit": self.unit.value, "limit": limit},
+                )
+        return self

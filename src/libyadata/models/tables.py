@@ -27,7 +27,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..core import versions
-from .base import DocEnum, StrictModel, Text
+from .base import DocEnum, LongText, StrictModel, Text
 from .fieldpaths import foreign_keys
 from .records import Agreement, Base, Deployment, MigrationFigure, Visit
 from .reference import Actor, Place, Seed
@@ -284,7 +284,7 @@ class Retraction(StrictModel):
     retracted_in: Version = Field(
         description="The first release version without the record (Semantic Versioning)."
     )
-    notes: Text | None = Field(
+    notes: LongText | None = Field(
         default=None, description="Anything a reader of this row should know."
     )
 

@@ -47,13 +47,50 @@ class StrictLoader(_Base):  # type: ignore[valid-type,misc]
             seen[key] = line
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """Build an explicitly tagged ``!!int``, refusing the forms plain scalars never take."""
+        text = self.construct_scalar(node)
+        if not isinstance(text, str) or not _INT.fullmatch(text):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{text!r} is not a plain decimal integer", node.start_mark
+            )
+        return int(text)
 
-# Dates stay the strings the curator wrote; the models parse them, so a malformed date is
-# reported against its field instead of silently becoming something else.
-StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: The only integers read: plain decimal, an optional minus, no leading zero. YAML 1.1 would
+#: also read hex (``0x1dd9``), octal (``017`` is 15), binary, base 60 (``1:30`` is 90) and
+#: underscores; those stay the text written, and the models refuse them where a number belongs.
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+#: Numbers with a point or an exponent (``2000.0``, ``1.0e+30``, ``.5``), and infinities and
+#: NaN, which the models refuse as numbers with their own message.
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    # Dates stay the strings the curator wrote; the models parse them, so a malformed date is
+    # reported against its field instead of silently becoming something else.
+    dropped = {"tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG}
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in dropped]
+        for first, found in _Base.yaml_implicit_resolvers.items()
+    }
+    # Integers first: a plain integer would also read as a YAML 1.2 float.
+    for tag, pattern, firsts in (
+        (_INT_TAG, _INT, "-0123456789"),
+        (_FLOAT_TAG, _FLOAT, "-+.0123456789"),
+    ):
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, pattern))
+    return resolvers
+
+
+StrictLoader.yaml_implicit_resolvers = _resolvers()
+StrictLoader.add_constructor(_INT_TAG, StrictLoader.construct_yaml_int)
 
 
 @dataclass(frozen=True)
@@ -126,6 +163,20 @@ def _text_of(path: Path, name: str) -> str:
                 hint="save the file as UTF-8",
             )
         ) from None
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        kind = "Windows (CRLF)" if "\r\n" in text else "carriage-return (CR)"
+        raise _UnreadableError(
+            Problem(
+                "line-ends",
+                f"the file has {kind} line ends (the first on line {line}); curated files "
+                "end their lines with LF only",
+                file=name,
+                line=line,
+                hint=f"convert it to LF line ends (`dos2unix {name}`, or the line-ending "
+                "setting of your editor) and commit it so",
+            )
+        )
     for number, content in enumerate(text.splitlines(), start=1):
         if "\t" in content[: len(content) - len(content.lstrip())]:
             raise _UnreadableError(
