@@ -23,6 +23,9 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 load_profile()  # HYPOTHESIS_PROFILE, else `ci` when CI is set, else `dev`
 
+#: Fails a whole run that leaves a code of the problem catalogue unproduced; runs subprocesses.
+pytest_plugins = ("produced_codes",)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

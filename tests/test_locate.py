@@ -379,9 +379,9 @@ def test_exit_codes(project_copy: Project, tmp_path: Path) -> None:
 
 
 def test_span_problems_point_at_locate() -> None:
-    from libyadata.core.problems import hint_for
+    from libyadata.core.catalogue import problem_type
 
-    assert "run `libyadata locate`" in (hint_for("quote-mismatch") or "")
+    assert "run `libyadata locate`" in (problem_type("quote-mismatch").hint or "")
 
 
 def test_file_mode_is_kept(project_copy: Project) -> None:

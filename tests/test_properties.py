@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from libyadata.checks.sources import check
-from libyadata.core import problems
+from libyadata.core import catalogue, problems
 from libyadata.formats import cells, schemas
 from libyadata.formats.layout import layouts_of, table_schema
 from libyadata.formats.rows import csv_bytes, record_data, rows_of
@@ -395,6 +395,6 @@ def test_duplicate_key_property_fails_if_the_loader_keeps_the_last_value(
 def test_broken_constraint_property_fails_if_a_code_is_mapped_wrongly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(problems._CODES, "enum", "wrong-type")
+    monkeypatch.setitem(catalogue.PYDANTIC_TYPES, "enum", catalogue.WRONG_TYPE)
     with pytest.raises(AssertionError):
         _caught(test_each_broken_constraint_is_rejected_with_its_code)()

@@ -22,6 +22,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..core.catalogue import (
+    ID_REUSED_AFTER_RETRACTION,
+    REMOVAL_UNRETRACTED,
+    RETRACTION_DROPPED,
+    RETRACTION_VERSION,
+)
 from ..core.jsontypes import JsonObject
 from ..core.problems import Problem
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError
@@ -247,39 +253,35 @@ def _removal_problems(table: TableDiff, old_version: str, new_version: str) -> I
     for removal in table.removed:
         retraction = removal.retraction
         if retraction is None:
-            yield Problem(
-                "removal-unretracted",
-                f"{removal.id} is in {table.name} of {old_version} but not of {new_version}, "
-                "and no retraction says why",
+            yield REMOVAL_UNRETRACTED(
+                id=removal.id,
+                table=table.name,
+                old=old_version,
+                new=new_version,
                 file=RETRACTIONS_FILE,
                 record_id=removal.id,
-                hint=f"add a retraction for {removal.id} (table: {table.name}, a reason, "
-                f"retracted_in: {new_version}), or restore the record",
             )
         elif not within(retraction.retracted_in, old_version, new_version):
-            yield Problem(
-                "retraction-version",
-                f"{removal.id} is retracted in {retraction.retracted_in}, but it was still in "
-                f"{old_version} and is gone from {new_version}",
+            yield RETRACTION_VERSION(
+                id=removal.id,
+                retracted_in=retraction.retracted_in,
+                old=old_version,
+                new=new_version,
                 file=RETRACTIONS_FILE,
                 record_id=removal.id,
                 field="retracted_in",
-                hint=f"set retracted_in to {new_version} (a version after {old_version}, up to "
-                f"{new_version})",
             )
 
 
 def _reused(table: TableDiff, old_retracted: Mapping[str, Retraction]) -> Iterator[Problem]:
     for record_id in table.added:
         if record_id in old_retracted:
-            yield Problem(
-                "id-reused",
-                f"{record_id} was retracted in {old_retracted[record_id].retracted_in} and is "
-                "back as a new record",
+            yield ID_REUSED_AFTER_RETRACTION(
+                id=record_id,
+                retracted_in=old_retracted[record_id].retracted_in,
                 file=_curated_file(table.name),
                 record_id=record_id,
                 field="id",
-                hint="ids are never reused: give the record a new id",
             )
 
 
@@ -287,13 +289,7 @@ def _dropped_retractions(
     old: Mapping[str, Retraction], new: Mapping[str, Retraction]
 ) -> Iterator[Problem]:
     for record_id in sorted(old.keys() - new.keys(), key=id_order):
-        yield Problem(
-            "retraction-dropped",
-            f"the retraction of {record_id} is gone from the new package",
-            file=RETRACTIONS_FILE,
-            record_id=record_id,
-            hint="retractions are permanent: restore the entry",
-        )
+        yield RETRACTION_DROPPED(id=record_id, file=RETRACTIONS_FILE, record_id=record_id)
 
 
 def _curated_file(name: str) -> str | None:

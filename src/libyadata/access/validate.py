@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks.crosscheck import CROSS_RECORD, PROVENANCE
+from ..core.catalogue import CROSS_RECORD, LAYERS, PACKAGE, PROVENANCE, SCHEMA
 from ..core.problems import Problem, Report
 from ..formats.datapackage import DESCRIPTOR
 from ..sources.project import Project
@@ -23,9 +23,6 @@ from ..sources.project import Project
 if TYPE_CHECKING:
     from ..checks.sources import Checked
 
-PARSE, RECORDS, SCHEMA, PACKAGE = "parse", "records", "schema", "package"
-#: Every layer, in the order they run.
-LAYERS: tuple[str, ...] = (PARSE, RECORDS, CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
 #: Layers that can be left out; the others are what every later layer stands on.
 SKIPPABLE: tuple[str, ...] = (CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
 

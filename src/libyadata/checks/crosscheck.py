@@ -17,16 +17,23 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from ..core.problems import Problem
+from ..core.catalogue import (
+    ATTRIBUTION_NOT_IN_SEED,
+    DATE_AFTER_PUBLICATION,
+    DUPLICATE_ID_IN_TABLE,
+    FOREIGN_KEY,
+    ID_REUSED,
+    NAME_NOT_IN_SEED,
+    RETRACTION_LIVE,
+    RETRACTION_REPLACEMENT,
+    SEED_UNVERIFIED,
+)
+from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
 from ..models.tables import TABLES
 from ..provenance import spans
 from ..sources.seeds import SeedLibrary
-
-#: The layers these checks belong to; either can be skipped.
-CROSS_RECORD = "cross-record"
-PROVENANCE = "provenance"
 
 _NO_LINES: Mapping[str, int] = {}
 #: The publication date of a seed published at an open-ended date: any date can follow it.
@@ -112,16 +119,7 @@ class Crosscheck:
         self._claimed[table].add(record_id)
         owner = self._owner.setdefault(record_id, table)
         if owner != table and self.cross_record:
-            self.problems.append(
-                _id_problem(
-                    "id-reused",
-                    f"{record_id} is already the id of a record of {owner}",
-                    record_id,
-                    where,
-                    "give the record a new id of its own table's form; ids are never shared "
-                    "between tables",
-                )
-            )
+            self.problems.append(_id_problem(ID_REUSED, record_id, where, owner=owner))
 
     def add(self, table: str, record: BaseModel, where: Where) -> None:
         """Check one valid record of ``table`` against what is known so far."""
@@ -144,15 +142,7 @@ class Crosscheck:
 
     def duplicate(self, record_id: str, where: Where) -> None:
         """Report a second record with the id ``record_id`` in the same table."""
-        self.problems.append(
-            _id_problem(
-                "duplicate-id",
-                f"{record_id} is already the id of an earlier record of this table",
-                record_id,
-                where,
-                "give the record a new id; ids are never reused",
-            )
-        )
+        self.problems.append(_id_problem(DUPLICATE_ID_IN_TABLE, record_id, where))
 
     def merge(self, table: str, ids: Mapping[str, int], file: str, pending: list[_Pending]) -> None:
         """Take in what a ``fork`` learnt checking a part of ``table`` in another process.
@@ -202,14 +192,13 @@ class Crosscheck:
         if ref.value in self.ids[ref.target]:
             return
         self.problems.append(
-            Problem(
-                "foreign-key",
-                f"{ref.value} is not the id of any row of {ref.target}",
+            FOREIGN_KEY(
+                value=ref.value,
+                target=ref.target,
                 file=ref.where.file,
                 line=ref.where.line_of(ref.fld.split(".")[0]),
                 record_id=ref.record_id,
                 field=ref.fld,
-                hint=f"add {ref.value} to {ref.target}, or correct the reference",
             )
         )
 
@@ -234,14 +223,7 @@ class Crosscheck:
         if text is not None:
             return spans.verify(span, text)
         if span.seed_id in self.library.seeds:
-            return [
-                Problem(
-                    "seed-unverified",
-                    f"{span.seed_id} failed verification, so its spans cannot be checked",
-                    field="seed_id",
-                    hint="fix the seed problems reported above",
-                )
-            ]
+            return [SEED_UNVERIFIED(seed_id=span.seed_id, field="seed_id")]
         return []  # an unknown seed id is reported by the foreign-key check
 
     def _attributions(self, record: Record, where: Where) -> Iterator[Problem]:
@@ -250,15 +232,13 @@ class Crosscheck:
             claimant, text = span.attributed_to, self._texts.get(span.seed_id)
             if claimant is None or text is None or claimant.name in text:
                 continue  # an unverified or unknown seed is reported on its own
-            yield Problem(
-                "attribution-not-in-seed",
-                f"{claimant.name!r} does not occur in {span.seed_id}",
+            yield ATTRIBUTION_NOT_IN_SEED(
+                name=claimant.name,
+                seed_id=span.seed_id,
                 file=where.file,
                 line=where.line_of("evidence"),
                 record_id=record.id,
                 field=f"evidence.{index}.attributed_to.name",
-                hint="copy the words the seed uses for the source exactly ('people briefed on "
-                "the matter'), from the seed of this span",
             )
 
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
@@ -273,16 +253,14 @@ class Crosscheck:
                 # An unknown seed, or one published at an open-ended date, allows any date.
                 last = max(self._published.get(span.seed_id, _OPEN) for span in record.evidence)
                 if date.earliest > last:
-                    yield Problem(
-                        "date-after-publication",
-                        f"the {fld} starts {date.earliest}, after the latest publication of the "
-                        f"seeds the record cites ({last})",
+                    yield DATE_AFTER_PUBLICATION(
+                        date_field=fld,
+                        earliest=date.earliest,
+                        last=last,
                         file=where.file,
                         line=where.line_of(fld),
                         record_id=record.id,
                         field=f"{fld}.earliest",
-                        hint="check the year; a source cannot report what had not happened "
-                        "when it was published, so such a record's status is planned",
                     )
 
     def _names(self, record: Actor | Place, where: Where) -> Iterator[Problem]:
@@ -291,14 +269,13 @@ class Crosscheck:
             if text is None:
                 continue  # reported by the foreign-key or seed checks
             if name.name not in text:
-                yield Problem(
-                    "name-not-in-seed",
-                    f"{name.name!r} does not occur in {name.seed_id}",
+                yield NAME_NOT_IN_SEED(
+                    name=name.name,
+                    seed_id=name.seed_id,
                     file=where.file,
                     line=where.line_of("names"),
                     record_id=record.id,
                     field=f"names.{index}.name",
-                    hint="copy the spelling exactly as the seed writes it, or cite another seed",
                 )
 
 
@@ -309,36 +286,26 @@ def _retraction(
     source = retraction.table.value
     live = ids.get(source, set())
     if retraction.id in live:
-        yield Problem(
-            "retraction-live",
-            f"{retraction.id} is retracted but is still a record of {source}",
-            file=where.file,
-            line=where.line_of("id"),
-            record_id=retraction.id,
-            field="id",
-            hint=f"delete {retraction.id} from its file, or drop this retraction if it was never "
-            "released; a retracted id is never reused",
-        )
+        yield _id_problem(RETRACTION_LIVE, retraction.id, where, table=source)
     if retraction.replaced_by is not None and retraction.replaced_by not in live:
-        yield Problem(
-            "retraction-replacement",
-            f"{retraction.replaced_by} is not the id of any record of {source}",
+        yield RETRACTION_REPLACEMENT(
+            replacement=retraction.replaced_by,
+            table=source,
             file=where.file,
             line=where.line_of("replaced_by"),
             record_id=retraction.id,
             field="replaced_by",
-            hint=f"name a live record of {source}, or leave replaced_by out",
         )
 
 
-def _id_problem(code: str, message: str, record_id: str, where: Where, hint: str) -> Problem:
-    """Build a problem about the ``id`` of the record at ``where``."""
-    return Problem(
-        code,
-        message,
+def _id_problem(kind: ProblemType, record_id: str, where: Where, /, **values: object) -> Problem:
+    """Build a problem of ``kind`` about the ``id`` of the record at ``where``."""
+    return kind(
+        id=record_id,
         file=where.file,
         line=where.line_of("id"),
         record_id=record_id,
         field="id",
-        hint=hint,
+        hint=CATALOGUE_HINT,
+        **values,
     )

@@ -22,11 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..core.catalogue import (
+    DESCRIPTOR_MISSING,
+    DESCRIPTOR_UNREADABLE,
+    FRICTIONLESS,
+    PACKAGE_PROFILE,
+)
 from ..core.hashing import sha256
 from ..core.problems import Problem
 from ..formats.datapackage import DESCRIPTOR
-
-_REBUILD = "run `libyadata build` to write the package again"
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,8 @@ def check_package(root: Path, shown: str, *, cache: bool = True) -> PackageCheck
         missing = isinstance(error, FileNotFoundError)
         return PackageCheck(
             (
-                Problem(
-                    "package-missing" if missing else "package-unreadable",
-                    f"{where} {'does not exist' if missing else f'cannot be read: {error}'}",
-                    file=where,
-                    hint=_REBUILD,
+                (DESCRIPTOR_MISSING if missing else DESCRIPTOR_UNREADABLE)(
+                    shown=where, error=error, file=where
                 ),
             ),
             None,
@@ -65,13 +66,7 @@ def check_package(root: Path, shown: str, *, cache: bool = True) -> PackageCheck
     from ..formats import profile
 
     problems = [
-        Problem(
-            "package-profile",
-            message,
-            file=where,
-            field=path,
-            hint=f"the descriptor must follow the Data Package v2 profile; {_REBUILD}",
-        )
+        PACKAGE_PROFILE(message=message, file=where, field=path)
         for path, message in profile.errors(descriptor)
     ]
     found, rows = _frictionless(descriptor_path, shown)
@@ -99,14 +94,12 @@ def _frictionless(descriptor: Path, shown: str) -> tuple[list[Problem], int]:
 def _problem(error: Any, file: str) -> Problem:
     cells = getattr(error, "cells", None) or []
     header = getattr(error, "field_name", None)
-    return Problem(
-        f"frictionless-{error.type}",
-        str(error.message),
+    return FRICTIONLESS.member(error.type)(
+        message=str(error.message),
         file=file,
         line=getattr(error, "row_number", None),
         record_id=str(cells[0]) if cells and cells[0] else None,
         field=header,
-        hint=f"{_REBUILD}; if a fresh build still fails, report it as a bug in libyadata",
     )
 
 

@@ -18,12 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.problems import Problem, from_validation_error, unknown_field_hints
+from ..core.catalogue import CROSS_RECORD, PACKAGE_UNREADABLE, PROVENANCE, SEED_RESOURCE_MISSING
+from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, PROVENANCE, Crosscheck, Where
+from .crosscheck import Crosscheck, Where
 
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 
@@ -195,20 +196,22 @@ def _admit(
 ) -> list[Problem]:
     """Verify the package's copy of a seed text against the seeds table."""
 
-    def problem(code: str, message: str, fld: str, hint: str) -> Problem:
-        return Problem(
-            code, message, file=where.file, line=where.line, record_id=seed.id, field=fld, hint=hint
+    def problem(kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+        return kind(
+            file=where.file, line=where.line, record_id=seed.id, field=fld, hint=hint, **values
         )
 
     name = seed_resource_name(seed)
     if not package.has(name):
         library.seeds[seed.id] = seed
         return [
-            problem(
-                "seed-missing",
-                f"the package has no resource {name} for {seed.id}",
-                "file",
-                _RESTORE,
+            SEED_RESOURCE_MISSING(
+                name=name,
+                id=seed.id,
+                file=where.file,
+                line=where.line,
+                record_id=seed.id,
+                field="file",
             )
         ]
     path = str(package.resource(name).get("path", ""))
@@ -226,9 +229,4 @@ def _id_of(line: bytes) -> str | None:
 
 
 def _unreadable(file: str, error: Exception) -> Problem:
-    return Problem(
-        "package-unreadable",
-        f"{file} cannot be read: {error}",
-        file=file,
-        hint=_RESTORE,
-    )
+    return PACKAGE_UNREADABLE(shown=file, error=error, file=file)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA, UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
 from ..formats import schemas
@@ -20,10 +21,7 @@ from ..provenance.exclusions import EXCLUSIONS_FILE
 from ..sources.curated import Loaded, load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from .crosscheck import CROSS_RECORD, PROVENANCE, Crosscheck, Where
-
-#: The layer comparing the committed schemas with the models.
-SCHEMA = "schema"
+from .crosscheck import Crosscheck, Where
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
-    return any(p.layer == "parse" and p.code != "not-a-mapping" for p in problems)
+    return any(p.layer == PARSE and p.code != NOT_A_MAPPING.code for p in problems)
 
 
 #: The folder of the curated files, and what else belongs in it besides the tables' files.
@@ -118,19 +116,14 @@ def unknown_files(project: Project) -> list[Problem]:
     problems = []
     for entry in entries:
         shown = project.relative(entry)
-        if shown in known:
-            continue
-        near = closest(shown, known)
-        what = "folder" if entry.is_dir() else "file"
-        problems.append(
-            Problem(
-                "unknown-file",
-                f"{shown} is not a file libyadata reads: datasets/ holds one file per table, "
-                f"the coverage exclusions, the retractions and the README",
-                file=shown,
-                hint=(f"did you mean {near}? " if near else "")
-                + f"move the records into the table's file and delete this {what}, or move "
-                "it out of datasets/",
+        if shown not in known:
+            near = closest(shown, known)
+            problems.append(
+                UNKNOWN_FILE(
+                    shown=shown,
+                    suggestion=f"did you mean {near}? " if near else "",
+                    what="folder" if entry.is_dir() else "file",
+                    file=shown,
+                )
             )
-        )
     return problems

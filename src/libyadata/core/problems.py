@@ -1,11 +1,14 @@
 """Problems as data: a short reason code, where it is, and how to fix it.
 
 Every check in libyadata reports ``Problem`` objects instead of raising, so a run can report
-everything at once, as text for people or JSON for tools.
+everything at once, as text for people or JSON for tools. A problem is built only from its
+``ProblemType``, declared once in ``core.catalogue``: ``SPAN_RANGE(end=..., size=...,
+field="end")``; a code the catalogue does not declare cannot be built.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,127 +16,10 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from .chars import non_ascii_digit_message, other_digits
 from .suggest import closest
-
-#: pydantic error types mapped to libyadata reason codes; custom errors keep their own type.
-_CODES: Mapping[str, str] = {
-    "missing": "missing-field",
-    "extra_forbidden": "unknown-field",
-    "enum": "unknown-enum",
-    "literal_error": "unknown-enum",
-    "string_pattern_mismatch": "pattern",
-    "string_too_short": "too-short",
-    "too_short": "too-short",
-    "string_too_long": "too-long",
-    "too_long": "too-long",
-    "greater_than": "out-of-range",
-    "greater_than_equal": "out-of-range",
-    "less_than": "out-of-range",
-    "less_than_equal": "out-of-range",
-    "finite_number": "out-of-range",
-    "frozen_instance": "frozen",
-    "json_invalid": "json-syntax",
-    "int_from_float": "wrong-type",
-    "invalid_key": "unknown-field",
-}
-
-#: The layer of ``validate`` each reason code belongs to; a code not listed is a record's.
-_LAYERS: Mapping[str, str] = {
-    **dict.fromkeys(
-        (
-            "yaml-syntax",
-            "duplicate-key",
-            "tab",
-            "bom",
-            "encoding",
-            "not-a-list",
-            "not-a-mapping",
-            "empty-file",
-            "binary",
-            "file-too-large",
-            "file-unreadable",
-            "json-syntax",
-            "line-ends",
-            "unknown-file",
-        ),
-        "parse",
-    ),
-    **dict.fromkeys(
-        ("foreign-key", "duplicate-id", "id-reused", "retraction-live", "retraction-replacement"),
-        "cross-record",
-    ),
-    **dict.fromkeys(
-        (
-            "span-range",
-            "quote-mismatch",
-            "prefix-mismatch",
-            "suffix-mismatch",
-            "prefix-missing",
-            "suffix-missing",
-            "split-cluster",
-            "name-not-in-seed",
-            "attribution-not-in-seed",
-            "date-after-publication",
-        ),
-        "provenance",
-    ),
-    **dict.fromkeys(("schema-missing", "schema-drift", "schema-stale", "schema-frozen"), "schema"),
-    **dict.fromkeys(
-        (
-            "citation-unreadable",
-            "registry-invalid",
-            "release-changed",
-            "source-date-epoch",
-            "version-mismatch",
-        ),
-        "package",
-    ),
-}
-_LAYER_PREFIXES: Mapping[str, str] = {
-    "seed-": "provenance",
-    "package-": "package",
-    "frictionless-": "package",
-}
-
-_RELOCATE = "run `libyadata locate` to recompute start, end, prefix and suffix from the quote"
-_HINTS: Mapping[str, str] = {
-    "missing-field": "add the field",
-    "unknown-field": "remove the field or correct its name",
-    "unknown-enum": "use one of the allowed values",
-    "pattern": "write the value in the documented form",
-    "wrong-type": "give a value of the documented type",
-    "span-order": _RELOCATE,
-    "span-length": _RELOCATE,
-    "span-range": _RELOCATE,
-    "quote-mismatch": _RELOCATE,
-    "prefix-mismatch": _RELOCATE,
-    "suffix-mismatch": _RELOCATE,
-    "prefix-missing": _RELOCATE,
-    "suffix-missing": _RELOCATE,
-    "split-cluster": "move the boundary so a letter keeps its combining marks",
-    "quote-empty": "copy the quote from the seed",
-    "quote-absent": "copy the quote exactly from the seed, keeping curly quotes, dashes and "
-    "no-break spaces",
-    "quote-ambiguous": "add a `prefix` with the text just before the wanted occurrence, "
-    "or quote more",
-    "prefix-unmatched": "copy the `prefix` exactly from the text just before the wanted one",
-    "too-long": "shorten it: text fields are bounded (the codebook gives each limit); a long "
-    "argument belongs in notes, and a long quote is better cut into spans",
-    "out-of-range": "give a value within the documented range",
-    "integer-form": "write the integer as plain decimal digits (7641), not as text, a fraction, "
-    "a boolean or in another base",
-    "number-form": "write the number plainly (2000, 1.5, 1.0e+6), without quotes",
-    "non-ascii-digit": "write the digits as ASCII 0-9",
-    "date-with-time": "give the day only, as YYYY-MM-DD; a time of day is never recorded",
-    "invisible-character": "delete the character (retype the text around it if your editor does "
-    "not show it); only a quote or a spelling copied from a seed may hold what the seed holds",
-    "duplicate-item": "list each item once; two spans of the same text are one span, with the "
-    "supports of both",
-    "quantity-range": "check the number and its unit: a quantity is never negative, and this "
-    "one is beyond what its unit can count",
-}
 
 
 @dataclass(frozen=True)
@@ -152,13 +38,18 @@ class Problem:
     hint: str | None = None
     """How to fix it."""
 
+    def __post_init__(self) -> None:
+        """Refuse a code the catalogue does not declare (``UnknownProblemError``)."""
+        from .catalogue import problem_type
+
+        problem_type(self.code)
+
     @property
     def layer(self) -> str:
         """The layer of ``validate`` that reports this kind of problem, e.g. ``provenance``."""
-        if self.code in _LAYERS:
-            return _LAYERS[self.code]
-        prefix = next((p for p in _LAYER_PREFIXES if self.code.startswith(p)), None)
-        return _LAYER_PREFIXES[prefix] if prefix else "records"
+        from .catalogue import problem_type
+
+        return problem_type(self.code).layer
 
     def __str__(self) -> str:
         """Render as ``file:line: record field: [code] message (hint)``."""
@@ -168,6 +59,88 @@ class Problem:
         if self.hint:
             text += f" — {self.hint}"
         return ": ".join(part for part in (where, what, text) if part)
+
+
+class UnknownProblemError(LookupError):
+    """A reason code that the catalogue does not declare."""
+
+
+class _Catalogued(enum.Enum):
+    HINT = "the hint the catalogue declares"
+
+
+#: Passed as ``hint`` (the default): the type's own hint, filled in with the message values.
+CATALOGUE_HINT = _Catalogued.HINT
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """One kind of problem, in the manner of frictionless's error classes.
+
+    Declared once, in ``core.catalogue``; calling it builds a ``Problem``. ``template`` and
+    ``hint`` are ``str.format`` templates filled in with the keyword values of the call (a
+    type raised as a pydantic error fills ``template`` the way pydantic does, by plain
+    ``{name}``).
+    """
+
+    code: str
+    """The reason code, e.g. ``span-range``; for a family, the prefix of its codes."""
+    layer: str
+    """The layer of ``validate`` that reports it (one of ``catalogue.LAYERS``)."""
+    title: str
+    """What went wrong, in a few words, for the table of codes."""
+    template: str
+    """The message, with ``{name}`` for each value the call gives."""
+    hint: str | None = None
+    """How to fix it, also a template; ``None`` when there is no standard fix."""
+    pydantic: tuple[str, ...] = ()
+    """The pydantic error types reported under this code; ``*_type`` ends a type, ``*`` any."""
+    family: str = ""
+    """For a family, what its codes add to ``code``, e.g. ``type`` in ``frictionless-<type>``."""
+
+    @property
+    def shown(self) -> str:
+        """The code as the table of codes shows it: ``frictionless-<type>`` for a family."""
+        return f"{self.code}<{self.family}>" if self.family else self.code
+
+    def __call__(
+        self,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        record_id: str | None = None,
+        field: str | None = None,
+        hint: str | _Catalogued | None = CATALOGUE_HINT,
+        **values: object,
+    ) -> Problem:
+        """Build a problem of this type; ``values`` fill in the template and the hint."""
+        if isinstance(hint, _Catalogued):
+            hint = self.hint.format_map(values) if self.hint else self.hint
+        return Problem(self.code, self.text(**values), file, line, record_id, field, hint)
+
+    def text(self, **values: object) -> str:
+        """Return the message for ``values``, without building a problem."""
+        return self.template.format_map(values)
+
+    def error(self, **values: object) -> PydanticCustomError:
+        """Return the pydantic error a model validator raises for this type."""
+        return PydanticCustomError(self.code, self.template, values or None)
+
+    def variant(
+        self, template: str | None = None, *, hint: str | _Catalogued | None = CATALOGUE_HINT
+    ) -> ProblemType:
+        """Return the same type (same code) worded another way: another template or hint."""
+        return replace(
+            self,
+            template=self.template if template is None else template,
+            hint=self.hint if isinstance(hint, _Catalogued) else hint,
+        )
+
+    def member(self, suffix: str) -> ProblemType:
+        """Return the type of the member ``code + suffix``, e.g. ``frictionless-type-error``."""
+        if not self.family or not suffix:
+            raise ValueError(f"{self.code} is not a family, or {suffix!r} names no member")
+        return replace(self, code=self.code + suffix, family="")
 
 
 @dataclass(frozen=True)
@@ -185,11 +158,6 @@ class Report:
         """Render as a JSON document: ``{"ok": ..., "problems": [...]}``."""
         body = {"ok": self.ok, "problems": [asdict(problem) for problem in self.problems]}
         return json.dumps(body, ensure_ascii=False, indent=2)
-
-
-def hint_for(code: str) -> str | None:
-    """Return the standard fix for problems with reason ``code``, if there is one."""
-    return _HINTS.get(code)
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -210,24 +178,27 @@ def from_validation_error(
     ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
     the line of the offending field; ``line`` (the record's first line) is used otherwise.
     """
+    from .catalogue import NON_ASCII_DIGIT, PATTERN, UNKNOWN_ENUM
+
     problems = []
     for detail in error.errors(include_url=False):
         ctx = detail.get("ctx", {})
         # A check of a whole model can point at one of its fields (ctx "at").
         loc = (*detail["loc"], *(str(ctx["at"]).split(".") if "at" in ctx else ()))
-        code = _code_of(detail["type"])
+        kind = _kind_of(detail["type"])
         message = detail["msg"]
         value = detail.get("input")
-        if code == "pattern" and isinstance(value, str) and other_digits(value):
+        if kind is PATTERN and isinstance(value, str) and other_digits(value):
             # The form may be right but for its digits: say so, rather than repeat the pattern.
-            code, message = "non-ascii-digit", non_ascii_digit_message(value)
-        hint = hint_for(code)
-        if code == "unknown-enum":
-            hint = _did_you_mean(detail.get("input"), _expected(detail.get("ctx", {}))) or hint
+            kind, message = NON_ASCII_DIGIT, non_ascii_digit_message(value)
+        hint = kind.hint
+        if kind is UNKNOWN_ENUM:
+            hint = _did_you_mean(value, _expected(ctx)) or hint
         field_line = (line_of or {}).get(str(loc[0])) if loc else None
         problems.append(
+            # The message is pydantic's, already filled in: built as the type's, not by call.
             Problem(
-                code=code,
+                code=kind.code,
                 message=message,
                 file=file,
                 line=field_line or line,
@@ -241,23 +212,42 @@ def from_validation_error(
 
 def unknown_field_hints(problems: Iterable[Problem], known: Iterable[str]) -> list[Problem]:
     """Add a did-you-mean hint to ``unknown-field`` problems at the top level of a record."""
+    from .catalogue import UNKNOWN_FIELD
+
     choices = sorted(known)
     result = []
     for problem in problems:
         hint = None
-        if problem.code == "unknown-field" and problem.field and "." not in problem.field:
+        if problem.code == UNKNOWN_FIELD.code and problem.field and "." not in problem.field:
             hint = _did_you_mean(problem.field, choices)
         result.append(replace(problem, hint=hint) if hint else problem)
     return result
 
 
-def _code_of(error_type: str) -> str:
-    if error_type in _CODES:
-        return _CODES[error_type]
-    if error_type.endswith(("_type", "_parsing")) or error_type in {"is_instance_of", "model_type"}:
-        return "wrong-type"
-    # Custom errors raised by the models already carry a libyadata reason code.
-    return error_type.replace("_", "-")
+def _kind_of(error_type: str) -> ProblemType:
+    """Return the type a pydantic error of ``error_type`` is reported as.
+
+    pydantic's own types map as the catalogue declares (an exact name, then a ``*_suffix``,
+    then the ``*`` of the type that takes the rest); a custom error raised by a model carries
+    its code.
+    """
+    from .catalogue import CATALOGUE, PYDANTIC_TYPES
+
+    if error_type in PYDANTIC_TYPES:
+        return PYDANTIC_TYPES[error_type]
+    patterns = [
+        (name[1:], kind)
+        for kind in CATALOGUE.values()
+        for name in kind.pydantic
+        if name.startswith("*")
+    ]
+    matched = next((kind for end, kind in patterns if end and error_type.endswith(end)), None)
+    if matched is not None:
+        return matched
+    declared = CATALOGUE.get(error_type)
+    if declared is not None and not declared.family:
+        return declared
+    return next(kind for end, kind in patterns if not end)
 
 
 def _expected(ctx: Mapping[str, Any]) -> list[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import atomic
+from ..core.catalogue import SCHEMA_DRIFT, SCHEMA_FROZEN, SCHEMA_MISSING, SCHEMA_STALE
 from ..core.hashing import sha256
 from ..core.problems import Problem
 from ..models import (
@@ -160,45 +161,25 @@ def frozen_drift(project: Project) -> list[Problem]:
     """Report every file of a frozen (released) schema version that changed, went or appeared."""
     sums = frozen_sums(project)
     versions = {name.split("/", 1)[0] for name in sums}
-    hint = (
-        "restore the folder byte for byte from the commit that released it (`git checkout "
-        "<release commit> -- schema/<version>`): a released schema never changes, the models' "
-        "changes go into the current version's folder"
-    )
     problems = []
+
+    def frozen(name: str, what: str) -> None:
+        shown = project.relative(project.schema_root / name)
+        folder = f"schema/{name.split('/', 1)[0]}"
+        problems.append(SCHEMA_FROZEN(shown=shown, what=what, folder=folder, file=shown))
+
     for name, digest in sorted(sums.items()):
         path = project.schema_root / name
-        shown = project.relative(path)
         if not path.is_file():
-            problems.append(
-                Problem(
-                    "schema-frozen", f"{shown} of a released schema is gone", file=shown, hint=hint
-                )
-            )
+            frozen(name, "of a released schema version is gone")
         elif sha256(path.read_bytes()) != digest:
-            problems.append(
-                Problem(
-                    "schema-frozen",
-                    f"{shown} is not the file released in its schema version",
-                    file=shown,
-                    hint=hint,
-                )
-            )
+            frozen(name, "is not the file released in its schema version")
     for folder in _earlier_versions(project):
-        if folder.name not in versions:
-            continue
-        for path in sorted(_committed(folder)):
-            name = path.relative_to(project.schema_root).as_posix()
-            if name not in sums:
-                shown = project.relative(path)
-                problems.append(
-                    Problem(
-                        "schema-frozen",
-                        f"{shown} was added to a released schema version",
-                        file=shown,
-                        hint=hint,
-                    )
-                )
+        if folder.name in versions:
+            for path in sorted(_committed(folder)):
+                name = path.relative_to(project.schema_root).as_posix()
+                if name not in sums:
+                    frozen(name, "was added to a released schema version")
     return problems
 
 
@@ -209,31 +190,19 @@ def drift(project: Project, files: Mapping[str, str] | None = None) -> list[Prob
     """
     target = project.schema_dir
     files = render() if files is None else files
-    hint = "run `libyadata schema export` and commit the result"
     problems = []
     for relative, text in files.items():
         path = target / relative
         shown = project.relative(path)
         committed = _committed_text(path)
         if committed is None:
-            problems.append(
-                Problem("schema-missing", f"{shown} is not committed", file=shown, hint=hint)
-            )
+            problems.append(SCHEMA_MISSING(shown=shown, file=shown))
         elif committed != text:
-            problems.append(
-                Problem(
-                    "schema-drift",
-                    f"{shown} differs from what the models generate",
-                    file=shown,
-                    hint=hint,
-                )
-            )
+            problems.append(SCHEMA_DRIFT(shown=shown, file=shown))
     for path in sorted(_committed(target)):
         if path.relative_to(target).as_posix() not in files:
             shown = project.relative(path)
-            problems.append(
-                Problem("schema-stale", f"{shown} is no longer generated", file=shown, hint=hint)
-            )
+            problems.append(SCHEMA_STALE(shown=shown, file=shown))
     return problems + frozen_drift(project)
 
 

@@ -8,8 +8,16 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import (
+    DATE_BASIS_UNKNOWN,
+    DATE_BOUNDS,
+    DATE_INVALID,
+    DATE_ORDER,
+    DATE_PRECISION,
+    DATE_RANGE_UNBOUNDED,
+    DATE_VALUE_IN_RANGE,
+)
 from .grounding import BasisField, Grounded, NoteField, SourceField
 from .inputs import PlainDate
 from .vocab import Basis, Precision
@@ -74,10 +82,7 @@ class FuzzyDate(Grounded):
     @classmethod
     def _basis_is_known(cls, basis: Basis) -> Basis:
         if basis == Basis.UNKNOWN:
-            raise PydanticCustomError(
-                "date-basis-unknown",
-                "a date whose basis is unknown is no date: leave the date out instead",
-            )
+            raise DATE_BASIS_UNKNOWN.error()
         return basis
 
     @model_validator(mode="before")
@@ -107,25 +112,18 @@ class FuzzyDate(Grounded):
             try:
                 bounds_of(value)
             except ValueError:
-                raise PydanticCustomError(
-                    "date-invalid", "'{value}' is not a calendar date", {"value": value}
-                ) from None
+                raise DATE_INVALID.error(value=value) from None
         precision = info.data.get("precision")
         if precision is None:
             return value
         if precision == Precision.RANGE:
             if value is not None:
-                raise PydanticCustomError(
-                    "date-value-in-range",
-                    "a range has no single value: leave value empty and give earliest/latest",
-                )
+                raise DATE_VALUE_IN_RANGE.error()
             return value
         form = _VALUE_FORMS[precision]
         if value is None or not form.match(value):
-            raise PydanticCustomError(
-                "date-precision",
-                "precision '{precision}' needs a value of the form {form}, got '{value}'",
-                {"precision": str(precision), "form": _FORM_HINT[precision], "value": value},
+            raise DATE_PRECISION.error(
+                precision=str(precision), form=_FORM_HINT[precision], value=value
             )
         return value
 
@@ -137,22 +135,11 @@ class FuzzyDate(Grounded):
         if value is not None:
             first, last = bounds_of(value)
             if (earliest, latest) != (first, last):
-                raise PydanticCustomError(
-                    "date-bounds",
-                    "earliest/latest must be {first}/{last} for value '{value}' "
-                    "(omit them and they are filled in)",
-                    {"first": str(first), "last": str(last), "value": value},
-                )
+                raise DATE_BOUNDS.error(first=str(first), last=str(last), value=value)
         elif info.data.get("precision") == Precision.RANGE and earliest is None and latest is None:
-            raise PydanticCustomError(
-                "date-bounds", "a range needs at least one of earliest and latest"
-            )
+            raise DATE_RANGE_UNBOUNDED.error()
         if earliest is not None and latest is not None and earliest > latest:
-            raise PydanticCustomError(
-                "date-order",
-                "earliest {earliest} is after latest {latest}",
-                {"earliest": str(earliest), "latest": str(latest)},
-            )
+            raise DATE_ORDER.error(earliest=str(earliest), latest=str(latest))
         return latest
 
     def span_days(self) -> int | None:

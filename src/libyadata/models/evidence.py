@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import SPAN_LENGTH, SPAN_ORDER
 from .base import ActorRef, FieldNames, Label, SeedRef, SeedSpelling, SeedText, StrictModel
 from .inputs import PlainInteger
 from .vocab import AttributionKind
@@ -82,11 +82,7 @@ class Evidence(StrictModel):
     def _end_after_start(cls, end: int, info: ValidationInfo) -> int:
         start = info.data.get("start")
         if start is not None and end <= start:
-            raise PydanticCustomError(
-                "span-order",
-                "end ({end}) must be greater than start ({start})",
-                {"end": end, "start": start},
-            )
+            raise SPAN_ORDER.error(end=end, start=start)
         return end
 
     @field_validator("quote")
@@ -94,11 +90,7 @@ class Evidence(StrictModel):
     def _quote_fits_span(cls, quote: str, info: ValidationInfo) -> str:
         start, end = info.data.get("start"), info.data.get("end")
         if start is not None and end is not None and len(quote) != end - start:
-            raise PydanticCustomError(
-                "span-length",
-                "the quote has {length} code points but end - start is {span}",
-                {"length": len(quote), "span": end - start},
-            )
+            raise SPAN_LENGTH.error(length=len(quote), span=end - start)
         return quote
 
 

@@ -7,8 +7,8 @@ committed schema and no place in the data package.
 from __future__ import annotations
 
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import BLANK_REASON
 from .base import SeedRef, SeedText, StrictModel, Text
 from .evidence import Context
 
@@ -35,7 +35,5 @@ class CoverageExclusion(StrictModel):
     @classmethod
     def _reason_says_something(cls, reason: str) -> str:
         if not reason.strip():
-            raise PydanticCustomError(
-                "blank-reason", "the reason is blank; say why this text needs no record"
-            )
+            raise BLANK_REASON.error()
         return reason

@@ -6,8 +6,14 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import (
+    BASIS_RESOLVED_NOT_DATE,
+    BASIS_VALUE_MISMATCH,
+    NOTE_REQUIRED,
+    SOURCE_REQUIRED,
+    SOURCE_WITHOUT_EXTERNAL,
+)
 from .base import LongText, StrictModel, Text, Url
 from .inputs import PlainDate
 from .vocab import Basis
@@ -46,11 +52,7 @@ class Grounded(StrictModel):
     def _note_explains_reasoning(cls, note: str | None, info: ValidationInfo) -> str | None:
         basis = info.data.get("basis")
         if note is None and basis in (Basis.RESOLVED, Basis.INFERRED):
-            raise PydanticCustomError(
-                "note-required",
-                "a value whose basis is '{basis}' needs a note saying how it was {basis}",
-                {"basis": str(basis)},
-            )
+            raise NOTE_REQUIRED.error(basis=str(basis))
         return note
 
     @field_validator("source", check_fields=False)
@@ -60,17 +62,9 @@ class Grounded(StrictModel):
     ) -> ExternalSource | None:
         basis = info.data.get("basis")
         if basis == Basis.EXTERNAL and source is None:
-            raise PydanticCustomError(
-                "source-required",
-                "a value whose basis is 'external' needs a source (citation and, if any, url)",
-            )
+            raise SOURCE_REQUIRED.error()
         if basis is not None and basis != Basis.EXTERNAL and source is not None:
-            raise PydanticCustomError(
-                "source-without-external",
-                "a source is given but basis is '{basis}': "
-                "set basis to 'external' or drop the source",
-                {"basis": str(basis)},
-            )
+            raise SOURCE_WITHOUT_EXTERNAL.error(basis=str(basis))
         return source
 
 
@@ -86,16 +80,10 @@ class Attribution(Grounded):
     @classmethod
     def _unknown_iff_empty(cls, basis: Basis, info: ValidationInfo) -> Basis:
         if basis == Basis.RESOLVED:
-            raise PydanticCustomError(
-                "basis-resolved-not-date",
-                "only dates are resolved from relative phrases: use 'inferred' with a note",
-            )
+            raise BASIS_RESOLVED_NOT_DATE.error()
         has_value = info.data.get("value") is not None
         if has_value == (basis == Basis.UNKNOWN):
-            raise PydanticCustomError(
-                "basis-value-mismatch",
-                "basis is '{basis}' but the value is {state}: use basis 'unknown' exactly when "
-                "there is no value",
-                {"basis": str(basis), "state": "given" if has_value else "empty"},
+            raise BASIS_VALUE_MISMATCH.error(
+                basis=str(basis), state="given" if has_value else "empty"
             )
         return basis

@@ -21,6 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..core.catalogue import (
+    DATE_WITH_TIME,
+    DUPLICATE_ITEM,
+    INTEGER_FORM,
+    INVISIBLE_CHARACTER,
+    NON_ASCII_DIGIT,
+    NUMBER_FORM,
+)
 from ..core.chars import INVISIBLE, describe, non_ascii_digit_message, other_digits
 
 if TYPE_CHECKING:
@@ -33,9 +41,7 @@ _DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}.*",
 
 
 def _non_ascii_digit(text: str) -> PydanticCustomError:
-    return PydanticCustomError(
-        "non-ascii-digit", "{message}", {"message": non_ascii_digit_message(text)}
-    )
+    return NON_ASCII_DIGIT.error(message=non_ascii_digit_message(text))
 
 
 @dataclass(frozen=True)
@@ -76,28 +82,22 @@ def integer_value(text: str) -> int | None:
 
 def _plain_integer(value: Any) -> Any:
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "integer-form",
-            "{value} is a boolean, not an integer: write the number in decimal digits",
-            {"value": str(value).lower()},
-        )
+        raise INTEGER_FORM.error(message=f"{str(value).lower()} is a boolean, not an integer")
     if isinstance(value, float):
-        raise PydanticCustomError(
-            "integer-form",
-            "{value} is written as a decimal fraction: an integer has no point or exponent{as_}",
-            {"value": repr(value), "as_": f"; write {int(value)}" if value.is_integer() else ""},
+        meant = f"; write {int(value)}" if value.is_integer() else ""
+        raise INTEGER_FORM.error(
+            message=f"{value!r} is written as a decimal fraction: an integer has no point or "
+            f"exponent{meant}"
         )
     if isinstance(value, str):
         if other_digits(value):
             raise _non_ascii_digit(value)
         if _NUMBER_LIKE.fullmatch(value):
             meant = integer_value(value)
-            raise PydanticCustomError(
-                "integer-form",
-                "'{value}' is not a plain decimal integer (quotes, signs, leading zeros, "
-                "underscores, separators, points and hex, octal or binary prefixes are not "
-                "read as one){as_}",
-                {"value": value, "as_": "" if meant is None else f": write {meant}"},
+            raise INTEGER_FORM.error(
+                message=f"{value!r} is not a plain decimal integer (quotes, signs, leading "
+                "zeros, underscores, separators, points and hex, octal or binary prefixes are "
+                "not read as one)" + ("" if meant is None else f": write {meant}")
             )
     return value
 
@@ -115,20 +115,14 @@ class PlainNumber:
 
 def _plain_number(value: Any) -> Any:
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "number-form",
-            "{value} is a boolean, not a number: write the number in decimal digits",
-            {"value": str(value).lower()},
-        )
+        raise NUMBER_FORM.error(message=f"{str(value).lower()} is a boolean, not a number")
     if isinstance(value, str):
         if other_digits(value):
             raise _non_ascii_digit(value)
         if _NUMBER_LIKE.fullmatch(value):
-            raise PydanticCustomError(
-                "number-form",
-                "'{value}' is text, not a number: write the number plainly in decimal digits, "
-                "without quotes, separators or a base prefix",
-                {"value": value},
+            raise NUMBER_FORM.error(
+                message=f"{value!r} is text, not a number: write the number plainly in decimal "
+                "digits, without quotes, separators or a base prefix"
             )
     return value
 
@@ -146,20 +140,12 @@ class PlainDate:
 
 def _plain_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        raise PydanticCustomError(
-            "date-with-time",
-            "{value} has a time of day: give the date only, as YYYY-MM-DD",
-            {"value": value.isoformat()},
-        )
+        raise DATE_WITH_TIME.error(value=value.isoformat(), day=value.date().isoformat())
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
         if other_digits(value):
             raise _non_ascii_digit(value)
         if _DATE_TIME.fullmatch(value):
-            raise PydanticCustomError(
-                "date-with-time",
-                "'{value}' has a time of day: give the date only, as {day}",
-                {"value": value, "day": value[:10]},
-            )
+            raise DATE_WITH_TIME.error(value=repr(value), day=value[:10])
     return value
 
 
@@ -181,16 +167,10 @@ class CleanText:
 def _clean_text(value: str) -> str:
     found = INVISIBLE.search(value)
     if found is not None:
-        char = found.group()
-        raise PydanticCustomError(
-            "invisible-character",
-            "the text holds {char} at character {at}, after '{before}': an invisible "
-            "character that can hide or reorder what readers see",
-            {
-                "char": describe(char),
-                "at": found.start() + 1,
-                "before": value[max(0, found.start() - 20) : found.start()],
-            },
+        raise INVISIBLE_CHARACTER.error(
+            char=describe(found.group()),
+            at=found.start() + 1,
+            before=value[max(0, found.start() - 20) : found.start()],
         )
     return value
 
@@ -222,11 +202,7 @@ class UniqueItems:
             key = item if self.key is None else self.key(item)
             if key in seen:
                 shown = item if isinstance(item, str) else _describe(key)
-                raise PydanticCustomError(
-                    "duplicate-item",
-                    "item {second} repeats item {first} ({item}): each may be listed once",
-                    {"first": seen[key], "second": index, "item": shown},
-                )
+                raise DUPLICATE_ITEM.error(first=seen[key], second=index, item=shown)
             seen[key] = index
         return items
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import QUANTITY_EMPTY, QUANTITY_ORDER, QUANTITY_OUTSIDE, QUANTITY_RANGE
 from .base import Label, StrictModel
 from .inputs import PlainNumber
 from .vocab import Qualifier, Unit
@@ -49,11 +49,7 @@ class Quantity(StrictModel):
     def _bounds_in_order(cls, upper: float | None, info: ValidationInfo) -> float | None:
         lower = info.data.get("lower")
         if lower is not None and upper is not None and lower > upper:
-            raise PydanticCustomError(
-                "quantity-order",
-                "lower ({lower}) is above upper ({upper})",
-                {"lower": lower, "upper": upper},
-            )
+            raise QUANTITY_ORDER.error(lower=lower, upper=upper)
         return upper
 
     @field_validator("qualifier")
@@ -61,18 +57,12 @@ class Quantity(StrictModel):
     def _some_number_or_magnitude(cls, qualifier: Qualifier, info: ValidationInfo) -> Qualifier:
         value, lower, upper = (info.data.get(key) for key in ("value", "lower", "upper"))
         if qualifier != Qualifier.ORDER_OF_MAGNITUDE and value is lower is upper is None:
-            raise PydanticCustomError(
-                "quantity-empty",
-                "give value, or lower/upper; with no number at all the qualifier must be "
-                "'order_of_magnitude' and stated_as carries the words",
-            )
+            raise QUANTITY_EMPTY.error()
         outside = (lower is not None and value is not None and value < lower) or (
             upper is not None and value is not None and value > upper
         )
         if outside:
-            raise PydanticCustomError(
-                "quantity-order", "value ({value}) lies outside lower/upper", {"value": value}
-            )
+            raise QUANTITY_OUTSIDE.error(value=value)
         return qualifier
 
     @model_validator(mode="after")
@@ -81,10 +71,11 @@ class Quantity(StrictModel):
         for name in ("value", "lower", "upper"):
             number = getattr(self, name)
             if number is not None and number > limit:
-                raise PydanticCustomError(
-                    "quantity-range",
-                    "{field} {number:g} is more than any quantity in {unit} can sensibly be "
-                    "(at most {limit:g})",
-                    {"field": name, "number": number, "unit": self.unit.value, "limit": limit},
+                raise QUANTITY_RANGE.error(
+                    field=name,
+                    at=name,
+                    number=f"{number:g}",
+                    unit=self.unit.value,
+                    limit=f"{limit:g}",
                 )
         return self

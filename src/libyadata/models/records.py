@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import NOTES_REQUIRED, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
     ActorRef,
@@ -101,10 +101,7 @@ class Record(StrictModel):
     @classmethod
     def _notes_explain(cls, notes: str | None, info: ValidationInfo) -> str | None:
         if notes is None and (info.data.get("disputed_fields") or info.data.get("inferred_fields")):
-            raise PydanticCustomError(
-                "note-required",
-                "disputed or inferred fields need notes giving each claim or the reasoning",
-            )
+            raise NOTES_REQUIRED.error()
         return notes
 
     @field_validator("evidence")
@@ -122,14 +119,10 @@ class Record(StrictModel):
         known = cls.described_fields()
         if name not in known:
             close = closest(name, known)
-            raise PydanticCustomError(
-                "unknown-field-name",
-                "'{name}' is not a field of {kind}{hint}",
-                {
-                    "name": name,
-                    "kind": cls.__name__,
-                    "hint": f"; did you mean {close!r}?" if close else "",
-                },
+            raise UNKNOWN_FIELD_NAME.error(
+                name=name,
+                kind=cls.__name__,
+                suggestion=f"; did you mean {close!r}?" if close else "",
             )
 
 

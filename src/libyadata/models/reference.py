@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.catalogue import COORDINATES_INCOMPLETE
 from .base import (
     ActorId,
     ActorRef,
@@ -102,9 +102,7 @@ class GazetteerEntry(StrictModel):
     @classmethod
     def _point_is_whole(cls, longitude: float | None, info: ValidationInfo) -> float | None:
         if (longitude is None) != (info.data.get("latitude") is None):
-            raise PydanticCustomError(
-                "coordinates-incomplete", "give both latitude and longitude, or neither"
-            )
+            raise COORDINATES_INCOMPLETE.error()
         return longitude
 
 

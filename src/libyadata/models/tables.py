@@ -24,9 +24,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Self, overload
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..core import versions
+from ..core.catalogue import RETRACTION_TABLE
 from .base import DocEnum, LongText, StrictModel, Text
 from .fieldpaths import foreign_keys
 from .records import Agreement, Base, Deployment, MigrationFigure, Visit
@@ -294,11 +294,7 @@ class Retraction(StrictModel):
         for name in ("id", "replaced_by"):
             value = getattr(self, name)
             if value is not None and not re.fullmatch(pattern, value):
-                raise PydanticCustomError(
-                    "retraction-table",
-                    "{field} {value} is not an id of the {table} table",
-                    {"field": name, "value": value, "table": self.table.value},
-                )
+                raise RETRACTION_TABLE.error(key=name, value=value, table=self.table.value)
         return self
 
 

@@ -24,8 +24,17 @@ from pydantic import BaseModel
 
 from ..checks.sources import Checked, check
 from ..core import atomic
+from ..core.catalogue import (
+    OUTPUT_UNWRITABLE,
+    PACKAGE_EXTRA,
+    PACKAGE_MISSING,
+    PACKAGE_STALE,
+    REGISTRY_INVALID,
+    RELEASE_CHANGED,
+    RELEASE_CHANGED_BY_EPOCH,
+)
 from ..core.hashing import sha256
-from ..core.problems import Problem
+from ..core.problems import Problem, ProblemType
 from ..formats.datapackage import DESCRIPTOR
 from ..formats.layout import layouts_of
 from ..formats.rows import csv_bytes, rows_of
@@ -164,12 +173,10 @@ def write(project: Project, build: Build) -> list[Problem]:
     except OSError as error:
         where = error.filename or project.relative(target)
         return [
-            Problem(
-                "output-unwritable",
-                f"cannot write {where}: {error.strerror or error}",
+            OUTPUT_UNWRITABLE(
+                target=where,
+                reason=error.strerror or error,
                 file=project.relative(Path(where)) if error.filename else None,
-                hint="make datasets/ and dist/ writable (and free some disk space), then build "
-                "again; the previous package is unchanged",
             )
         ]
     return []
@@ -180,29 +187,19 @@ def release_problems(build: Build) -> list[Problem]:
     try:
         expected = registered_hash(build.zip_name)
     except RegistryError as error:
-        return [
-            Problem(
-                "registry-invalid",
-                str(error),
-                file=REGISTRY_PATH,
-                hint="each line is `<zip name> <64 hex digits of its sha256>`, as "
-                "`libyadata build` prints it",
-            )
-        ]
+        return [REGISTRY_INVALID(error=error, file=REGISTRY_PATH)]
     if expected is None or expected == build.zip_sha256:
         return []
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    kind = RELEASE_CHANGED_BY_EPOCH if epoch else RELEASE_CHANGED
     return [
-        Problem(
-            "release-changed",
-            f"{build.zip_name} was released with sha256 {expected[:12]}… but the build now "
-            f"gives {build.zip_sha256[:12]}…",
+        kind(
+            zip_name=build.zip_name,
+            expected=expected[:12],
+            actual=build.zip_sha256[:12],
+            epoch=epoch,
             file="CITATION.cff",
             field="version",
-            hint=f"SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
-            if epoch
-            else "a released version never changes: raise the version in "
-            "src/libyadata/_version.py and CITATION.cff (`libyadata diff` says by how much)",
         )
     ]
 
@@ -214,7 +211,7 @@ def stale(project: Project, build: Build) -> list[Problem]:
     version never changes.
     """
     target = project.root / PACKAGE_DIR
-    hint = "run `libyadata build` and commit datasets/package"
+    hint = None  # the catalogue's: rebuild and commit
     if "SOURCE_DATE_EPOCH" in os.environ:
         hint = "SOURCE_DATE_EPOCH is set and changes every timestamp: unset it to compare"
     problems = []
@@ -226,22 +223,21 @@ def stale(project: Project, build: Build) -> list[Problem]:
     for name, data in build.files.items():
         shown = f"{PACKAGE_DIR}/{name}"
         if name not in committed:
-            problems.append(
-                Problem("package-missing", f"{shown} is not built", file=shown, hint=hint)
-            )
+            problems.append(_stale(PACKAGE_MISSING, shown, hint))
         elif committed[name].read_bytes() != data:
-            problems.append(
-                Problem(
-                    "package-stale", f"{shown} differs from a fresh build", file=shown, hint=hint
-                )
-            )
+            problems.append(_stale(PACKAGE_STALE, shown, hint))
     for name in sorted(set(committed) - set(build.files)):
         shown = f"{PACKAGE_DIR}/{name}"
-        problems.append(
-            Problem("package-extra", f"{shown} is not part of the build", file=shown, hint=hint)
-        )
+        problems.append(_stale(PACKAGE_EXTRA, shown, hint))
     problems += release_problems(build)
     return problems
+
+
+def _stale(kind: ProblemType, shown: str, hint: str | None) -> Problem:
+    """Build a problem of ``kind`` about package file ``shown``; ``hint`` replaces the usual."""
+    if hint is None:
+        return kind(shown=shown, file=shown)
+    return kind(shown=shown, file=shown, hint=hint)
 
 
 def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:

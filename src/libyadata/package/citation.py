@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._version import __version__
+from ..core.catalogue import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
 from ..core.problems import Problem, from_validation_error
 from ..sources.project import Project
 from ..sources.yamlio import StrictLoader
@@ -73,35 +74,22 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     try:
         document: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, [
-            Problem(
-                "citation-unreadable",
-                f"{shown} cannot be read: {error}",
-                file=shown,
-                hint="restore CITATION.cff (valid CFF 1.2.0 YAML)",
-            )
-        ]
+        return None, [CITATION_UNREADABLE(shown=shown, error=error, file=shown)]
     try:
         release = Release.model_validate(document)
     except ValidationError as error:
         return None, from_validation_error(error, file=shown, record_id=None)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
-        return None, [
-            Problem(
-                "source-date-epoch",
-                f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
-                hint="set it to an integer (e.g. `git log -1 --format=%ct`) or unset it",
-            )
-        ]
+        return None, [SOURCE_DATE_EPOCH(epoch=epoch)]
     if release.version != __version__:
         return None, [
-            Problem(
-                "version-mismatch",
-                f"{shown} says version {release.version} but the package is {__version__}",
+            VERSION_MISMATCH(
+                shown=shown,
+                version=release.version,
+                package_version=__version__,
                 file=shown,
                 field="version",
-                hint="set the same version in CITATION.cff and src/libyadata/_version.py",
             )
         ]
     return release, []

@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from ..core.catalogue import VERSION_BUMP_TOO_SMALL, VERSION_INVALID, VERSION_NOT_GREATER
 from ..core.problems import Problem
 from ..core.versions import version_key
 from ..formats.datapackage import JSON_SUFFIX
-
-_VERSION_FILES = "src/libyadata/_version.py and CITATION.cff"
 
 #: Descriptor keys that change with every build and say nothing about the data.
 _VOLATILE = {"resources", "version", "created"}
@@ -220,30 +219,25 @@ def version_check(
     Packages that do not differ (``changed`` false) need no increase; the bump is ``None``
     when ``new`` is not greater than ``old`` or either is not SemVer.
     """
-    hint = f"raise the version in {_VERSION_FILES}"
     try:
         actual = bump_between(old, new)
     except ValueError as error:
-        return None, [Problem("version-invalid", str(error), field="version", hint=hint)]
+        return None, [VERSION_INVALID(error=error, field="version")]
     if not changed:
         return actual, []
     if actual is None:
         return None, [
-            Problem(
-                "version-not-greater",
-                f"the packages differ but {new} is not greater than {old}",
-                field="version",
-                hint=f"{hint}: to {next_version(old, required)} for these changes",
-            )
+            VERSION_NOT_GREATER(new=new, old=old, next=next_version(old, required), field="version")
         ]
     if actual < required:
         return actual, [
-            Problem(
-                "version-bump-too-small",
-                f"the changes need a {required.label} release, but {old} → {new} is a "
-                f"{actual.label} bump",
+            VERSION_BUMP_TOO_SMALL(
+                required=required.label,
+                old=old,
+                new=new,
+                actual=actual.label,
+                next=next_version(old, required),
                 field="version",
-                hint=f"{hint}: to {next_version(old, required)} at least",
             )
         ]
     return actual, []

@@ -12,21 +12,26 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from ..core.catalogue import (
+    EXCLUSION_CITED,
+    EXCLUSION_UNNEEDED,
+    EXCLUSION_UNUSED,
+    UNCITED_PARTLY_EXCLUDED,
+    UNCITED_SENTENCE,
+)
 from ..core.problems import Problem
 from ..models import Actor, Place, Record
 from ..models.tables import TABLES
 from ..sources.curated import load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from .exclusions import EXCLUSIONS_FILE, Exclusion, load_exclusions
+from .exclusions import Exclusion, load_exclusions
 from .flags import FLAG_KINDS, Flagger
 from .sentences import Sentence, split_sentences
 
 #: Sentence statuses, in the order summaries count them.
 CITED, EXCLUDED, UNEXPLAINED, PLAIN = "cited", "excluded", "unexplained", "plain"
 STATUSES = (CITED, EXCLUDED, UNEXPLAINED, PLAIN)
-
-_CITE_OR_EXCLUDE = f"cite it in a record, or add it to {EXCLUSIONS_FILE} with a reason"
 
 
 @dataclass(frozen=True)
@@ -183,18 +188,16 @@ def _uncited(seed: SeedCoverage, exclusions: Sequence[Exclusion]) -> Iterator[Pr
     for sentence in seed.sentences:
         if sentence.status != UNEXPLAINED:
             continue
-        hint = _CITE_OR_EXCLUDE
         partial = next((x for x in exclusions if x.overlaps(sentence.start, sentence.end)), None)
-        if partial is not None:
-            # Say why the exclusion next to it does not count: it explains whole sentences only.
-            hint += f" (the exclusion on line {partial.line} covers only part of it)"
-        yield Problem(
-            "uncited-sentence",
-            f"{_snippet(sentence.text)!r} is cited by no record and has {describe(sentence.flags)}",
+        # Say why the exclusion next to it does not count: it explains whole sentences only.
+        kind = UNCITED_SENTENCE if partial is None else UNCITED_PARTLY_EXCLUDED
+        yield kind(
+            sentence=_snippet(sentence.text),
+            flags=describe(sentence.flags),
+            exclusion_line=partial.line if partial else None,
             file=seed.file,
             line=sentence.line,
             record_id=seed.seed_id,
-            hint=hint,
         )
 
 
@@ -202,25 +205,23 @@ def _stale(exclusion: Exclusion, seed: SeedCoverage) -> Problem | None:
     inside = [s for s in seed.sentences if exclusion.contains(s.start, s.end)]
     quote = repr(_snippet(exclusion.rule.quote))
     if not inside:
-        return exclusion.problem(
-            "exclusion-unused",
-            f"the quote {quote} holds no whole sentence of {seed.seed_id}",
-            "quote whole sentences: an exclusion explains only the sentences it wholly contains",
-        )
+        return exclusion.problem(EXCLUSION_UNUSED, quote=quote, seed_id=seed.seed_id)
     cited = [sentence for sentence in inside if sentence.cited]
     if not any(sentence.flags and not sentence.cited for sentence in inside):
         return exclusion.problem(
-            "exclusion-unused",
-            f"the quote {quote} explains no flagged, uncited sentence (of the {len(inside)} it "
-            f"holds, {len(cited)} cited and {len(inside) - len(cited)} with nothing flagged)",
-            "remove the exclusion: no sentence needs it any more",
+            EXCLUSION_UNNEEDED,
+            quote=quote,
+            held=len(inside),
+            cited=len(cited),
+            plain=len(inside) - len(cited),
         )
     if cited:
         return exclusion.problem(
-            "exclusion-cited",
-            f"the quote {quote} also holds a sentence that a record cites, on line "
-            f"{cited[0].line} of {seed.file}: {_snippet(cited[0].text)!r}",
-            "narrow the quote to the sentences no record cites; page furniture is never evidence",
+            EXCLUSION_CITED,
+            quote=quote,
+            cited_line=cited[0].line,
+            seed_file=seed.file,
+            sentence=_snippet(cited[0].text),
         )
     return None
 

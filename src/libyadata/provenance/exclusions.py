@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..core.problems import Problem, from_validation_error, unknown_field_hints
+from ..core.catalogue import EXCLUSION_PREFIX, EXCLUSION_QUOTE, FOREIGN_KEY_SEED
+from ..core.problems import (
+    CATALOGUE_HINT,
+    Problem,
+    ProblemType,
+    from_validation_error,
+    unknown_field_hints,
+)
 from ..models import CoverageExclusion
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
@@ -40,9 +47,9 @@ class Exclusion:
         """Whether the range ``start:end`` shares a code point with the quote."""
         return self.start < end and start < self.end
 
-    def problem(self, code: str, message: str, hint: str | None = None) -> Problem:
-        """Return a problem about this exclusion, pointing at its quote."""
-        return _problem(code, message, self.rule.seed_id, self.line, hint)
+    def problem(self, kind: ProblemType, /, **values: object) -> Problem:
+        """Return a problem of ``kind`` about this exclusion, pointing at its quote."""
+        return _problem(kind, self.rule.seed_id, self.line, **values)
 
 
 def load_exclusions(
@@ -85,38 +92,29 @@ def _locate(
     except KeyError:
         if rule.seed_id in library.seeds:
             return None
-        return Problem(
-            "foreign-key",
-            f"{rule.seed_id} is not the id of any seed",
+        return FOREIGN_KEY_SEED(
+            seed_id=rule.seed_id,
             file=EXCLUSIONS_FILE,
             line=item.key_lines.get("seed_id", item.line),
             field="seed_id",
-            hint="use the id of a seed in seeds/sources.yaml",
         )
     try:
         start, end = locate(text, rule.quote, rule.prefix)
     except QuoteNotFoundError as error:
         # The error's text already says how to fix it.
-        return _problem("exclusion-quote", str(error), rule.seed_id, line)
+        return _problem(EXCLUSION_QUOTE, rule.seed_id, line, reason=error)
     if rule.prefix is not None and not text[:start].endswith(rule.prefix):
         # locate ignores the prefix of a quote that occurs once; a wrong one still misleads.
-        return _problem(
-            "exclusion-quote",
-            f"the prefix {rule.prefix!r} is not the text just before the quote",
-            rule.seed_id,
-            line,
-            "copy the prefix exactly from the seed, or leave it out",
-        )
+        return _problem(EXCLUSION_PREFIX, rule.seed_id, line, prefix=rule.prefix)
     return Exclusion(rule, line, start, end)
 
 
-def _problem(code: str, message: str, seed_id: str, line: int, hint: str | None = None) -> Problem:
-    return Problem(
-        code,
-        message,
+def _problem(kind: ProblemType, seed_id: str, line: int, /, **values: object) -> Problem:
+    return kind(
         file=EXCLUSIONS_FILE,
         line=line,
         record_id=seed_id,
         field="quote",
-        hint=hint,
+        hint=CATALOGUE_HINT,
+        **values,
     )

@@ -13,12 +13,25 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 import yaml
 
 from ..core import atomic
-from ..core.problems import Problem, hint_for
+from ..core.catalogue import (
+    EVIDENCE_FLOW_STYLE,
+    EVIDENCE_MALFORMED,
+    EVIDENCE_NO_QUOTE,
+    EVIDENCE_NO_SEED,
+    FILE_UNWRITABLE,
+    LOCATE_INTERNAL,
+    PREFIX_UNMATCHED,
+    SEED_UNKNOWN,
+    SPAN_STALE,
+    SPLIT_CLUSTER,
+    SPLIT_CLUSTER_QUOTE,
+)
+from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Evidence, Record
 from ..models.tables import TABLES, Table
 from ..sources.project import Project
@@ -30,6 +43,19 @@ _KEYS = ("start", "end", "prefix", "suffix")
 
 #: Replace ``text[start:end]`` with the string.
 _Edit = tuple[int, int, str]
+
+
+class _Here(NamedTuple):
+    """Where a span sits: every problem about it points there."""
+
+    file: str
+    line: int
+    record_id: str
+    field: str
+
+    def at(self, fld: str | None) -> str:
+        """Return the dotted path of ``fld`` inside the span (the span itself for ``None``)."""
+        return f"{self.field}.{fld}" if fld else self.field
 
 
 @dataclass
@@ -94,9 +120,7 @@ def _fill_file(
                 record_id = f"(record at line {node.start_mark.line + 1})"
             for index, item in enumerate(_evidence(node)):
                 result.spans += 1
-                # A template: each problem about this span replaces code, message and hint.
-                line, fld = item.start_mark.line + 1, f"evidence.{index}"
-                here = Problem("", "", name, line, str(record_id), fld)
+                here = _Here(name, item.start_mark.line + 1, str(record_id), f"evidence.{index}")
                 span, found = _read_span(item, loader, here)
                 values, more = _span_values(span, library, here) if span else (None, [])
                 problems += found + more
@@ -104,9 +128,7 @@ def _fill_file(
                     changes, keys = _update(text, item, record["evidence"][index], values)
                     edits += changes
                     if keys:
-                        message = f"{', '.join(keys)} not filled or not current"
-                        hint = "run `libyadata locate`"
-                        stale.append(replace(here, code="span-stale", message=message, hint=hint))
+                        stale.append(_refuse(here, SPAN_STALE, keys=", ".join(keys)))
     finally:
         loader.dispose()
     result.stale += stale
@@ -134,12 +156,7 @@ def _commit(
         loader.dispose()
     # repr, not ==: it tells 1 from True and 1.0, and key order apart.
     if repr(parsed) != repr(expected):
-        return Problem(
-            "locate-internal",
-            "the edited file would not read back as the intended spans; nothing written",
-            file=name,
-            hint="report this as a bug in `libyadata locate`, with the file",
-        )
+        return LOCATE_INTERNAL(file=name)
     return _write_atomically(path, name, new_text) if write else None
 
 
@@ -151,27 +168,23 @@ def _evidence(record: yaml.MappingNode) -> list[yaml.Node]:
 
 
 def _read_span(
-    item: yaml.Node, loader: StrictLoader, here: Problem
+    item: yaml.Node, loader: StrictLoader, here: _Here
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the span as data if it has the shape to be filled, or why it has not."""
     if isinstance(item, yaml.MappingNode) and item.flow_style:
-        hint = "write it in block style, one `key: value` per line, so it can be filled in place"
-        return None, [_refuse(here, "evidence-flow-style", "the span is written as `{...}`", hint)]
+        return None, [_refuse(here, EVIDENCE_FLOW_STYLE)]
     span = loader.construct_object(item, deep=True)
     if not isinstance(span, dict):
-        hint = "write it as `- seed_id: ...` with `quote:` and `supports:` below"
-        return None, [_refuse(here, "evidence-malformed", "a span must be a mapping", hint)]
+        return None, [_refuse(here, EVIDENCE_MALFORMED)]
     if not isinstance(span.get("seed_id"), str):
-        hint = "add `seed_id:` with the id of the seed the quote is from"
-        return None, [_refuse(here, "evidence-malformed", "no seed_id", hint, "seed_id")]
+        return None, [_refuse(here, EVIDENCE_NO_SEED, "seed_id")]
     if not isinstance(span.get("quote"), str) or not span["quote"]:
-        hint = "add `quote:` with the text copied from the seed"
-        return None, [_refuse(here, "evidence-malformed", "no quote text", hint, "quote")]
+        return None, [_refuse(here, EVIDENCE_NO_QUOTE, "quote")]
     return span, []
 
 
 def _span_values(
-    span: dict[str, Any], library: SeedLibrary, here: Problem
+    span: dict[str, Any], library: SeedLibrary, here: _Here
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the values the span's four keys must hold, or the problems that prevent it."""
     seed_id, quote, prefix = span["seed_id"], span["quote"], span.get("prefix")
@@ -179,8 +192,7 @@ def _span_values(
         text = library.text(seed_id)
     except KeyError:
         why = "failed verification" if seed_id in library.seeds else "is not a seed"
-        hint = "use a seed of seeds/sources.yaml; `libyadata validate` says why one fails"
-        return None, [_refuse(here, "seed-unknown", f"{seed_id} {why}", hint, "seed_id")]
+        return None, [_refuse(here, SEED_UNKNOWN, "seed_id", seed_id=seed_id, why=why)]
     start, end = span.get("start"), span.get("end")
     prefix = prefix if isinstance(prefix, str) else None
     # A prefix that no longer ends right before the span was edited to pick another occurrence.
@@ -193,27 +205,41 @@ def _span_values(
         try:
             start, end = locate(text, quote, prefix)
         except QuoteNotFoundError as error:
-            fld = "prefix" if error.code == "prefix-unmatched" else "quote"
-            return None, [_refuse(here, error.code, error.message, hint_for(error.code), fld)]
+            fld = "prefix" if error.kind is PREFIX_UNMATCHED else "quote"
+            return None, [_refuse(here, error.kind, fld, **error.values)]
     before, after = context(text, start, end)
     located = Evidence.model_construct(
         seed_id=seed_id, start=start, end=end, quote=quote, prefix=before, suffix=after, supports=()
     )
-    split = "quote a little more or less, so no letter is cut from its combining marks"
-    found = [
-        _refuse(here, p.code, p.message, split if p.code == "split-cluster" else p.hint, p.field)
-        for p in verify(located, text)
-    ]
+    found = [_moved(here, problem) for problem in verify(located, text)]
     if found:
         return None, found
     return {"start": start, "end": end, "prefix": before, "suffix": after}, []
 
 
-def _refuse(
-    here: Problem, code: str, message: str, hint: str | None, fld: str | None = None
-) -> Problem:
-    path = f"{here.field}.{fld}" if fld else here.field
-    return replace(here, code=code, message=message, field=path, hint=hint)
+def _refuse(here: _Here, kind: ProblemType, fld: str | None = None, /, **values: object) -> Problem:
+    """Build a problem of ``kind`` about the span at ``here`` (its field ``fld``, if any)."""
+    return kind(
+        file=here.file,
+        line=here.line,
+        record_id=here.record_id,
+        field=here.at(fld),
+        hint=CATALOGUE_HINT,
+        **values,
+    )
+
+
+def _moved(here: _Here, problem: Problem) -> Problem:
+    """Point a problem that ``verify`` found at the span at ``here``, with locate's hint."""
+    hint = SPLIT_CLUSTER_QUOTE.hint if problem.code == SPLIT_CLUSTER.code else problem.hint
+    return replace(
+        problem,
+        file=here.file,
+        line=here.line,
+        record_id=here.record_id,
+        field=here.at(problem.field),
+        hint=hint,
+    )
 
 
 def _is_offset(value: object) -> TypeGuard[int]:
@@ -275,5 +301,5 @@ def _write_atomically(path: Path, name: str, new_text: str) -> Problem | None:
     try:
         atomic.write_bytes(path, new_text.encode("utf-8"))
     except OSError as error:
-        return Problem("file-unwritable", str(error), file=name, hint="check the permissions")
+        return FILE_UNWRITABLE(error=error, file=name)
     return None

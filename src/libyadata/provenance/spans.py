@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..core.problems import Problem, hint_for
+from ..core.catalogue import (
+    PREFIX_MISMATCH,
+    PREFIX_MISSING,
+    PREFIX_UNMATCHED,
+    QUOTE_ABSENT,
+    QUOTE_AMBIGUOUS,
+    QUOTE_EMPTY,
+    QUOTE_MISMATCH,
+    SPAN_RANGE,
+    SPLIT_CLUSTER,
+    SUFFIX_MISMATCH,
+    SUFFIX_MISSING,
+)
+from ..core.problems import Problem, ProblemType
 from ..models import Evidence
 from ..models.evidence import CONTEXT_LENGTH
 
@@ -12,15 +25,21 @@ from ..models.evidence import CONTEXT_LENGTH
 class QuoteNotFoundError(ValueError):
     """A quote is absent from the text, or occurs more than once and cannot be told apart.
 
-    ``code`` is the reason (``quote-absent``, ``quote-ambiguous``, ``prefix-unmatched`` or
-    ``quote-empty``) and ``message`` the fact alone; the exception's text adds the fix.
+    ``kind`` is the reason (``QUOTE_ABSENT``, ``QUOTE_AMBIGUOUS``, ``PREFIX_UNMATCHED`` or
+    ``QUOTE_EMPTY``) and ``message`` the fact alone; the exception's text adds the fix.
     """
 
-    def __init__(self, code: str, message: str) -> None:
-        hint = hint_for(code)
-        super().__init__(f"{message}; {hint}" if hint else message)
-        self.code = code
+    def __init__(self, kind: ProblemType, **values: object) -> None:
+        message = kind.text(**values)
+        super().__init__(f"{message}; {kind.hint}" if kind.hint else message)
+        self.kind = kind
+        self.values = values
         self.message = message
+
+    @property
+    def code(self) -> str:
+        """The reason code, e.g. ``quote-absent``."""
+        return self.kind.code
 
 
 def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
@@ -31,29 +50,23 @@ def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
     reason code.
     """
     if not quote:
-        raise QuoteNotFoundError("quote-empty", "the quote is empty")
+        raise QuoteNotFoundError(QUOTE_EMPTY)
     starts = []
     position = text.find(quote)
     while position != -1:
         starts.append(position)
         position = text.find(quote, position + 1)
     if not starts:
-        raise QuoteNotFoundError(
-            "quote-absent", f"the quote {quote[:60]!r} does not occur in the text"
-        )
+        raise QuoteNotFoundError(QUOTE_ABSENT, quote=quote[:60])
     if len(starts) > 1 and prefix:
         matching = [start for start in starts if text[:start].endswith(prefix)]
         if not matching:
             raise QuoteNotFoundError(
-                "prefix-unmatched",
-                f"the quote {quote[:60]!r} occurs {len(starts)} times but never after the "
-                f"prefix {prefix!r}",
+                PREFIX_UNMATCHED, quote=quote[:60], count=len(starts), prefix=prefix
             )
         starts = matching
     if len(starts) != 1:
-        raise QuoteNotFoundError(
-            "quote-ambiguous", f"the quote {quote[:60]!r} occurs {len(starts)} times"
-        )
+        raise QuoteNotFoundError(QUOTE_AMBIGUOUS, quote=quote[:60], count=len(starts))
     return starts[0], starts[0] + len(quote)
 
 
@@ -74,54 +87,31 @@ def verify(span: Evidence, text: str) -> list[Problem]:
     if holds(span, text):
         return []
     if span.end > len(text):
-        return [
-            _problem(
-                "span-range",
-                f"end {span.end} is past the end of the text ({len(text)} code points)",
-                "end",
-            )
-        ]
+        return [SPAN_RANGE(end=span.end, size=len(text), field="end")]
     found = []
     actual = text[span.start : span.end]
     if actual != span.quote:
         found.append(
-            _problem(
-                "quote-mismatch",
-                f"the text at {span.start}:{span.end} is "
-                f"{actual[:60]!r}, not the quote {span.quote[:60]!r}",
-                "quote",
+            QUOTE_MISMATCH(
+                start=span.start,
+                end=span.end,
+                actual=actual[:60],
+                quote=span.quote[:60],
+                field="quote",
             )
         )
     prefix, suffix = context(text, span.start, span.end)
     if span.prefix is None and prefix is not None:
-        found.append(
-            _problem(
-                "prefix-missing", "the span does not start the text, so it needs a prefix", "prefix"
-            )
-        )
+        found.append(PREFIX_MISSING(field="prefix"))
     if span.suffix is None and suffix is not None:
-        found.append(
-            _problem(
-                "suffix-missing", "the span does not end the text, so it needs a suffix", "suffix"
-            )
-        )
+        found.append(SUFFIX_MISSING(field="suffix"))
     if span.prefix is not None and not (prefix or "").endswith(span.prefix):
-        found.append(
-            _problem("prefix-mismatch", "the prefix is not the text just before the span", "prefix")
-        )
+        found.append(PREFIX_MISMATCH(field="prefix"))
     if span.suffix is not None and not (suffix or "").startswith(span.suffix):
-        found.append(
-            _problem("suffix-mismatch", "the suffix is not the text just after the span", "suffix")
-        )
+        found.append(SUFFIX_MISMATCH(field="suffix"))
     for offset, name in ((span.start, "start"), (span.end, "end")):
         if 0 < offset < len(text) and unicodedata.combining(text[offset]):
-            found.append(
-                _problem(
-                    "split-cluster",
-                    f"{name} {offset} splits a letter from its combining marks",
-                    name,
-                )
-            )
+            found.append(SPLIT_CLUSTER(boundary=name, offset=offset, field=name))
     return found
 
 
@@ -148,7 +138,3 @@ def holds(span: Evidence, text: str) -> bool:
     return not (
         (0 < start < size and combining(text[start])) or (end < size and combining(text[end]))
     )
-
-
-def _problem(code: str, message: str, fld: str) -> Problem:
-    return Problem(code, message, field=fld, hint=hint_for(code))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
+from ..core.catalogue import DUPLICATE_ID
 from ..core.problems import Problem, from_validation_error, unknown_field_hints
 from ..models.tables import Table
 from .project import Project
@@ -65,14 +66,13 @@ def load_table(project: Project, table: Table) -> Loaded:
         if record_id in loaded.items:
             first = loaded.items[record_id].line
             loaded.problems.append(
-                Problem(
-                    "duplicate-id",
-                    f"{record_id} is already used on line {first}",
+                DUPLICATE_ID(
+                    id=record_id,
+                    first=first,
                     file=loaded.file,
                     line=item.line,
                     record_id=record_id,
                     field="id",
-                    hint="give the record a new id; ids are never reused",
                 )
             )
             continue

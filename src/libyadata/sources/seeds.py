@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
+from ..core.catalogue import (
+    SEED_CODE_POINTS,
+    SEED_ENCODING,
+    SEED_HASH,
+    SEED_ID_MISMATCH,
+    SEED_LENGTH,
+    SEED_LISTED_TWICE,
+    SEED_MISSING,
+    SEED_UNLISTED,
+)
 from ..core.hashing import sha256
-from ..core.problems import Problem
+from ..core.problems import Problem, ProblemType
 from ..models import Seed
 from ..models.tables import table
 from .curated import Loaded, load_table
 from .project import Project
 
-#: Builds a problem about one field of one seed entry: (code, message, field, hint).
-ProblemAt = Callable[[str, str, str, str], Problem]
+
+class ProblemAt(Protocol):
+    """Builds a problem of ``kind`` about field ``fld`` of one seed entry, with ``hint``."""
+
+    def __call__(self, kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+        """Build the problem; ``values`` fill in the kind's message."""
 
 
 @dataclass
@@ -49,45 +64,39 @@ class SeedLibrary:
         for path in sorted(project.seeds_dir.glob("*.txt")):
             if path.name not in listed:
                 library.problems.append(
-                    Problem(
-                        "seed-unlisted",
-                        f"{project.relative(path)} has no entry",
-                        file=loaded.file,
-                        hint="add an entry for it to the seed metadata, or remove the file",
-                    )
+                    SEED_UNLISTED(path=project.relative(path), file=loaded.file)
                 )
         return library
 
     def _check_entry(self, seed: Seed, loaded: Loaded, files: dict[str, str]) -> list[Problem]:
-        def problem(code: str, message: str, fld: str, hint: str) -> Problem:
-            return Problem(
-                code,
-                message,
-                file=loaded.file,
-                line=loaded.line_of(seed.id, fld),
-                record_id=seed.id,
-                field=fld,
-                hint=hint,
+        def problem(kind: ProblemType, fld: str, hint: str, /, **values: object) -> Problem:
+            line = loaded.line_of(seed.id, fld)
+            return kind(
+                file=loaded.file, line=line, record_id=seed.id, field=fld, hint=hint, **values
             )
 
         if seed.file in files:
             return [
-                problem(
-                    "seed-listed-twice",
-                    f"{seed.file} is also listed as {files[seed.file]}",
-                    "file",
-                    "list each file once",
+                SEED_LISTED_TWICE(
+                    seed_file=seed.file,
+                    other=files[seed.file],
+                    file=loaded.file,
+                    line=loaded.line_of(seed.id, "file"),
+                    record_id=seed.id,
+                    field="file",
                 )
             ]
         files[seed.file] = seed.id
         number = re.match(r"\d+", seed.file)
         if number is None or seed.id != f"SEED-{number.group()}":
             return [
-                problem(
-                    "seed-id-mismatch",
-                    f"{seed.id} does not match the file number of {seed.file}",
-                    "id",
-                    "use SEED- and the file's leading number",
+                SEED_ID_MISMATCH(
+                    id=seed.id,
+                    seed_file=seed.file,
+                    file=loaded.file,
+                    line=loaded.line_of(seed.id, "id"),
+                    record_id=seed.id,
+                    field="id",
                 )
             ]
         return self._verify(seed, problem)
@@ -112,25 +121,24 @@ class SeedLibrary:
         try:
             raw = path.read_bytes()
         except OSError:
-            return [problem("seed-missing", f"{shown} does not exist", "file", restore)]
+            return [problem(SEED_MISSING, "file", restore, shown=shown)]
         found: list[Problem] = []
         if len(raw) != seed.byte_length:
             found.append(
                 problem(
-                    "seed-length",
-                    f"{shown} has {len(raw)} bytes, the metadata says {seed.byte_length}",
+                    SEED_LENGTH,
                     "byte_length",
                     restore,
+                    shown=shown,
+                    size=len(raw),
+                    expected=seed.byte_length,
                 )
             )
         digest = sha256(raw)
         if digest != seed.sha256:
             found.append(
                 problem(
-                    "seed-hash",
-                    f"{shown} has sha256 {digest}, the metadata says {seed.sha256}",
-                    "sha256",
-                    restore,
+                    SEED_HASH, "sha256", restore, shown=shown, digest=digest, expected=seed.sha256
                 )
             )
         if found:
@@ -140,19 +148,23 @@ class SeedLibrary:
         except UnicodeDecodeError as error:
             return [
                 problem(
-                    "seed-encoding",
-                    f"{shown} is not UTF-8 ({error.reason} at byte {error.start})",
+                    SEED_ENCODING,
                     "file",
                     restore,
+                    shown=shown,
+                    reason=error.reason,
+                    offset=error.start,
                 )
             ]
         if len(text) != seed.code_points:
             return [
                 problem(
-                    "seed-code-points",
-                    f"{shown} has {len(text)} code points, the metadata says {seed.code_points}",
+                    SEED_CODE_POINTS,
                     "code_points",
                     "correct the count in the metadata",
+                    shown=shown,
+                    count=len(text),
+                    expected=seed.code_points,
                 )
             ]
         self._texts[seed.id] = text

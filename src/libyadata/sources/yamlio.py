@@ -15,6 +15,22 @@ from typing import Any
 
 import yaml
 
+from ..core.catalogue import (
+    BINARY,
+    BOM,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    ENCODING,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    LINE_ENDS,
+    NOT_A_LIST,
+    NOT_A_MAPPING,
+    TAB,
+    YAML_SYNTAX,
+    YAML_TAG,
+    YAML_TOO_DEEP,
+)
 from ..core.problems import Problem
 
 try:
@@ -119,75 +135,28 @@ def _text_of(path: Path, name: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _UnreadableError(
-                Problem(
-                    "file-too-large",
-                    f"the file has {size} bytes, more than the {MAX_BYTES} a curated file may have",
-                    file=name,
-                    hint="split the table, or check that this is the file you meant",
-                )
-            )
+            raise _UnreadableError(FILE_TOO_LARGE(size=size, limit=MAX_BYTES, file=name))
         raw = path.read_bytes()
     except OSError as error:
-        raise _UnreadableError(
-            Problem("file-unreadable", str(error), file=name, hint="check the path")
-        ) from None
+        raise _UnreadableError(FILE_UNREADABLE(error=error, file=name)) from None
     nul = raw.find(b"\0")
     if nul != -1:
-        raise _UnreadableError(
-            Problem(
-                "binary",
-                f"the file holds a NUL byte (at byte {nul}): it is binary, not YAML",
-                file=name,
-                hint="restore the file from git; curated files are UTF-8 text",
-            )
-        )
+        raise _UnreadableError(BINARY(offset=nul, file=name))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise _UnreadableError(
-            Problem(
-                "bom",
-                "the file starts with a byte-order mark",
-                file=name,
-                line=1,
-                hint="save it as UTF-8 without BOM",
-            )
-        )
+        raise _UnreadableError(BOM(file=name, line=1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _UnreadableError(
-            Problem(
-                "encoding",
-                f"not UTF-8: {error.reason} at byte {error.start}",
-                file=name,
-                hint="save the file as UTF-8",
-            )
+            ENCODING(reason=error.reason, offset=error.start, file=name)
         ) from None
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
         kind = "Windows (CRLF)" if "\r\n" in text else "carriage-return (CR)"
-        raise _UnreadableError(
-            Problem(
-                "line-ends",
-                f"the file has {kind} line ends (the first on line {line}); curated files "
-                "end their lines with LF only",
-                file=name,
-                line=line,
-                hint=f"convert it to LF line ends (`dos2unix {name}`, or the line-ending "
-                "setting of your editor) and commit it so",
-            )
-        )
+        raise _UnreadableError(LINE_ENDS(kind=kind, first=line, shown=name, file=name, line=line))
     for number, content in enumerate(text.splitlines(), start=1):
         if "\t" in content[: len(content) - len(content.lstrip())]:
-            raise _UnreadableError(
-                Problem(
-                    "tab",
-                    "a tab indents this line",
-                    file=name,
-                    line=number,
-                    hint="indent with spaces",
-                )
-            )
+            raise _UnreadableError(TAB(file=name, line=number))
     return text
 
 
@@ -195,38 +164,15 @@ def _items(
     loader: StrictLoader, root: yaml.Node | None, name: str
 ) -> tuple[list[Item], list[Problem]]:
     if root is None:
-        raise _UnreadableError(
-            Problem(
-                "empty-file",
-                "the file holds no YAML document, so every record it held is gone",
-                file=name,
-                hint="restore the records from git; a table with no records is written `[]`",
-            )
-        )
+        raise _UnreadableError(EMPTY_FILE(file=name))
     if not isinstance(root, yaml.SequenceNode):
-        raise _UnreadableError(
-            Problem(
-                "not-a-list",
-                "the file must hold a list of records (`- id: ...`)",
-                file=name,
-                line=root.start_mark.line + 1,
-                hint="start each record with '- '",
-            )
-        )
+        raise _UnreadableError(NOT_A_LIST(file=name, line=root.start_mark.line + 1))
     items, problems = [], []
     for node in root.value:
         line = node.start_mark.line + 1
         data = loader.construct_object(node, deep=True)
         if not isinstance(data, dict):
-            problems.append(
-                Problem(
-                    "not-a-mapping",
-                    "a record must be a mapping of field: value",
-                    file=name,
-                    line=line,
-                    hint="write the record as `- field: value`",
-                )
-            )
+            problems.append(NOT_A_MAPPING(file=name, line=line))
             continue
         key_lines = {
             str(key.value): key.start_mark.line + 1
@@ -254,31 +200,17 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
     except _UnreadableError as error:
         return [], [error.problem]
     except RecursionError:
-        return [], [
-            Problem(
-                "yaml-syntax",
-                "the YAML nests too deeply to read",
-                file=name,
-                hint="a curated record is a few levels deep: fix the brackets or indentation",
-            )
-        ]
+        return [], [YAML_TOO_DEEP(file=name)]
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
         # An explicit tag whose value does not convert (`!!int x`, `!!timestamp 2023-13-45`)
         # makes PyYAML's constructors raise plain Python errors, not YAMLError.
-        return [], [
-            Problem(
-                "yaml-syntax",
-                f"a tagged value cannot be read: {error}",
-                file=name,
-                hint="remove the `!!` tag and write the value plainly",
-            )
-        ]
+        return [], [YAML_TAG(error=error, file=name)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = str(getattr(error, "problem", None) or error)
-        code = "duplicate-key" if "duplicate key" in reason else "yaml-syntax"
+        kind = DUPLICATE_KEY if "duplicate key" in reason else YAML_SYNTAX
         line = mark.line + 1 if mark is not None else None
-        return [], [Problem(code, reason, file=name, line=line, hint="fix the YAML at that line")]
+        return [], [kind(reason=reason, file=name, line=line)]
     finally:
         loader.dispose()
 

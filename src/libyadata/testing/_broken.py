@@ -19,6 +19,16 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
+from ..core.catalogue import (
+    MISSING_FIELD,
+    OUT_OF_RANGE,
+    PATTERN,
+    TOO_LONG,
+    TOO_SHORT,
+    UNKNOWN_ENUM,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+)
 from ..models import Attribution, FuzzyDate, GazetteerEntry, Quantity
 from ._derive import Constraints, Data
 from ._rule_breaks import SPECIFIC
@@ -45,19 +55,22 @@ def _value_breaks(shape: Shape, value: Any) -> Iterator[tuple[str, SearchStrateg
     kind, limits = shape.kind, shape.limits
     if issubclass(kind, Enum):
         # No vocabulary has a '?' in any of its values.
-        yield "unknown-enum", st.text().map(lambda text: f"{text}?")
+        yield UNKNOWN_ENUM.code, st.text().map(lambda text: f"{text}?")
         return
     # A list where a scalar belongs, a number where a list or a mapping does.
-    yield "wrong-type", st.just(5) if kind is tuple or issubclass(kind, BaseModel) else st.just([])
+    yield (
+        WRONG_TYPE.code,
+        st.just(5) if kind is tuple or issubclass(kind, BaseModel) else st.just([]),
+    )
     if kind is str and limits.pattern is not None and isinstance(value, str):
         # Every pattern starts with something other than a space.
-        yield "pattern", st.just(f" {value}")
+        yield PATTERN.code, st.just(f" {value}")
     if kind is str and limits.pattern is None and limits.min_length:
-        yield "too-short", st.just("")
+        yield TOO_SHORT.code, st.just("")
     if kind is tuple and limits.min_length:
-        yield "too-short", st.just([])
+        yield TOO_SHORT.code, st.just([])
     if kind is str and limits.max_length is not None:
-        yield "too-long", st.text(min_size=limits.max_length + 1, max_size=limits.max_length + 8)
+        yield TOO_LONG.code, st.text(min_size=limits.max_length + 1, max_size=limits.max_length + 8)
     if kind in (int, float):
         yield from _out_of_range(kind, limits)
 
@@ -66,9 +79,9 @@ def _out_of_range(kind: type, limits: Constraints) -> Iterator[tuple[str, Search
     excess = st.integers(0, 1000)
     for inclusive, exclusive, sign in ((limits.ge, limits.gt, -1), (limits.le, limits.lt, 1)):
         if inclusive is not None:
-            yield "out-of-range", excess.map(partial(_beyond, kind, inclusive + sign, sign))
+            yield OUT_OF_RANGE.code, excess.map(partial(_beyond, kind, inclusive + sign, sign))
         elif exclusive is not None:
-            yield "out-of-range", excess.map(partial(_beyond, kind, exclusive, sign))
+            yield OUT_OF_RANGE.code, excess.map(partial(_beyond, kind, exclusive, sign))
 
 
 def _beyond(kind: type, bound: float, sign: int, excess: float) -> Any:
@@ -78,10 +91,10 @@ def _beyond(kind: type, bound: float, sign: int, excess: float) -> Any:
 
 def _generic(site: Site) -> Iterator[Break]:
     data = site.data
-    yield "unknown-field", st.text().map(lambda key: {**data, f"X{key}": key})
+    yield UNKNOWN_FIELD.code, st.text().map(lambda key: {**data, f"X{key}": key})
     for name, (info, shape) in shapes(site.model).items():
         if info.is_required() and name in data:
-            yield "missing-field", st.just({k: v for k, v in data.items() if k != name})
+            yield MISSING_FIELD.code, st.just({k: v for k, v in data.items() if k != name})
         if any(issubclass(site.model, model) and name == field for model, field in CASCADES):
             continue
         value = data.get(name)

@@ -10,6 +10,27 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
+from ..core.catalogue import (
+    BASIS_RESOLVED_NOT_DATE,
+    BASIS_VALUE_MISMATCH,
+    BLANK_REASON,
+    COORDINATES_INCOMPLETE,
+    DATE_BASIS_UNKNOWN,
+    DATE_BOUNDS,
+    DATE_INVALID,
+    DATE_ORDER,
+    DATE_PRECISION,
+    DATE_VALUE_IN_RANGE,
+    NOTE_REQUIRED,
+    QUANTITY_EMPTY,
+    QUANTITY_ORDER,
+    RETRACTION_TABLE,
+    SOURCE_REQUIRED,
+    SOURCE_WITHOUT_EXTERNAL,
+    SPAN_LENGTH,
+    SPAN_ORDER,
+    UNKNOWN_FIELD_NAME,
+)
 from ..models import (
     Attribution,
     CoverageExclusion,
@@ -42,7 +63,7 @@ def _later_pair() -> SearchStrategy[tuple[dt.date, dt.date]]:
 def _fuzzy_date(site: Site) -> Iterator[Break]:
     data = {**site.data, "earliest": None, "latest": None}
     yield (
-        "date-order",
+        DATE_ORDER.code,
         _later_pair().map(
             lambda p: {
                 **data,
@@ -54,7 +75,7 @@ def _fuzzy_date(site: Site) -> Iterator[Break]:
         ),
     )
     yield (
-        "date-bounds",
+        DATE_BOUNDS.code,
         _later_pair().map(
             lambda p: {
                 **data,
@@ -65,19 +86,19 @@ def _fuzzy_date(site: Site) -> Iterator[Break]:
             }
         ),
     )
-    yield "date-bounds", st.just({**data, "precision": "range", "value": None})
+    yield DATE_BOUNDS.code, st.just({**data, "precision": "range", "value": None})
     # A value of one precision under another: 2023 as a day, 2023-09-28 as a month…
     mismatched = st.sampled_from(
         [("day", 7), ("day", 4), ("month", 10), ("month", 4), ("year", 7), ("year", 10)]
     )
     yield (
-        "date-precision",
+        DATE_PRECISION.code,
         st.tuples(mismatched, st.dates()).map(
             lambda p: {**data, "precision": p[0][0], "value": _iso(p[1])[: p[0][1]]}
         ),
     )
     yield (
-        "date-value-in-range",
+        DATE_VALUE_IN_RANGE.code,
         st.dates().map(lambda d: {**data, "precision": "range", "value": _iso(d)}),
     )
     # Well-formed but not a calendar date: year 0, month 13 and up, day past the month's end.
@@ -90,19 +111,19 @@ def _fuzzy_date(site: Site) -> Iterator[Break]:
             lambda p: ("day", f"{p[0]}-{p[1]:02d}-32")
         ),
     )
-    yield "date-invalid", invalid.map(lambda p: {**data, "precision": p[0], "value": p[1]})
-    yield "date-basis-unknown", st.just({**site.data, "basis": "unknown", "source": None})
+    yield DATE_INVALID.code, invalid.map(lambda p: {**data, "precision": p[0], "value": p[1]})
+    yield DATE_BASIS_UNKNOWN.code, st.just({**site.data, "basis": "unknown", "source": None})
 
 
 def _grounded(site: Site) -> Iterator[Break]:
     data = dict(site.data)
     if site.model is Attribution and data.get("value") is None:
         data["value"] = "a value"  # only 'unknown' goes with no value
-    yield "note-required", st.just({**data, "basis": "inferred", "note": None, "source": None})
-    yield "source-required", st.just({**data, "basis": "external", "source": None})
+    yield NOTE_REQUIRED.code, st.just({**data, "basis": "inferred", "note": None, "source": None})
+    yield SOURCE_REQUIRED.code, st.just({**data, "basis": "external", "source": None})
     sources = Deriver().model(ExternalSource).map(_plain)
     yield (
-        "source-without-external",
+        SOURCE_WITHOUT_EXTERNAL.code,
         sources.map(lambda source: {**data, "basis": "stated", "source": source}),
     )
 
@@ -113,11 +134,11 @@ def _plain(data: Data) -> Data:
 
 def _attribution(site: Site) -> Iterator[Break]:
     data = site.data
-    yield "basis-resolved-not-date", st.just({**data, "basis": "resolved"})
+    yield BASIS_RESOLVED_NOT_DATE.code, st.just({**data, "basis": "resolved"})
     if data.get("value") is None:
-        yield "basis-value-mismatch", st.just({**data, "basis": "stated", "source": None})
+        yield BASIS_VALUE_MISMATCH.code, st.just({**data, "basis": "stated", "source": None})
     else:
-        yield "basis-value-mismatch", st.just({**data, "basis": "unknown", "source": None})
+        yield BASIS_VALUE_MISMATCH.code, st.just({**data, "basis": "unknown", "source": None})
 
 
 def _quantity(site: Site) -> Iterator[Break]:
@@ -127,29 +148,29 @@ def _quantity(site: Site) -> Iterator[Break]:
             st.just(low), st.floats(min_value=low, max_value=2e300, exclude_min=True)
         )
     )
-    yield "quantity-order", pair.map(lambda p: {**data, "lower": p[1], "upper": p[0]})
-    yield "quantity-order", pair.map(lambda p: {**data, "lower": p[1], "value": p[0]})
-    yield "quantity-order", pair.map(lambda p: {**data, "value": p[1], "upper": p[0]})
+    yield QUANTITY_ORDER.code, pair.map(lambda p: {**data, "lower": p[1], "upper": p[0]})
+    yield QUANTITY_ORDER.code, pair.map(lambda p: {**data, "lower": p[1], "value": p[0]})
+    yield QUANTITY_ORDER.code, pair.map(lambda p: {**data, "value": p[1], "upper": p[0]})
     numbered = st.sampled_from(["exact", "approximate", "at_least", "at_most"])
-    yield "quantity-empty", numbered.map(lambda q: {**data, "qualifier": q})
+    yield QUANTITY_EMPTY.code, numbered.map(lambda q: {**data, "qualifier": q})
 
 
 def _gazetteer(site: Site) -> Iterator[Break]:
     data = site.data
     if data.get("latitude") is None:
         yield (
-            "coordinates-incomplete",
+            COORDINATES_INCOMPLETE.code,
             st.floats(-90, 90).map(lambda lat: {**data, "latitude": lat}),
         )
     else:
-        yield "coordinates-incomplete", st.just({**data, "longitude": None})
-        yield "coordinates-incomplete", st.just({**data, "latitude": None})
+        yield COORDINATES_INCOMPLETE.code, st.just({**data, "longitude": None})
+        yield COORDINATES_INCOMPLETE.code, st.just({**data, "latitude": None})
 
 
 def _evidence(site: Site) -> Iterator[Break]:
     data = site.data
-    yield "span-order", st.integers(0, data["start"]).map(lambda end: {**data, "end": end})
-    yield "span-length", st.characters().map(lambda c: {**data, "quote": data["quote"] + c})
+    yield SPAN_ORDER.code, st.integers(0, data["start"]).map(lambda end: {**data, "end": end})
+    yield SPAN_LENGTH.code, st.characters().map(lambda c: {**data, "quote": data["quote"] + c})
 
 
 def _record(site: Site) -> Iterator[Break]:
@@ -158,14 +179,14 @@ def _record(site: Site) -> Iterator[Break]:
     data = site.data
     described = sorted(site.model.described_fields())
     names = st.lists(st.sampled_from(described), min_size=1, max_size=3)
-    yield "note-required", names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
-    yield "note-required", names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
+    yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
+    yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
     # Fields of the record that are not about the event: id, method, notes, evidence…
     other = st.sampled_from(sorted(set(site.model.model_fields) - set(described)))
     for name in ("disputed_fields", "inferred_fields"):
-        yield "unknown-field-name", other.map(partial(_naming, data, name))
+        yield UNKNOWN_FIELD_NAME.code, other.map(partial(_naming, data, name))
     spans = st.integers(0, len(data["evidence"]) - 1)
-    yield "unknown-field-name", st.tuples(spans, other).map(partial(_supporting, data))
+    yield UNKNOWN_FIELD_NAME.code, st.tuples(spans, other).map(partial(_supporting, data))
 
 
 def _naming(data: Data, field: str, name: str) -> Data:
@@ -183,12 +204,12 @@ def _retraction(site: Site) -> Iterator[Break]:
     data = site.data
     others = sorted(form for name, form in ID_FORMS.items() if name != data["table"])
     wrong = st.sampled_from(others).flatmap(lambda form: st.from_regex(form, fullmatch=True))
-    yield "retraction-table", wrong.map(lambda bad: {**data, "id": bad, "replaced_by": None})
+    yield RETRACTION_TABLE.code, wrong.map(lambda bad: {**data, "id": bad, "replaced_by": None})
 
 
 def _coverage_exclusion(site: Site) -> Iterator[Break]:
     blank = st.text(alphabet=" \t\n\u00a0\u2003", min_size=1)
-    yield "blank-reason", blank.map(lambda reason: {**site.data, "reason": reason})
+    yield BLANK_REASON.code, blank.map(lambda reason: {**site.data, "reason": reason})
 
 
 #: The breaks of each model's cross-field rules; a model gets those of every class it is.
