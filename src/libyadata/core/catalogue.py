@@ -214,8 +214,11 @@ DUPLICATE_ITEM = _declare("duplicate-item", RECORDS, "The same item twice in one
     "item {second} repeats item {first} ({item}): each may be listed once",
     "list each item once; two spans of the same text are one span, with the supports of both")
 QUANTITY_RANGE = _declare("quantity-range", RECORDS, "A quantity beyond what its unit can count",
-    "{field} {number} is more than any quantity in {unit} can sensibly be (at most {limit})",
+    "{part} {number} is more than any quantity in {unit} can sensibly be (at most {limit})",
     "check the number and its unit: the limits are generous, so such a number is a typo")
+MIGRATION_FAILED = _declare("migration-failed", RECORDS,
+    "A record of an earlier schema version that the current one cannot take",
+    "cannot upgrade from schema v{old} to v{new}: {reason}")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
 

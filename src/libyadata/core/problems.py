@@ -183,8 +183,8 @@ def from_validation_error(
     problems = []
     for detail in error.errors(include_url=False):
         ctx = detail.get("ctx", {})
-        # A check of a whole model can point at one of its fields (ctx "at").
-        loc = (*detail["loc"], *(str(ctx["at"]).split(".") if "at" in ctx else ()))
+        # A check of a whole model can point at one of its fields (ctx "part").
+        loc = (*detail["loc"], *(str(ctx["part"]).split(".") if "part" in ctx else ()))
         kind = _kind_of(detail["type"])
         message = detail["msg"]
         value = detail.get("input")

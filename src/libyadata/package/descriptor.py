@@ -24,6 +24,7 @@ from ..core.hashing import labelled
 from ..core.jsontypes import JsonObject
 from ..formats.datapackage import JSON_SUFFIX, seed_resource_name
 from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
+from ..formats.migration import CURRENT, SCHEMA_KEY
 from ..models import Seed
 from ..models.tables import Table
 from .citation import Release
@@ -179,6 +180,7 @@ def package_descriptor(
             {"title": person.display, "roles": ["creator"]} for person in release.authors
         ],
         "keywords": list(release.keywords),
+        SCHEMA_KEY: CURRENT,
         "resources": [entry.resource() for entry in files],
     }
     if release.repository_code:
