@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks",),
     ("package",),
     ("access",),
-    ("extract",),
+    ("extract", "site"),
     ("cli", "testing"),
 )
 #: Modules at the top of the package, besides its own __init__, __main__ and _version.

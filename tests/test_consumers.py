@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import re
@@ -39,6 +38,7 @@ from libyadata.access.export import (
 from libyadata.cli import app
 from libyadata.formats.cells import decode
 from libyadata.formats.datapackage import DataPackage, PackageError
+from sitekit import rewrite
 
 PACKAGE = ROOT / "datasets" / "package"
 DESCRIPTOR: dict[str, Any] = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -115,16 +115,10 @@ def evidence_of_records() -> dict[tuple[str, str, int], dict[str, Any]]:
 
 
 def _rewrite(copy: Path, path: str, data: bytes, *, rehash: bool) -> None:
-    (copy / path).write_bytes(data)
     if rehash:
-        descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
-        for resource in descriptor["resources"]:
-            if resource["path"] == path:
-                resource["bytes"] = len(data)
-                resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
-        (copy / "datapackage.json").write_text(
-            json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        rewrite(copy, path, data)  # the file, and its size and hash in the descriptor
+    else:
+        (copy / path).write_bytes(data)
 
 
 @pytest.fixture(scope="module")

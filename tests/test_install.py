@@ -78,3 +78,26 @@ def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_pat
     assert int(count) == expected
     assert Path(module).is_relative_to(venv)
     assert Path(data).is_relative_to(venv)
+    # The commands a user runs with no checkout: the seeds check against the package, the
+    # summary, and the website, whose templates ship inside the wheel.
+    libyadata = str(venv / "bin" / "libyadata")
+    outputs = {}
+    for arguments in (["seeds"], ["info"], ["site", str(elsewhere / "site")]):
+        result = subprocess.run(
+            [libyadata, *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=elsewhere,
+            env=env,
+            timeout=300,
+        )
+        assert result.returncode == 0, (arguments, result.stdout, result.stderr)
+        assert str(ROOT) not in result.stdout, arguments  # nothing read from the checkout
+        outputs[arguments[0]] = result.stdout
+    assert "every text matches its size and sha256" in outputs["seeds"]
+    assert "libyadata contributors" in outputs["info"]
+    index = (elsewhere / "site" / "index.html").read_text(encoding="utf-8")
+    assert "How to cite" in index
+    seed = (elsewhere / "site" / "seeds" / "SEED-000.html").read_text(encoding="utf-8")
+    assert "not part of the data package" in seed  # no checkout: no exclusions to show

@@ -74,14 +74,24 @@ def load(name: str) -> tuple[BaseModel, ...]:
     return installed().records(name)
 
 
-def load_dataframe(name: str) -> pd.DataFrame:
+def load_dataframe(name: str, *, labels: bool = False) -> pd.DataFrame:
     """Return flat table ``name`` as a pandas DataFrame with dtypes from its Table Schema.
 
     ``name`` is any CSV table of the package: a record table (``"visits"``) or a child table
     (``"visit_evidence"``). Enumerations are categoricals, integers nullable ``Int64``, dates
     ``datetime64`` beside their precision column, text ``string``, and JSON array columns hold
     tuples.
+
+    With ``labels=True`` it returns the analyst's view of a table of records instead
+    (``libyadata.access.views``): one row per record, names instead of ids (visitors, places,
+    bases), list fields as lists, each place's country and each actor's side beside it, one
+    date column (the first possible day) with its precision, end, basis and readable text,
+    and the evidence quotes.
     """
+    if labels:
+        from .views import labelled_frame
+
+        return labelled_frame(installed(), name)
     return installed().dataframe(name)
 
 

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from .._version import __version__
 from ..sources.project import Project, ProjectNotFoundError
@@ -27,22 +28,66 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Click's own help: option values by name (PATH, URL), flags bare, paragraphs rewrapped.
+    rich_markup_mode=None,
 )
 
 Root = Annotated[
     Path,
-    typer.Option("--root", help="The libyadata project folder (a checkout).", show_default="."),
+    typer.Option(
+        "--root",
+        metavar="PATH",
+        help="The libyadata project folder (a checkout).",
+        show_default=".",
+    ),
+]
+
+PackagePath = Annotated[
+    Path | None,
+    typer.Option(
+        "--package",
+        metavar="PATH",
+        help="A built data package: its folder or datapackage.json.",
+        show_default="the package installed with libyadata",
+    ),
 ]
 
 Mirror = Annotated[
     str | None,
     typer.Option(
         "--mirror",
+        metavar="URL",
         help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
         "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
         show_default=False,
     ),
 ]
+
+
+class Command(TyperCommand):
+    """A command whose help names each argument by its metavar alone (``TABLE``, not ``<str>``).
+
+    Options name their values by metavar already (``--root PATH``); every command is
+    registered with ``cls=Command`` so arguments read the same way.
+    """
+
+    # Any: typer passes its own (vendored, in newer releases) click's Context and formatter.
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """Write the Arguments and Options sections of the help."""
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                sections["Arguments"].append((name, record[1]))
+            else:
+                sections["Options"].append(record)
+        for title, records in sections.items():
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
 class Format(StrEnum):
@@ -106,13 +151,17 @@ from . import curate, export, publish  # noqa: E402
 
 # Registered here rather than where they are defined because --help lists the commands in the
 # order they are registered, which interleaves the modules.
-app.command("validate")(curate.validate_command)
-app.command("coverage")(curate.coverage_command)
-app.command("build")(publish.build_command)
-app.command("seeds")(curate.seeds_command)
-app.command("locate")(curate.locate_command)
-app.command("cite")(publish.cite_command)
-app.command("diff")(publish.diff_command)
-app.command("download")(publish.download_command)
+app.command("validate", cls=Command)(curate.validate_command)
+app.command("coverage", cls=Command)(curate.coverage_command)
+app.command("build", cls=Command)(publish.build_command)
+app.command("seeds", cls=Command)(curate.seeds_command)
+app.command("locate", cls=Command)(curate.locate_command)
+app.command("cite", cls=Command)(publish.cite_command)
+app.command("diff", cls=Command)(publish.diff_command)
+app.command("download", cls=Command)(publish.download_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")
+from . import info, site  # noqa: E402
+
+app.command("site", cls=Command)(site.site_command)
+app.command("info", cls=Command)(info.info_command)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from . import Format, Mirror, Root, _fail, _open, _report
+from ..models import Seed
+from ..sources.project import Project
+from . import Command, Format, Mirror, PackagePath, Root, _fail, _open, _package, _report
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 schema_app: typer.Typer = typer.Typer(
@@ -41,7 +43,9 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
             help="Run frictionless even on package bytes it passed before.",
         ),
     ] = False,
-    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[
+        Format, typer.Option("--format", metavar="text|json", help="Report format.")
+    ] = Format.TEXT,
     mirror: Mirror = None,
 ) -> None:
     """Check everything and report every problem, in every layer.
@@ -66,7 +70,9 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
 
 def coverage_command(
     root: Root = Path(),
-    output: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[
+        Format, typer.Option("--format", metavar="text|json", help="Report format.")
+    ] = Format.TEXT,
     every: Annotated[
         bool,
         typer.Option("--all", help="Also list every sentence with its status and why."),
@@ -86,20 +92,82 @@ def coverage_command(
     _report(render(report, every_sentence=every), report.ok)
 
 
-def seeds_command(root: Root = Path()) -> None:
-    """List the seed texts with their publisher, date and verification status."""
+def seeds_command(
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            metavar="PATH",
+            help="A checkout whose seeds/ to verify against seeds/sources.yaml.",
+            show_default="the current folder if it is a checkout, else the package",
+        ),
+    ] = None,
+    package_path: PackagePath = None,
+) -> None:
+    """List the seed texts with their publisher, date and verification status.
+
+    In a checkout (or with --root) it verifies seeds/ against seeds/sources.yaml; anywhere
+    else (or with --package) it lists the seeds of the data package installed with libyadata
+    and checks each text against the size and sha256 the package gives. Exits 0 when every
+    text verifies, 1 when one does not, 2 on a usage error.
+    """
+    from ..sources.project import ProjectNotFoundError
+
+    if package_path is None:
+        try:
+            project = _open(root) if root is not None else Project.at(Path())
+        except ProjectNotFoundError:
+            project = None
+        if project is not None:
+            _seeds_of_project(project)
+    _seeds_of_package(package_path)
+
+
+def _seed_line(seed: Seed) -> str:
+    date = seed.published
+    when = date.value or f"{date.earliest or '…'}..{date.latest or '…'}"
+    return (
+        f"{seed.id}  {when:<22} {date.basis:<9} {seed.publisher.value or 'unknown'} — "
+        f"{seed.title.value or '(title unknown)'}"
+    )
+
+
+def _seeds_of_project(project: Project) -> NoReturn:
     from ..sources.seeds import SeedLibrary
 
-    library = SeedLibrary.load(_open(root))
-    lines = []
-    for seed in library.seeds.values():
-        date = seed.published
-        when = date.value or f"{date.earliest or '…'}..{date.latest or '…'}"
-        lines.append(
-            f"{seed.id}  {when:<22} {date.basis:<9} {seed.publisher.value or 'unknown'} — "
-            f"{seed.title.value or '(title unknown)'}"
-        )
+    library = SeedLibrary.load(project)
+    lines = [_seed_line(seed) for seed in library.seeds.values()]
     _report([*lines, *map(str, library.problems)], not library.problems)
+
+
+def _seeds_of_package(package_path: Path | None) -> NoReturn:
+    from ..access.views import seed_resource
+    from ..formats.datapackage import PackageError
+
+    try:
+        package = _package(package_path)
+        seeds = [seed for seed in package.records("seeds") if isinstance(seed, Seed)]
+    except (PackageError, KeyError, ValueError) as error:
+        _fail(error, 2 if package_path else 1)
+    lines = [_seed_line(seed) for seed in seeds]
+    problems = []
+    for seed in seeds:
+        try:
+            text = package.read_bytes(seed_resource(package, seed)).decode("utf-8")
+        except (PackageError, KeyError, UnicodeDecodeError) as error:
+            problems.append(f"{seed.id}: {error}")
+            continue
+        if len(text) != seed.code_points:
+            problems.append(
+                f"{seed.id}: {len(text)} code points, the seeds table says {seed.code_points}"
+            )
+    verdict = (
+        f"{len(problems)} text(s) fail their checks"
+        if problems
+        else "every text matches its size and sha256"
+    )
+    lines += [*problems, f"seeds: {len(seeds)} in {package.root} ({package.version}); {verdict}"]
+    _report(lines, not problems)
 
 
 def locate_command(
@@ -144,7 +212,7 @@ def locate_command(
     _report(lines, not failing)
 
 
-@schema_app.command("export")
+@schema_app.command("export", cls=Command)
 def schema_export(root: Root = Path()) -> None:
     """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
     from ..formats.schemas import export
@@ -156,7 +224,7 @@ def schema_export(root: Root = Path()) -> None:
     typer.echo(f"schema export: {len(changed)} file(s) changed")
 
 
-@schema_app.command("check")
+@schema_app.command("check", cls=Command)
 def schema_check(root: Root = Path()) -> None:
     """Fail when the committed schemas differ from what the models generate."""
     from ..formats.schemas import drift

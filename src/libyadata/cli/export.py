@@ -1,13 +1,23 @@
-"""``libyadata export``: the data package in other formats."""
+"""``libyadata export``: the data package in other formats, one command per registered format.
+
+The formats are those of ``libyadata.access.export.EXPORTERS``; each gets ``libyadata export
+NAME OUT [--package PATH]``. SQLite has one more option (``--metadata``), so its command is
+written out; every other format's command is made from its registry entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import _fail, _package
+from ..access.export import EXPORTERS, Exporter
+from . import Command, PackagePath, _fail, _package
+
+if TYPE_CHECKING:
+    from ..formats.datapackage import DataPackage
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 export_app: typer.Typer = typer.Typer(
@@ -15,24 +25,64 @@ export_app: typer.Typer = typer.Typer(
 )
 
 
-@export_app.command("sqlite")
+def _cannot_write(path: Path, error: OSError) -> NoReturn:
+    reason = error.strerror if error.filename and error.strerror else str(error)
+    _fail(f"cannot write {path}: {reason}", 2)
+
+
+def run(name: str, out: Path, package_path: Path | None) -> tuple[DataPackage, dict[str, int]]:
+    """Export the package (installed, or at ``package_path``) as format ``name`` to ``out``.
+
+    Exits 2 when the package cannot be opened or ``out`` cannot be written, 1 when the
+    package fails its checks; nothing is written then.
+    """
+    import sqlite3
+
+    from ..access.export import ExportError
+    from ..formats.datapackage import PackageError
+
+    exporter = EXPORTERS[name]
+    try:
+        package = _package(package_path)
+    except PackageError as error:
+        _fail(error, 2)
+    if not out.parent.is_dir():
+        _fail(f"cannot write {out}: folder {out.parent} does not exist", 2)
+    try:
+        counts = exporter.write(package, out)
+    except ImportError as error:
+        _fail(f"{name} export needs {error.name}: pip install '{exporter.extra}'", 2)
+    except OSError as error:
+        _cannot_write(out, error)
+    except (PackageError, ExportError, sqlite3.Error) as error:
+        _fail(f"{error}; nothing was written", 1)
+    return package, counts
+
+
+def _summary(out: Path, counts: dict[str, int], package: DataPackage, tables: bool) -> str:
+    what = (
+        f"{len(counts)} tables, {sum(counts.values())} rows"
+        if tables
+        else ", ".join(f"{count} {label}" for label, count in counts.items())
+    )
+    return (
+        f"exported: {out} · {what} · {package.descriptor.get('name')} {package.version} "
+        f"from {package.root}"
+    )
+
+
+@export_app.command("sqlite", cls=Command)
 def export_sqlite_command(
     out: Annotated[
         Path,
         typer.Argument(metavar="OUT.db", help="The database file to write (replaced whole)."),
     ],
-    package_path: Annotated[
-        Path | None,
-        typer.Option(
-            "--package",
-            help="A built data package: its folder or datapackage.json.",
-            show_default="the package installed with libyadata",
-        ),
-    ] = None,
+    package_path: PackagePath = None,
     metadata: Annotated[
         Path | None,
         typer.Option(
             "--metadata",
+            metavar="FILE",
             help="Also write a Datasette metadata file (datasette OUT.db -m FILE) with the "
             "descriptions of every table and column.",
         ),
@@ -45,36 +95,48 @@ def export_sqlite_command(
     The file is written whole or not at all. Exits 0 on success, 1 when the package fails its
     checks (nothing is written), 2 on a path that cannot be read or written.
     """
-    import sqlite3
+    from ..access.export import write_datasette_metadata
 
-    from ..access.export import ExportError, export_sqlite, write_datasette_metadata
-    from ..formats.datapackage import PackageError
-
-    def cannot_write(path: Path, error: OSError) -> NoReturn:
-        reason = error.strerror if error.filename else str(error)
-        _fail(f"cannot write {path}: {reason}", 2)
-
-    try:
-        package = _package(package_path)
-    except PackageError as error:
-        _fail(error, 2)
-    for target in (out, metadata):
+    if metadata is not None and not metadata.parent.is_dir():
         # Both outputs or neither: refuse before writing when a folder is missing.
-        if target is not None and not target.parent.is_dir():
-            _fail(f"cannot write {target}: folder {target.parent} does not exist", 2)
-    try:
-        counts = export_sqlite(package, out)
-    except OSError as error:
-        cannot_write(out, error)
-    except (PackageError, ExportError, sqlite3.Error) as error:
-        _fail(f"{error}; nothing was written", 1)
+        _fail(f"cannot write {metadata}: folder {metadata.parent} does not exist", 2)
+    package, counts = run("sqlite", out, package_path)
     if metadata is not None:
         try:
             write_datasette_metadata(package, out, metadata)
         except OSError as error:
-            cannot_write(metadata, error)
+            _cannot_write(metadata, error)
     typer.echo(
-        f"exported: {out} · {len(counts)} tables, {sum(counts.values())} rows · "
-        f"{package.descriptor.get('name')} {package.version} from {package.root}"
+        _summary(out, counts, package, tables=True)
         + (f" · datasette metadata {metadata}" if metadata is not None else "")
     )
+
+
+def _command(exporter: Exporter) -> Callable[..., None]:
+    name, target = exporter.name, exporter.target
+    written = "replaced whole" if target == "folder" else "written whole or not at all"
+
+    def command(out: Path, package_path: Path | None = None) -> None:
+        package, counts = run(name, out, package_path)
+        typer.echo(_summary(out, counts, package, tables=target == "folder"))
+
+    # Real objects, not the strings `from __future__ import annotations` leaves: typer reads
+    # them, and the argument's help names this exporter.
+    command.__annotations__ = {
+        "out": Annotated[
+            Path,
+            typer.Argument(metavar=exporter.metavar, help=f"The {target} to write ({written})."),
+        ],
+        "package_path": PackagePath,
+        "return": None,
+    }
+    command.__doc__ = (
+        f"{exporter.summary}\n\nExits 0 on success, 1 when the package fails its checks "
+        "(nothing is written), 2 on a path that cannot be read or written."
+    )
+    return command
+
+
+for _exporter in EXPORTERS.values():
+    if _exporter.name != "sqlite":  # written out above, for its --metadata option
+        export_app.command(_exporter.name, cls=Command)(_command(_exporter))

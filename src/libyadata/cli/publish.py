@@ -81,6 +81,7 @@ def cite_command(
         Path | None,
         typer.Option(
             "--package",
+            metavar="PATH",
             help="Cite the data package in this folder (default: the installed one).",
             show_default=False,
         ),
@@ -118,7 +119,7 @@ def diff_command(
         typer.Argument(metavar="NEW", help="As OLD.", show_default="installed"),
     ] = "installed",
     output: Annotated[
-        DiffFormat, typer.Option("--format", help="Report format.")
+        DiffFormat, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = DiffFormat.TEXT,
     mirror: Mirror = None,
 ) -> None:

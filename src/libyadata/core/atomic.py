@@ -99,3 +99,33 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
     return bool(result == 0)
+
+
+def write_folder(
+    target: Path, fill: Callable[[Path], object], *, replaceable: Callable[[Path], bool]
+) -> None:
+    """Have ``fill`` write a new folder beside ``target``, then put it in place of ``target``.
+
+    ``target`` is always the old folder or the whole new one; on any error the staging folder
+    is removed and ``target`` is left as it was. An existing ``target`` is replaced only when it
+    is empty or ``replaceable(target)`` says it is an earlier output of the same kind, so a
+    mistyped path never wipes a folder of the user's. Raises ``FileNotFoundError`` when the
+    parent folder does not exist, ``NotADirectoryError`` when ``target`` is a file and
+    ``FileExistsError`` when it is a folder of something else.
+    """
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"{target.parent} does not exist; create it first")
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"{target} is a file; give the path of a folder")
+    if target.is_dir() and any(target.iterdir()) and not replaceable(target):
+        raise FileExistsError(
+            f"{target} is a folder that holds other files; give a new or empty folder "
+            "(an earlier output of this command is replaced whole)"
+        )
+    staging = staging_dir(target)
+    try:
+        fill(staging)
+        replace_dir(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -49,8 +49,17 @@ class DataPackage:
     """A built libyadata data package in a folder."""
 
     root: Path
-    descriptor: dict[str, Any]
+    descriptor: dict[str, Any] = field(repr=False)
     _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        """Name, version, size and folder: the descriptor itself is far too long to print."""
+        resources = self.descriptor.get("resources")
+        count = len(resources) if isinstance(resources, list) else 0
+        return (
+            f"<DataPackage {self.descriptor.get('name', '?')} {self.version or '?'}: "
+            f"{count} resources in {self.root}>"
+        )
 
     @classmethod
     def open(cls, path: Path | str) -> DataPackage:

@@ -25,19 +25,18 @@ target is either the old file or the whole new one.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .._version import __version__
-from ..core import atomic
-from ..core.jsontypes import JsonSchema
-from ..formats import cells
-from ..formats.datapackage import DataPackage, PackageError
+from ..._version import __version__
+from ...core import atomic
+from ...core.jsontypes import JsonSchema
+from ...formats import cells
+from ...formats.datapackage import DataPackage
+from .common import ExportError, check_file_target, csv_resources, typed_rows
 
 #: SQLite column type of each Table Schema field type found in the CSV resources.
 SQL_TYPES = {
@@ -59,10 +58,6 @@ _NOTES = {
 }
 
 METADATA_TABLE = "_metadata"
-
-
-class ExportError(Exception):
-    """A package cannot be exported: an unknown field type, a bad header or a broken key."""
 
 
 def export_sqlite(package: DataPackage, target: Path) -> dict[str, int]:
@@ -91,15 +86,6 @@ def write_datasette_metadata(package: DataPackage, database: Path, target: Path)
     document = datasette_metadata(package, Path(database).stem)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     _replace(Path(target), lambda temporary: temporary.write_text(text, encoding="utf-8"))
-
-
-def csv_resources(package: DataPackage) -> list[JsonSchema]:
-    """Return the descriptors of the CSV resources of ``package``, in package order."""
-    return [
-        dict(resource)
-        for resource in package.descriptor["resources"]
-        if resource.get("format") == "csv" and "schema" in resource
-    ]
 
 
 def create_table(resource: JsonSchema) -> str:
@@ -220,47 +206,11 @@ def _metadata_rows(package: DataPackage) -> list[tuple[str, str | None]]:
 
 
 def _rows(package: DataPackage, resource: JsonSchema) -> Iterator[tuple[Any, ...]]:
-    name = resource["name"]
-    fields = resource["schema"]["fields"]
-    dialect = resource.get("dialect", {})
-    try:
-        text = package.read_bytes(name).decode(resource.get("encoding", "utf-8"))
-    except UnicodeDecodeError as error:
-        raise PackageError(
-            f"{resource['path']} is not {resource.get('encoding')}: {error}"
-        ) from None
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=dialect.get("delimiter", ","),
-        quotechar=dialect.get("quoteChar", '"'),
-        doublequote=dialect.get("doubleQuote", True),
-        strict=True,
-    )
-    names = [field["name"] for field in fields]
-    missing = set(resource["schema"].get("missingValues", [""]))
-    try:
-        header = next(reader, None)
-        if dialect.get("header", True) and header != names:
-            raise ExportError(f"{resource['path']}: header {header} is not the schema's {names}")
-        for row in reader:
-            if len(row) != len(fields):
-                raise ExportError(
-                    f"{resource['path']} line {reader.line_num}: {len(row)} cells, "
-                    f"expected {len(fields)}"
-                )
-            try:
-                yield tuple(
-                    _value("" if cell in missing else cell, field)
-                    for cell, field in zip(row, fields, strict=True)
-                )
-            except ValueError as error:
-                raise ExportError(f"{resource['path']} line {reader.line_num}: {error}") from None
-    except csv.Error as error:
-        raise ExportError(f"{resource['path']} line {reader.line_num}: {error}") from None
+    for row in typed_rows(package, resource):
+        yield tuple(_value(value) for value in row)
 
 
-def _value(cell: str, field: JsonSchema) -> Any:
-    value = cells.decode(cell, field)
+def _value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, list):
@@ -270,10 +220,7 @@ def _value(cell: str, field: JsonSchema) -> Any:
 
 def _replace(target: Path, write: Callable[[Path], object]) -> None:
     """Write ``target`` through a temporary file beside it: all of it, or nothing."""
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; give the path of a file")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"{target.parent} does not exist; create it first")
+    check_file_target(target)
     atomic.replace_file(target, write)
 
 

@@ -1,0 +1,400 @@
+"""The static site: every record on a page with its quotes, every span marked in its seed."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import libyadata
+from conftest import ROOT
+from libyadata.access.views import date_text, range_text, seed_resource
+from libyadata.cli import app
+from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.models import FuzzyDate, Record, Seed
+from libyadata.site import checkout_exclusions, is_site, render, write_site
+from libyadata.site.markup import Interval, mark_up
+from sitekit import PACKAGE, POINTS, Element, edit_jsonl, located_package, parse
+
+RECORD_TABLES = ("visits", "deployments", "bases", "agreements", "migration_figures")
+
+
+@pytest.fixture(scope="module")
+def package() -> DataPackage:
+    return DataPackage.open(PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def pages(package: DataPackage) -> dict[str, str]:
+    exclusions, _ = checkout_exclusions(package)
+    return render(package, exclusions)
+
+
+@pytest.fixture(scope="module")
+def trees(pages: dict[str, str]) -> dict[str, Element]:
+    return {path: parse(html) for path, html in pages.items()}
+
+
+def records(package: DataPackage) -> list[tuple[str, Record]]:
+    found = []
+    for name in RECORD_TABLES:
+        found += [(name, r) for r in package.records(name) if isinstance(r, Record)]
+    return found
+
+
+def seed_texts(package: DataPackage) -> dict[str, str]:
+    return {
+        seed.id: package.read_bytes(seed_resource(package, seed)).decode("utf-8")
+        for seed in package.records("seeds")
+        if isinstance(seed, Seed)
+    }
+
+
+def test_every_record_has_a_page_with_every_quote_linked_to_its_span(
+    package: DataPackage, trees: dict[str, Element]
+) -> None:
+    every = records(package)
+    assert len(every) == 56
+    assert {p for p in trees if p.startswith("records/")} == {
+        f"records/{r.id}.html" for _, r in every
+    }
+    for _, record in every:
+        page = trees[f"records/{record.id}.html"]
+        quotes = page.find_all("a", class_="quote")
+        assert [q.text for q in quotes] == [span.quote for span in record.evidence]
+        for quote, span in zip(quotes, record.evidence, strict=True):
+            assert quote.attributes["href"] == (
+                f"../seeds/{span.seed_id}.html#s{span.start}-{span.end}"
+            )
+        # Names, not ids: no actor or place id is shown as text on the card.
+        card = page.find_all("section", class_="card")[0].text
+        assert not re.search(r"\b(ACT|PLC)-[a-z]", card), record.id
+
+
+def test_a_disputed_range_reads_as_a_reader_would(trees: dict[str, Element]) -> None:
+    card = trees["records/VIS-0001.html"].find_all("section", class_="card")[0]
+    date = next(
+        f for f in card.find_all("div", class_="field") if "disputed" in f.attributes["class"]
+    )
+    assert "June–July 2016, disputed" in date.text
+    assert "precision: range · basis: inferred" in date.text
+    visitors = next(f for f in card.find_all("div", class_="field") if "Visitors" in f.text)
+    (link,) = visitors.find_all("a", href="../actors/ACT-khalifa-haftar.html")
+    assert link.text == "Khalifa Haftar"
+
+
+def test_every_cited_span_is_marked_with_its_exact_text(
+    package: DataPackage, trees: dict[str, Element]
+) -> None:
+    texts = seed_texts(package)
+    spans = {(s.seed_id, s.start, s.end) for _, r in records(package) for s in r.evidence}
+    split = 0
+    for seed_id, text in texts.items():
+        page = trees[f"seeds/{seed_id}.html"]
+        (body,) = page.find_all("div", class_="seedtext")
+        assert body.text == text  # the whole text, unchanged: marks add elements only
+        for sid, start, end in spans:
+            if sid != seed_id:
+                continue
+            anchor = f"s{start}-{end}"
+            pieces = body.find_all("mark", data_span=anchor)
+            assert pieces, anchor
+            assert pieces[0].attributes["id"] == anchor
+            assert "".join(p.text for p in pieces) == text[start:end]
+            split += len(pieces) > 1
+            # ...and the passage links back to the records citing it.
+            (item,) = page.find_all("li", id=f"cite-{anchor}")
+            assert item.find_all("a", href=f"#{anchor}")
+    assert split >= 2  # the data has crossing spans (SEED-001, SEED-002): drawn in pieces
+
+
+def test_coverage_exclusions_are_shown_when_a_checkout_has_them(
+    package: DataPackage, trees: dict[str, Element]
+) -> None:
+    exclusions, source = checkout_exclusions(package)
+    assert exclusions is not None
+    assert "datasets/coverage-exclusions.yaml" in source
+    texts = seed_texts(package)
+    for exclusion in exclusions:
+        page = trees[f"seeds/{exclusion.seed_id}.html"]
+        (element,) = page.find_all("span", id=f"x{exclusion.start}-{exclusion.end}")
+        assert element.text == texts[exclusion.seed_id][exclusion.start : exclusion.end]
+        assert exclusion.reason in element.attributes["title"]
+    # Without a checkout the seed pages say the exclusions are not known, rather than none.
+    bare = parse(render(package, None)["seeds/SEED-000.html"])
+    assert not bare.find_all("span", class_="excluded")
+    assert "not part of the data package" in bare.text
+
+
+def test_checkout_exclusions_needs_a_checkout(tmp_path: Path, package: DataPackage) -> None:
+    copy = tmp_path / "elsewhere" / "deep" / "package"
+    shutil.copytree(PACKAGE, copy)
+    exclusions, source = checkout_exclusions(DataPackage.open(copy))
+    assert exclusions is None
+    assert "no checkout" in source
+    exclusions, _ = checkout_exclusions(DataPackage.open(copy), ROOT)
+    assert exclusions is not None
+    assert len(exclusions) > 50
+
+
+def test_index_has_version_citation_and_every_table_count(
+    package: DataPackage, trees: dict[str, Element]
+) -> None:
+    index = trees["index.html"]
+    assert package.version in index.text
+    assert "How to cite" in index.text
+    assert "libyadata contributors" in index.text
+    rows = {
+        row.find_all("a")[0].text: int(row.find_all("td", class_="num")[0].text)
+        for row in index.find_all("tbody")[0].find_all("tr")
+    }
+    assert rows["Visits"] == len(package.records("visits"))
+    assert rows["Places"] == len(package.records("places"))
+    assert sum(rows.values()) == sum(
+        len(package.records(n)) for n in (*RECORD_TABLES, "seeds", "actors", "places")
+    )
+
+
+def test_table_pages_list_every_row_with_a_filter(
+    package: DataPackage, trees: dict[str, Element]
+) -> None:
+    for name in (*RECORD_TABLES, "actors", "places", "seeds"):
+        page = trees[f"tables/{name}.html"]
+        (table,) = page.find_all("table", id="rows")
+        assert len(table.find_all("tbody")[0].find_all("tr")) == len(package.records(name))
+        assert page.find_all("input", data_filter="rows")
+
+
+def test_timeline_draws_ranges_as_ranges(package: DataPackage, trees: dict[str, Element]) -> None:
+    page = trees["timeline.html"]
+    bars = page.find_all("rect", class_="visits")
+    dated = [v for v in package.records("visits") if getattr(v, "date", None) is not None]
+    assert len(bars) == len(dated)
+    widths = {}
+    for group in page.find_all("a", class_="bar"):
+        record_id = group.attributes["href"].split("/")[-1].removesuffix(".html")
+        widths[record_id] = float(group.find_all("rect")[0].attributes["width"])
+    # VIS-0001: June–July 2016 (61 days); VIS-0002: November 2016 (30); VIS-0003: one day.
+    assert widths["VIS-0001"] == pytest.approx(widths["VIS-0002"] * 61 / 30, rel=0.02)
+    assert widths["VIS-0003"] == 3.0
+    assert len(page.find_all("a", class_="bar")) == sum(
+        1
+        for name in ("visits", "deployments", "agreements")
+        for r in package.records(name)
+        if getattr(r, "date", None) is not None
+    )
+
+
+def test_map_draws_the_places_that_have_coordinates(tmp_path: Path) -> None:
+    package = DataPackage.open(located_package(tmp_path))
+    page = parse(render(package)["map.html"])
+    points = page.find_all("a", class_="point")
+    assert sorted(
+        p.attributes["href"].removeprefix("places/").removesuffix(".html") for p in points
+    ) == sorted(POINTS)
+    circles = {p.find_all("text")[0].text: p.find_all("circle")[0] for p in points}
+    # North is up, east is right.
+    assert float(circles["Moscow"].attributes["cy"]) < float(circles["Benghazi"].attributes["cy"])
+    assert float(circles["Tripoli"].attributes["cx"]) < float(circles["Benghazi"].attributes["cx"])
+    unlocated = page.find_all("ul", class_="columns")[0].find_all("li")
+    assert len(unlocated) == len(package.records("places")) - len(POINTS)
+    # The shipped places have no coordinates: the map says so instead of drawing guesses.
+    shipped = parse(render(DataPackage.open(PACKAGE))["map.html"])
+    assert not shipped.find_all("a", class_="point")
+    assert "No place in this version has coordinates" in shipped.text
+
+
+def test_text_from_the_data_stays_text(tmp_path: Path) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(PACKAGE, copy)
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+    def poison(record: dict[str, object]) -> None:
+        if record["id"] == "VIS-0001":
+            record["notes"] = attack
+            record["purpose"] = attack
+
+    edit_jsonl(copy, "jsonl/visits.jsonl", poison)
+    html = render(DataPackage.open(copy))["records/VIS-0001.html"]
+    page = parse(html)
+    assert len(page.find_all("script")) == 1  # the site's own
+    assert not page.find_all("img")
+    assert page.text.count(attack) == 2
+    assert "&lt;script&gt;" in html
+
+
+def test_mark_up_escapes_and_nests() -> None:
+    text = "a<b>&c d"
+    html = mark_up(
+        text,
+        [Interval(0, 4, "mark", "one"), Interval(2, 8, "mark", "two"), Interval(3, 4, "span", "x")],
+    )
+    page = parse(f"<div>{html}</div>")
+    assert page.text == text
+    assert "".join(m.text for m in page.find_all("mark", data_span="two")) == text[2:8]
+    assert page.find_all("mark", id="one")[0].text == text[0:4]
+    assert "<b>" not in html
+
+
+def test_pages_are_offline_and_allow_only_their_own_assets(pages: dict[str, str]) -> None:
+    for path, html in pages.items():
+        page = parse(html)
+        (policy,) = page.find_all("meta", http_equiv="Content-Security-Policy")
+        rules = dict(rule.strip().split(" ", 1) for rule in policy.attributes["content"].split(";"))
+        assert rules["default-src"] == "'none'"
+        (style,) = page.find_all("style")
+        (script,) = page.find_all("script")
+        for element, rule in ((style, "style-src"), (script, "script-src")):
+            digest = base64.b64encode(hashlib.sha256(element.text.encode()).digest()).decode()
+            assert rules[rule] == f"'sha256-{digest}'", path
+        for element in page.iter():
+            assert "src" not in element.attributes, (path, element.tag)
+            if element.tag == "link":
+                raise AssertionError(f"{path}: <link> loads a resource")
+            if element.tag == "a" and element.attributes.get("href", "").startswith("http"):
+                assert element.attributes.get("rel") == "noreferrer", path
+        assert "@import" not in style.text
+        assert "url(" not in style.text
+
+
+def test_internal_links_resolve(pages: dict[str, str], trees: dict[str, Element]) -> None:
+    for path, page in trees.items():
+        folder = Path(path).parent
+        for link in page.find_all("a"):
+            target = link.attributes.get("href", "")
+            if not target or target.startswith(("http://", "https://")):
+                continue
+            file, _, anchor = target.partition("#")
+            resolved = (folder / file).as_posix() if file else path
+            resolved = str(Path(resolved)).replace("\\", "/")
+            while "/../" in f"/{resolved}":
+                resolved = re.sub(r"(^|/)[^/]+/\.\./", r"\1", resolved, count=1)
+            assert resolved in pages, (path, target)
+            if anchor:
+                assert f'id="{anchor}"' in pages[resolved], (path, target)
+
+
+def test_site_is_deterministic_and_atomic(
+    tmp_path: Path, package: DataPackage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    counts = write_site(package, first)
+    write_site(package, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert sum(counts.values()) == len(files)
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert is_site(first)
+
+    # An earlier site is replaced whole; anything else is refused and left alone.
+    (first / "stale.html").write_text("old", encoding="utf-8")
+    write_site(package, first)
+    assert not (first / "stale.html").exists()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "thesis.tex").write_text("precious", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="holds other files"):
+        write_site(package, other)
+    assert [p.name for p in other.iterdir()] == ["thesis.tex"]
+    with pytest.raises(FileNotFoundError):
+        write_site(package, tmp_path / "missing" / "site")
+    with pytest.raises(NotADirectoryError):
+        write_site(package, other / "thesis.tex")
+
+    # A failure half-way leaves the old site as it was and no staging folder.
+    before = {p: p.read_bytes() for p in first.rglob("*") if p.is_file()}
+
+    original = Path.write_bytes
+
+    def failing(self: Path, data: bytes) -> int:
+        if self.name == "map.html":
+            raise OSError(28, "No space left on device")
+        return original(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(OSError, match="No space left"):
+        write_site(package, first)
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in first.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "one", "two"]
+
+
+def test_a_damaged_package_writes_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(PACKAGE, copy)
+    seed = next(copy.glob("seeds/*.txt"))
+    seed.write_bytes(seed.read_bytes() + b"!")
+    with pytest.raises(PackageError, match="does not match"):
+        write_site(DataPackage.open(copy), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    result = CliRunner().invoke(app, ["site", str(tmp_path / "site"), "--package", str(copy)])
+    assert result.exit_code == 1, result.output
+    assert "nothing was written" in result.output
+
+
+def test_site_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(out), "--package", str(PACKAGE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"site: {out}/index.html · ")
+    assert "coverage exclusions from datasets/coverage-exclusions.yaml" in result.output
+    assert (out / "records" / "VIS-0001.html").is_file()
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    for arguments in (
+        [str(tmp_path)],  # a folder of other files
+        [str(tmp_path / "notes.txt")],  # a file
+        [str(tmp_path / "missing" / "site")],
+        [str(out), "--package", str(tmp_path / "nowhere")],
+        [str(out), "--root", str(tmp_path)],  # not a checkout
+    ):
+        result = runner.invoke(app, ["site", *arguments])
+        assert result.exit_code == 2, (arguments, result.output)
+        assert result.output.startswith("error: ")
+        assert "Traceback" not in result.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (dt.date(2016, 6, 1), dt.date(2016, 7, 31), "June–July 2016"),
+        (dt.date(2016, 11, 1), dt.date(2016, 11, 30), "November 2016"),
+        (dt.date(2024, 5, 17), dt.date(2024, 5, 21), "17–21 May 2024"),
+        (dt.date(2023, 1, 1), dt.date(2024, 12, 31), "2023–2024"),
+        (dt.date(2020, 1, 1), dt.date(2020, 12, 31), "2020"),
+        (dt.date(2023, 12, 1), dt.date(2024, 2, 29), "December 2023 – February 2024"),
+        (dt.date(2023, 9, 28), dt.date(2023, 10, 3), "28 September – 3 October 2023"),
+        (dt.date(2023, 1, 1), dt.date(2024, 5, 21), "1 January 2023 – 21 May 2024"),
+        (dt.date(2023, 9, 28), dt.date(2023, 9, 28), "28 September 2023"),
+        (None, dt.date(2023, 10, 2), "not after 2 October 2023"),
+        (dt.date(2017, 3, 14), None, "not before 14 March 2017"),
+    ],
+)
+def test_range_text(first: dt.date | None, last: dt.date | None, expected: str) -> None:
+    assert range_text(first, last) == expected
+
+
+def test_date_text_follows_precision() -> None:
+    assert (
+        date_text(FuzzyDate(precision="day", value="2023-09-28", basis="stated"))
+        == "28 September 2023"
+    )
+    assert (
+        date_text(FuzzyDate(precision="month", value="2016-11", basis="stated")) == "November 2016"
+    )
+    assert date_text(FuzzyDate(precision="year", value="2020", basis="stated")) == "2020"
+    assert date_text(None) == "undated"
+
+
+def test_the_installed_package_builds_a_site(tmp_path: Path) -> None:
+    counts = write_site(libyadata.DataPackage.open(PACKAGE), tmp_path / "site")
+    assert counts["records"] == 56
+    assert counts["seeds"] == 5

@@ -1,0 +1,295 @@
+"""The site in a real browser: headless Chromium from the system's packages, from file://.
+
+Chromium and its driver come from Debian (``apt-get install chromium chromium-driver``; the CI
+script installs them when missing). Selenium is pointed at both binaries explicitly and its
+driver manager is disabled, so nothing is ever downloaded. Without the browser these tests skip
+on a developer's machine and fail under CI (``CI=true``), where they must run.
+
+Screenshots of the index, a record, a seed page, the timeline and the map are kept in
+``$LIBYADATA_SCREENSHOTS`` (default: a folder under pytest's temporary folder, printed);
+``LIBYADATA_SCREENSHOTS=docs/screenshots`` refreshes the ones README links.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from libyadata.access.views import seed_resource
+from libyadata.formats.datapackage import DataPackage
+from libyadata.models import Record, Seed
+from libyadata.site import checkout_exclusions, write_site
+from sitekit import PACKAGE, POINTS, located_package
+
+CHROMIUM = Path(os.environ.get("LIBYADATA_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("LIBYADATA_CHROMEDRIVER", "/usr/bin/chromedriver"))
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[dev]')"
+    for binary in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(binary, os.X_OK):
+            return f"{binary} is missing (apt-get install chromium chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    missing = _missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(f"the browser tests must run in CI: {missing}")
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common import selenium_manager
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("selenium-manager was asked for a browser or driver")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SE_OFFLINE", "true")
+        patch.setattr(selenium_manager.SeleniumManager, "binary_paths", refuse)
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for argument in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,1000",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--no-first-run",
+            "--disable-extensions",
+            "--disable-background-networking",
+        ):
+            options.add_argument(argument)
+        browser = webdriver.Chrome(
+            service=Service(executable_path=str(CHROMEDRIVER)), options=options
+        )
+        browser.set_page_load_timeout(30)
+        try:
+            yield browser
+        finally:
+            browser.quit()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    package = DataPackage.open(PACKAGE)
+    exclusions, _ = checkout_exclusions(package)
+    write_site(package, out, exclusions=exclusions)
+    return out
+
+
+@pytest.fixture(scope="module")
+def located_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("located")
+    out = folder / "site"
+    write_site(DataPackage.open(located_package(folder)), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("LIBYADATA_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nbrowser screenshots: {folder}")
+    return folder
+
+
+def _open(driver: Any, page: Path) -> None:
+    driver.get(page.as_uri())
+    assert driver.execute_script("return document.readyState") == "complete"
+    # Nothing but the page itself was loaded: no font, style, script or image from anywhere.
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
+
+
+def _size(driver: Any, selector: str) -> list[tuple[float, float]]:
+    return [
+        (box["width"], box["height"])
+        for box in driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]))"
+            ".map(e => e.getBoundingClientRect().toJSON())",
+            selector,
+        )
+    ]
+
+
+def test_record_page_shows_its_quotes(driver: Any, site: Path, screenshots: Path) -> None:
+    package = DataPackage.open(PACKAGE)
+    for name in ("visits", "bases", "migration_figures"):
+        for record in package.records(name):
+            assert isinstance(record, Record)
+            _open(driver, site / "records" / f"{record.id}.html")
+            shown = driver.execute_script(
+                "return Array.from(document.querySelectorAll('a.quote')).map(a => a.textContent)"
+            )
+            assert shown == [span.quote for span in record.evidence], record.id
+            assert all(w > 0 and h > 0 for w, h in _size(driver, "a.quote")), record.id
+    _open(driver, site / "records" / "VIS-0001.html")
+    driver.save_screenshot(str(screenshots / "record.png"))
+
+
+def test_a_quote_link_lands_on_its_highlighted_span(
+    driver: Any, site: Path, screenshots: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    package = DataPackage.open(PACKAGE)
+    texts = {
+        seed.id: package.read_bytes(seed_resource(package, seed)).decode("utf-8")
+        for seed in package.records("seeds")
+        if isinstance(seed, Seed)
+    }
+    visited = 0
+    for record_id in ("VIS-0001", "DEP-0001", "AGR-0007", "BAS-0004", "VIS-0005"):
+        name = {"VIS": "visits", "DEP": "deployments", "AGR": "agreements", "BAS": "bases"}[
+            record_id[:3]
+        ]
+        record = next(r for r in package.records(name) if getattr(r, "id", None) == record_id)
+        assert isinstance(record, Record)
+        for number, span in enumerate(record.evidence):
+            _open(driver, site / "records" / f"{record_id}.html")
+            link = driver.find_elements(By.CSS_SELECTOR, "a.quote")[number]
+            link.click()
+            anchor = f"s{span.start}-{span.end}"
+            assert driver.current_url.endswith(f"seeds/{span.seed_id}.html#{anchor}")
+            landed = driver.execute_script(
+                "const t = document.querySelector(':target');"
+                "const pieces = document.querySelectorAll('mark[data-span=\"' + t.id + '\"]');"
+                "const box = t.getBoundingClientRect();"
+                "return {tag: t.tagName, id: t.id, pieces: pieces.length,"
+                " text: Array.from(pieces).map(m => m.textContent).join(''),"
+                " lit: Array.from(pieces).every(m => m.classList.contains('target')),"
+                " colour: getComputedStyle(t).backgroundColor,"
+                " top: box.top, bottom: box.bottom, width: box.width, height: box.height,"
+                " inner: innerHeight};"
+            )
+            assert landed["tag"] == "MARK"
+            assert landed["id"] == anchor
+            assert landed["text"] == texts[span.seed_id][span.start : span.end] == span.quote
+            assert landed["lit"]
+            assert landed["colour"] == "rgb(255, 179, 71)"  # the target highlight
+            assert landed["width"] > 0
+            assert landed["height"] > 0
+            assert landed["bottom"] > 0  # scrolled into view
+            assert landed["top"] < landed["inner"]
+            visited += 1
+            if record_id == "VIS-0001" and number == 0:
+                driver.save_screenshot(str(screenshots / "seed.png"))
+    assert visited >= 15
+    # The whole text is on the page, unchanged.
+    _open(driver, site / "seeds" / "SEED-002.html")
+    shown = driver.execute_script("return document.querySelector('.seedtext').textContent")
+    assert shown == texts["SEED-002"]
+
+
+def test_timeline_renders(driver: Any, site: Path, screenshots: Path) -> None:
+    _open(driver, site / "timeline.html")
+    ((width, height),) = _size(driver, "svg.timeline")
+    assert width > 600
+    assert height > 300
+    bars = _size(driver, "svg.timeline rect")
+    assert len(bars) == 37
+    assert all(w >= 2 and h > 5 for w, h in bars)
+    # A range is drawn as a range: VIS-0007 (open-ended, 2017 on) is far wider than a day.
+    widths = driver.execute_script(
+        "return Object.fromEntries(Array.from(document.querySelectorAll('svg a.bar'))"
+        ".map(a => [a.getAttribute('href').split('/').pop(), a.querySelector('rect')"
+        ".getBoundingClientRect().width]))"
+    )
+    assert widths["VIS-0007.html"] > 20 * widths["VIS-0003.html"]
+    driver.save_screenshot(str(screenshots / "timeline.png"))
+
+
+def test_map_renders(driver: Any, located_site: Path, site: Path, screenshots: Path) -> None:
+    _open(driver, located_site / "map.html")
+    ((width, height),) = _size(driver, "svg.map")
+    assert width > 500
+    assert height > 300
+    points = _size(driver, "svg.map circle")
+    assert len(points) == len(POINTS)
+    assert all(w > 0 and h > 0 for w, h in points)
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.map a.point text'))"
+        ".map(t => t.textContent)"
+    )
+    assert sorted(labels) == ["Benghazi", "Moscow", "Sirte", "Tobruk", "Tripoli"]
+    driver.set_window_size(1280, 1900)  # the whole map, Libya to Moscow, in one picture
+    try:
+        driver.save_screenshot(str(screenshots / "map.png"))
+    finally:
+        driver.set_window_size(1280, 1000)
+    # The shipped package has no coordinates: an empty graticule, and a list of the places.
+    _open(driver, site / "map.html")
+    assert _size(driver, "svg.map circle") == []
+    assert all(w > 0 for w, _ in _size(driver, "svg.map"))
+
+
+def test_index_filter_phone_and_keyboard(driver: Any, site: Path, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(driver, site / "index.html")
+    driver.save_screenshot(str(screenshots / "index.png"))
+    # Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.get_attribute("class") == "skip"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert driver.execute_script("return document.activeElement.id") == "main"
+
+    _open(driver, site / "tables" / "visits.html")
+    box = driver.find_element(By.ID, "filter-rows")
+    assert box.is_displayed()
+    box.send_keys("haftar moscow")
+    visible = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#rows tbody tr'))"
+        ".filter(r => !r.hidden).length"
+    )
+    assert visible == 6
+    assert driver.find_element(By.ID, "filter-rows-status").text == "6 of 17 shown"
+
+    # A phone: nothing wider than the screen but the scrollable figures and tables.
+    driver.set_window_size(390, 844)
+    try:
+        for page in ("index.html", "records/VIS-0001.html", "seeds/SEED-002.html", "timeline.html"):
+            _open(driver, site / page)
+            overflow = driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, page
+    finally:
+        driver.set_window_size(1280, 1000)
+
+
+def test_charts_have_text_alternatives(driver: Any, site: Path) -> None:
+    for page, selector in (("timeline.html", "svg.timeline"), ("map.html", "svg.map")):
+        _open(driver, site / page)
+        labelled = driver.execute_script(
+            "const s = document.querySelector(arguments[0]);"
+            "return s.getAttribute('aria-labelledby').split(' ')"
+            ".map(id => document.getElementById(id).textContent.trim().length > 0);",
+            selector,
+        )
+        assert labelled == [True, True]
+
+
+def test_a_missing_browser_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(f"{__name__}.CHROMIUM", Path("/nonexistent/chromium"))
+    assert (
+        _missing() == "/nonexistent/chromium is missing (apt-get install chromium chromium-driver)"
+    )
