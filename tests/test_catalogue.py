@@ -1082,21 +1082,21 @@ CASES: list[Case] = [
     # -- committed schemas ------------------------------------------------------------------------
     Case(
         "schema/hand-edited",
-        edit("schema/v1/jsonschema/visits.json", '"title": "Visit"', '"title": "A visit"'),
+        edit("schema/v2/jsonschema/visits.json", '"title": "Visit"', '"title": "A visit"'),
         "schema-drift",
-        "schema/v1/jsonschema/visits.json",
+        "schema/v2/jsonschema/visits.json",
     ),
     Case(
         "schema/file-deleted",
-        delete("schema/v1/codebook.md"),
+        delete("schema/v2/codebook.md"),
         "schema-missing",
-        "schema/v1/codebook.md",
+        "schema/v2/codebook.md",
     ),
     Case(
         "schema/stale-file",
-        put("schema/v1/jsonschema/old_table.json", b"{}\n"),
+        put("schema/v2/jsonschema/old_table.json", b"{}\n"),
         "schema-stale",
-        "schema/v1/jsonschema/old_table.json",
+        "schema/v2/jsonschema/old_table.json",
     ),
 ]
 
