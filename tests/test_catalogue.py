@@ -35,7 +35,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from libyadata import __version__
 from libyadata.cli import app
+from libyadata.package.build import render
+from libyadata.package.releases import registered_hash, zip_name
+from libyadata.sources.project import Project
 from libyadata.sources.yamlio import MAX_BYTES
 
 runner = CliRunner()
@@ -54,6 +58,7 @@ _LINELESS = {
     "file-too-large",
     "file-unreadable",
     "seed-unlisted",
+    "unknown-file",
 }
 
 PACKAGE = "datasets/package"
@@ -122,6 +127,15 @@ def put(relative: str, data: bytes) -> Mutation:
 
     def apply(root: Path) -> None:
         (root / relative).write_bytes(data)
+
+    return apply
+
+
+def append(relative: str, text: str) -> Mutation:
+    """Add ``text`` at the end of a file (a record at the end of a list)."""
+
+    def apply(root: Path) -> None:
+        _write(root, relative, _read(root, relative) + text)
 
     return apply
 
@@ -234,6 +248,17 @@ def _harakat_seed_and_split_span(root: Path) -> None:
     edit(VISITS, last, last + span, record="VIS-0004")(root)
 
 
+def _span_twice(root: Path) -> None:
+    """Give VIS-0004 its first evidence span a second time, word for word."""
+    text = _read(root, VISITS)
+    start, end = _block(text, "VIS-0004")
+    block = text[start:end]
+    first = block.index("    - seed_id: SEED-002\n")
+    second = block.index("    - seed_id: ", first + 1)
+    span = block[first:second]
+    _write(root, VISITS, text[:start] + block[:second] + span + block[second:] + text[end:])
+
+
 def _gazetteer(latitude: str | None, longitude: str | None) -> Mutation:
     point = "".join(
         f", {name}: {value}"
@@ -264,6 +289,8 @@ class Case:
     ``build --check`` is run instead and must exit 1 reporting this code."""
     xfail: str | None = None
     """Why src does not report it correctly yet (the case then must fail: strict xfail)."""
+    released: bool = False
+    """Run as if the checkout's version were released, with the committed package's zip."""
 
     @property
     def has_line(self) -> bool:
@@ -354,17 +381,13 @@ CASES: list[Case] = [
     Case("yaml/directory-not-file", _directory_instead_of_file, "file-unreadable", ACTORS),
     Case(
         "yaml/mapping-not-list",
-        edit(
-            RETRACTIONS,
-            "\n[]\n",
-            "\nid: VIS-0099\ntable: visits\nreason: duplicate\nretracted_in: 0.2.0\n",
-        ),
+        put(RETRACTIONS, b"id: VIS-0099\ntable: visits\nreason: duplicate\nretracted_in: 0.2.0\n"),
         "not-a-list",
         RETRACTIONS,
     ),
     Case(
         "yaml/scalar-not-list",
-        edit(RETRACTIONS, "\n[]\n", "\nVIS-0099\n"),
+        put(RETRACTIONS, b"# The retractions\nVIS-0099\n"),
         "not-a-list",
         RETRACTIONS,
     ),
@@ -732,10 +755,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-of-live-record",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: VIS-0004, table: visits, reason: duplicate, retracted_in: 0.2.0}\n",
+            "- {id: VIS-0004, table: visits, reason: duplicate, retracted_in: 0.2.0}\n",
         ),
         "retraction-live",
         RETRACTIONS,
@@ -744,10 +766,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-replaced-by-missing",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: VIS-0099, table: visits, reason: duplicate, replaced_by: VIS-0999,"
+            "- {id: VIS-0099, table: visits, reason: duplicate, replaced_by: VIS-0999,"
             " retracted_in: 0.2.0}\n",
         ),
         "retraction-replacement",
@@ -757,10 +778,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-id-of-other-table",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: ACT-old-name, table: visits, reason: renamed, retracted_in: 0.2.0}\n",
+            "- {id: ACT-old-name, table: visits, reason: renamed, retracted_in: 0.2.0}\n",
         ),
         "retraction-table",
         RETRACTIONS,
@@ -993,7 +1013,7 @@ CASES: list[Case] = [
     # -- the release metadata ---------------------------------------------------------------------
     Case(
         "citation/unparsable",
-        edit(CITATION, '\nversion: "0.1.0"\n', '\nversion: ["0.1.0"\n'),
+        edit(CITATION, f'\nversion: "{__version__}"\n', f'\nversion: ["{__version__}"\n'),
         "citation-unreadable",
         CITATION,
     ),
@@ -1009,7 +1029,7 @@ CASES: list[Case] = [
     ),
     Case(
         "citation/version-not-the-package-version",
-        edit(CITATION, '\nversion: "0.1.0"\n', '\nversion: "0.2.0"\n'),
+        edit(CITATION, f'\nversion: "{__version__}"\n', '\nversion: "9.9.9"\n'),
         "version-mismatch",
         CITATION,
         None,
@@ -1027,6 +1047,7 @@ CASES: list[Case] = [
         CITATION,
         None,
         "version",
+        released=True,
     ),
     # -- the built package ------------------------------------------------------------------------
     Case(
@@ -1078,6 +1099,235 @@ CASES: list[Case] = [
         None,
         "$.name",
         build_code="package-stale",
+    ),
+    # -- strict inputs: parsed, but no curator could mean them ------------------------------------
+    Case(
+        "strict/id-in-arabic-indic-digits",
+        edit(MIGRATION, "- id: MIG-0004\n", "- id: MIG-٠٠٠٤\n"),
+        "non-ascii-digit",
+        MIGRATION,
+        "MIG-٠٠٠٤",
+        "id",
+        hint="ASCII 0-9",
+    ),
+    Case(
+        "strict/date-in-arabic-indic-digits",
+        edit(VISITS, "    value: 2016-11\n", "    value: ٢٠١٦-١١\n", record="VIS-0002"),
+        "non-ascii-digit",
+        VISITS,
+        "VIS-0002",
+        "date.value",
+    ),
+    Case(
+        "strict/offset-in-arabic-indic-digits",
+        edit(VISITS, "      start: 7641\n", "      start: ٧٦٤١\n", record=V4),
+        "non-ascii-digit",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/figure-of-1e30",
+        edit(MIGRATION, "    value: 100000\n", "    value: 1e30\n", record="MIG-0003"),
+        "out-of-range",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/negative-percentage",
+        edit(MIGRATION, "    value: 600\n", "    value: -600\n", record="MIG-0001"),
+        "out-of-range",
+        MIGRATION,
+        "MIG-0001",
+        "quantity.value",
+    ),
+    Case(
+        "strict/more-people-than-live-on-earth",
+        edit(MIGRATION, "    value: 100000\n", "    value: 100000000000\n", record="MIG-0003"),
+        "quantity-range",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/offset-in-hex",
+        edit(VISITS, "      start: 7641\n", "      start: 0x1dd9\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+        hint="plain decimal digits",
+    ),
+    Case(
+        "strict/offset-in-octal",
+        edit(VISITS, "      end: 7720\n", "      end: 017050\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.end",
+    ),
+    Case(
+        "strict/offset-as-a-fraction",
+        edit(VISITS, "      start: 7641\n", "      start: 7641.0\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/true-for-an-offset",
+        edit(VISITS, "      start: 7641\n", "      start: true\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/count-in-quotes",
+        edit(SOURCES, "  byte_length: 5612\n", '  byte_length: "5612"\n', record="SEED-004"),
+        "integer-form",
+        SOURCES,
+        "SEED-004",
+        "byte_length",
+    ),
+    Case(
+        "strict/coordinate-in-quotes",
+        _gazetteer("27.0", '"17.0"'),
+        "number-form",
+        PLACES,
+        "PLC-libya",
+        "gazetteer.longitude",
+    ),
+    Case(
+        "strict/date-with-a-time",
+        edit(
+            VISITS,
+            "    earliest: 2016-06-01\n",
+            "    earliest: 2016-06-01T00:00:00\n",
+            record="VIS-0001",
+        ),
+        "date-with-time",
+        VISITS,
+        "VIS-0001",
+        "date.earliest",
+        hint="YYYY-MM-DD",
+    ),
+    Case(
+        "strict/crlf-line-ends",
+        edit_bytes(VISITS, lambda raw: raw.replace(b"\n", b"\r\n")),
+        "line-ends",
+        VISITS,
+        hint="dos2unix",
+    ),
+    Case(
+        "strict/one-line-ending-in-crlf",
+        edit_bytes(AGREEMENTS, _once(b"  status: signed\n", b"  status: signed\r\n")),
+        "line-ends",
+        AGREEMENTS,
+    ),
+    Case(
+        "strict/misspelt-copy-of-a-table-file",
+        lambda root: shutil.copyfile(root / VISITS, root / "datasets" / "visit.yaml"),
+        "unknown-file",
+        "datasets/visit.yaml",
+        hint="did you mean datasets/visits.yaml",
+    ),
+    Case(
+        "strict/stray-folder-in-datasets",
+        lambda root: (root / "datasets" / "old").mkdir(),
+        "unknown-file",
+        "datasets/old",
+    ),
+    Case(
+        "strict/notes-of-10-mib",
+        edit(
+            VISITS,
+            "  notes: SEED-002 does not say whom Sarraj met or in which city.\n",
+            '  notes: "' + "x" * (10 * 1024 * 1024) + '"\n',
+            record=V4,
+        ),
+        "too-long",
+        VISITS,
+        V4,
+        "notes",
+        hint="bounded",
+    ),
+    Case(
+        "strict/the-same-field-twice-in-supports",
+        edit(
+            VISITS,
+            "supports: [date, visitors, destination]",
+            "supports: [date, visitors, date]",
+            record=V4,
+        ),
+        "duplicate-item",
+        VISITS,
+        V4,
+        "evidence.0.supports",
+    ),
+    Case(
+        "strict/the-same-span-twice-in-one-record",
+        _span_twice,
+        "duplicate-item",
+        VISITS,
+        V4,
+        "evidence",
+        hint="one span",
+    ),
+    Case(
+        "strict/the-same-visitor-twice",
+        edit(
+            VISITS,
+            "  visitors: [ACT-fayez-al-sarraj]\n",
+            "  visitors: [ACT-fayez-al-sarraj, ACT-fayez-al-sarraj]\n",
+            record=V4,
+        ),
+        "duplicate-item",
+        VISITS,
+        V4,
+        "visitors",
+    ),
+    Case(
+        "strict/right-to-left-override-in-a-name",
+        edit(
+            ACTORS,
+            "  name: Khalifa Haftar\n",
+            '  name: "Khalifa \\u202eHaftar"\n',
+            record="ACT-khalifa-haftar",
+        ),
+        "invisible-character",
+        ACTORS,
+        "ACT-khalifa-haftar",
+        "name",
+    ),
+    Case(
+        "strict/zero-width-space-in-a-name",
+        edit(PLACES, "  name: Libya\n", '  name: "Lib\\u200bya"\n', record="PLC-libya"),
+        "invisible-character",
+        PLACES,
+        "PLC-libya",
+        "name",
+    ),
+    Case(
+        "strict/attribution-in-words-the-seed-lacks",
+        edit(
+            VISITS,
+            'name: "US Africa Command"',
+            'name: "the AFRICOM press office"',
+            record="VIS-0012",
+        ),
+        "attribution-not-in-seed",
+        VISITS,
+        "VIS-0012",
+        "evidence.1.attributed_to.name",
+    ),
+    Case(
+        "schema/released-version-edited",
+        edit("schema/v1/codebook.md", "# libyadata codebook — schema v1\n", "# Codebook v1\n"),
+        "schema-frozen",
+        "schema/v1/codebook.md",
+        hint="git checkout",
     ),
     # -- committed schemas ------------------------------------------------------------------------
     Case(
@@ -1191,6 +1441,25 @@ def _private_cache(_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _clean_zip_sha256(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sha256 of the zip a build of the unbroken checkout gives."""
+    root = make_project(tmp_path_factory.mktemp("clean"))
+    built, problems = render(Project.at(root))
+    assert built is not None, problems
+    return built.zip_sha256
+
+
+@pytest.fixture
+def _as_released(_clean_zip_sha256: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register the checkout's version with the zip of the unbroken checkout, as a release."""
+    name = zip_name(__version__)
+    monkeypatch.setattr(
+        "libyadata.package.build.registered_hash",
+        lambda zip_file: _clean_zip_sha256 if zip_file == name else registered_hash(zip_file),
+    )
+
+
 @pytest.fixture
 def project_root(tmp_path: Path) -> Path:
     return make_project(tmp_path)
@@ -1205,7 +1474,11 @@ def test_the_unbroken_copy_is_clean(project_root: Path) -> None:
 
 
 @pytest.mark.parametrize("case", _params(CASES))
-def test_broken_input_is_reported_and_nothing_is_written(case: Case, project_root: Path) -> None:
+def test_broken_input_is_reported_and_nothing_is_written(
+    case: Case, project_root: Path, request: pytest.FixtureRequest
+) -> None:
+    if case.released:
+        request.getfixturevalue("_as_released")
     case.mutate(project_root)
     before = snapshot(project_root.parent)
 
@@ -1238,6 +1511,8 @@ SUBPROCESS_CASES = [
     "span/shifted-by-one",
     "seed/crlf-line-ends",
     "schema/hand-edited",
+    "strict/offset-in-hex",
+    "strict/crlf-line-ends",
 ]
 
 
@@ -1285,6 +1560,12 @@ MESSAGES = [
     _quoting("span/past-end-of-seed", "9079"),
     _quoting("yaml/duplicate-key-in-record", "'status'"),
     _quoting("seed/metadata-code-points-wrong", "5612"),
+    _quoting("strict/offset-in-hex", "7641"),
+    _quoting("strict/id-in-arabic-indic-digits", "MIG-0004"),
+    _quoting("strict/date-with-a-time", "2016-06-01T00:00:00"),
+    _quoting("strict/misspelt-copy-of-a-table-file", "datasets/visit.yaml"),
+    _quoting("strict/right-to-left-override-in-a-name", "RIGHT-TO-LEFT OVERRIDE"),
+    _quoting("strict/the-same-field-twice-in-supports", "date"),
 ]
 
 

@@ -72,8 +72,7 @@ class Quantity(StrictModel):
             number = getattr(self, name)
             if number is not None and number > limit:
                 raise QUANTITY_RANGE.error(
-                    field=name,
-                    at=name,
+                    part=name,
                     number=f"{number:g}",
                     unit=self.unit.value,
                     limit=f"{limit:g}",
