@@ -165,3 +165,6 @@ from . import info, site  # noqa: E402
 
 app.command("site", cls=Command)(site.site_command)
 app.command("info", cls=Command)(info.info_command)
+from . import migrate  # noqa: E402
+
+app.command("migrate", cls=Command)(migrate.migrate_command)

@@ -66,13 +66,13 @@ def upgrade(
     current version is validated as it is; the problems are then the model's own.
     """
     if version >= CURRENT:
-        return _validate(table, data, record_id)
-    migrated = rewrite(table, data, version)
-    record, problems = _validate(table, migrated, record_id)
-    return record, [_failed(problem, version) for problem in problems]
+        return _validate(table.model, data, record_id)
+    migrated = rewrite(table.model, data, version)
+    record, problems = _validate(table.model, migrated, record_id)
+    return record, [failed(problem, version) for problem in problems]
 
 
-def rewrite(table: Table, data: Any, version: int) -> Any:
+def rewrite(model: type[BaseModel], data: Any, version: int) -> Any:
     """Return ``data`` of schema ``version`` with every value version 2 writes otherwise rewritten.
 
     Only rewrites that keep what the earlier version read are made (see the module's
@@ -80,8 +80,8 @@ def rewrite(table: Table, data: Any, version: int) -> Any:
     """
     if version >= CURRENT or not isinstance(data, dict):
         return data
-    schema = _schema(table)
-    return _walk(data, schema, schema.get("$defs", {}), ())
+    schema = _schema(model)
+    return walk(data, schema, schema.get("$defs", {}), ())
 
 
 def as_current(table: Table, data: Any, version: int) -> Any:
@@ -100,16 +100,17 @@ def as_current(table: Table, data: Any, version: int) -> Any:
 
 
 def _validate(
-    table: Table, data: Any, record_id: str | None
+    model: type[BaseModel], data: Any, record_id: str | None
 ) -> tuple[BaseModel | None, list[Problem]]:
     try:
-        return table.model.model_validate(data), []
+        return model.model_validate(data), []
     except ValidationError as error:
         shown = record_id or (str(data.get("id")) if isinstance(data, dict) else None)
         return None, from_validation_error(error, record_id=shown)
 
 
-def _failed(problem: Problem, version: int) -> Problem:
+def failed(problem: Problem, version: int) -> Problem:
+    """Return ``problem`` of a record of schema ``version`` as the reason it cannot be upgraded."""
     return MIGRATION_FAILED(
         old=version,
         new=CURRENT,
@@ -121,31 +122,76 @@ def _failed(problem: Problem, version: int) -> Problem:
 
 
 @cache
-def _schema(table: Table) -> JsonSchema:
-    return table.model.model_json_schema()
+def _schema(model: type[BaseModel]) -> JsonSchema:
+    return model.model_json_schema()
 
 
-def _walk(value: Any, schema: JsonSchema, defs: JsonSchema, path: tuple[str, ...]) -> Any:
+def schema_of(model: type[BaseModel]) -> tuple[JsonSchema, JsonSchema]:
+    """Return the JSON Schema of ``model`` and its definitions, as ``rewrite`` walks them."""
+    schema = _schema(model)
+    return schema, schema.get("$defs", {})
+
+
+def walk(value: Any, schema: JsonSchema, defs: JsonSchema, path: tuple[str, ...]) -> Any:
     """Rewrite ``value`` by the JSON Schema of its place, depth first."""
-    schema = _resolve(schema, defs, value)
+    schema = resolve(schema, defs, value)
     if isinstance(value, dict) and "properties" in schema:
         properties = schema["properties"]
         return {
-            key: _walk(item, properties[key], defs, (*path, key)) if key in properties else item
+            key: walk(item, properties[key], defs, (*path, key)) if key in properties else item
             for key, item in value.items()
         }
     if isinstance(value, list) and schema.get("type") == "array":
-        items = [_walk(item, schema.get("items", {}), defs, path) for item in value]
-        if schema.get("uniqueItems"):
-            items = _spans_once(items) if path[-1:] == ("evidence",) else _once(items)
-        return items
+        items = [walk(item, schema.get("items", {}), defs, path) for item in value]
+        if not schema.get("uniqueItems"):
+            return items
+        dropped = repeats(items, spans=path[-1:] == ("evidence",))
+        for later, first in dropped.items():
+            items[first] = merged(items[first], items[later])
+        return [item for index, item in enumerate(items) if index not in dropped]
     return _scalar(value, schema)
 
 
-def _resolve(schema: JsonSchema, defs: JsonSchema, value: Any) -> JsonSchema:
+def repeats(items: list[Any], *, spans: bool) -> dict[int, int]:
+    """Return each item that repeats an earlier one, by index, with the index of that one.
+
+    Items repeat when they are equal; spans (``spans``) when they differ at most in what they
+    support. Other items that share a key are left for validation to refuse.
+    """
+    found: dict[int, int] = {}
+    for index, item in enumerate(items):
+        for earlier in range(index):
+            if earlier not in found and _same(items[earlier], item, spans=spans):
+                found[index] = earlier
+                break
+    return found
+
+
+def _same(first: Any, second: Any, *, spans: bool) -> bool:
+    if not spans or not (isinstance(first, dict) and isinstance(second, dict)):
+        return bool(first == second)
+    return _without_supports(first) == _without_supports(second)
+
+
+def _without_supports(span: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in span.items() if key != "supports"}
+
+
+def merged(first: Any, repeat: Any) -> Any:
+    """Return ``first`` supporting also what ``repeat`` supports (for spans; else ``first``)."""
+    if not (isinstance(first, dict) and isinstance(repeat, dict)):
+        return first
+    supports, more = first.get("supports"), repeat.get("supports")
+    if not (isinstance(supports, list) and isinstance(more, list)):
+        return first
+    together = [*supports, *(name for name in more if name not in supports)]
+    return {**first, "supports": together}
+
+
+def resolve(schema: JsonSchema, defs: JsonSchema, value: Any) -> JsonSchema:
     """Return the schema behind ``$ref`` and the option of ``anyOf`` that ``value`` can take."""
     if "anyOf" in schema:
-        options = [_resolve(option, defs, value) for option in schema["anyOf"]]
+        options = [resolve(option, defs, value) for option in schema["anyOf"]]
         kinds = {dict: "object", list: "array"}
         wanted = next((kind for cls, kind in kinds.items() if isinstance(value, cls)), None)
         fitting = [option for option in options if option.get("type") != "null"]
@@ -153,7 +199,7 @@ def _resolve(schema: JsonSchema, defs: JsonSchema, value: Any) -> JsonSchema:
             fitting = [option for option in fitting if option.get("type") == wanted] or fitting
         return fitting[0] if len(fitting) == 1 else {}
     if "$ref" in schema:
-        return _resolve(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, value)
+        return resolve(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, value)
     return schema
 
 
@@ -199,39 +245,3 @@ def _number(value: Any) -> Any:
         if _NUMBER_TEXT.fullmatch(text):
             return float(text.replace("_", ""))
     return value
-
-
-def _once(items: list[Any]) -> list[Any]:
-    kept: list[Any] = []
-    for item in items:
-        if item not in kept:
-            kept.append(item)
-    return kept
-
-
-def _spans_once(spans: list[Any]) -> list[Any]:
-    """Return the spans with each seed and offsets once, the supports of repeats merged."""
-    kept: list[Any] = []
-    for span in spans:
-        if not isinstance(span, dict):
-            kept.append(span)
-            continue
-        key = (span.get("seed_id"), span.get("start"), span.get("end"))
-        first = next(
-            (
-                other
-                for other in kept
-                if isinstance(other, dict)
-                and (other.get("seed_id"), other.get("start"), other.get("end")) == key
-            ),
-            None,
-        )
-        rest = {k: v for k, v in span.items() if k != "supports"}
-        if first is None or {k: v for k, v in first.items() if k != "supports"} != rest:
-            kept.append(span)  # different spans, or not the same span twice: left to validate
-            continue
-        supports = first.get("supports")
-        more = span.get("supports")
-        if isinstance(supports, list) and isinstance(more, list):
-            first["supports"] = _once([*supports, *more])
-    return kept

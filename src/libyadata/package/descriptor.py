@@ -156,6 +156,12 @@ def _source_title(seed: Seed) -> str:
     return " — ".join(value for value in known if value) or "bibliographic details unknown"
 
 
+def abstract_of(description: str) -> str:
+    """Return the abstract a package description was made from (what precedes the forms)."""
+    marker = _FORMS.split(".", 1)[0]
+    return description.split(f" {marker}", 1)[0]
+
+
 def package_descriptor(
     release: Release, seeds: Iterable[Seed], files: Iterable[FileEntry]
 ) -> JsonObject:

@@ -131,7 +131,7 @@ class _UnreadableError(Exception):
 MAX_BYTES = 16 * 1024 * 1024
 
 
-def _text_of(path: Path, name: str) -> str:
+def _text_of(path: Path, name: str, *, lf: bool = False) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -150,6 +150,8 @@ def _text_of(path: Path, name: str) -> str:
         raise _UnreadableError(
             ENCODING(reason=error.reason, offset=error.start, file=name)
         ) from None
+    if lf:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
         kind = "Windows (CRLF)" if "\r\n" in text else "carriage-return (CR)"
@@ -183,15 +185,19 @@ def _items(
     return items, problems
 
 
-def read_records(path: Path, display: str | None = None) -> tuple[list[Item], list[Problem]]:
+def read_records(
+    path: Path, display: str | None = None, *, lf: bool = False
+) -> tuple[list[Item], list[Problem]]:
     """Read a YAML file holding a list of mappings.
 
     Returns the items and the problems found; a file that cannot be parsed gives no items and
-    one problem naming the line. ``display`` is the file name used in problems.
+    one problem naming the line. ``display`` is the file name used in problems. With ``lf``
+    the file is read as if its CR and CRLF line ends were LF (``migrate`` converts them);
+    otherwise they are a problem.
     """
     name = display or str(path)
     try:
-        loader = StrictLoader(_text_of(path, name))
+        loader = StrictLoader(_text_of(path, name, lf=lf))
     except _UnreadableError as error:
         return [], [error.problem]
     try:
@@ -221,8 +227,8 @@ def read_records(path: Path, display: str | None = None) -> tuple[list[Item], li
 _UNSAFE = re.compile("[\x7f-\xa0\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufffe\uffff]")
 
 
-def yaml_scalar(value: int | str | None) -> str:
-    """Render a scalar as YAML: ints plainly, strings double-quoted (JSON is valid YAML).
+def yaml_scalar(value: int | float | str | None) -> str:
+    """Render a scalar as YAML: numbers plainly, strings double-quoted (JSON is valid YAML).
 
     Characters an editor or a YAML reader could change or hide (no-break and other special
     spaces, controls, byte-order marks) are written as JSON ``u`` escapes, so the file reads
@@ -230,6 +236,6 @@ def yaml_scalar(value: int | str | None) -> str:
     """
     if value is None:
         return "null"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):
+        return repr(value)  # 7641, 2000.0, 1e+30: each reads back as the same number
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
