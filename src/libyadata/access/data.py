@@ -64,14 +64,23 @@ def installed() -> DataPackage:
     )
 
 
-def load(name: str) -> tuple[BaseModel, ...]:
+def load(name: str, *, version: str | None = None) -> tuple[BaseModel, ...]:
     """Return the records of table ``name`` (``"visits"``, ``"actors"``, …), typed and immutable.
 
     Reads the data package installed with libyadata, offline; each table's file is checked
     against its SHA-256 the first time it is read. ``libyadata.visits()`` and its siblings do
     the same with the record type spelt out.
+
+    ``version`` reads a released version instead (``"0.1.0"``), from the download cache, or
+    downloaded and verified against the registry (``libyadata download``): its records come
+    as today's models, a release of an earlier schema version read through its upgrade
+    (``libyadata migrate``).
     """
-    return installed().records(name)
+    if version is None:
+        return installed().records(name)
+    from .download import resolve
+
+    return resolve(version).records(name)
 
 
 def load_dataframe(name: str, *, labels: bool = False) -> pd.DataFrame:
