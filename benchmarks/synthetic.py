@@ -298,6 +298,8 @@ COUNTRIES = (
     ("Syria", "SY", Side.REGIONAL),
     ("Belarus", "BY", Side.RUSSIA),
 )
+#: Who reviewed the extracted records.
+REVIEWERS = ("A. Reviewer", "B. Curator", "Ш. Редактор", "مراجع")
 MONTHS = (
     "January",
     "February",
@@ -991,8 +993,13 @@ class _RecordMaker:
         elif draw < 0.18:
             inferred = tuple(sorted(rng.sample(self.fields, rng.randint(1, 2))))
         notes = rng.choice(NOTES) if disputed or inferred or rng.random() < 0.2 else None
+        extracted = rng.random() < 0.1
+        # An extracted record enters the dataset only through a review, which says who and when.
+        reviewed_on = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(366))
         return {
-            "method": Method.EXTRACTED if rng.random() < 0.1 else Method.CURATED,
+            "method": Method.EXTRACTED if extracted else Method.CURATED,
+            "reviewed_by": rng.choice(REVIEWERS) if extracted else None,
+            "reviewed_on": reviewed_on if extracted else None,
             "disputed_fields": disputed,
             "inferred_fields": inferred,
             "notes": notes,

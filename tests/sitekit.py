@@ -15,8 +15,9 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "datasets" / "package"
 
-#: Coordinates for the test variant of the package (GeoNames points, rounded; test data only:
-#: the shipped places carry no gazetteer entry yet).
+#: Coordinates for the test variant of the package (GeoNames points; test data only). The
+#: variant has exactly these points, whatever the shipped places carry, so the tests do not
+#: change when a gazetteer entry is added to the data.
 POINTS = {
     "PLC-benghazi": (88319, 32.11486, 20.06859),
     "PLC-tripoli": (2210247, 32.88743, 13.18733),
@@ -49,8 +50,23 @@ def edit_jsonl(copy: Path, path: str, edit: Any) -> None:
     rewrite(copy, path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def shipped_points() -> set[str]:
+    """The ids of the shipped places whose gazetteer entry gives a point."""
+    lines = (PACKAGE / "jsonl" / "places.jsonl").read_text(encoding="utf-8").splitlines()
+    places = [json.loads(line) for line in lines]
+    return {p["id"] for p in places if (p.get("gazetteer") or {}).get("latitude") is not None}
+
+
+def unlocated_package(folder: Path) -> Path:
+    """Copy the package into ``folder`` with no coordinates on any place."""
+    copy = folder / "package"
+    shutil.copytree(PACKAGE, copy)
+    edit_jsonl(copy, "jsonl/places.jsonl", lambda place: place.update(gazetteer=None))
+    return copy
+
+
 def located_package(folder: Path) -> Path:
-    """Copy the package into ``folder`` with coordinates on a few places (see ``POINTS``)."""
+    """Copy the package into ``folder`` with coordinates on exactly the places of ``POINTS``."""
     copy = folder / "package"
     shutil.copytree(PACKAGE, copy)
 
@@ -63,6 +79,8 @@ def located_package(folder: Path) -> Path:
                 "longitude": longitude,
                 "source": {"citation": "GeoNames (test data)"},
             }
+        else:
+            place["gazetteer"] = None
 
     edit_jsonl(copy, "jsonl/places.jsonl", locate)
     return copy

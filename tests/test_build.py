@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata import TABLES, DataPackage, PackageError
+from libyadata._version import __version__
 from libyadata.cli import app
 from libyadata.formats.layout import layouts
 from libyadata.package.build import PACKAGE_DIR, SUMS, Build, release_problems, render, stale, write
@@ -79,7 +80,7 @@ def test_two_builds_are_byte_identical(release_copy: Project) -> None:
     assert digests[0] == digests[1]
     package, dist = digests[0]
     assert "datapackage.json" in package
-    assert set(dist) == {"libyadata-0.1.0.zip", SUMS}
+    assert set(dist) == {f"libyadata-{__version__}.zip", SUMS}
 
 
 def test_build_matches_the_committed_package_byte_for_byte(release_copy: Project) -> None:
@@ -375,7 +376,7 @@ def test_built_folders_are_readable_like_any_other(
     os.umask(umask)
     for folder in (release_copy.root / PACKAGE_DIR, release_copy.root / PACKAGE_DIR / "csv"):
         assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, folder
-    zipped = release_copy.root / "dist" / "libyadata-0.1.0.zip"
+    zipped = release_copy.root / "dist" / f"libyadata-{__version__}.zip"
     assert zipped.stat().st_mode & 0o777 == 0o666 & ~umask
 
 

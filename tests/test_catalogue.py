@@ -35,10 +35,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from libyadata import __version__
+from libyadata._version import __version__
 from libyadata.cli import app
 from libyadata.package.build import render
-from libyadata.package.releases import registered_hash, zip_name
 from libyadata.sources.project import Project
 from libyadata.sources.yamlio import MAX_BYTES
 
@@ -290,7 +289,7 @@ class Case:
     xfail: str | None = None
     """Why src does not report it correctly yet (the case then must fail: strict xfail)."""
     released: bool = False
-    """Run as if the checkout's version were released, with the committed package's zip."""
+    """Run with the copy's version registered as released, with the bytes it had unbroken."""
 
     @property
     def has_line(self) -> bool:
@@ -1029,7 +1028,7 @@ CASES: list[Case] = [
     ),
     Case(
         "citation/version-not-the-package-version",
-        edit(CITATION, f'\nversion: "{__version__}"\n', '\nversion: "9.9.9"\n'),
+        edit(CITATION, f'\nversion: "{__version__}"\n', '\nversion: "99.0.0"\n'),
         "version-mismatch",
         CITATION,
         None,
@@ -1441,25 +1440,6 @@ def _private_cache(_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-@pytest.fixture(scope="session")
-def _clean_zip_sha256(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sha256 of the zip a build of the unbroken checkout gives."""
-    root = make_project(tmp_path_factory.mktemp("clean"))
-    built, problems = render(Project.at(root))
-    assert built is not None, problems
-    return built.zip_sha256
-
-
-@pytest.fixture
-def _as_released(_clean_zip_sha256: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the checkout's version with the zip of the unbroken checkout, as a release."""
-    name = zip_name(__version__)
-    monkeypatch.setattr(
-        "libyadata.package.build.registered_hash",
-        lambda zip_file: _clean_zip_sha256 if zip_file == name else registered_hash(zip_file),
-    )
-
-
 @pytest.fixture
 def project_root(tmp_path: Path) -> Path:
     return make_project(tmp_path)
@@ -1473,12 +1453,22 @@ def test_the_unbroken_copy_is_clean(project_root: Path) -> None:
     assert_unchanged(before, snapshot(project_root.parent))
 
 
+@pytest.fixture(scope="session")
+def released_sha256() -> str:
+    """The sha256 of the zip that the unbroken sources build, as if that version were released."""
+    built, problems = render(Project.at(ROOT))
+    assert problems == []
+    assert built is not None
+    return built.zip_sha256
+
+
 @pytest.mark.parametrize("case", _params(CASES))
 def test_broken_input_is_reported_and_nothing_is_written(
-    case: Case, project_root: Path, request: pytest.FixtureRequest
+    case: Case, project_root: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if case.released:
-        request.getfixturevalue("_as_released")
+        digest = request.getfixturevalue("released_sha256")
+        monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: digest)
     case.mutate(project_root)
     before = snapshot(project_root.parent)
 

@@ -20,12 +20,16 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from libyadata._version import __version__
 from libyadata.access.cite import UnknownRecordError, cite, escape_bibtex
 from libyadata.cli import app
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
 from libyadata.models.tables import TABLES
 from libyadata.models.vocab import SourceType
+
+#: The BibTeX key of the dataset at this version.
+DATASET_KEY = "libyadata_" + __version__.replace(".", "_")
 
 PACKAGE = ROOT / "datasets" / "package"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -97,7 +101,7 @@ def run(*args: str) -> Any:
 
 def test_dataset_bibtex_parses_and_agrees_with_the_package(descriptor: dict[str, Any]) -> None:
     library = parse_bibtex(run("--format", "bibtex").stdout)
-    assert [entry.key for entry in library.entries] == ["libyadata_0_1_0"]
+    assert [entry.key for entry in library.entries] == [DATASET_KEY]
     entry = library.entries[0]
     assert entry.entry_type == "misc"
     found = fields(library, entry.key)
@@ -131,7 +135,7 @@ def test_record_citation_gives_the_dataset_and_exactly_its_seeds(
             expected.append(span.seed_id)
     library = parse_bibtex(run(record.id).stdout)
     keys = [entry.key for entry in library.entries]
-    assert keys == ["libyadata_0_1_0", *(seed_key(seed_id) for seed_id in expected)]
+    assert keys == [DATASET_KEY, *(seed_key(seed_id) for seed_id in expected)]
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", key) for key in keys)
     comment = " ".join(block.comment for block in library.comments)
     assert record.id in comment
@@ -171,7 +175,7 @@ def test_csl_json_has_the_dataset_and_seed_items(
 ) -> None:
     [dataset] = json.loads(run("--format", "csl").stdout)
     assert dataset["type"] == "dataset"
-    assert dataset["id"] == "libyadata_0_1_0"
+    assert dataset["id"] == DATASET_KEY
     assert dataset["version"] == descriptor["version"]
     assert dataset["title"] == descriptor["title"]
     assert dataset["author"] == [{"literal": descriptor["contributors"][0]["title"]}]
@@ -224,7 +228,7 @@ def test_synthetic_title_with_specials_round_trips(
         tmp_path, descriptor | {"title": title, "homepage": "https://x.org/a_b"}
     )
     library = parse_bibtex(cite(synthetic))
-    found = fields(library, "libyadata_0_1_0")
+    found = fields(library, DATASET_KEY)
     assert found["title"] == title
     assert "https://x.org/a_b" in cite(synthetic)  # URLs stay verbatim
     assert json.loads(cite(synthetic, style="csl"))[0]["title"] == title

@@ -16,7 +16,7 @@ from libyadata.access.export.geojson import feature_collection
 from libyadata.cli import app
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Place, Record
-from sitekit import PACKAGE, POINTS, located_package
+from sitekit import PACKAGE, POINTS, located_package, shipped_points, unlocated_package
 
 DESCRIPTOR: dict[str, Any] = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
 CSV = {r["name"]: r for r in DESCRIPTOR["resources"] if r.get("format") == "csv"}
@@ -89,7 +89,10 @@ def test_parquet_types_follow_the_table_schemas(parquet: tuple[Path, dict[str, i
         assert about["primaryKey"] == resource["schema"]["primaryKey"]
     # Integers are nullable: a missing geonames id is null, not 0 or NaN.
     places = pq.read_table(folder / "places.parquet")
-    assert places.column("gazetteer_geonames_id").null_count == places.num_rows
+    ids = places.column("gazetteer_geonames_id")
+    assert 0 < ids.null_count < places.num_rows
+    assert ids.type == pa.int64()
+    assert 0 not in ids.to_pylist()
 
 
 def test_parquet_values_equal_the_csv(parquet: tuple[Path, dict[str, int]]) -> None:
@@ -163,10 +166,14 @@ def test_geojson_is_a_feature_collection_of_points(tmp_path: Path) -> None:
     assert {"VIS-0001", "VIS-0002"} <= set(moscow["properties"]["records"])
 
 
-def test_geojson_of_the_shipped_package_has_no_guessed_points() -> None:
+def test_geojson_of_the_shipped_package_has_no_guessed_points(tmp_path: Path) -> None:
+    # Only places whose gazetteer entry gives a point become features; the rest are counted.
     document, unlocated = feature_collection(DataPackage.open(PACKAGE))
+    assert {f["id"] for f in document["features"]} == shipped_points()
+    assert unlocated == len(DataPackage.open(PACKAGE).records("places")) - len(shipped_points())
+    document, unlocated = feature_collection(DataPackage.open(unlocated_package(tmp_path)))
     assert document == {"type": "FeatureCollection", "features": []}
-    assert unlocated == 26
+    assert unlocated == len(DataPackage.open(PACKAGE).records("places"))
 
 
 def test_export_commands_come_from_the_registry(tmp_path: Path) -> None:

@@ -415,7 +415,8 @@ def test_a_file_with_one_crlf_line_is_refused_and_never_made_mixed(project_copy:
     path = write(project_copy, text)
     result = run(project_copy, "--check")
     assert result.exit_code == 1
-    assert "datasets/visits.yaml:4:" in result.output and "[line-ends]" in result.output
+    assert "datasets/visits.yaml:4:" in result.output
+    assert "[line-ends]" in result.output
     result = run(project_copy)
     assert result.exit_code == 1
     assert path.read_bytes() == text.encode("utf-8")

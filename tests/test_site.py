@@ -20,7 +20,16 @@ from libyadata.formats.datapackage import DataPackage, PackageError
 from libyadata.models import FuzzyDate, Record, Seed
 from libyadata.site import checkout_exclusions, is_site, render, write_site
 from libyadata.site.markup import Interval, mark_up
-from sitekit import PACKAGE, POINTS, Element, edit_jsonl, located_package, parse
+from sitekit import (
+    PACKAGE,
+    POINTS,
+    Element,
+    edit_jsonl,
+    located_package,
+    parse,
+    shipped_points,
+    unlocated_package,
+)
 
 RECORD_TABLES = ("visits", "deployments", "bases", "agreements", "migration_figures")
 
@@ -204,10 +213,17 @@ def test_map_draws_the_places_that_have_coordinates(tmp_path: Path) -> None:
     assert float(circles["Tripoli"].attributes["cx"]) < float(circles["Benghazi"].attributes["cx"])
     unlocated = page.find_all("ul", class_="columns")[0].find_all("li")
     assert len(unlocated) == len(package.records("places")) - len(POINTS)
-    # The shipped places have no coordinates: the map says so instead of drawing guesses.
+    # The shipped package draws exactly its places with a gazetteer point.
     shipped = parse(render(DataPackage.open(PACKAGE))["map.html"])
-    assert not shipped.find_all("a", class_="point")
-    assert "No place in this version has coordinates" in shipped.text
+    drawn = {
+        p.attributes["href"].removeprefix("places/").removesuffix(".html")
+        for p in shipped.find_all("a", class_="point")
+    }
+    assert drawn == shipped_points()
+    # With no coordinates at all, the map says so instead of drawing guesses.
+    bare = parse(render(DataPackage.open(unlocated_package(tmp_path / "bare")))["map.html"])
+    assert not bare.find_all("a", class_="point")
+    assert "No place in this version has coordinates" in bare.text
 
 
 def test_text_from_the_data_stays_text(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from libyadata.access.views import seed_resource
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
 from libyadata.site import checkout_exclusions, write_site
-from sitekit import PACKAGE, POINTS, located_package
+from sitekit import PACKAGE, POINTS, located_package, shipped_points
 
 CHROMIUM = Path(os.environ.get("LIBYADATA_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("LIBYADATA_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -234,9 +234,9 @@ def test_map_renders(driver: Any, located_site: Path, site: Path, screenshots: P
         driver.save_screenshot(str(screenshots / "map.png"))
     finally:
         driver.set_window_size(1280, 1000)
-    # The shipped package has no coordinates: an empty graticule, and a list of the places.
+    # The shipped package draws a point for each place with a gazetteer point.
     _open(driver, site / "map.html")
-    assert _size(driver, "svg.map circle") == []
+    assert len(_size(driver, "svg.map circle")) == len(shipped_points())
     assert all(w > 0 for w, _ in _size(driver, "svg.map"))
 
 

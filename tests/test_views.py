@@ -116,10 +116,10 @@ def test_readme_answers_three_questions_in_one_line_each() -> None:
 
 def test_help_names_option_values() -> None:
     runner = CliRunner()
-    commands = [[], ["export"], ["schema"]]
+    commands = [[], ["export"], ["schema"], ["seed"]]
     listing = runner.invoke(app, ["--help"]).output
     commands += [[name] for name in re.findall(r"^  (\w+) ", listing.split("Commands:")[1], re.M)]
-    for group in ("export", "schema"):
+    for group in ("export", "schema", "seed"):
         listing = runner.invoke(app, [group, "--help"]).output
         commands += [
             [group, name] for name in re.findall(r"^  (\w+) ", listing.split("Commands:")[1], re.M)
@@ -127,6 +127,7 @@ def test_help_names_option_values() -> None:
     assert ["site"] in commands
     assert ["info"] in commands
     assert ["export", "parquet"] in commands
+    assert ["seed", "add"] in commands
     for command in commands:
         output = runner.invoke(app, [*command, "--help"]).output
         found = re.findall(r"<(bool|str|int|path|text\|json|list\[str\])>", output)

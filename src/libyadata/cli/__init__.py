@@ -161,10 +161,13 @@ app.command("diff", cls=Command)(publish.diff_command)
 app.command("download", cls=Command)(publish.download_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")
-from . import info, site  # noqa: E402
+from . import grow, info, review, site  # noqa: E402
 
 app.command("site", cls=Command)(site.site_command)
 app.command("info", cls=Command)(info.info_command)
+app.add_typer(grow.seed_app, name="seed")
+app.command("extract", cls=Command)(grow.extract_command)
+app.command("review", cls=Command)(review.review_command)
 from . import migrate  # noqa: E402
 
 app.command("migrate", cls=Command)(migrate.migrate_command)

@@ -1,6 +1,7 @@
 """Writing outputs so that a reader never sees them half-written.
 
-A file is written next to its target and renamed over it. A folder is built beside its target
+A file is written next to its target and renamed over it; several files that belong together
+are written all or none (``write_all``). A folder is built beside its target
 and exchanged with it in one step (Linux ``renameat2(RENAME_EXCHANGE)``); where the system
 cannot exchange, the old folder is renamed aside first and put back by ``recover`` if the
 process dies between the two renames.
@@ -15,7 +16,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 _ASIDE = ".old-"
@@ -24,6 +25,32 @@ _ASIDE = ".old-"
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
     replace_file(path, lambda temporary: temporary.write_bytes(data))
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files so that afterwards all are new or all are as they were.
+
+    Every folder is checked for writing before any file is written; if a write fails anyway,
+    the files already written are put back (or removed, if they did not exist before). Raises
+    the ``OSError`` that stopped it.
+    """
+    for folder in {path.parent for path in files}:
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied", str(folder))
+    before = {path: path.read_bytes() if path.is_file() else None for path in files}
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            write_bytes(path, data)
+            written.append(path)
+    except BaseException:
+        for path in reversed(written):
+            old = before[path]
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_bytes(path, old)
+        raise
 
 
 def replace_file(path: Path, write: Callable[[Path], object]) -> None:

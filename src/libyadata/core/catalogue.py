@@ -221,6 +221,8 @@ MIGRATION_FAILED = _declare("migration-failed", RECORDS,
     "cannot upgrade from schema v{old} to v{new}: {reason}")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
+REVIEW_INCOMPLETE = _declare("review-incomplete", RECORDS, "An extracted record with no review",
+    "{what}: give both reviewed_by and reviewed_on")
 
 # -- cross-record: ids, foreign keys, retractions -----------------------------------------------
 FOREIGN_KEY = _declare("foreign-key", CROSS_RECORD, "A reference to an id that does not exist",
@@ -383,6 +385,32 @@ OUTPUT_UNWRITABLE = _declare("output-unwritable", RECORDS, "A build that cannot 
     "cannot write {target}: {reason}",
     "make datasets/ and dist/ writable (and free some disk space), then build again; the "
     "previous package is unchanged")
+
+# -- growing the dataset: seed add, extract, review (no layer of their own) ---------------------
+SEED_TOO_LARGE = FILE_TOO_LARGE.variant("{shown} has {size} bytes, more than the {limit} a seed "
+    "may have", hint="register the article itself, not a page dump or a collection")
+SEED_EMPTY = EMPTY_FILE.variant("{shown} is empty", hint="give the file holding the article")
+SEED_BINARY = BINARY.variant("{shown} holds a NUL byte (at byte {offset}): it is binary, not "
+    "text", hint="save the article as plain UTF-8 text first")
+SEED_BOM = BOM.variant("{shown} starts with a byte-order mark", hint="save it as UTF-8 without BOM")
+SEED_DATE = _declare("seed-date", PROVENANCE, "A publication date that does not parse", "{error}",
+    "give YYYY-MM-DD, YYYY-MM or YYYY (2023-09-27, 2023-09 or 2023)")
+SEED_REGISTERED = _declare("seed-registered", PROVENANCE, "A text that is registered already",
+    "{shown} is already registered as {seed_id} (same sha256 {digest}…)", "use {seed_id}")
+SEED_METADATA = _declare("seed-metadata", PROVENANCE, "Seed metadata that cannot take an entry",
+    "{shown} has problems ({first}); nothing was registered", "fix it (`libyadata validate`)")
+SEED_METADATA_ROUND_TRIP = SEED_METADATA.variant("the new entry would not read back from "
+    "{shown}; nothing was registered", hint="report this as a bug in `libyadata seed add`")
+PROJECT_BUSY = _declare("project-busy", RECORDS, "Another command is changing the project",
+    "{error}", "wait for the other command to finish; nothing was written")
+REVIEW_FILE = _declare("review-file", RECORDS, "A review file that is not a sound one",
+    "{message}", "give the file `libyadata extract` wrote, or extract again")
+REVIEW_CANDIDATE = _declare("review-candidate", RECORDS, "A candidate that cannot be decided",
+    "{shown} has no candidate {number}", "use one of: {known}")
+REVIEW_BOTH_WAYS = REVIEW_CANDIDATE.variant("{numbers} both accepted and rejected", hint="pick one")
+REVIEW_DECIDED = REVIEW_CANDIDATE.variant("{number} was already reviewed: {decision}", hint=None)
+REVIEW_REASON = _declare("review-reason", RECORDS, "A rejection with no reason",
+    "a rejection needs a reason ({numbers})", "give --reason, to tell the next reviewer why")
 
 # -- schema: committed schemas against the models -----------------------------------------------
 SCHEMA_MISSING = _declare("schema-missing", SCHEMA, "A generated schema that is not committed",

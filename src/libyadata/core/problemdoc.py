@@ -19,9 +19,10 @@ DOC = "docs/problems.md"
 _INTRO = """\
 # Problem codes
 
-Every problem `libyadata validate`, `build`, `locate`, `coverage` and `diff` report carries one
-of these reason codes. The layer is the layer of `validate` that reports it (problems of the
-other commands are filed under `records` unless they belong to a layer). A hint with `{name}`
+Every problem `libyadata validate`, `build`, `locate`, `coverage`, `diff`, `seed add` and
+`review` report carries one of these reason codes. The layer is the layer of `validate` that
+reports it (problems of the other commands are filed under `records` unless they belong to a
+layer). A hint with `{name}`
 is filled in with the problem's own values; a place that knows better gives its own hint.
 `frictionless-<type>` stands for every error type of frictionless, e.g.
 `frictionless-type-error`. pydantic's own error types are reported under the codes listed with

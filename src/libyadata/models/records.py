@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ..core.catalogue import NOTES_REQUIRED, UNKNOWN_FIELD_NAME
+from ..core.catalogue import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
     ActorRef,
@@ -23,7 +24,7 @@ from .base import (
     Text,
     VisitId,
 )
-from .dates import FuzzyDate
+from .dates import Day, FuzzyDate
 from .evidence import Evidence, span_key
 from .inputs import UniqueItems
 from .quantity import Quantity
@@ -52,6 +53,8 @@ class Record(StrictModel):
     #: Fields of this base that tables and the codebook list after the kind's own fields.
     TRAILING: ClassVar[tuple[str, ...]] = (
         "method",
+        "reviewed_by",
+        "reviewed_on",
         "disputed_fields",
         "inferred_fields",
         "notes",
@@ -60,6 +63,16 @@ class Record(StrictModel):
 
     id: str = Field(description="Stable identifier; never reused, even after a retraction.")
     method: Method = Field(default=Method.CURATED, description="How the record was made.")
+    reviewed_by: Label | None = Field(
+        default=None,
+        description="Who reviewed the extracted record and accepted it into the dataset "
+        "(`libyadata review`); required when the method is 'extracted'.",
+    )
+    reviewed_on: Day | None = Field(
+        default=None,
+        description="The day the extracted record was accepted; required when the method is "
+        "'extracted'.",
+    )
     disputed_fields: FieldNames = Field(
         default=(),
         description="Fields on which the sources disagree; the notes give each claim.",
@@ -89,6 +102,21 @@ class Record(StrictModel):
         if known is None:
             known = _DESCRIBED[cls] = frozenset(cls.model_fields) - {"id", *cls.TRAILING}
         return known
+
+    @field_validator("reviewed_on")
+    @classmethod
+    def _review_is_whole(cls, reviewed_on: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # An extracted record enters the dataset only through a review, which says who and when.
+        if "reviewed_by" not in info.data or "method" not in info.data:
+            return reviewed_on  # the field that failed is reported on its own
+        given = (info.data.get("reviewed_by") is not None, reviewed_on is not None)
+        extracted = info.data.get("method") == Method.EXTRACTED
+        if (extracted and not all(given)) or any(given) != all(given):
+            what = "a review names who and when"
+            if extracted:
+                what = "an extracted record needs its review"
+            raise REVIEW_INCOMPLETE.error(what=what)
+        return reviewed_on
 
     @field_validator("disputed_fields", "inferred_fields")
     @classmethod

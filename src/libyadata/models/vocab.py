@@ -60,7 +60,10 @@ class Method(DocEnum):
     """How a record was made."""
 
     CURATED = "curated", "Written and checked by a person reading the seed."
-    EXTRACTED = "extracted", "Produced by the extraction tooling and not yet reviewed."
+    EXTRACTED = (
+        "extracted",
+        "Proposed by `libyadata extract` and accepted by a reviewer (reviewed_by, reviewed_on).",
+    )
 
 
 class VisitStatus(DocEnum):

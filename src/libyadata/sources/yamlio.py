@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -37,6 +38,9 @@ try:
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
+
+
+_T = TypeVar("_T")
 
 
 class StrictLoader(_Base):  # type: ignore[valid-type,misc]
@@ -197,26 +201,53 @@ def read_records(
     """
     name = display or str(path)
     try:
-        loader = StrictLoader(_text_of(path, name, lf=lf))
+        return _parsed(path, name, lambda loader, root: _items(loader, root, name), lf=lf)
     except _UnreadableError as error:
         return [], [error.problem]
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read a YAML file holding any one document, as strictly as ``read_records``.
+
+    Returns the document (``None`` for an empty file) and no problem, or ``None`` and the one
+    problem that stopped the reading (naming the line where there is one).
+    """
+
+    def build(loader: StrictLoader, root: yaml.Node | None) -> Any:
+        return None if root is None else loader.construct_object(root, deep=True)
+
     try:
-        root = loader.get_single_node()
-        return _items(loader, root, name)
+        return _parsed(path, display or str(path), build), []
     except _UnreadableError as error:
-        return [], [error.problem]
+        return None, [error.problem]
+
+
+def _parsed(
+    path: Path,
+    name: str,
+    build: Callable[[StrictLoader, yaml.Node | None], _T],
+    *,
+    lf: bool = False,
+) -> _T:
+    """Parse the file and ``build`` its result; ``_UnreadableError`` says why it cannot be.
+
+    With ``lf``, CR and CRLF line ends are read as LF instead of refused.
+    """
+    loader = StrictLoader(_text_of(path, name, lf=lf))
+    try:
+        return build(loader, loader.get_single_node())
     except RecursionError:
-        return [], [YAML_TOO_DEEP(file=name)]
+        raise _UnreadableError(YAML_TOO_DEEP(file=name)) from None
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
         # An explicit tag whose value does not convert (`!!int x`, `!!timestamp 2023-13-45`)
         # makes PyYAML's constructors raise plain Python errors, not YAMLError.
-        return [], [YAML_TAG(error=error, file=name)]
+        raise _UnreadableError(YAML_TAG(error=error, file=name)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = str(getattr(error, "problem", None) or error)
         kind = DUPLICATE_KEY if "duplicate key" in reason else YAML_SYNTAX
         line = mark.line + 1 if mark is not None else None
-        return [], [kind(reason=reason, file=name, line=line)]
+        raise _UnreadableError(kind(reason=reason, file=name, line=line)) from None
     finally:
         loader.dispose()
 

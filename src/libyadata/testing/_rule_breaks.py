@@ -34,6 +34,7 @@ from ..core.catalogue import (
     QUANTITY_ORDER,
     QUANTITY_RANGE,
     RETRACTION_TABLE,
+    REVIEW_INCOMPLETE,
     SOURCE_REQUIRED,
     SOURCE_WITHOUT_EXTERNAL,
     SPAN_LENGTH,
@@ -203,6 +204,10 @@ def _record(site: Site) -> Iterator[Break]:
     names = st.lists(st.sampled_from(described), min_size=1, max_size=3, unique=True)
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
+    who = st.text(min_size=1)
+    unreviewed = {**data, "method": "extracted", "reviewed_by": None}
+    yield REVIEW_INCOMPLETE.code, st.just(unreviewed)
+    yield REVIEW_INCOMPLETE.code, who.map(lambda w: {**data, "reviewed_by": w, "reviewed_on": None})
     # Fields of the record that are not about the event: id, method, notes, evidence…
     other = st.sampled_from(sorted(set(site.model.model_fields) - set(described)))
     for name in ("disputed_fields", "inferred_fields"):

@@ -29,7 +29,7 @@ from ..models.base import LABEL_LENGTH
 from ..models.evidence import CONTEXT_LENGTH, Claimant
 from ..models.quantity import LIMITS
 from ..models.tables import ID_PATTERNS as ID_FORMS
-from ..models.vocab import Basis, Precision, Qualifier, Unit
+from ..models.vocab import Basis, Method, Precision, Qualifier, Unit
 from ._derive import MAX_ITEMS, OVERRIDES, VISIBLE, Data, Deriver, Fields, merge
 from ._spans import spans
 
@@ -196,13 +196,26 @@ def _record(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchS
         # Disputed or inferred fields need notes giving each claim or the reasoning.
         notes = draw(deriver.field(model, "notes", present=bool(disputed or inferred)))
         data: Data = {"notes": notes, "evidence": draw(evidence)}
+        # An extracted record carries its review (who and when); a curated one may, whole.
+        data["method"] = draw(deriver.field(model, "method", present=True))
+        reviewed = data["method"] == Method.EXTRACTED or draw(st.booleans())
+        for name in ("reviewed_by", "reviewed_on"):
+            data[name] = draw(deriver.field(model, name, present=True)) if reviewed else None
         for name, value in (("disputed_fields", disputed), ("inferred_fields", inferred)):
             # An empty list is the default, so a curator may leave it out: sometimes do.
             if bool(value) or draw(st.booleans()):
                 data[name] = value
         return data
 
-    kept = fields.without("disputed_fields", "inferred_fields", "notes", "evidence")
+    kept = fields.without(
+        "disputed_fields",
+        "inferred_fields",
+        "notes",
+        "evidence",
+        "method",
+        "reviewed_by",
+        "reviewed_on",
+    )
     return merge(kept.strategy(), shared())
 
 

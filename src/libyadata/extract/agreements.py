@@ -1,0 +1,85 @@
+"""Agreements from a sentence: the deal a noun names, its parties, type, status and amount.
+
+An agreement noun ("agreement", "deal", "accord", "ceasefire") proposes an agreement; the
+verbs "signed" or "struck" alone do not, as they sign letters and strike targets too. The
+parties are the actors after "between", "and" or "with" (else those the sentence names, less
+the brokers), the type comes from the words around it, the status from its cues ("no
+agreement has been signed" is proposed, "hammered out" negotiating, "refused" refused).
+"""
+
+from __future__ import annotations
+
+from .analyse import Cue, Mention
+from .reader import Candidate, SentenceReader
+
+#: Trigger verbs that do not propose an agreement on their own.
+_VERBS = frozenset({"signed", "signing", "struck"})
+#: Units of a quantity that give an agreement's amount.
+_MONEY = frozenset({"GBP", "USD", "EUR", "unstated_currency"})
+#: At most this many parties are proposed: more is a list of bystanders.
+_MAX_PARTIES = 4
+
+
+class AgreementReader(SentenceReader):
+    """Proposes agreements from one sentence."""
+
+    def agreements(self) -> list[Candidate]:
+        """Return the agreement the sentence's first agreement noun names, if any."""
+        nouns = [
+            c for c in self.facts.cues_of("trigger:agreements") if c.text.lower() not in _VERBS
+        ]
+        if not nouns:
+            return []
+        trigger = nouns[0]
+        # The deal's own clause first: "…being hammered out…, said people who asked not to be
+        # named" is negotiating, whatever the other clauses say.
+        clause = self.clause_at(trigger.start) or (self.start, self.end)
+        status, cue = self.status("agreements", *clause)
+        if cue is None:
+            status, cue = self.status("agreements", self.start, self.end)
+        kind, kind_cue = self.first_value("agreement_type:", self.start, self.end, "other")
+        brokers = (
+            [i for m in self.after(self.actors(), ["by", "broker"], 2) for i in self.actor_ids(m)]
+            if self.facts.cues_of("broker")
+            else []
+        )
+        parties = [i for m in self.parties(trigger) for i in self.actor_ids(m) if i not in brokers]
+        amounts = [q for q in self.facts.quantities if q.quantity["unit"] in _MONEY]
+        places = self.after(self.places(trigger.end), ["in", "at", "of"], 2)
+        date = self.nearest_date(trigger.start, self.start, self.end)
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "agreement_type": kind,
+            "subject": self.text,
+            "parties": list(dict.fromkeys(parties))[:_MAX_PARTIES],
+            "brokers": brokers,
+            "amount": amounts[0].quantity if amounts else None,
+            "place": self.first_place(places[0]) if places else None,
+        }
+        signals = [
+            f"agreement trigger '{trigger.text}'",
+            cue,
+            kind_cue and f"type from '{kind_cue.text}'",
+            date and date.signal,
+            amounts and amounts[0].signal,
+        ]
+        score = 0.45 + 0.1 * (bool(parties) + bool(date) + bool(cue))
+        return [self.candidate("agreements", fields, signals, score)]
+
+    def parties(self, trigger: Cue) -> list[Mention]:
+        """Return the names of the parties to the agreement ``trigger`` names.
+
+        Those after "between"; or the subject and those after "with" ("Italy … an agreement
+        with the LNA"); else every actor the sentence names.
+        """
+        between = self.after(self.actors(trigger.end), ["between", "and"], 3)
+        if between:
+            return between
+        partners = self.after(self.actors(trigger.end), ["with"], 3)
+        if partners:
+            clause = self.clause_at(trigger.start) or (self.start, self.end)
+            subject = self.actors(clause[0], trigger.start)[:1]
+            return [*subject, *partners]
+        # A name after "in" or "at" is where it was signed, even if a government shares it.
+        return [m for m in self.actors() if not self.after([m], ["in", "at", "to", "from"], 1)]

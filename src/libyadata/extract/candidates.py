@@ -1,0 +1,33 @@
+"""Candidate records from the facts of a sentence: the builders of every kind together.
+
+A sentence proposes a record of a kind when a trigger of that kind occurs in it; the record's
+fields are filled from what stands around the trigger: the actor before it (or the person a
+pronoun refers back to), the place after "to", "in" or "at", the nearest date, the quantity
+that counts forces or migrants, and the status its cues give (a denial, a plan, a refusal).
+Each kind has its builder (``visits``, ``presence``, ``agreements``, ``migration``), all
+reading the sentence through the helpers of ``reader``.
+"""
+
+from __future__ import annotations
+
+from .agreements import AgreementReader
+from .migration import MigrationReader
+from .presence import BaseReader, DeploymentReader
+from .reader import Candidate, Context
+from .visits import VisitReader
+
+__all__ = ["Builder", "Candidate", "Context"]
+
+
+class Builder(VisitReader, DeploymentReader, BaseReader, AgreementReader, MigrationReader):
+    """Builds the candidates of one sentence, of every kind."""
+
+    def all(self) -> list[Candidate]:
+        """Return every candidate of the sentence, of every kind."""
+        return [
+            *self.visits(),
+            *self.deployments(),
+            *self.bases(),
+            *self.agreements(),
+            *self.migration_figures(),
+        ]

@@ -1,0 +1,62 @@
+"""Migration figures from a sentence: a count of people or a share, where they came from.
+
+A sentence with migration words ("migrants", "crossings", "refugees") proposes a figure for
+each quantity of people or per cent in it. The origin is the place after "from", the
+destination the place after "to" or "into" in the quantity's clause; the period is the nearest
+date; the reporter the actor after "according to". A figure qualified "about" or "some" is
+estimated, any other stated.
+"""
+
+from __future__ import annotations
+
+from . import lexicon
+from .analyse import Mention
+from .quantities import QuantityMention
+from .reader import Candidate, SentenceReader
+
+#: Words before the place people leave, and before the place they reach ("left Libya for Italy").
+_FROM = (*lexicon.FROM_PLACE, "left", "fled", "departed", "leaving", "fleeing", "departing")
+_TO = ("to", "into", "in", "for", "reached", "reaching")
+#: Units of a quantity a migration figure may count.
+_UNITS = frozenset({"person", "percent"})
+
+
+class MigrationReader(SentenceReader):
+    """Proposes migration figures from one sentence."""
+
+    def migration_figures(self) -> list[Candidate]:
+        """Return one candidate per quantity of people or per cent in a sentence on migration."""
+        if not self.facts.cues_of("trigger:migration_figures"):
+            return []
+        found = []
+        for quantity in self.facts.quantities:
+            clause = self.clause_at(quantity.start)
+            if quantity.quantity["unit"] in _UNITS and clause is not None:
+                found.append(self.figure(quantity, clause))
+        return found
+
+    def figure(self, quantity: QuantityMention, clause: tuple[int, int]) -> Candidate:
+        """Return the candidate of one quantity in the clause ``clause``."""
+        places = self.places(clause[0])
+        origin = self.after(places, _FROM, 1)
+        destination = self.after(places, _TO, 1)
+        date = self.nearest_date(quantity.start, self.start, self.end)
+        fields = {
+            "status": "estimated" if quantity.quantity["qualifier"] == "approximate" else "stated",
+            "quantity": quantity.quantity,
+            "counted": quantity.counted or self.between(*clause).strip(),
+            "origin": self.first_place(origin[0]) if origin else None,
+            "destination": self.first_place(destination[0]) if destination else None,
+            "period": date.date if date else None,
+            "reported_by": self.reporter(),
+        }
+        signals = ["migration words in the sentence", quantity.signal, date and date.signal]
+        score = 0.6 + 0.15 * bool(date) + 0.1 * bool(origin)
+        return self.candidate("migration_figures", fields, signals, score)
+
+    def reporter(self) -> str | None:
+        """Return the actor after "according to", if the sentence says whose figure it is."""
+        if "according to" not in self.text.lower():
+            return None
+        reporters: list[Mention] = self.after(self.actors(), ["to"], 2)
+        return self.first_actor(reporters[0]) if reporters else None

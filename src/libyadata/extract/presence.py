@@ -1,0 +1,275 @@
+"""Foreign forces and where they stand: deployments and bases from a sentence.
+
+A deployment trigger ("deployed", "troops", "mercenaries"), or a warship the reference tables
+know, proposes a deployment when a
+deployer can be told: the state just before the force ("Russian special forces"), the country
+of the unit named (a known armed group's), or the state the sentence names. Its force type,
+size, location and the side it supports come from the words around it.
+
+A facility word ("air base", "port", "airfield") proposes a base at the place named with it
+("the port of Tobruk", "Al-Jufra air base"), or at each place listed after it ("air bases
+such as X, Y and Z"), or set beside it ("a port, most likely Tobruk"), or, failing that, at the
+last place named before it (marked inferred). Its user is the actor after "by" or the group
+before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .analyse import Cue, Mention
+from .reader import Candidate, SentenceReader
+
+#: Units of a quantity that give a deployment's size.
+_SIZE_UNITS = frozenset({"person", "vessel", "aircraft", "tonne"})
+#: Words before a force that make it another than the one deployed.
+_NOT_THE_UNIT = ("with", "against", "support", "assist", "help", "backing", "back")
+#: How precisely a base's place locates it, by the kind of place.
+_PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s)+)$")
+_ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
+#: What stands between two facility words that name one facility ("docking rights at a port").
+_FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
+#: What may stand between a facility word and a place set beside it: ", most likely ".
+_BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
+_ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
+
+
+class DeploymentReader(SentenceReader):
+    """Proposes deployments from one sentence."""
+
+    def deployments(self) -> list[Candidate]:
+        """Return the deployment the sentence reports, if it names who deploys."""
+        triggers = self.facts.cues_of("trigger:deployments")
+        vessels = self.actors_of_kind({"vessel"})
+        if not triggers and not vessels:
+            return []
+        # A known warship named anywhere reports where its navy is, whatever the verb.
+        trigger = triggers[0] if triggers else _as_cue(vessels[0])
+        force, force_cue = self.force()
+        # A force named after "with" or "against" is met or fought, not sent.
+        units = [
+            m
+            for m in self.actors_of_kind({"armed_group", "armed_force", "vessel"})
+            if not self.after([m], _NOT_THE_UNIT, 2)
+        ]
+        unit = self.first_actor(units[0]) if units else None
+        deployer, how = self.deployer(force_cue, units)
+        if deployer is None:
+            return []
+        if (
+            force == "unspecified"
+            and unit is not None
+            and self.ref.kinds([unit]) == {"armed_group"}
+        ):
+            force = "mercenaries"
+        sizes = [q for q in self.facts.quantities if q.quantity["unit"] in _SIZE_UNITS]
+        locations = [
+            m
+            for m in self.after(self.places(), lexicon.TO_PLACE, 2)
+            if not self.after([m], lexicon.FROM_PLACE, 1)
+        ]
+        supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
+        status, cue = self.status("deployments", self.start, self.end)
+        date = self.nearest_date(trigger.start, self.start, self.end)
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "deployed_by": deployer,
+            "force_type": force,
+            "unit": unit,
+            "size": sizes[0].quantity if sizes else None,
+            "location": self.first_place(locations[0]) if locations else None,
+            "in_support_of": self.first_actor(supported[0]) if supported else None,
+        }
+        signals = [
+            f"deployment trigger '{trigger.text}'",
+            how,
+            force_cue and f"force '{force_cue.text}'",
+            cue,
+            sizes and sizes[0].signal,
+            date and date.signal,
+            locations and f"location '{locations[0].text}'",
+        ]
+        score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
+        return [self.candidate("deployments", fields, signals, score)]
+
+    def force(self) -> tuple[str, Cue | None]:
+        """Return the force type the sentence names, the most specific first."""
+        cues = self.facts.cues_of("force:")
+        for force, _ in lexicon.FORCE_TYPES:
+            for cue in cues:
+                if cue.group == f"force:{force}":
+                    return force, cue
+        return "unspecified", None
+
+    def deployer(self, force_cue: Cue | None, units: list[Mention]) -> tuple[str | None, str]:
+        """Return the actor that deploys: the state before the force, the unit's, or named."""
+        states = self.actors_of_kind({"state", "organisation"})
+        if force_cue is not None:
+            near = [m for m in states if 0 <= force_cue.start - m.end <= 20]
+            if near:
+                return self.first_actor(near[0]), f"deployed by '{near[0].text}' (before the force)"
+        for unit in units:
+            state = self.ref.state(self.ref.actors[self.first_actor(unit)].country)
+            if state:
+                return state, f"deployed by {state}, the country of '{unit.text}'"
+        if states:
+            return self.first_actor(states[0]), f"deployed by '{states[0].text}'"
+        return None, ""
+
+
+class BaseReader(SentenceReader):
+    """Proposes bases from one sentence."""
+
+    def bases(self) -> list[Candidate]:
+        """Return one candidate per facility the sentence names (per place it lists)."""
+        not_facilities = self.facts.cues_of("not_facility")
+        cues = [
+            cue
+            for cue in _outermost(self.facts.cues_of("facility:"))
+            if not any(n.start <= cue.start < n.end for n in not_facilities)
+        ]
+        found = []
+        for index, cue in enumerate(cues):
+            following = cues[index + 1] if index + 1 < len(cues) else None
+            if following is not None and _FACILITY_OF.fullmatch(
+                self.between(cue.end, following.start)
+            ):
+                continue  # "docking rights at a port": one facility, named by the second
+            found += self.base(cue)
+        return found
+
+    def base(self, cue: Cue) -> list[Candidate]:
+        """Return the bases of one facility word: at the places listed, named, or before."""
+        facility = cue.group.split(":")[-1]
+        listed = self.enumerated(cue)
+        if listed:
+            return [self.base_at(cue, facility, m.text, m) for m in listed]
+        own = [
+            m for m in self.places(cue.end, cue.end + 25) if self.after([m], ["in", "of", "at"], 1)
+        ]
+        before = self.places(max(self.start, cue.start - 25), cue.start)
+        name_before = _NAME_BEFORE.search(self.between(self.start, cue.start))
+        if name_before and all(
+            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES
+            for w in name_before.group(1).split()
+        ):
+            name_before = None  # "a Libyan port" says whose, not which
+        place = own[0] if own else before[-1] if before else None
+        name = cue.text
+        if name_before:
+            name = name_before.group(1) + cue.text
+        elif own:
+            name = cue.text + self.between(cue.end, own[0].end)
+        if place is None and not name_before:
+            return self.base_elsewhere(cue, facility, name)
+        if place is None:
+            nearest = self.places()
+            place = nearest[-1] if nearest else self.context.place
+        if place is None:
+            return []
+        return [self.base_at(cue, facility, name.strip(), place)]
+
+    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:
+        """Return the base of a facility word with no place of its own.
+
+        A place set beside it names it ("a port, most likely Tobruk"); failing that, the last
+        place named before it in the sentence, or before the sentence, is taken (inferred).
+        """
+        beside = [
+            m for m in self.places(cue.end) if _BESIDE.fullmatch(self.between(cue.end, m.start))
+        ]
+        if beside:
+            return [self.base_at(cue, facility, beside[0].text, beside[0])]
+        earlier = self.places(self.start, cue.start)
+        if earlier:
+            return [self.base_at(cue, facility, name, earlier[-1], inferred="in this sentence")]
+        if self.context.place is None:
+            return []
+        return [self.base_at(cue, facility, name, self.context.place, inferred="before it")]
+
+    def enumerated(self, cue: Cue) -> list[Mention]:
+        """Return the places listed after a plural facility word ("bases such as X and Y")."""
+        match = _ENUMERATION.search(self.between(cue.end, self.end))
+        if not cue.text.endswith("s") or match is None:
+            return []
+        after = cue.end + match.end()
+        listed: list[Mention] = []
+        for mention in self.places(after):
+            gap = self.between(listed[-1].end if listed else after, mention.start)
+            if len(_ENUMERATION_GAP.sub(" ", gap).split()) > 1:
+                break
+            listed.append(mention)
+        return listed
+
+    def base_at(
+        self, cue: Cue, facility: str, name: str, place: Mention, *, inferred: str = ""
+    ) -> Candidate:
+        """Return the candidate of a base of ``facility`` type named ``name`` at ``place``."""
+        place_id = self.first_place(place)
+        user, how = self.user(cue)
+        # A sentence may set a base sought beside one held ("not yet able to have a naval base
+        # in X, as is the case with the Y air base"): the facility's own clause says which.
+        clause = self.clause_at(cue.start) or (self.start, self.end)
+        status, status_cue = self.status("bases", *clause)
+        date = self.nearest_date(cue.start, self.start, self.end)
+        fields = {
+            "status": status,
+            "date": date.date if date else None,
+            "name": name,
+            "facility_type": facility,
+            "place": place_id,
+            "location_precision": _PRECISION.get(str(self.ref.places[place_id].kind), "country"),
+            "user": user,
+        }
+        signals = [
+            f"base trigger '{cue.text}'",
+            f"place '{place.text}'" + (f" (the last named {inferred})" if inferred else ""),
+            how,
+            status_cue,
+            date and date.signal,
+        ]
+        score = 0.55 + 0.15 * bool(user) - 0.2 * bool(inferred)
+        candidate = self.candidate("bases", fields, signals, score)
+        if inferred:
+            candidate.inferred.append("place")
+            candidate.notes.append(
+                f"The text names no place with the facility; the place is the last one named "
+                f"{inferred} ('{place.text}')."
+            )
+        return candidate
+
+    def user(self, cue: Cue) -> tuple[str | None, str | None]:
+        """Return who uses the facility: the actor after "by", the group before, or "it"."""
+        start, end = self.clause_at(cue.start) or (self.start, self.end)
+        by = self.after(self.actors(cue.end, end), ["by"], 2)
+        if by:
+            return self.first_actor(by[0]), f"user after 'by': {by[0].text}"
+        before = [
+            m
+            for m in self.actors(self.start, cue.start)
+            if self.ref.kinds(self.actor_ids(m)) - {"person"}
+        ]
+        if before:
+            return self.first_actor(before[-1]), f"user '{before[-1].text}'"
+        referent = self.pronoun_referent(start, cue.start, "group")
+        if referent is not None and self.actor_ids(referent):
+            return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
+        return None, None
+
+
+def _as_cue(mention: Mention) -> Cue:
+    """Return a name as the cue that proposed a record."""
+    return Cue(mention.start, mention.end, mention.text, "trigger:deployments")
+
+
+def _outermost(cues: list[Cue]) -> list[Cue]:
+    """Drop cues inside a longer cue ("base" inside "air base")."""
+    kept: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: (c.start, -c.end)):
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept

@@ -1,0 +1,191 @@
+"""Reading one sentence's facts: the helpers every kind's builder shares.
+
+A ``SentenceReader`` knows the reference tables, the facts found in one sentence and what the
+sentences before it named (``Context``). It answers the questions every builder asks: which
+names are actors or places, what stands right after a word, which clause an offset is in, the
+status the cues give, the nearest date. The builders of each kind (``visits``, ``presence``,
+``agreements``, ``migration``) extend it; ``candidates.Builder`` puts them together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import lexicon
+from .analyse import Cue, Mention, SentenceFacts
+from .dates import DateMention
+from .reference import Reference
+
+_CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
+_LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
+
+
+@dataclass
+class Candidate:
+    """A proposed record: its table, fields, the spans it rests on and why it was proposed."""
+
+    table: str
+    fields: dict[str, Any]
+    spans: list[tuple[int, int, frozenset[str]]]
+    """(start, end, fields supported) of each evidence span in the seed."""
+    signals: list[str]
+    confidence: float
+    inferred: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the sentences before this one named: for pronouns and places left unsaid."""
+
+    person: Mention | None = None
+    group: Mention | None = None
+    place: Mention | None = None
+
+    def update(self, facts: SentenceFacts, reference: Reference) -> None:
+        """Remember the last person, group or state, and place named in ``facts``."""
+        for mention in facts.mentions:
+            kinds = reference.kinds(mention.ids)
+            if "person" in kinds:
+                self.person = mention
+            if kinds & {"state", "armed_group", "armed_force", "organisation", "government"}:
+                self.group = mention
+            if any(i in reference.places for i in mention.ids):
+                self.place = mention
+
+
+class SentenceReader:
+    """One sentence's facts, read with the reference tables and the context before it."""
+
+    def __init__(self, reference: Reference, facts: SentenceFacts, context: Context) -> None:
+        """Read one sentence's facts."""
+        self.ref = reference
+        self.facts = facts
+        self.context = context
+        self.text = facts.sentence.text
+        self.offset = facts.sentence.start
+
+    @property
+    def start(self) -> int:
+        """The sentence's first offset in the seed."""
+        return self.facts.sentence.start
+
+    @property
+    def end(self) -> int:
+        """The offset just after the sentence in the seed."""
+        return self.facts.sentence.end
+
+    def actor_ids(self, mention: Mention) -> list[str]:
+        """Return the actor ids a name may stand for."""
+        return sorted(i for i in mention.ids if i in self.ref.actors)
+
+    def place_ids(self, mention: Mention) -> list[str]:
+        """Return the place ids a name may stand for."""
+        return sorted(i for i in mention.ids if i in self.ref.places)
+
+    def first_actor(self, mention: Mention) -> str:
+        """Return the first actor id of a name known to name an actor."""
+        return self.actor_ids(mention)[0]
+
+    def first_place(self, mention: Mention) -> str:
+        """Return the first place id of a name known to name a place."""
+        return self.place_ids(mention)[0]
+
+    def actors(self, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Return the names of actors starting between ``start`` and ``end`` (the sentence's)."""
+        stop = self.end if end is None else end
+        return [m for m in self.facts.mentions if start <= m.start < stop and self.actor_ids(m)]
+
+    def places(self, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Return the names of places starting between ``start`` and ``end`` (the sentence's)."""
+        stop = self.end if end is None else end
+        return [m for m in self.facts.mentions if start <= m.start < stop and self.place_ids(m)]
+
+    def actors_of_kind(self, kinds: set[str], start: int = 0) -> list[Mention]:
+        """Return the names of actors of one of ``kinds`` (``state``, ``armed_group``…)."""
+        return [m for m in self.actors(start) if self.ref.kinds(self.actor_ids(m)) & kinds]
+
+    def between(self, start: int, end: int) -> str:
+        """Return the sentence's text between two seed offsets."""
+        return self.text[start - self.offset : end - self.offset]
+
+    def words_before(self, offset: int, count: int = 2) -> str:
+        """Return the ``count`` words before ``offset`` within the sentence, lower case."""
+        return " ".join(self.between(self.start, offset).lower().split()[-count:])
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """Return the (start, end) of each clause: the text between commas, dashes, brackets."""
+        bounds, last = [], 0
+        for match in _CLAUSE.finditer(self.text):
+            bounds.append((self.offset + last, self.offset + match.start()))
+            last = match.end()
+        bounds.append((self.offset + last, self.offset + len(self.text)))
+        return [(s, e) for s, e in bounds if self.between(s, e).strip()]
+
+    def clause_at(self, offset: int) -> tuple[int, int] | None:
+        """Return the clause holding ``offset``, if any."""
+        return next(((s, e) for s, e in self.clauses() if s <= offset < e), None)
+
+    def status(self, kind: str, start: int, end: int) -> tuple[str, str | None]:
+        """Return the status the cues between ``start`` and ``end`` give, and the signal."""
+        for status, _ in lexicon.STATUS_CUES[kind]:
+            for cue in self.facts.cues_of(f"status:{kind}:{status}"):
+                if start <= cue.start < end:
+                    return status, f"status '{status}' from '{cue.text}'"
+        return lexicon.DEFAULT_STATUS[kind], None
+
+    def dates(self, start: int, end: int) -> list[DateMention]:
+        """Return the resolved dates starting between ``start`` and ``end``."""
+        return [d for d in self.facts.dates if start <= d.start < end and d.date is not None]
+
+    def nearest_date(self, offset: int, start: int, end: int) -> DateMention | None:
+        """Return the resolved date between ``start`` and ``end`` closest to ``offset``."""
+        return min(self.dates(start, end), key=lambda d: abs(d.start - offset), default=None)
+
+    def after(
+        self, mentions: Iterable[Mention], words: Sequence[str], reach: int = 3
+    ) -> list[Mention]:
+        """Return the mentions right after one of ``words`` (within ``reach`` words)."""
+        found = []
+        for mention in mentions:
+            before = self.words_before(mention.start, reach).split()
+            if any(word in before for word in words):
+                found.append(mention)
+        return found
+
+    def listed(self, mentions: list[Mention]) -> list[Mention]:
+        """Return the last mention and those listed with it ("The UK, US, France, Italy")."""
+        run = [mentions[-1]]
+        for mention in reversed(mentions[:-1]):
+            if not _LIST_GAP.fullmatch(self.between(mention.end, run[0].start)):
+                break
+            run.insert(0, mention)
+        return run
+
+    def pronoun_referent(self, start: int, end: int, kind: str) -> Mention | None:
+        """Return whom a pronoun of ``kind`` (person, group) between the offsets refers to."""
+        words = self.between(start, end).lower().split()
+        if not any(lexicon.PRONOUNS.get(w.strip("’'s")) == kind for w in words):
+            return None
+        return self.context.person if kind == "person" else self.context.group
+
+    def first_value(
+        self, prefix: str, start: int, end: int, default: str
+    ) -> tuple[str, Cue | None]:
+        """Return the value of the first cue of ``prefix`` (``force:``…) in range, and the cue."""
+        cues = [c for c in self.facts.cues_of(prefix) if start <= c.start < end]
+        if not cues:
+            return default, None
+        return cues[0].group.split(":")[-1], cues[0]
+
+    def candidate(
+        self, table: str, fields: dict[str, Any], signals: Sequence[Any], score: float
+    ) -> Candidate:
+        """Return a candidate resting on the whole sentence; empty signals are dropped."""
+        supported = frozenset(k for k, v in fields.items() if v not in (None, (), []))
+        span = (self.start, self.end, supported)
+        kept = [str(s) for s in signals if s]
+        return Candidate(table, fields, [span], kept, round(max(0.1, min(0.95, score)), 2))

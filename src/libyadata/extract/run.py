@@ -1,0 +1,239 @@
+"""Running the extractor over one seed: candidates, merged, located, filtered, numbered.
+
+Candidates of the same kind that name the same event (the same visitors, or deployer and
+force, or base and place, or parties and type, with dates and places that agree) are merged
+into one with all their evidence, so a proposal is one event however many sentences report it.
+Every evidence span is located in the seed with ``provenance.spans.locate`` and checked with
+``verify``, exactly as ``libyadata locate`` and ``validate`` do. Candidates a reviewer rejected
+before (``datasets/extraction-rejections.yaml``) are not proposed again.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import FuzzyDate, Seed
+from ..models.evidence import Evidence
+from ..provenance.exclusions import load_exclusions
+from ..provenance.spans import QuoteNotFoundError, context, locate, verify
+from ..sources.project import Project
+from ..sources.seeds import SeedLibrary
+from .analyse import Analyser, UnknownName
+from .candidates import Builder, Candidate, Context
+from .reference import Reference
+
+#: Exclusions whose reason starts so mark page furniture: never evidence.
+FURNITURE = "page furniture"
+
+
+@dataclass
+class Extraction:
+    """What the extractor proposes from one seed."""
+
+    seed: Seed
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    """Each: ``candidate`` (number), ``table``, ``confidence``, ``signals``, ``record``."""
+    unknown: list[UnknownName] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Why candidates were left out (rejected before, furniture)."""
+
+
+class Extractor:
+    """The extractor for one project: its reference tables, seeds and past rejections."""
+
+    def __init__(self, project: Project, library: SeedLibrary | None = None) -> None:
+        """Read the reference tables, the seeds and the exclusions once."""
+        self.project = project
+        self.library = library or SeedLibrary.load(project)
+        self.reference = Reference.load(project)
+        self.analyser = Analyser(self.reference)
+        exclusions, _ = load_exclusions(project, self.library)
+        self.furniture = [
+            (x.rule.seed_id, x.start, x.end)
+            for x in exclusions
+            if x.rule.reason.lower().startswith(FURNITURE)
+        ]
+        from .decisions import rejected_fingerprints
+
+        self.rejected = rejected_fingerprints(project)
+
+    def extract(self, seed_id: str) -> Extraction:
+        """Propose candidate records from the seed ``seed_id`` (a verified seed of the project)."""
+        seed = self.library.seeds[seed_id]
+        text = self.library.text(seed_id)
+        analysis = self.analyser.analyse(text, seed.published)
+        extraction = Extraction(seed, unknown=analysis.unknown)
+        context = Context()
+        found: list[Candidate] = []
+        for facts in analysis.sentences:
+            sentence = facts.sentence
+            if any(
+                s == seed_id and a <= sentence.start and sentence.end <= b
+                for s, a, b in self.furniture
+            ):
+                continue
+            found += Builder(self.reference, facts, context).all()
+            context.update(facts, self.reference)
+        merged = merge(found, self.reference)
+        number = 0
+        for candidate in sorted(merged, key=lambda c: (c.spans[0][0], c.table)):
+            record = self.record(candidate, seed_id, text)
+            if record is None:
+                continue
+            mark = fingerprint(candidate.table, record)
+            if mark in self.rejected:
+                where = f"{candidate.table} at {candidate.spans[0][0]}"
+                extraction.skipped.append(f"{where}: rejected before ({self.rejected[mark]})")
+                continue
+            number += 1
+            extraction.candidates.append(
+                {
+                    "candidate": f"C{number:03d}",
+                    "table": candidate.table,
+                    "confidence": candidate.confidence,
+                    "signals": list(dict.fromkeys(candidate.signals)),
+                    "fingerprint": mark,
+                    "record": record,
+                }
+            )
+        return extraction
+
+    def record(self, candidate: Candidate, seed_id: str, text: str) -> dict[str, Any] | None:
+        """Return the candidate in the curated format, evidence located; ``None`` if unlocatable."""
+        evidence = []
+        for start, end, supports in candidate.spans:
+            quote = text[start:end]
+            prefix, suffix = context(text, start, end)
+            try:
+                if locate(text, quote, prefix) != (start, end):
+                    continue
+            except QuoteNotFoundError:
+                continue  # a repeated line with nothing before it cannot be told apart
+            span = Evidence.model_construct(
+                seed_id=seed_id,
+                start=start,
+                end=end,
+                quote=quote,
+                prefix=prefix,
+                suffix=suffix,
+                supports=(),
+            )
+            if verify(span, text):
+                continue
+            evidence.append(
+                {
+                    "seed_id": seed_id,
+                    "quote": quote,
+                    "supports": sorted(supports) or ["status"],
+                    "start": start,
+                    "end": end,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                }
+            )
+        if not evidence:
+            return None
+        # Copies: one date or quantity found in a sentence may fill fields of several candidates.
+        record = {
+            key: copy.deepcopy(value)
+            for key, value in candidate.fields.items()
+            if value not in (None, [], ())
+        }
+        record["method"] = "extracted"
+        if candidate.inferred:
+            record["inferred_fields"] = sorted(set(candidate.inferred))
+        if candidate.notes:
+            record["notes"] = " ".join(candidate.notes)
+        record["evidence"] = evidence
+        return record
+
+
+def fingerprint(table: str, record: dict[str, Any]) -> str:
+    """Identify a proposal across runs: its table, the spans it cites and its key fields."""
+    spans = sorted((e["seed_id"], e["start"], e["end"]) for e in record["evidence"])
+    key = {name: record.get(name) for name in ("status", "date", "period", "quantity", "name")}
+    data = json.dumps([table, spans, key], sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
+    """Merge candidates of one kind that report the same event; keep the rest as they are."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        twin = next((k for k in kept if _same_event(k, candidate, reference)), None)
+        if twin is None:
+            kept.append(candidate)
+            continue
+        for name, value in candidate.fields.items():
+            if twin.fields.get(name) in (None, [], ()) and value not in (None, [], ()):
+                twin.fields[name] = value
+        if _narrower(candidate.fields.get("date"), twin.fields.get("date")):
+            twin.fields["date"] = candidate.fields["date"]
+        twin.spans += [span for span in candidate.spans if span not in twin.spans]
+        twin.signals += candidate.signals
+        twin.confidence = round(min(0.95, max(twin.confidence, candidate.confidence) + 0.05), 2)
+    return kept
+
+
+_IDENTITY = {
+    "visits": ("visitors",),
+    "deployments": ("deployed_by", "force_type", "unit"),
+    "bases": ("name", "place", "user"),
+    "agreements": ("agreement_type", "parties"),
+    "migration_figures": ("quantity",),
+}
+_PLACES = {
+    "visits": "destination",
+    "deployments": "location",
+    "bases": "place",
+    "agreements": "place",
+}
+
+
+def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
+    if first.table != second.table:
+        return False
+    for name in _IDENTITY[first.table]:
+        a, b = first.fields.get(name), second.fields.get(name)
+        if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+            if not set(a) & set(b) and (a or b):
+                return False
+        elif a != b:
+            return False
+    place = _PLACES.get(first.table)
+    if place and not reference.places_agree(first.fields.get(place), second.fields.get(place)):
+        return False
+    dated = (first.fields.get("date") is None, second.fields.get("date") is None)
+    # An undated report may be any of several dated ones: it stays apart.
+    return dated[0] == dated[1] and dates_agree(first.fields.get("date"), second.fields.get("date"))
+
+
+def bounds(date: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    """Return the earliest and latest day of a date given as data, or ``None``."""
+    if not date:
+        return None
+    model = FuzzyDate.model_validate({**date, "basis": "stated", "note": None, "source": None})
+    return model.earliest, model.latest
+
+
+def dates_agree(first: dict[str, Any] | None, second: dict[str, Any] | None) -> bool:
+    """Whether two dates can be the same day (an absent date agrees with any)."""
+    a, b = bounds(first), bounds(second)
+    if a is None or b is None:
+        return True
+    return (b[1] is None or a[0] is None or a[0] <= b[1]) and (
+        a[1] is None or b[0] is None or b[0] <= a[1]
+    )
+
+
+def _narrower(new: dict[str, Any] | None, old: dict[str, Any] | None) -> bool:
+    a, b = bounds(new), bounds(old)
+    if a is None or b is None or None in a:
+        return b is None and a is not None
+    if None in b:
+        return True
+    return bool((a[1] - a[0]) < (b[1] - b[0]))
