@@ -265,7 +265,8 @@ def _gazetteer(latitude: str | None, longitude: str | None) -> Mutation:
         if value is not None
     )
     entry = f"  gazetteer: {{geonames_id: 2215636{point}, source: {{citation: GeoNames}}}}\n"
-    return edit(PLACES, "  country: LY\n", "  country: LY\n" + entry, record="PLC-libya")
+    # A region: it has no gazetteer entry of its own to collide with.
+    return edit(PLACES, "  country: LY\n", "  country: LY\n" + entry, record="PLC-eastern-libya")
 
 
 # --- the catalogue ----------------------------------------------------------------------------
@@ -538,7 +539,7 @@ CASES: list[Case] = [
         _gazetteer("123.0", "17.0"),
         "out-of-range",
         PLACES,
-        "PLC-libya",
+        "PLC-eastern-libya",
         "gazetteer.latitude",
     ),
     Case(
@@ -546,7 +547,7 @@ CASES: list[Case] = [
         _gazetteer("27.0", None),
         "coordinates-incomplete",
         PLACES,
-        "PLC-libya",
+        "PLC-eastern-libya",
         "gazetteer.longitude",
     ),
     Case("model/duplicate-id", _duplicate_record, "duplicate-id", VISITS, V4, "id"),
@@ -1195,7 +1196,7 @@ CASES: list[Case] = [
         _gazetteer("27.0", '"17.0"'),
         "number-form",
         PLACES,
-        "PLC-libya",
+        "PLC-eastern-libya",
         "gazetteer.longitude",
     ),
     Case(

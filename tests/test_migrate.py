@@ -360,6 +360,10 @@ def _v1_data(record: BaseModel) -> dict[str, Any]:
     """A record as schema v1 has it: without the fields schema v2 added."""
     data = record.model_dump(mode="json")
     data.pop("declined_by", None)
+    # Schema v1 had no review fields, and took an extracted record without a review.
+    if "reviewed_by" in data:
+        data["method"] = "curated"
+        del data["reviewed_by"], data["reviewed_on"]
     for span in data.get("evidence", ()):
         span.pop("attributed_to", None)
     return data

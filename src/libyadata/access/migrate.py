@@ -236,17 +236,17 @@ def _migrate_file(
         expected.append(new)
         try:
             model.model_validate(new)
-        except ValidationError as error:
-            failed.append((item, error))
+        except ValidationError as refused:
+            failed.append((item, refused))
             continue
         if new != data or _types_differ(new, data):
             found = _Editor(lf, defs).edits(node, data, new, schema, ())
             edits += found
             rewrites += len(found)
-    for item, error in failed:
+    for item, refusal in failed:
         record_id = str(item.data.get("id", f"(record at line {item.line})"))
         for problem in from_validation_error(
-            error, file=shown, record_id=record_id, line=item.line, line_of=item.key_lines
+            refusal, file=shown, record_id=record_id, line=item.line, line_of=item.key_lines
         ):
             result.problems.append(_migration_problem(problem, version))
     if failed:

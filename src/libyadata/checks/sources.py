@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from ..core import atomic
 from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA, UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
@@ -116,7 +117,7 @@ def unknown_files(project: Project) -> list[Problem]:
     problems = []
     for entry in entries:
         shown = project.relative(entry)
-        if shown not in known:
+        if shown not in known and not atomic.leftover(entry):
             near = closest(shown, known)
             problems.append(
                 UNKNOWN_FILE(

@@ -1,9 +1,10 @@
 """The catalogue of problem types: every reason code, its layer, title, message and hint.
 
-The one place a reason code is written. Each ``ProblemType`` is declared here once and
-problems are built by calling it (``SPAN_RANGE(end=..., size=..., field="end")``); a model
-validator raises ``DATE_BOUNDS.error(...)``. A type worded another way at another place keeps
-its code: it is a ``variant`` of the declared one, and declared here too. A family
+The one place a reason code is written (into the registry of ``problems``). Each
+``ProblemType`` is declared here once and problems are built by calling it
+(``SPAN_RANGE(end=..., size=..., field="end")``); a model validator raises
+``DATE_BOUNDS.error(...)``. A type worded another way at another place keeps its code: it is
+a ``variant`` of the declared one, and declared here too. A family
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
@@ -13,51 +14,13 @@ test run fails naming any declared code that no test produced).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+from . import problems
+from .problems import CATALOGUE, LAYERS, ProblemType, problem_type
+from .problems import declare as _declare
 
-from .problems import ProblemType, UnknownProblemError
-
-#: The layers of ``validate``, in the order they run.
-PARSE = "parse"
-RECORDS = "records"
-CROSS_RECORD = "cross-record"
-PROVENANCE = "provenance"
-SCHEMA = "schema"
-PACKAGE = "package"
-LAYERS: tuple[str, ...] = (PARSE, RECORDS, CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
-
-_TYPES: dict[str, ProblemType] = {}
-#: Every declared type by code (a family under its prefix), in the order declared.
-CATALOGUE: Mapping[str, ProblemType] = MappingProxyType(_TYPES)
-
-
-def _declare(
-    code: str,
-    layer: str,
-    title: str,
-    template: str,
-    hint: str | None = None,
-    *,
-    pydantic: tuple[str, ...] = (),
-    family: str = "",
-) -> ProblemType:
-    if code in _TYPES or layer not in LAYERS:
-        raise ValueError(f"{code}: declared twice, or {layer!r} is not a layer")
-    _TYPES[code] = ProblemType(code, layer, title, template, hint, pydantic, family)
-    return _TYPES[code]
-
-
-def problem_type(code: str) -> ProblemType:
-    """Return the type of ``code`` (a family's for a member); ``UnknownProblemError`` if none."""
-    found = _TYPES.get(code)
-    if found is not None and not found.family:
-        return found
-    for kind in _FAMILIES:
-        if code.startswith(kind.code) and len(code) > len(kind.code):
-            return kind
-    raise UnknownProblemError(f"{code!r} is not a reason code of the catalogue")
-
+__all__ = ["CATALOGUE", "LAYERS", "PYDANTIC_TYPES", "problem_type"]
+PARSE, RECORDS, CROSS_RECORD = problems.PARSE, problems.RECORDS, problems.CROSS_RECORD
+PROVENANCE, SCHEMA, PACKAGE = problems.PROVENANCE, problems.SCHEMA, problems.PACKAGE
 
 _RELOCATE = "run `libyadata locate` to recompute start, end, prefix and suffix from the quote"
 _REBUILD = "run `libyadata build` to write the package again"
@@ -103,15 +66,12 @@ FILE_TOO_LARGE = _declare("file-too-large", PARSE, "A curated file over the size
 FILE_UNREADABLE = _declare("file-unreadable", PARSE, "A file that cannot be read", "{error}",
     "check the path")
 LINE_ENDS = _declare("line-ends", PARSE, "A curated file with CR or CRLF line ends",
-    "the file has {kind} line ends (the first on line {first}); curated files end their lines "
-    "with LF only",
-    "convert it to LF line ends (`dos2unix {shown}`, or the line-ending setting of your "
-    "editor) and commit it so")
+    "the file has {kind} line ends (the first on line {first}); curated files use LF only",
+    "convert it to LF line ends (`dos2unix {shown}`, or your editor's line-ending setting)")
 UNKNOWN_FILE = _declare("unknown-file", PARSE, "A file in datasets/ that libyadata does not read",
-    "{shown} is not a file libyadata reads: datasets/ holds one file per table, the coverage "
-    "exclusions, the retractions, a README and the built package",
-    "{suggestion}move its records into the table's file and delete this {what}, or move it out "
-    "of datasets/")
+    "{shown} is not a file libyadata reads: datasets/ holds the tables, the exclusions, the "
+    "retractions, a README and the package", "{suggestion}move its records into the table's "
+    "file and delete this {what}, or move it out of datasets/")
 JSON_SYNTAX = _declare("json-syntax", PARSE, "A line of a package's data that is not JSON",
     "{message}", pydantic=("json_invalid",))
 
@@ -128,13 +88,11 @@ PATTERN = _declare("pattern", RECORDS, "A value not in the documented form", "{m
 TOO_SHORT = _declare("too-short", RECORDS, "A text or list shorter than allowed", "{message}",
     pydantic=("string_too_short", "too_short"))
 TOO_LONG = _declare("too-long", RECORDS, "A text or list longer than allowed", "{message}",
-    "shorten it: every text field is bounded (the codebook gives each limit); a long argument "
-    "belongs in notes, and a long quote is better cut into spans",
+    "shorten it: text fields are bounded (the codebook gives each limit)",
     pydantic=("string_too_long", "too_long"))
 OUT_OF_RANGE = _declare("out-of-range", RECORDS, "A number outside its allowed range",
-    "{message}", "give a value within the documented range (a count is never negative)",
-    pydantic=("greater_than", "greater_than_equal", "less_than",
-              "less_than_equal", "finite_number"))
+    "{message}", "give a value within the documented range (a count is never negative)", pydantic=(
+        "greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"))
 FROZEN = _declare("frozen", RECORDS, "A change to a record, which is immutable", "{message}",
     pydantic=("frozen_instance",))
 WRONG_TYPE = _declare("wrong-type", RECORDS, "A value of the wrong type", "{message}",
@@ -192,33 +150,26 @@ DATE_ORDER = _declare("date-order", RECORDS, "Earliest after latest",
 RETRACTION_TABLE = _declare("retraction-table", RECORDS,
     "A retraction naming an id of another table",
     "{key} {value} is not an id of the {table} table")
-INTEGER_FORM = _declare("integer-form", RECORDS,
-    "An integer given as text, a fraction, a boolean or in another base", "{message}",
-    "write the integer as plain decimal digits (7641), not quoted, as a fraction, a boolean, or "
-    "in hex, octal or binary")
+INTEGER_FORM = _declare("integer-form", RECORDS, "An integer as text, a fraction, a boolean or in "
+    "another base", "{message}", "write plain decimal digits (7641), not quoted, 7641.0 or true")
 NUMBER_FORM = _declare("number-form", RECORDS, "A number given as text or a boolean", "{message}",
     "write the number plainly (2000, 1.5, 1.0e+6), without quotes")
-NON_ASCII_DIGIT = _declare("non-ascii-digit", RECORDS,
-    "Digits of another script (Arabic-Indic, Devanagari…) in an id, a date or a number",
-    "{message}", "write the digits as ASCII 0-9")
+NON_ASCII_DIGIT = _declare("non-ascii-digit", RECORDS, "Digits of another script in an id, a "
+    "date or a number", "{message}", "write the digits as ASCII 0-9")
 DATE_WITH_TIME = _declare("date-with-time", RECORDS, "A date with a time of day",
-    "{value} has a time of day: give the date only, as {day}",
-    "give the day only, as YYYY-MM-DD; a time of day is never recorded")
-INVISIBLE_CHARACTER = _declare("invisible-character", RECORDS,
-    "An invisible control, bidi or zero-width character in text",
-    "the text holds {char} at character {at}, after '{before}': an invisible character that "
-    "can hide or reorder what readers see",
-    "delete the character (retype the text around it if your editor does not show it); only a "
-    "quote, its context or a spelling copied from a seed may hold what the seed holds")
+    "{value} has a time of day: give the date only, as {day}", "give the day only, as YYYY-MM-DD")
+INVISIBLE_CHARACTER = _declare("invisible-character", RECORDS, "An invisible control, bidi or "
+    "zero-width character in text", "the text holds {char} at character {at}, after "
+    "'{before}': it can hide or reorder what readers see", "delete it; only a quote or a "
+    "spelling copied from a seed may hold what the seed holds")
 DUPLICATE_ITEM = _declare("duplicate-item", RECORDS, "The same item twice in one list",
-    "item {second} repeats item {first} ({item}): each may be listed once",
-    "list each item once; two spans of the same text are one span, with the supports of both")
-QUANTITY_RANGE = _declare("quantity-range", RECORDS, "A quantity beyond what its unit can count",
-    "{part} {number} is more than any quantity in {unit} can sensibly be (at most {limit})",
-    "check the number and its unit: the limits are generous, so such a number is a typo")
-MIGRATION_FAILED = _declare("migration-failed", RECORDS,
-    "A record of an earlier schema version that the current one cannot take",
-    "cannot upgrade from schema v{old} to v{new}: {reason}")
+    "item {second} repeats item {first} ({item})", "list each item once; two spans of the same "
+    "text are one span, with the supports of both")
+QUANTITY_RANGE = _declare("quantity-range", RECORDS, "A quantity beyond what its unit can "
+    "count", "{part} {number} is more than any quantity in {unit} can be (at most {limit})",
+    "check the number and its unit")
+MIGRATION_FAILED = _declare("migration-failed", RECORDS, "A record of an earlier schema version "
+    "that the current one cannot take", "cannot upgrade from schema v{old} to v{new}: {reason}")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
 REVIEW_INCOMPLETE = _declare("review-incomplete", RECORDS, "An extracted record with no review",
@@ -297,11 +248,9 @@ SPLIT_CLUSTER_QUOTE = SPLIT_CLUSTER.variant(
 NAME_NOT_IN_SEED = _declare("name-not-in-seed", PROVENANCE, "A name its seed does not write",
     "{name!r} does not occur in {seed_id}",
     "copy the spelling exactly as the seed writes it, or cite another seed")
-ATTRIBUTION_NOT_IN_SEED = _declare("attribution-not-in-seed", PROVENANCE,
-    "A source named in words its seed does not write",
-    "{name!r} does not occur in {seed_id}",
-    "copy the words the seed uses for its source exactly ('people briefed on the matter'), "
-    "from the seed of this span")
+ATTRIBUTION_NOT_IN_SEED = _declare("attribution-not-in-seed", PROVENANCE, "A source named in "
+    "words its seed does not write", "{name!r} does not occur in {seed_id}",
+    "copy the seed's words for its source exactly ('people briefed on the matter')")
 DATE_AFTER_PUBLICATION = _declare("date-after-publication", PROVENANCE,
     "A date after every cited seed was published",
     "the {date_field} starts {earliest}, after the latest publication of the seeds the record "
@@ -420,10 +369,8 @@ SCHEMA_DRIFT = _declare("schema-drift", SCHEMA, "A committed schema unlike the m
 SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer generated",
     "{shown} is no longer generated", _SCHEMA)
 SCHEMA_FROZEN = _declare("schema-frozen", SCHEMA, "A file of a released schema version changed",
-    "{shown} {what}",
-    "restore the folder byte for byte from the commit that released it (`git checkout <release "
-    "commit> -- {folder}`): a released schema never changes; the models' changes go into the "
-    "current version's folder")
+    "{shown} {what}", "restore {folder} byte for byte from the commit that released it (`git "
+    "checkout <release commit> -- {folder}`): a released schema never changes")
 
 # -- package: the built package, its release and citation ---------------------------------------
 PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
@@ -462,9 +409,7 @@ RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
 
 # fmt: on
 
-_FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
-
 #: pydantic's own error types, by name, to the type they are reported as (see ``pydantic``).
 PYDANTIC_TYPES: dict[str, ProblemType] = {
-    name: kind for kind in _TYPES.values() for name in kind.pydantic if not name.startswith("*")
+    name: kind for kind in CATALOGUE.values() for name in kind.pydantic if not name.startswith("*")
 }

@@ -33,16 +33,23 @@ def encode(value: Any) -> str:
 
 
 def decode(text: str, descriptor: JsonSchema) -> Any:
-    """Return the value a CSV cell holds, typed by its Table Schema field descriptor."""
+    """Return the value a CSV cell holds, typed by its Table Schema field descriptor.
+
+    Raises ``ValueError`` for a number cell in any form but the one ``encode`` writes.
+    """
     if text == "":
         return None
     kind = descriptor.get("type", "string")
     # int() and float() read "1_000", " 7", "٧" and "nan" too: only the forms encode writes
-    # are numbers; anything else stays text, for the model to refuse.
+    # are numbers.
     if kind == "integer":
-        return int(text) if _INTEGER.fullmatch(text) else text
+        if not _INTEGER.fullmatch(text):
+            raise ValueError(f"invalid literal for int: {text!r} (not plain decimal digits)")
+        return int(text)
     if kind == "number":
-        return float(text) if _NUMBER.fullmatch(text) else text
+        if not _NUMBER.fullmatch(text):
+            raise ValueError(f"could not convert string to float: {text!r} (not a plain number)")
+        return float(text)
     if kind == "boolean":
         return text == "true"
     if kind == "array":

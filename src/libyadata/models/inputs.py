@@ -93,11 +93,11 @@ def _plain_integer(value: Any) -> Any:
         if other_digits(value):
             raise _non_ascii_digit(value)
         if _NUMBER_LIKE.fullmatch(value):
-            meant = integer_value(value)
+            number = integer_value(value)
             raise INTEGER_FORM.error(
                 message=f"{value!r} is not a plain decimal integer (quotes, signs, leading "
                 "zeros, underscores, separators, points and hex, octal or binary prefixes are "
-                "not read as one)" + ("" if meant is None else f": write {meant}")
+                "not read as one)" + ("" if number is None else f": write {number}")
             )
     return value
 

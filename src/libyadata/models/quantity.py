@@ -20,8 +20,8 @@ LIMITS: dict[Unit, float] = {
     Unit.PERSON: 1e10,  # more people than live on Earth
     Unit.PERCENT: 1e5,  # a thousandfold rise
     Unit.TONNE: 1e10,
-    Unit.VESSEL: 1e5,
-    Unit.AIRCRAFT: 1e5,
+    Unit.VESSEL: 1e7,  # the world's fishing fleet is some five million boats
+    Unit.AIRCRAFT: 1e6,
     Unit.GBP: MAX_QUANTITY,
     Unit.USD: MAX_QUANTITY,
     Unit.EUR: MAX_QUANTITY,

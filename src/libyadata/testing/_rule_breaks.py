@@ -52,11 +52,11 @@ from ..models import (
     Record,
     Retraction,
 )
+from ..models.base import LABEL_LENGTH
 from ..models.grounding import Grounded
 from ..models.quantity import LIMITS, MAX_QUANTITY
 from ..models.tables import ID_PATTERNS as ID_FORMS
-from ..models.vocab import Unit
-from ._derive import Data, Deriver
+from ._derive import VISIBLE, Data, Deriver
 from ._sites import Break, Site, with_item
 
 
@@ -153,9 +153,13 @@ def _attribution(site: Site) -> Iterator[Break]:
         yield BASIS_VALUE_MISMATCH.code, st.just({**data, "basis": "unknown", "source": None})
 
 
+#: The largest sensible number of each unit, by the unit's value (``"person"``).
+_LIMIT_OF = {unit.value: limit for unit, limit in LIMITS.items()}
+
+
 def _quantity(site: Site) -> Iterator[Break]:
     data = {**site.data, "value": None, "lower": None, "upper": None}
-    limit = LIMITS[Unit(data["unit"])]
+    limit = _LIMIT_OF[data["unit"]]
     pair = st.floats(0, limit, exclude_max=True).flatmap(
         lambda low: st.tuples(
             st.just(low), st.floats(min_value=low, max_value=limit, exclude_min=True)
@@ -171,7 +175,7 @@ def _quantity(site: Site) -> Iterator[Break]:
     yield (
         QUANTITY_RANGE.code,
         beyond.flatmap(
-            lambda unit: st.floats(LIMITS[Unit(unit)], MAX_QUANTITY, exclude_min=True).map(
+            lambda unit: st.floats(_LIMIT_OF[unit], MAX_QUANTITY, exclude_min=True).map(
                 lambda number: {**data, "unit": unit, "value": number, "qualifier": "exact"}
             )
         ),
@@ -204,7 +208,7 @@ def _record(site: Site) -> Iterator[Break]:
     names = st.lists(st.sampled_from(described), min_size=1, max_size=3, unique=True)
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
-    who = st.text(min_size=1)
+    who = st.text(VISIBLE, min_size=1, max_size=LABEL_LENGTH)  # a name: no invisible character
     unreviewed = {**data, "method": "extracted", "reviewed_by": None}
     yield REVIEW_INCOMPLETE.code, st.just(unreviewed)
     yield REVIEW_INCOMPLETE.code, who.map(lambda w: {**data, "reviewed_by": w, "reviewed_on": None})
