@@ -432,3 +432,42 @@ def test_a_v1_record_that_cannot_meet_v2_gets_a_problem_saying_why(data: st.Data
     assert [(p.code, p.field) for p in problems] == [("migration-failed", field)]
     assert f"[{reason}]" in problems[0].message
     assert problems[0].hint
+
+
+def test_validate_reads_a_package_of_schema_v1_through_the_upgrade(
+    released_zip: Path, tmp_path: Path
+) -> None:
+    import hashlib
+
+    folder = unpack(released_zip, cache=tmp_path / "cache")
+    copy = tmp_path / "package"
+    shutil.copytree(folder, copy)
+    ok = runner.invoke(app, ["validate", "--package", str(copy), "--skip", "package"])
+    assert ok.exit_code == 0, ok.output
+    # A note schema v1 took and v2 refuses: an invisible right-to-left override.
+    path = copy / "jsonl" / "visits.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if b'"id":"VIS-0004"' in line)
+    lines[number] = lines[number].replace(b'"notes":"SEED-002', '"notes":"\u202eSEED-002'.encode())
+    path.write_bytes(b"".join(lines))
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == "jsonl/visits.jsonl":
+            data = path.read_bytes()
+            resource["bytes"], resource["hash"] = (
+                len(data),
+                f"sha256:{hashlib.sha256(data).hexdigest()}",
+            )
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = runner.invoke(
+        app, ["validate", "--package", str(copy), "--skip", "package", "--format", "json"]
+    )
+    assert result.exit_code == 1
+    [problem] = json.loads(result.output)["problems"]
+    assert (problem["code"], problem["record_id"], problem["field"]) == (
+        "migration-failed",
+        "VIS-0004",
+        "notes",
+    )
+    assert problem["line"] == number + 1
+    assert "[invisible-character]" in problem["message"]
