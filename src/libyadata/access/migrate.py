@@ -20,7 +20,6 @@ Nothing is written when anything cannot be upgraded.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,21 +137,21 @@ def _write_package(package: DataPackage, records: dict[str, list[BaseModel]], ou
     texts = {seed.id: package.read_bytes(seed_resource_name(seed)) for seed in seeds}
     others = {name: rows for name, rows in records.items() if name != TABLES.sources.name}
     build = assemble(release, seeds, others, texts, render()["codebook.md"])
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = atomic.staging_dir(output)
-    try:
+
+    def fill(folder: Path) -> None:
         for path, data in build.files.items():
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
-        problems = verify_package(staging / "datapackage.json", shown=str(output))
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(data)
+        # Checked before it is moved into place, as the build checks what it writes.
+        problems = verify_package(folder / "datapackage.json", shown=str(output))
         if problems:
             raise PackageError("; ".join(str(problem) for problem in problems[:3]))
-        if output.exists():
-            output.rmdir()  # empty, as checked: the staging folder takes its place
-        staging.rename(output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic.write_folder(output, fill, replaceable=lambda _: False)
+    except (FileExistsError, NotADirectoryError) as error:
+        raise MigrateError(str(error)) from None
 
 
 def _release_of(package: DataPackage) -> Any:

@@ -44,21 +44,6 @@ def _non_ascii_digit(text: str) -> PydanticCustomError:
     return NON_ASCII_DIGIT.error(message=non_ascii_digit_message(text))
 
 
-@dataclass(frozen=True)
-class PlainInteger:
-    """Marks an integer that must be given as an integer: not a bool, float or string.
-
-    Put it after ``Strict()``, so that what it lets through (text that is no number) gets
-    pydantic's own ``wrong-type``.
-    """
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        """Check the form before the integer's own bounds are checked."""
-        return core_schema.no_info_before_validator_function(_plain_integer, handler(source))
-
-
 #: Text that reads as a number in some notation: signs, underscores, separators, a point or an
 #: exponent, hex, octal and binary prefixes, YAML 1.1's base 60 (``1:30``), infinities, NaN.
 _NUMBER_LIKE = re.compile(
@@ -102,17 +87,6 @@ def _plain_integer(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class PlainNumber:
-    """Marks a number given as a number: not a bool or a string (put after ``Strict()``)."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        """Check the form before the number's own bounds are checked."""
-        return core_schema.no_info_before_validator_function(_plain_number, handler(source))
-
-
 def _plain_number(value: Any) -> Any:
     if isinstance(value, bool):
         raise NUMBER_FORM.error(message=f"{str(value).lower()} is a boolean, not a number")
@@ -127,17 +101,6 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class PlainDate:
-    """Marks a calendar date given as ``YYYY-MM-DD`` in ASCII digits, with no time of day."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        """Check the form before pydantic parses the date."""
-        return core_schema.no_info_before_validator_function(_plain_date, handler(source))
-
-
 def _plain_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise DATE_WITH_TIME.error(value=value.isoformat(), day=value.date().isoformat())
@@ -147,6 +110,47 @@ def _plain_date(value: Any) -> Any:
         if _DATE_TIME.fullmatch(value):
             raise DATE_WITH_TIME.error(value=repr(value), day=value[:10])
     return value
+
+
+@dataclass(frozen=True)
+class _CheckedBefore:
+    """Marks a value whose form ``check`` checks before pydantic reads it (and its bounds)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Run ``check`` on the raw value, then pydantic's own validation."""
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+    @staticmethod
+    def check(value: Any) -> Any:
+        """Return ``value`` if its form is plain; raise the pydantic error saying why not."""
+        return value
+
+
+@dataclass(frozen=True)
+class PlainInteger(_CheckedBefore):
+    """Marks an integer that must be given as an integer: not a bool, float or string.
+
+    Put it after ``Strict()``, so that what it lets through (text that is no number) gets
+    pydantic's own ``wrong-type``.
+    """
+
+    check = staticmethod(_plain_integer)
+
+
+@dataclass(frozen=True)
+class PlainNumber(_CheckedBefore):
+    """Marks a number given as a number: not a bool or a string (put after ``Strict()``)."""
+
+    check = staticmethod(_plain_number)
+
+
+@dataclass(frozen=True)
+class PlainDate(_CheckedBefore):
+    """Marks a calendar date given as ``YYYY-MM-DD`` in ASCII digits, with no time of day."""
+
+    check = staticmethod(_plain_date)
 
 
 @dataclass(frozen=True)
