@@ -1128,8 +1128,17 @@ CASES: list[Case] = [
     ),
     Case(
         "strict/figure-of-1e30",
-        edit(MIGRATION, "    value: 100000\n", "    value: 1e30\n", record="MIG-0003"),
+        edit(MIGRATION, "    value: 100000\n", "    value: 1.0e+30\n", record="MIG-0003"),
         "out-of-range",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/figure-of-1e30-read-as-text",
+        # With no point, YAML 1.1 (and libyadata) reads 1e30 as text, not as a number.
+        edit(MIGRATION, "    value: 100000\n", "    value: 1e30\n", record="MIG-0003"),
+        "number-form",
         MIGRATION,
         "MIG-0003",
         "quantity.value",

@@ -8,6 +8,7 @@ problems can point at the exact place in the file.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,10 +84,11 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 #: also read hex (``0x1dd9``), octal (``017`` is 15), binary, base 60 (``1:30`` is 90) and
 #: underscores; those stay the text written, and the models refuse them where a number belongs.
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
-#: Numbers with a point or an exponent (``2000.0``, ``1.0e+30``, ``.5``), and infinities and
-#: NaN, which the models refuse as numbers with their own message.
+#: Numbers with a point (``2000.0``, ``1.0e+30``, ``.5``), infinities and NaN, as YAML 1.1
+#: reads them but for underscores and base 60: the forms PyYAML's own writer leaves plain
+#: (``1e30``, with no point, it writes plain and reads as text; so does libyadata).
 _FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+    r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 
@@ -267,6 +269,14 @@ def yaml_scalar(value: int | float | str | None) -> str:
     """
     if value is None:
         return "null"
-    if isinstance(value, int | float):
-        return repr(value)  # 7641, 2000.0, 1e+30: each reads back as the same number
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        # As PyYAML writes floats, so they read back as numbers: 1e+30 is written 1.0e+30.
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
