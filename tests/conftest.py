@@ -38,6 +38,13 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_ENV, str(folder))
+        # No test may reach the real release host: a download a test forgot to point at its
+        # own server goes to a closed port on this machine and fails at once.
+        patch.setenv("LIBYADATA_URL", "http://127.0.0.1:9/{name}")
+        for name in ("LIBYADATA_MIRROR", "LIBYADATA_REGISTRY", "LIBYADATA_KILL_AT"):
+            patch.delenv(name, raising=False)
+        patch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        patch.setenv("no_proxy", "127.0.0.1,localhost")
         yield folder
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,17 @@ from libyadata import TABLES, DataPackage, PackageError
 from libyadata._version import __version__
 from libyadata.cli import app
 from libyadata.formats.layout import layouts
-from libyadata.package.build import PACKAGE_DIR, SUMS, Build, release_problems, render, stale, write
+from libyadata.package.build import (
+    PACKAGE_DIR,
+    SUMS,
+    Build,
+    release_problems,
+    render,
+    stale,
+    write,
+)
 from libyadata.package.citation import read_release
+from libyadata.package.writing import KILLED, STEPS
 from libyadata.sources.curated import load_table
 from libyadata.sources.project import Project
 
@@ -245,10 +255,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_package(
     with pytest.raises(KeyboardInterrupt):
         write(release_copy, built)
     assert _tree(release_copy.root / PACKAGE_DIR) == before
-    assert (
-        sorted(p.name for p in (release_copy.root / "datasets").iterdir() if p.name.startswith("."))
-        == []
-    )
+    assert _debris(release_copy) == []  # the lock file stays: it is the lock
 
 
 def _whole(folder: Path) -> dict[str, str]:
@@ -263,30 +270,255 @@ def _whole(folder: Path) -> dict[str, str]:
     return tree
 
 
-def test_a_killed_build_leaves_a_whole_package(release_copy: Project) -> None:
+UNRELEASED = (
+    # The change would alter a released version, so these builds run as if it were unreleased.
+    "import libyadata.package.build as build; build.registered_hash = lambda name: None; "
+    "from libyadata.cli import main; main()"
+)
+
+
+def _build_command(project: Project) -> list[str]:
+    return [sys.executable, "-c", UNRELEASED, "build", "--root", str(project.root)]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), **extra}
+
+
+def _debris(project: Project) -> list[str]:
+    found = [p.name for p in (project.root / "datasets").iterdir() if p.name.startswith(".package")]
+    found += [p.name for p in project.root.iterdir() if p.name.startswith(".dist")]
+    dist = project.root / "dist"
+    found += [p.name for p in dist.iterdir() if p.name.startswith(".")] if dist.is_dir() else []
+    return sorted(set(found) - {".package.lock"})
+
+
+def _dist_matches(project: Project, package_tree: dict[str, str]) -> bool:
+    """Whether dist/ holds the zip of exactly this package, named in its SHA256SUMS."""
+    dist = project.root / "dist"
+    line = (dist / SUMS).read_text(encoding="utf-8")
+    digest, name = line.split()
+    data = (dist / name).read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        return False
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        inside = {
+            info.filename.split("/", 1)[1]: hashlib.sha256(archive.read(info)).hexdigest()
+            for info in archive.infolist()
+        }
+    return inside == package_tree
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_build_killed_at_any_step_leaves_the_old_state_or_the_new(
+    release_copy: Project, step: str
+) -> None:
     target = release_copy.root / PACKAGE_DIR
-    old = _whole(target)
-    _change_a_visit(release_copy)
-    # The change would alter a released version, so the builds run as if it were unreleased.
-    unreleased = (
-        "import libyadata.package.build as build; build.registered_hash = lambda name: None; "
-        "from libyadata.cli import main; main()"
+    first = subprocess.run(
+        _build_command(release_copy), capture_output=True, env=_env(), check=False
     )
-    command = [sys.executable, "-c", unreleased, "build", "--root", str(release_copy.root)]
-    outcomes = set()
-    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        tree = _whole(target)  # old or new, never a mixture
-        outcomes.add("old" if tree == old else "new")
-    assert "old" in outcomes  # at least one kill landed before the swap
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert finished.returncode == 0, finished.stdout + finished.stderr
-    assert _whole(target) != old
-    leftovers = [p.name for p in target.parent.iterdir() if p.name.startswith(".package")]
-    assert leftovers == []
+    assert first.returncode == 0, first.stderr
+    old = _whole(target)
+    assert _dist_matches(release_copy, old)
+    _change_a_visit(release_copy)
+    killed = subprocess.run(
+        _build_command(release_copy),
+        capture_output=True,
+        env=_env(LIBYADATA_KILL_AT=step),
+        check=False,
+    )
+    assert killed.returncode == KILLED, killed.stderr  # it did stop at that step
+    tree = _whole(target)  # old or new, never a mixture
+    assert tree == old or step in {"swap-dist", "swapped"}
+    # Package and dist/ agree, or the swap was cut between them and --check says so.
+    if not _dist_matches(release_copy, tree):
+        assert step == "swap-dist"
+        check = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
+        assert "[build-interrupted]" in check.output
+    finished = subprocess.run(
+        _build_command(release_copy), capture_output=True, env=_env(), check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    new = _whole(target)
+    assert new != old
+    assert _dist_matches(release_copy, new)
+    assert _debris(release_copy) == []
+
+
+def test_a_swap_that_fails_restores_the_package_and_dist(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    assert write(release_copy, _render(release_copy)) == []
+    before = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
+    _change_a_visit(release_copy)
+    from libyadata.core import atomic
+
+    real = atomic._swap
+
+    def failing(new: Path, target: Path) -> None:
+        if target.name == "dist" and new.exists():
+            raise OSError(28, "No space left on device", str(target))
+        real(new, target)
+
+    monkeypatch.setattr(atomic, "_swap", failing)
+    problems = write(release_copy, _render(release_copy))
+    assert [p.code for p in problems] == ["output-unwritable"]
+    assert "unchanged" in str(problems[0])
+    after = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
+    assert after == before
+    assert _debris(release_copy) == []
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` truly read-only: immutable for root (chattr), mode 555 otherwise."""
+    chattr = shutil.which("chattr")
+    if os.geteuid() == 0:
+        if chattr is None:
+            pytest.skip("chattr is not installed")
+        made = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+        if made.returncode != 0:
+            pytest.skip(f"cannot make a folder immutable here: {made.stderr!r}")
+        try:
+            yield
+        finally:
+            subprocess.run([chattr, "-i", str(folder)], check=True)
+    else:
+        mode = folder.stat().st_mode
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(mode)
+
+
+@pytest.mark.parametrize("folder", [PACKAGE_DIR, "dist"])
+def test_read_only_outputs_are_refused_before_anything_is_swapped(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    assert write(release_copy, _render(release_copy)) == []
+    before = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
+    _change_a_visit(release_copy)
+    with read_only(release_copy.root / folder):
+        result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
+    assert result.exit_code == 1
+    assert "[output-unwritable]" in result.output
+    assert folder in result.output
+    assert "Traceback" not in result.output
+    after = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
+    assert after == before
+    assert _debris(release_copy) == []
+
+
+def test_two_builds_at_once_take_turns(release_copy: Project) -> None:
+    _change_a_visit(release_copy)
+    processes = [
+        subprocess.Popen(
+            _build_command(release_copy),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    tree = _whole(release_copy.root / PACKAGE_DIR)
+    assert _dist_matches(release_copy, tree)
+    assert _debris(release_copy) == []
+
+
+def test_a_build_that_cannot_get_the_lock_says_so_and_writes_nothing(
+    release_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from libyadata.package import writing
+
+    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.2)
+    before = _tree(release_copy.root / PACKAGE_DIR)
+    _change_a_visit(release_copy)
+    built = _render(release_copy)
+    told: list[str] = []
+    with FileLock(release_copy.root / writing.LOCK_FILE):  # another build holds it
+        problems = write(release_copy, built, waiting=told.append)
+    assert [p.code for p in problems] == ["build-locked"]
+    assert "has held datasets/.package.lock" in problems[0].message
+    assert len(told) == 1
+    assert "another build" in told[0]
+    assert _tree(release_copy.root / PACKAGE_DIR) == before
+    assert not (release_copy.root / "dist").exists()
+
+
+def test_check_fails_when_the_zip_in_dist_does_not_match(release_copy: Project) -> None:
+    result = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
+    assert result.exit_code == 0, result.output
+    assert "dist/ not written" in result.output  # never names a zip that is not there
+    assert CliRunner().invoke(app, ["build", "--root", str(release_copy.root)]).exit_code == 0
+    name = f"libyadata-{DataPackage.open(ROOT / PACKAGE_DIR).version}.zip"
+    zipped = release_copy.root / "dist" / name
+    zipped.write_bytes(zipped.read_bytes()[:-1])
+    damaged = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
+    assert damaged.exit_code == 1
+    assert f"[dist-stale] dist/{name}" in damaged.output
+    zipped.unlink()
+    gone = CliRunner().invoke(app, ["build", "--check", "--root", str(release_copy.root)])
+    assert gone.exit_code == 1
+    assert f"[dist-missing] dist/{name} does not exist" in gone.output
+
+
+@pytest.mark.parametrize("where", ["datasets/visits.yaml", "seeds/001_*.txt"])
+def test_a_named_pipe_in_the_sources_is_a_problem_not_a_hang(
+    release_copy: Project, where: str
+) -> None:
+    path = sorted(release_copy.root.glob(where))[0]
+    path.unlink()
+    os.mkfifo(path)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "libyadata", "validate", "--root", str(release_copy.root)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1, result.stdout + result.stderr
+    code = "file-not-regular" if where.startswith("datasets") else "seed-not-regular"
+    assert f"[{code}]" in result.stdout
+    assert "named pipe" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["datasets/visits.yaml", "seeds/001_*.txt"])
+def test_a_named_pipe_in_the_sources_is_reported_in_process_too(
+    release_copy: Project, where: str
+) -> None:
+    # In this process, so that the problem's code is seen being built (see produced_codes).
+    path = sorted(release_copy.root.glob(where))[0]
+    path.unlink()
+    os.mkfifo(path)
+    result = CliRunner().invoke(app, ["validate", "--root", str(release_copy.root)])
+    assert result.exit_code == 1, result.output
+    code = "file-not-regular" if where.startswith("datasets") else "seed-not-regular"
+    assert f"[{code}]" in result.output
+    assert "a named pipe, not a regular file" in result.output
+
+
+def test_a_package_file_gone_after_opening_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(ROOT / PACKAGE_DIR, copy)
+    package = DataPackage.open(copy)
+    (copy / "jsonl" / "visits.jsonl").unlink()
+    with pytest.raises(PackageError) as caught:
+        package.records("visits")
+    assert [p.code for p in caught.value.problems] == ["package-file-unreadable"]
+    assert "visits.jsonl cannot be read" in str(caught.value)
 
 
 def test_loading_checks_each_file_against_its_hash(tmp_path: Path) -> None:
@@ -357,11 +589,7 @@ def test_a_malformed_release_registry_is_a_problem(
 
     (tmp_path / registry.REGISTRY_FILE).write_text("libyadata-0.1.0.zip\n", encoding="utf-8")
     monkeypatch.setattr(registry, "files", lambda package: tmp_path)
-    registry.registry.cache_clear()
-    try:
-        problems = release_problems(_render(project))
-    finally:
-        registry.registry.cache_clear()
+    problems = release_problems(_render(project))
     assert [p.code for p in problems] == ["registry-invalid"]
     assert "line 1" in problems[0].message
 

@@ -1,30 +1,39 @@
-"""``libyadata download``: released packages fetched from a mirror, verified, cached, unpacked.
+"""``libyadata download``: releases fetched, verified, cached and unpacked, whoever serves them.
 
-The mirror is a local HTTP server on 127.0.0.1 serving a folder; no other network is used.
+Every server here is a real HTTP server on 127.0.0.1 (``httpfixture``), scripted per test:
+good, slow, broken, oversized or malicious. After every refusal the cache is exactly as it
+was, to the last file and folder (``state``: no exclusions), and nothing was written anywhere
+else.
 """
 
 from __future__ import annotations
 
-import functools
+import io
+import os
 import shutil
-import threading
+import stat
+import subprocess
+import sys
+import time
+import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import libyadata
 from conftest import ROOT
+from httpfixture import Reply, Server, running
 from libyadata.access.data import installed
 from libyadata.access.download import (
-    MIRROR_ENV,
+    URL_ENV,
     DownloadError,
-    NoMirrorError,
+    Limits,
     UnknownVersionError,
+    UsageError,
     fetch,
+    release_url,
     released_versions,
     resolve,
 )
@@ -36,6 +45,7 @@ from libyadata.package.build import Build, render
 from libyadata.sources.project import Project
 
 runner = CliRunner()
+FAST = Limits(connect=2, read=2, total=20, retries=1)
 
 
 @pytest.fixture(scope="module")
@@ -51,160 +61,412 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return built
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
-        pass
-
-
-@dataclass(frozen=True)
-class Mirror:
-    url: str
-    folder: Path
-
-
 @pytest.fixture
-def mirror(tmp_path: Path) -> Iterator[Mirror]:
-    folder = tmp_path / "mirror"
-    folder.mkdir()
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield Mirror(f"http://127.0.0.1:{server.server_address[1]}/releases/", folder)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def server() -> Iterator[Server]:
+    yield from running()
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, release: Build) -> Path:
-    """An empty cache, no mirror in the environment, and the release in the registry."""
+    """An empty cache (not yet created), and the release in the registry."""
     path = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(path))
-    monkeypatch.delenv(MIRROR_ENV, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     monkeypatch.setattr(registry, "registry", lambda: {release.zip_name: release.zip_sha256})
     return path
 
 
-def publish(mirror: Mirror, name: str, data: bytes) -> None:
-    (mirror.folder / "releases").mkdir(exist_ok=True)
-    (mirror.folder / "releases" / name).write_bytes(data)
+def register(monkeypatch: pytest.MonkeyPatch, name: str, data: bytes) -> None:
+    import hashlib
+
+    monkeypatch.setattr(registry, "registry", lambda: {name: hashlib.sha256(data).hexdigest()})
 
 
-def cached_files(cache: Path) -> list[Path]:
-    return sorted(path for path in cache.rglob("*") if path.is_file())
+def state(cache: Path) -> dict[str, bytes | None] | None:
+    """Everything in the cache, paths and contents (``None`` for folders); ``None`` if no cache."""
+    if not cache.exists():
+        return None
+    return {
+        path.relative_to(cache).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in sorted(cache.rglob("*"))
+    }
 
 
-def test_fetch_verifies_unpacks_and_caches(mirror: Mirror, cache: Path, release: Build) -> None:
-    publish(mirror, release.zip_name, release.zip_data)
-    folder = fetch(release.version, mirror.url)
+def zipped(members: dict[str, bytes], links: dict[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        for name, target in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(info, target)
+    return buffer.getvalue()
+
+
+def release_members(release: Build) -> dict[str, bytes]:
+    return {f"libyadata-{release.version}/{path}": data for path, data in release.files.items()}
+
+
+def test_fetch_verifies_unpacks_and_caches(server: Server, cache: Path, release: Build) -> None:
+    url = server.serve(f"/v/{release.zip_name}", Reply(body=release.zip_data))
+    folder = fetch(release.version, url, limits=FAST)
     package = DataPackage.open(folder)
     assert package.version == release.version
     for path, data in release.files.items():
         assert (folder / path).read_bytes() == data, path
-    assert package.records("visits")  # every file checks against its hash on reading
+    assert package.records("visits")
     assert (cache / release.zip_name).read_bytes() == release.zip_data
     assert folder == cache / "unpacked" / release.zip_sha256 / f"libyadata-{release.version}"
-    # Once cached, no mirror is needed and nothing is downloaded again.
-    (mirror.folder / "releases" / release.zip_name).unlink()
-    assert fetch(release.version) == folder
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no staging left
 
 
-def test_the_mirror_can_come_from_the_environment(
-    mirror: Mirror, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+def test_a_cached_version_makes_no_request(server: Server, cache: Path, release: Build) -> None:
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    first = fetch(release.version, url, limits=FAST)
+    second = fetch(release.version, url, limits=FAST)
+    third = fetch(release.version)  # the default location is not needed either
+    assert first == second == third
+    assert server.requests == ["/r.zip"]
+
+
+def test_the_location_comes_from_url_the_environment_or_the_default(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    publish(mirror, release.zip_name, release.zip_data)
-    monkeypatch.setenv(MIRROR_ENV, mirror.url.rstrip("/"))
-    assert DataPackage.open(fetch(release.version)).version == release.version
+    monkeypatch.delenv(URL_ENV, raising=False)
+    default = release_url("1.2.3")
+    assert default == registry.RELEASE_URL.format(version="1.2.3", name="libyadata-1.2.3.zip")
+    assert default == (
+        "https://github.com/libyadata/libyadata/releases/download/v1.2.3/libyadata-1.2.3.zip"
+    )
+    monkeypatch.setenv(URL_ENV, "http://127.0.0.1:1/mirror")
+    assert release_url("1.2.3") == "http://127.0.0.1:1/mirror/libyadata-1.2.3.zip"
+    assert release_url("1.2.3", "http://h/x/{version}/{name}") == (
+        "http://h/x/1.2.3/libyadata-1.2.3.zip"
+    )
+    assert release_url("1.2.3", "http://h/exact.zip") == "http://h/exact.zip"
+    for bad in ("ftp://h/", "/some/folder", "http://h/{nope}"):
+        with pytest.raises(UsageError):
+            release_url("1.2.3", bad)
 
 
-def test_a_corrupted_zip_is_refused_and_nothing_is_cached(
-    mirror: Mirror, cache: Path, release: Build
+def test_a_wrong_hash_is_refused_and_the_cache_is_as_it_was(
+    server: Server, cache: Path, release: Build
 ) -> None:
     damaged = bytearray(release.zip_data)
     damaged[len(damaged) // 2] ^= 0xFF
-    publish(mirror, release.zip_name, bytes(damaged))
-    with pytest.raises(DownloadError, match="is not the released") as caught:
-        fetch(release.version, mirror.url)
+    url = server.serve("/r.zip", Reply(body=bytes(damaged)))
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=FAST)
+    assert [p.code for p in caught.value.problems] == ["download-hash"]
     assert release.zip_sha256 in str(caught.value)
     assert "nothing was kept" in str(caught.value)
-    assert cached_files(cache) == []
+    assert state(cache) is None  # as it was: never created
+    assert server.requests == ["/r.zip"]  # a wrong file is final, not retried
+
+
+def test_an_existing_cache_is_left_exactly_as_it_was(
+    server: Server, cache: Path, release: Build
+) -> None:
+    (cache / "unrelated").mkdir(parents=True)
+    (cache / "unrelated" / "x").write_bytes(b"kept")
+    (cache / release.zip_name).write_bytes(b"half a download")
+    before = state(cache)
+    url = server.serve("/r.zip", Reply(body=release.zip_data[:-10] + b"0123456789"))
+    with pytest.raises(DownloadError):
+        fetch(release.version, url, limits=FAST)
+    assert state(cache) == before
 
 
 def test_a_damaged_cached_zip_is_replaced_by_a_good_download(
-    mirror: Mirror, cache: Path, release: Build
+    server: Server, cache: Path, release: Build
 ) -> None:
     cache.mkdir()
     (cache / release.zip_name).write_bytes(b"half a download")
-    publish(mirror, release.zip_name, release.zip_data)
-    folder = fetch(release.version, mirror.url)
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    folder = fetch(release.version, url, limits=FAST)
     assert (cache / release.zip_name).read_bytes() == release.zip_data
     assert DataPackage.open(folder).version == release.version
 
 
-def test_without_a_mirror_the_error_says_there_is_no_host_and_how_to_pass_one(
-    cache: Path, release: Build
+def test_a_truncated_body_is_retried_then_refused(
+    server: Server, cache: Path, release: Build
 ) -> None:
-    with pytest.raises(NoMirrorError) as caught:
-        fetch(release.version)
-    message = str(caught.value)
-    assert "no public release host" in message
-    assert "--mirror URL" in message
-    assert MIRROR_ENV in message
-    assert cached_files(cache) == []
+    url = server.serve("/r.zip", Reply(body=release.zip_data, cut=1000))
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=FAST)
+    assert caught.value.problems[0].code == "download-failed"
+    assert len(server.requests) == 2  # one retry
+    assert state(cache) is None  # as it was: never created
 
 
-def test_a_missing_file_on_the_mirror_is_a_clear_error(
-    mirror: Mirror, cache: Path, release: Build
+def test_a_404_is_final(server: Server, cache: Path, release: Build) -> None:
+    with pytest.raises(DownloadError, match="HTTP 404") as caught:
+        fetch(release.version, f"{server.url}missing/", limits=FAST)
+    assert caught.value.problems[0].code == "download-failed"
+    assert server.requests == [f"/missing/{release.zip_name}"]
+    assert state(cache) is None  # as it was: never created
+
+
+def test_a_server_error_is_retried(server: Server, cache: Path, release: Build) -> None:
+    url = server.serve("/r.zip", Reply(500, b"oops"), Reply(body=release.zip_data))
+    folder = fetch(release.version, url, limits=FAST)
+    assert DataPackage.open(folder).version == release.version
+    assert server.requests == ["/r.zip", "/r.zip"]
+
+
+def test_a_slow_drip_hits_the_total_time_limit(server: Server, cache: Path, release: Build) -> None:
+    url = server.serve("/r.zip", Reply(body=release.zip_data, drip=0.3))
+    started = time.monotonic()
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=Limits(connect=2, read=2, total=1.5, retries=2))
+    assert time.monotonic() - started < 5
+    assert caught.value.problems[0].code == "download-timeout"
+    assert state(cache) is None  # as it was: never created
+
+
+@pytest.mark.parametrize("announce", [None, -1], ids=["announced", "unannounced"])
+def test_an_oversized_body_is_refused(
+    server: Server, cache: Path, release: Build, announce: int | None
 ) -> None:
-    with pytest.raises(DownloadError, match=f"cannot download {mirror.url}{release.zip_name}"):
-        fetch(release.version, mirror.url)
-    assert cached_files(cache) == []
+    url = server.serve("/r.zip", Reply(body=release.zip_data + b"\0" * 300_000, announce=announce))
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=Limits(max_bytes=len(release.zip_data) + 1000))
+    assert caught.value.problems[0].code == "download-too-large"
+    assert state(cache) is None  # as it was: never created
+
+
+def _bomb(release: Build) -> bytes:
+    members = release_members(release)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        path = f"libyadata-{release.version}/codebook.md"
+        del members[path]
+    # codebook.md is a listed file; here it inflates to 64 MiB of zeros
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr(path, b"\0" * (64 << 20))
+    return buffer.getvalue()
+
+
+def _hostile_zips(release: Build) -> dict[str, tuple[bytes, str]]:
+    top = f"libyadata-{release.version}"
+    members = release_members(release)
+    return {
+        "zip bomb": (_bomb(release), "package-zip-too-large"),
+        "symlink member": (
+            zipped(
+                {k: v for k, v in members.items() if not k.endswith("codebook.md")},
+                {f"{top}/codebook.md": "/etc/passwd"},
+            ),
+            "package-zip-unsafe",
+        ),
+        "traversal": (zipped({**members, f"{top}/../evil.txt": b"x"}), "package-zip-unsafe"),
+        "absolute member": (zipped({**members, "/libyadata-evil.txt": b"x"}), "package-zip-unsafe"),
+        "backslash": (zipped({**members, f"{top}\\..\\evil.txt": b"x"}), "package-zip-unsafe"),
+        "unlisted member": (zipped({**members, f"{top}/extra.py": b"x"}), "package-zip-unlisted"),
+        "not a package": (zipped({"readme.txt": b"hello"}), "package-zip-invalid"),
+        "truncated": (release.zip_data[: len(release.zip_data) // 2], "package-zip-invalid"),
+        "too many members": (
+            zipped({**members, **{f"{top}/x{i}": b"" for i in range(10_001)}}),
+            "package-zip-too-large",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "zip bomb",
+        "symlink member",
+        "traversal",
+        "absolute member",
+        "backslash",
+        "unlisted member",
+        "not a package",
+        "truncated",
+        "too many members",
+    ],
+)
+def test_a_hostile_release_zip_is_refused_and_nothing_is_unpacked(  # noqa: PLR0917
+    server: Server,
+    cache: Path,
+    release: Build,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    case: str,
+) -> None:
+    data, code = _hostile_zips(release)[case]
+    register(monkeypatch, release.zip_name, data)  # the registry vouches for it: still refused
+    url = server.serve("/r.zip", Reply(body=data))
+    started = time.monotonic()
+    with pytest.raises(PackageError) as caught:
+        fetch(release.version, url)
+    assert time.monotonic() - started < 10
+    assert code in [p.code for p in caught.value.problems], caught.value.problems
+    assert state(cache) is None  # as it was: never created
+    assert not (tmp_path / "evil.txt").exists()
+    assert not Path("/libyadata-evil.txt").exists()
+    # The same zip given as a file is refused the same way, by every command.
+    local = tmp_path / "hostile.zip"
+    local.write_bytes(data)
+    with pytest.raises(PackageError) as opened:
+        DataPackage.open(local)
+    assert code in [p.code for p in opened.value.problems]
+    result = runner.invoke(app, ["validate", "--package", str(local)])
+    assert result.exit_code == 1, result.output
+    assert f"[{code}]" in result.output
+    assert "Traceback" not in result.output
+    assert state(cache) is None  # as it was: never created
+
+
+def test_two_downloads_of_one_version_take_turns(
+    server: Server, tmp_path: Path, release: Build
+) -> None:
+    registry_file = tmp_path / "releases.txt"
+    registry_file.write_text(f"{release.zip_name} {release.zip_sha256}\n", encoding="utf-8")
+    url = server.serve("/r.zip", Reply(body=release.zip_data, drip=0.0))
+    cache = tmp_path / "cache"
+    env = {
+        **os.environ,
+        CACHE_ENV: str(cache),
+        URL_ENV: url,
+        "LIBYADATA_REGISTRY": str(registry_file),
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    code = "from libyadata.access.download import fetch; import sys; print(fetch(sys.argv[1]))"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, release.version],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    folders = {Path(out.strip()) for out, _ in outputs}
+    assert len(folders) == 1
+    DataPackage.open(folders.pop()).verify()
+    assert server.requests == ["/r.zip"]  # the second waited, then found it cached
+    assert sorted(p.name for p in (cache / "unpacked").iterdir()) == [release.zip_sha256]
 
 
 def test_an_unknown_version_lists_the_released_ones(cache: Path, release: Build) -> None:
     assert released_versions() == [release.version]
     with pytest.raises(UnknownVersionError, match=f"released versions: {release.version}"):
         fetch("9.9.9", "http://127.0.0.1:9/")
+    assert state(cache) is None  # as it was: never created
 
 
 def test_versions_resolve_to_the_installed_package_or_a_download(
-    mirror: Mirror, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+    server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert resolve("installed") is installed()
-    # In this checkout the installed package is the working build, so a version is fetched,
-    # unless the install is a wheel's.
     monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: True)
     assert resolve(installed().version) is installed()
     monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: False)
     with pytest.raises(PackageError):
-        resolve(installed().version)
+        resolve(installed().version)  # the default location: a closed port in the tests
     monkeypatch.setattr(registry, "registry", lambda: {"libyadata-0.0.1.zip": release.zip_sha256})
-    publish(mirror, "libyadata-0.0.1.zip", release.zip_data)
-    fetched = resolve("0.0.1", mirror=mirror.url)
+    url = server.serve("/libyadata-0.0.1.zip", Reply(body=release.zip_data))
+    fetched = resolve("0.0.1", url=url)
     assert fetched.root.parent == cache / "unpacked" / release.zip_sha256
 
 
-def test_cli_download_prints_the_folder(mirror: Mirror, cache: Path, release: Build) -> None:
-    publish(mirror, release.zip_name, release.zip_data)
-    result = runner.invoke(app, ["download", release.version, "--mirror", mirror.url])
+def test_load_reads_a_release_by_version(
+    server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: False)
+    monkeypatch.setenv(URL_ENV, server.serve("/r.zip", Reply(body=release.zip_data)))
+    visits = libyadata.load("visits", version=release.version)
+    assert visits == installed().records("visits")
+    frame = libyadata.load_dataframe("visits", version=release.version)
+    assert len(frame) == len(visits)
+
+
+def test_cli_download_prints_the_folder(server: Server, cache: Path, release: Build) -> None:
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    result = runner.invoke(app, ["download", release.version, "--url", url])
     assert result.exit_code == 0, result.output
-    folder = Path(result.stdout.strip())
+    assert DataPackage.open(Path(result.stdout.strip())).version == release.version
+    # --mirror, the option's old name, still works.
+    again = runner.invoke(app, ["download", release.version, "--mirror", f"{server.url}"])
+    assert again.exit_code == 0, again.output
+
+
+def test_cli_download_exit_codes(server: Server, cache: Path, release: Build) -> None:
+    unknown = runner.invoke(app, ["download", "9.9.9", "--url", server.url])
+    assert unknown.exit_code == 2
+    assert "[download-unknown-version]" in unknown.stderr
+    bad_url = runner.invoke(app, ["download", release.version, "--url", "file:///etc/"])
+    assert bad_url.exit_code == 2
+    assert "[download-url]" in bad_url.stderr
+    url = server.serve("/r.zip", Reply(body=b"not the release"))
+    damaged = runner.invoke(app, ["download", release.version, "--url", url])
+    assert damaged.exit_code == 1
+    assert "[download-hash]" in damaged.stderr
+    missing = runner.invoke(app, ["download", release.version, "--url", f"{server.url}none/"])
+    assert missing.exit_code == 1
+    assert "HTTP 404" in missing.stderr
+    for result in (unknown, bad_url, damaged, missing):
+        assert "Traceback" not in result.output
+    assert state(cache) is None  # as it was: never created
+
+
+def test_a_cache_another_process_holds_is_busy_and_left_as_it_was(
+    server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from libyadata.core.lock import folder_lock
+    from libyadata.formats import archive
+
+    cache.mkdir()
+    (cache / "unrelated").write_bytes(b"kept")
+    before = state(cache)
+    monkeypatch.setattr(archive, "LOCK_TIMEOUT", 0.3)
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another thread takes the lock as another process would
+        with folder_lock(cache, 5):
+            held.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(5)
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    try:
+        with pytest.raises(DownloadError) as caught:
+            fetch(release.version, url, limits=FAST)
+    finally:
+        done.set()
+        holder.join()
+    assert [p.code for p in caught.value.problems] == ["download-busy"]
+    assert server.requests == []
+    assert state(cache) == before
+    folder = fetch(release.version, url, limits=FAST)  # free again: it downloads
     assert DataPackage.open(folder).version == release.version
 
 
-def test_cli_download_exit_codes(mirror: Mirror, cache: Path, release: Build) -> None:
-    unknown = runner.invoke(app, ["download", "9.9.9", "--mirror", mirror.url])
-    assert unknown.exit_code == 2
-    assert "never released" in unknown.stderr
-    no_mirror = runner.invoke(app, ["download", release.version])
-    assert no_mirror.exit_code == 2
-    assert "--mirror URL" in no_mirror.stderr
-    publish(mirror, release.zip_name, b"not the release")
-    damaged = runner.invoke(app, ["download", release.version, "--mirror", mirror.url])
-    assert damaged.exit_code == 1
-    assert "is not the released" in damaged.stderr
-    assert "Traceback" not in unknown.output + no_mirror.output + damaged.output
+def test_a_cache_that_cannot_be_made_is_download_cache(
+    server: Server, release: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setattr(registry, "registry", lambda: {release.zip_name: release.zip_sha256})
+    url = server.serve("/r.zip", Reply(body=release.zip_data))
+    with pytest.raises(DownloadError) as caught:
+        fetch(release.version, url, limits=FAST)
+    assert [p.code for p in caught.value.problems] == ["download-cache"]
+    assert "cannot write the cache" in str(caught.value)
+    assert blocker.read_bytes() == b"not a folder"
+    assert server.requests == []

@@ -36,7 +36,12 @@ from test_catalogue import CASES
 
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.
-_CATALOGUE_MODULES = {"core/catalogue.py", "core/problems.py"}
+_CATALOGUE_MODULES = {
+    "core/catalogue.py",
+    "core/catalogue_inputs.py",
+    "core/catalogue_package.py",
+    "core/problems.py",
+}
 #: Codes that are also ordinary words of Data Package, JSON Schema and pydantic metadata (a
 #: resource's ``encoding``, a field's ``pattern``): as literals they are flagged only where
 #: they stand for a code, compared with a ``.code`` or given as ``code=``.
@@ -91,7 +96,7 @@ def test_no_literal_code_and_no_direct_problem_outside_the_catalogue() -> None:
     found = []
     for path in sorted(SRC.rglob("*.py")):
         relative = path.relative_to(SRC).as_posix()
-        if relative != "core/catalogue.py":
+        if relative not in _CATALOGUE_MODULES - {"core/problems.py"}:
             found += _violations(relative, ast.parse(path.read_text(encoding="utf-8")))
     assert found == []
 

@@ -68,28 +68,23 @@ def load(name: str, *, version: str | None = None) -> tuple[BaseModel, ...]:
     """Return the records of table ``name`` (``"visits"``, ``"actors"``, …), typed and immutable.
 
     Reads the data package installed with libyadata, offline; each table's file is checked
-    against its SHA-256 the first time it is read. ``libyadata.visits()`` and its siblings do
-    the same with the record type spelt out.
-
-    ``version`` reads a released version instead (``"0.1.0"``), from the download cache, or
-    downloaded and verified against the registry (``libyadata download``): its records come
-    as today's models, a release of an earlier schema version read through its upgrade
-    (``libyadata migrate``).
+    against its SHA-256 the first time it is read. With ``version`` it reads that release
+    instead: the installed package if it is that release, else the release downloaded once
+    (``libyadata download``), verified against the registry and cached; a release of an earlier
+    schema version is read through its upgrade (``libyadata migrate``), so its records come as
+    today's models. ``libyadata.visits()`` and its siblings read the installed package with the
+    record type spelt out.
     """
-    if version is None:
-        return installed().records(name)
-    from .download import resolve
-
-    return resolve(version).records(name)
+    return _at(version).records(name)
 
 
-def load_dataframe(name: str, *, labels: bool = False) -> pd.DataFrame:
+def load_dataframe(name: str, *, labels: bool = False, version: str | None = None) -> pd.DataFrame:
     """Return flat table ``name`` as a pandas DataFrame with dtypes from its Table Schema.
 
     ``name`` is any CSV table of the package: a record table (``"visits"``) or a child table
     (``"visit_evidence"``). Enumerations are categoricals, integers nullable ``Int64``, dates
     ``datetime64`` beside their precision column, text ``string``, and JSON array columns hold
-    tuples.
+    tuples. ``version`` reads a release, as ``load`` does.
 
     With ``labels=True`` it returns the analyst's view of a table of records instead
     (``libyadata.access.views``): one row per record, names instead of ids (visitors, places,
@@ -100,13 +95,21 @@ def load_dataframe(name: str, *, labels: bool = False) -> pd.DataFrame:
     if labels:
         from .views import labelled_frame
 
-        return labelled_frame(installed(), name)
-    return installed().dataframe(name)
+        return labelled_frame(_at(version), name)
+    return _at(version).dataframe(name)
 
 
-def package() -> frictionless.Package:
-    """Return the installed data package as a ``frictionless.Package``."""
-    return installed().frictionless()
+def package(*, version: str | None = None) -> frictionless.Package:
+    """Return the installed data package (or release ``version``) as a ``frictionless.Package``."""
+    return _at(version).frictionless()
+
+
+def _at(version: str | None) -> DataPackage:
+    if version is None:
+        return installed()
+    from .download import release
+
+    return release(version)
 
 
 def _loader(source: str, model: type[M]) -> Callable[[], tuple[M, ...]]:

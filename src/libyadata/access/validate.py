@@ -133,12 +133,13 @@ def _project_package(
 
 
 def validate_package(
-    spec: str, *, skip: Collection[str] = (), cache: bool = True, mirror: str | None = None
+    spec: str, *, skip: Collection[str] = (), cache: bool = True, url: str | None = None
 ) -> Validation:
     """Validate a built package, as a user would before trusting it.
 
     ``spec`` is a folder, its ``datapackage.json``, a zip, ``installed`` or a released version.
-    Raises ``UsageError`` when it names no readable package.
+    A package that exists but is malformed or unsafe gives its problems (nothing it names is
+    read or fetched); ``UsageError`` is raised when ``spec`` names no package at all.
     """
     from ..checks.packagefiles import check_package
     from ..checks.packagerecords import check_records
@@ -147,9 +148,12 @@ def validate_package(
 
     layers = layers_after((*skip, SCHEMA))  # a package carries no committed schemas
     try:
-        package = resolve(spec, mirror=mirror)
+        package = resolve(spec, url=url)
     except PackageError as error:
-        raise UsageError(str(error)) from None
+        if not Path(spec).expanduser().exists():
+            raise UsageError(str(error)) from None
+        # A package that is there but unsafe or malformed: its problems are the report.
+        return Validation(error.problems, target=f"package {spec}", layers=layers)
     shown = _shown(package.root)
     read = check_records(package, shown, skip=skip)
     problems = list(read.problems)

@@ -18,7 +18,6 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from ..core.catalogue import (
-    ATTRIBUTION_NOT_IN_SEED,
     DATE_AFTER_PUBLICATION,
     DUPLICATE_ID_IN_TABLE,
     FOREIGN_KEY,
@@ -28,6 +27,7 @@ from ..core.catalogue import (
     RETRACTION_REPLACEMENT,
     SEED_UNVERIFIED,
 )
+from ..core.catalogue_inputs import ATTRIBUTION_NOT_IN_SEED
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths

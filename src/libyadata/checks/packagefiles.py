@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..core.catalogue import (
+from ..core.catalogue_package import (
     DESCRIPTOR_MISSING,
     DESCRIPTOR_UNREADABLE,
     FRICTIONLESS,

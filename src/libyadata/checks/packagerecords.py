@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue import CROSS_RECORD, PACKAGE_UNREADABLE, PROVENANCE, SEED_RESOURCE_MISSING
+from ..core.catalogue import CROSS_RECORD, PROVENANCE, SEED_RESOURCE_MISSING
+from ..core.catalogue_package import PACKAGE_UNREADABLE
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
 from ..formats import migration
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name

@@ -13,7 +13,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from ..core import atomic
-from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA, UNKNOWN_FILE
+from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
+from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
 from ..formats import schemas

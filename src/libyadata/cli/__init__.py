@@ -21,7 +21,7 @@ from .._version import __version__
 from ..sources.project import Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
-    from ..formats.datapackage import DataPackage
+    from ..formats.datapackage import DataPackage, PackageError
 
 app = typer.Typer(
     help="Evidence-backed dataset of Russia–Libya military and diplomatic relations.",
@@ -52,13 +52,15 @@ PackagePath = Annotated[
     ),
 ]
 
-Mirror = Annotated[
+Url = Annotated[
     str | None,
     typer.Option(
+        "--url",
         "--mirror",
         metavar="URL",
-        help="URL of a folder holding libyadata-<version>.zip, for versions not cached yet "
-        "(default: $LIBYADATA_MIRROR; there is no public release host yet).",
+        help="Where to download releases not cached yet: the URL of the zip, of a folder "
+        "holding libyadata-<version>.zip, or a template with {version} and {name} "
+        "(default: $LIBYADATA_URL, else the project's release assets). --mirror is its old name.",
         show_default=False,
     ),
 ]
@@ -112,6 +114,13 @@ def _package(path: Path | None) -> DataPackage:
     return DataPackage.open(path) if path else installed()
 
 
+def _fail_package(error: PackageError, code: int) -> NoReturn:
+    """Print each problem of a ``PackageError`` (with its reason code) and exit with ``code``."""
+    for problem in error.problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(code) from None
+
+
 def _report(lines: Iterable[str], ok: bool, *, err: bool = False) -> NoReturn:
     """Print ``lines`` (to stderr if ``err``), then exit 0 when ``ok``, 1 when not."""
     for line in lines:
@@ -161,13 +170,14 @@ app.command("diff", cls=Command)(publish.diff_command)
 app.command("download", cls=Command)(publish.download_command)
 app.add_typer(curate.schema_app, name="schema")
 app.add_typer(export.export_app, name="export")
-from . import grow, info, review, site  # noqa: E402
+from . import grow, info, release, review, site  # noqa: E402
 
 app.command("site", cls=Command)(site.site_command)
 app.command("info", cls=Command)(info.info_command)
 app.add_typer(grow.seed_app, name="seed")
 app.command("extract", cls=Command)(grow.extract_command)
 app.command("review", cls=Command)(review.review_command)
+app.command("release", cls=Command)(release.release_command)
 from . import migrate  # noqa: E402
 
 app.command("migrate", cls=Command)(migrate.migrate_command)

@@ -9,7 +9,7 @@ import typer
 
 from ..models import Seed
 from ..sources.project import Project
-from . import Command, Format, Mirror, PackagePath, Root, _fail, _open, _package, _report
+from . import Command, Format, PackagePath, Root, Url, _fail, _open, _package, _report
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 schema_app: typer.Typer = typer.Typer(
@@ -46,7 +46,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
     output: Annotated[
         Format, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = Format.TEXT,
-    mirror: Mirror = None,
+    url: Url = None,
 ) -> None:
     """Check everything and report every problem, in every layer.
 
@@ -62,7 +62,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
         if package is None:
             result = validate_project(_open(root), skip=skip or (), cache=not no_cache)
         else:
-            result = validate_package(package, skip=skip or (), cache=not no_cache, mirror=mirror)
+            result = validate_package(package, skip=skip or (), cache=not no_cache, url=url)
     except UsageError as error:
         _fail(error, 2)
     _report([result.to_json() if output == Format.JSON else result.to_text()], result.ok)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ..access.export import EXPORTERS, Exporter
-from . import Command, PackagePath, _fail, _package
+from . import Command, PackagePath, _fail, _fail_package, _package
 
 if TYPE_CHECKING:
     from ..formats.datapackage import DataPackage
@@ -45,7 +45,7 @@ def run(name: str, out: Path, package_path: Path | None) -> tuple[DataPackage, d
     try:
         package = _package(package_path)
     except PackageError as error:
-        _fail(error, 2)
+        _fail_package(error, 2)
     if not out.parent.is_dir():
         _fail(f"cannot write {out}: folder {out.parent} does not exist", 2)
     try:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import Format, Mirror, Root, _fail, _open, _report
+from . import Format, Root, Url, _fail, _open, _report
 
 if TYPE_CHECKING:
     from ..access.migrate import Migration
@@ -40,7 +40,7 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; fail if anything would change.")
     ] = False,
-    mirror: Mirror = None,
+    url: Url = None,
     output_format: Annotated[
         Format, typer.Option("--format", metavar="text|json", help="How to print the report.")
     ] = Format.TEXT,
@@ -65,7 +65,7 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
         if output is None and not check:
             _fail("give --output PATH, a new folder for the upgraded package", 2)
         try:
-            result = migrate_package(_resolved(package, mirror), output or Path(), write=not check)
+            result = migrate_package(_resolved(package, url), output or Path(), write=not check)
         except MigrateError as error:
             _fail(error, 2)
         target = f"package {package}"
@@ -74,12 +74,12 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     _report([], result.ok and not pending)
 
 
-def _resolved(spec: str, mirror: str | None) -> DataPackage:
+def _resolved(spec: str, url: str | None) -> DataPackage:
     from ..access.download import resolve
     from ..formats.datapackage import PackageError
 
     try:
-        return resolve(spec, mirror=mirror)
+        return resolve(spec, url=url)
     except PackageError as error:
         _fail(error, 2)
 

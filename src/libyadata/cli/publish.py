@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import Mirror, Root, _fail, _open, _package, _report
+from . import Root, Url, _fail, _fail_package, _open, _package, _report
 
 
 class DiffFormat(StrEnum):
@@ -23,22 +23,43 @@ def build_command(
     root: Root = Path(),
     check: Annotated[
         bool,
-        typer.Option("--check", help="Write nothing; fail if datasets/package is not current."),
+        typer.Option(
+            "--check",
+            help="Write nothing; fail if datasets/package (or dist/, where it exists) is not "
+            "what a build gives, or a release would change.",
+        ),
     ] = False,
 ) -> None:
     """Validate, then build the data package into datasets/package and the zip into dist/.
 
     The package holds a CSV and a JSON Lines resource per table and the seed texts; the zip
-    and its SHA256SUMS are the release assets. Two builds of the same sources are
-    byte-identical. Exits 0 on success, 1 on problems (nothing is written), 2 on misuse.
+    and its SHA256SUMS are the release assets (and dist/site/, rewritten when it is there). Two
+    builds of the same sources are byte-identical. Exits 0 on success, 1 on problems (nothing is
+    written), 2 on misuse.
     """
-    from ..package.build import DIST_DIR, PACKAGE_DIR, render, stale, write
+    from ..package.build import (
+        DIST_DIR,
+        PACKAGE_DIR,
+        dist_problems,
+        render,
+        stale,
+        write,
+    )
     from ..package.releases import REGISTRY_PATH, registered_hash
+    from ..package.writing import interrupted
+    from ..site.release import SITE_DIR, release_site
 
     project = _open(root)
     built, problems = render(project)
-    if built is not None:
-        problems = stale(project, built) if check else write(project, built)
+    if built is not None and check:
+        problems = interrupted(project) + stale(project, built) + dist_problems(project, built)
+    elif built is not None:
+        # A site published with a release stays in step with the zip it describes.
+        keep_site = (project.root / DIST_DIR / SITE_DIR).is_dir()
+        extras = [release_site(project)] if keep_site else []
+        problems = write(
+            project, built, extras=extras, waiting=lambda note: typer.echo(note, err=True)
+        )
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
@@ -52,15 +73,17 @@ def build_command(
         + ", ".join(f"{count} {name}" for name, count in records.items())
         + ")"
     )
+    zipped = project.root / DIST_DIR / built.zip_name
+    where = f"{DIST_DIR}/{built.zip_name}" if zipped.is_file() else f"{DIST_DIR}/ not written"
     typer.echo(
         f"build: {PACKAGE_DIR} {built.version} {'is current' if check else 'written'} · "
         f"{len(tables)} CSV and {len(built.rows) - len(tables)} JSON Lines resources, "
-        f"{seeds} seed texts · {DIST_DIR}/{built.zip_name} sha256 {built.zip_sha256}"
+        f"{seeds} seed texts · {where} · zip sha256 {built.zip_sha256}"
     )
     if registered_hash(built.zip_name) is None:
         typer.echo(
-            f"{built.version} is not a registered release; to release it, add this line to "
-            f"{REGISTRY_PATH}: {built.zip_name} {built.zip_sha256}"
+            f"{built.version} is not a registered release yet; `libyadata release "
+            f"{built.version}` releases it (date, build, the line in {REGISTRY_PATH}, CHANGELOG)"
         )
 
 
@@ -101,7 +124,9 @@ def cite_command(
         typer.echo(cite(_package(package), record_id, style))
     except UnknownRecordError as error:
         _fail(error.args[0], 2)
-    except (PackageError, KeyError, ValueError) as error:  # not a (readable) libyadata package
+    except PackageError as error:
+        _fail_package(error, 2 if package else 1)
+    except (KeyError, ValueError) as error:  # not a (readable) libyadata package
         _fail(error.args[0] if isinstance(error, KeyError) else error, 2 if package else 1)
 
 
@@ -121,7 +146,7 @@ def diff_command(
     output: Annotated[
         DiffFormat, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = DiffFormat.TEXT,
-    mirror: Mirror = None,
+    url: Url = None,
 ) -> None:
     """Compare two data packages: records added, changed and retracted, schema changes, bump.
 
@@ -136,9 +161,9 @@ def diff_command(
     from ..formats.datapackage import PackageError
 
     try:
-        result = diff(resolve(old, mirror=mirror), resolve(new, mirror=mirror))
+        result = diff(resolve(old, url=url), resolve(new, url=url))
     except PackageError as error:
-        _fail(error, 2)
+        _fail_package(error, 2)
     if output == DiffFormat.MARKDOWN:
         # The Markdown is pasted into CHANGELOG.md as printed: problems must not mix into it.
         typer.echo(result.to_markdown(), nl=False)
@@ -148,20 +173,33 @@ def diff_command(
 
 def download_command(
     version: Annotated[str, typer.Argument(metavar="VERSION", help="A released version.")],
-    mirror: Mirror = None,
+    url: Url = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            min=1,
+            help="The longest the whole download may take, retries included.",
+        ),
+    ] = 600.0,
 ) -> None:
     """Fetch a released data package, verify its sha256 against the registry, print its folder.
 
-    The zip is cached (in the user cache folder, or $LIBYADATA_CACHE) and unpacked once.
-    Exits 0 on success, 1 when the download fails or does not match the registered sha256
-    (nothing is kept), 2 for a version never released or a missing mirror.
+    The zip comes from the project's release assets unless --url (or $LIBYADATA_URL) says
+    otherwise; it is checked before anything is unpacked, unpacked safely, verified file by
+    file, and cached (in the user cache folder, or $LIBYADATA_CACHE) once. A cached version
+    needs no network. Exits 0 on success, 1 when the download fails, is refused or does not
+    match the registered sha256 (nothing is kept), 2 for a version never released or a URL
+    that cannot be used.
     """
-    from ..access.download import DownloadError, NoMirrorError, UnknownVersionError, fetch
+    from ..access.download import Limits, UnknownVersionError, UsageError, fetch
+    from ..formats.datapackage import PackageError
 
     try:
-        folder = fetch(version, mirror)
-    except (UnknownVersionError, NoMirrorError) as error:
-        _fail(error, 2)
-    except DownloadError as error:
-        _fail(error, 1)
+        folder = fetch(version, url, limits=Limits(total=timeout))
+    except (UnknownVersionError, UsageError) as error:
+        _fail_package(error, 2)
+    except PackageError as error:
+        _fail_package(error, 1)
     typer.echo(str(folder))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import glob
+import json
 import os
 import shutil
 import stat
@@ -165,3 +166,114 @@ def write_folder(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def make_dirs(path: Path) -> list[Path]:
+    """Create ``path`` and its missing parents; return the folders created, outermost first.
+
+    A caller that fails hands them to ``remove_empty`` so nothing it made is left behind.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    created = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue  # made by another process meanwhile: not ours to remove
+        created.append(folder)
+    return created
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders ``make_dirs`` created, innermost first, where they are still empty."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty: something else uses it now
+
+
+def writable(folder: Path) -> None:
+    """Raise ``OSError`` unless a file can be created in ``folder`` (tried, then removed).
+
+    Permission bits do not say it for root, a read-only mount or an immutable folder: only
+    trying does.
+    """
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".probe-")
+    os.close(handle)
+    os.unlink(name)
+
+
+def swap_all(pairs: list[tuple[Path, Path]], journal: Path, step: Callable[[str], None]) -> None:
+    """Put each staged folder in place of its target, all of them or (on failure) none.
+
+    A journal names the pairs and the inode of each staged folder before the first swap, so
+    ``recover_swaps`` can tell, after a kill, which targets hold the new folder and put the
+    old ones back. ``step`` is called with ``swap-<target name>`` before each swap. On an error
+    the swaps made are undone before it is raised; the staged paths then hold the new folders.
+    """
+    entries = [
+        {"staged": str(new), "target": str(target), "inode": new.stat().st_ino}
+        for new, target in pairs
+    ]
+    write_bytes(journal, json.dumps(entries).encode())
+    done: list[tuple[Path, Path]] = []
+    try:
+        for new, target in pairs:
+            step(f"swap-{target.name}")
+            _swap(new, target)
+            done.append((new, target))
+    except BaseException:
+        for new, target in reversed(done):
+            _swap(new, target)
+        journal.unlink(missing_ok=True)
+        raise
+
+
+def recover_swaps(journal: Path) -> None:
+    """Finish or undo the swaps of a killed ``swap_all``: all new or all old, then no journal.
+
+    If every target holds its new folder the swaps are kept; otherwise those made are undone.
+    The staged paths are left for the caller to remove.
+    """
+    try:
+        entries = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)
+        return
+    swapped = [
+        (Path(entry["staged"]), Path(entry["target"]))
+        for entry in entries
+        if _inode(Path(entry["target"])) == entry["inode"]
+    ]
+    if len(swapped) != len(entries):
+        for new, target in reversed(swapped):
+            _swap(new, target)
+    journal.unlink(missing_ok=True)
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Exchange ``new`` and ``target`` (a missing side is simply moved); undoable by itself."""
+    if target.exists() and new.exists():
+        if not _exchange(new, target):
+            aside = target.with_name(f".{target.name}{_ASIDE}{os.getpid()}")
+            os.rename(target, aside)
+            os.rename(new, target)
+            os.rename(aside, new)
+    elif new.exists():
+        os.rename(new, target)
+    elif target.exists():
+        os.rename(target, new)

@@ -1,26 +1,65 @@
 """The catalogue of problem types: every reason code, its layer, title, message and hint.
 
-The one place a reason code is written (into the registry of ``problems``). Each
-``ProblemType`` is declared here once and problems are built by calling it
-(``SPAN_RANGE(end=..., size=..., field="end")``); a model validator raises
-``DATE_BOUNDS.error(...)``. A type worded another way at another place keeps its code: it is
-a ``variant`` of the declared one, and declared here too. A family
+The one place a reason code is written. Each ``ProblemType`` is declared here once and
+problems are built by calling it (``SPAN_RANGE(end=..., size=..., field="end")``); a model
+validator raises ``DATE_BOUNDS.error(...)``. A type worded another way at another place keeps
+its code: it is a ``variant`` of the declared one, and declared here too. A family
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-Adding a code: declare it below, in its layer's group, and add a test that produces it (the
-test run fails naming any declared code that no test produced).
+``catalogue_package`` declares the package layer's types the same way.
+
+Adding a code: declare it below (or there), in its layer's group, and add a test that produces
+it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations
 
-from . import problems
-from .problems import CATALOGUE, LAYERS, ProblemType, problem_type
-from .problems import declare as _declare
+from collections.abc import Mapping
+from types import MappingProxyType
 
-__all__ = ["CATALOGUE", "LAYERS", "PYDANTIC_TYPES", "problem_type"]
-PARSE, RECORDS, CROSS_RECORD = problems.PARSE, problems.RECORDS, problems.CROSS_RECORD
-PROVENANCE, SCHEMA, PACKAGE = problems.PROVENANCE, problems.SCHEMA, problems.PACKAGE
+from .problems import ProblemType, UnknownProblemError
+
+#: The layers of ``validate``, in the order they run.
+PARSE = "parse"
+RECORDS = "records"
+CROSS_RECORD = "cross-record"
+PROVENANCE = "provenance"
+SCHEMA = "schema"
+PACKAGE = "package"
+LAYERS: tuple[str, ...] = (PARSE, RECORDS, CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
+
+_TYPES: dict[str, ProblemType] = {}
+#: Every declared type by code (a family under its prefix), in the order declared.
+CATALOGUE: Mapping[str, ProblemType] = MappingProxyType(_TYPES)
+
+
+def _declare(
+    code: str,
+    layer: str,
+    title: str,
+    template: str,
+    hint: str | None = None,
+    *,
+    pydantic: tuple[str, ...] = (),
+    family: str = "",
+) -> ProblemType:
+    if code in _TYPES or layer not in LAYERS:
+        raise ValueError(f"{code}: declared twice, or {layer!r} is not a layer")
+    _TYPES[code] = ProblemType(code, layer, title, template, hint, pydantic, family)
+    return _TYPES[code]
+
+
+def problem_type(code: str) -> ProblemType:
+    """Return the type of ``code`` (a family's for a member); ``UnknownProblemError`` if none."""
+    found = _TYPES.get(code)
+    if found is not None and not found.family:
+        return found
+    for kind in _FAMILIES:
+        if code.startswith(kind.code) and len(code) > len(kind.code):
+            return kind
+    raise UnknownProblemError(f"{code!r} is not a reason code of the catalogue")
+
 
 _RELOCATE = "run `libyadata locate` to recompute start, end, prefix and suffix from the quote"
 _REBUILD = "run `libyadata build` to write the package again"
@@ -65,13 +104,10 @@ FILE_TOO_LARGE = _declare("file-too-large", PARSE, "A curated file over the size
     "split the table, or check that this is the file you meant")
 FILE_UNREADABLE = _declare("file-unreadable", PARSE, "A file that cannot be read", "{error}",
     "check the path")
-LINE_ENDS = _declare("line-ends", PARSE, "A curated file with CR or CRLF line ends",
-    "the file has {kind} line ends (the first on line {first}); curated files use LF only",
-    "convert it to LF line ends (`dos2unix {shown}`, or your editor's line-ending setting)")
-UNKNOWN_FILE = _declare("unknown-file", PARSE, "A file in datasets/ that libyadata does not read",
-    "{shown} is not a file libyadata reads: datasets/ holds the tables, the exclusions, the "
-    "retractions, a README and the package", "{suggestion}move its records into the table's "
-    "file and delete this {what}, or move it out of datasets/")
+FILE_NOT_REGULAR = _declare("file-not-regular", PARSE,
+    "A pipe, device or socket in place of a curated file",
+    "the path is {kind}: it cannot be read as a curated file",
+    "put the curated YAML file itself there (restore it from git)")
 JSON_SYNTAX = _declare("json-syntax", PARSE, "A line of a package's data that is not JSON",
     "{message}", pydantic=("json_invalid",))
 
@@ -150,26 +186,6 @@ DATE_ORDER = _declare("date-order", RECORDS, "Earliest after latest",
 RETRACTION_TABLE = _declare("retraction-table", RECORDS,
     "A retraction naming an id of another table",
     "{key} {value} is not an id of the {table} table")
-INTEGER_FORM = _declare("integer-form", RECORDS, "An integer as text, a fraction, a boolean or in "
-    "another base", "{message}", "write plain decimal digits (7641), not quoted, 7641.0 or true")
-NUMBER_FORM = _declare("number-form", RECORDS, "A number given as text or a boolean", "{message}",
-    "write the number plainly (2000, 1.5, 1.0e+6), without quotes")
-NON_ASCII_DIGIT = _declare("non-ascii-digit", RECORDS, "Digits of another script in an id, a "
-    "date or a number", "{message}", "write the digits as ASCII 0-9")
-DATE_WITH_TIME = _declare("date-with-time", RECORDS, "A date with a time of day",
-    "{value} has a time of day: give the date only, as {day}", "give the day only, as YYYY-MM-DD")
-INVISIBLE_CHARACTER = _declare("invisible-character", RECORDS, "An invisible control, bidi or "
-    "zero-width character in text", "the text holds {char} at character {at}, after "
-    "'{before}': it can hide or reorder what readers see", "delete it; only a quote or a "
-    "spelling copied from a seed may hold what the seed holds")
-DUPLICATE_ITEM = _declare("duplicate-item", RECORDS, "The same item twice in one list",
-    "item {second} repeats item {first} ({item})", "list each item once; two spans of the same "
-    "text are one span, with the supports of both")
-QUANTITY_RANGE = _declare("quantity-range", RECORDS, "A quantity beyond what its unit can "
-    "count", "{part} {number} is more than any quantity in {unit} can be (at most {limit})",
-    "check the number and its unit")
-MIGRATION_FAILED = _declare("migration-failed", RECORDS, "A record of an earlier schema version "
-    "that the current one cannot take", "cannot upgrade from schema v{old} to v{new}: {reason}")
 BLANK_REASON = _declare("blank-reason", RECORDS, "A coverage exclusion with a blank reason",
     "the reason is blank; say why this text needs no record")
 REVIEW_INCOMPLETE = _declare("review-incomplete", RECORDS, "An extracted record with no review",
@@ -210,6 +226,8 @@ SEED_ID_MISMATCH = _declare("seed-id-mismatch", PROVENANCE,
     "use SEED- and the file's leading number")
 SEED_MISSING = _declare("seed-missing", PROVENANCE, "A listed seed file that does not exist",
     "{shown} does not exist", _RESTORE_SEED)
+SEED_NOT_REGULAR = _declare("seed-not-regular", PROVENANCE,
+    "A pipe, device or socket in place of a seed file", "{shown} is {kind}", _RESTORE_SEED)
 SEED_RESOURCE_MISSING = SEED_MISSING.variant("the package has no resource {name} for {id}",
     hint=_RESTORE)
 SEED_LENGTH = _declare("seed-length", PROVENANCE, "A seed file of the wrong size",
@@ -248,9 +266,6 @@ SPLIT_CLUSTER_QUOTE = SPLIT_CLUSTER.variant(
 NAME_NOT_IN_SEED = _declare("name-not-in-seed", PROVENANCE, "A name its seed does not write",
     "{name!r} does not occur in {seed_id}",
     "copy the spelling exactly as the seed writes it, or cite another seed")
-ATTRIBUTION_NOT_IN_SEED = _declare("attribution-not-in-seed", PROVENANCE, "A source named in "
-    "words its seed does not write", "{name!r} does not occur in {seed_id}",
-    "copy the seed's words for its source exactly ('people briefed on the matter')")
 DATE_AFTER_PUBLICATION = _declare("date-after-publication", PROVENANCE,
     "A date after every cited seed was published",
     "the {date_field} starts {earliest}, after the latest publication of the seeds the record "
@@ -332,8 +347,8 @@ VERSION_BUMP_TOO_SMALL = _declare("version-bump-too-small", RECORDS,
     _RAISE + ": to {next} at least")
 OUTPUT_UNWRITABLE = _declare("output-unwritable", RECORDS, "A build that cannot write",
     "cannot write {target}: {reason}",
-    "make datasets/ and dist/ writable (and free some disk space), then build again; the "
-    "previous package is unchanged")
+    "make datasets/, datasets/package and dist/ writable (and free some disk space), then "
+    "build again; the previous package and dist/ are unchanged")
 
 # -- growing the dataset: seed add, extract, review (no layer of their own) ---------------------
 SEED_TOO_LARGE = FILE_TOO_LARGE.variant("{shown} has {size} bytes, more than the {limit} a seed "
@@ -368,48 +383,16 @@ SCHEMA_DRIFT = _declare("schema-drift", SCHEMA, "A committed schema unlike the m
     "{shown} differs from what the models generate", _SCHEMA)
 SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer generated",
     "{shown} is no longer generated", _SCHEMA)
-SCHEMA_FROZEN = _declare("schema-frozen", SCHEMA, "A file of a released schema version changed",
-    "{shown} {what}", "restore {folder} byte for byte from the commit that released it (`git "
-    "checkout <release commit> -- {folder}`): a released schema never changes")
-
-# -- package: the built package, its release and citation ---------------------------------------
-PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
-    "{shown} is not built", _BUILD)
-DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_REBUILD)
-PACKAGE_UNREADABLE = _declare("package-unreadable", PACKAGE, "A package file that cannot be read",
-    "{shown} cannot be read: {error}", _RESTORE)
-DESCRIPTOR_UNREADABLE = PACKAGE_UNREADABLE.variant(hint=_REBUILD)
-PACKAGE_STALE = _declare("package-stale", PACKAGE, "A package file unlike a fresh build",
-    "{shown} differs from a fresh build", _BUILD)
-PACKAGE_EXTRA = _declare("package-extra", PACKAGE, "A file that is not part of the build",
-    "{shown} is not part of the build", _BUILD)
-PACKAGE_PROFILE = _declare("package-profile", PACKAGE,
-    "A descriptor that breaks the Data Package v2 profile", "{message}",
-    "the descriptor must follow the Data Package v2 profile; " + _REBUILD)
-FRICTIONLESS = _declare("frictionless-", PACKAGE, "An error frictionless reports, by its type",
-    "{message}", _REBUILD + "; if a fresh build still fails, report it as a bug in libyadata",
-    family="type")
-CITATION_UNREADABLE = _declare("citation-unreadable", PACKAGE, "CITATION.cff cannot be read",
-    "{shown} cannot be read: {error}", "restore CITATION.cff (valid CFF 1.2.0 YAML)")
-VERSION_MISMATCH = _declare("version-mismatch", PACKAGE,
-    "CITATION.cff and the package disagree on the version",
-    "{shown} says version {version} but the package is {package_version}",
-    "set the same version in CITATION.cff and src/libyadata/_version.py")
-SOURCE_DATE_EPOCH = _declare("source-date-epoch", PACKAGE, "SOURCE_DATE_EPOCH is not a number",
-    "SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
-    "set it to an integer (e.g. `git log -1 --format=%ct`) or unset it")
-REGISTRY_INVALID = _declare("registry-invalid", PACKAGE, "A line of releases.txt is invalid",
-    "{error}",
-    "each line is `<zip name> <64 hex digits of its sha256>`, as `libyadata build` prints it")
-RELEASE_CHANGED = _declare("release-changed", PACKAGE, "A released version whose zip changed",
-    "{zip_name} was released with sha256 {expected}… but the build now gives {actual}…",
-    "a released version never changes: " + _RAISE + " (`libyadata diff` says by how much)")
-RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
-    hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it")
 
 # fmt: on
 
+# The package layer, and the input forms and schema versions, declared in their own modules:
+# imported so that CATALOGUE holds them.
+from . import catalogue_inputs, catalogue_package  # noqa: E402, F401
+
+_FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
+
 #: pydantic's own error types, by name, to the type they are reported as (see ``pydantic``).
 PYDANTIC_TYPES: dict[str, ProblemType] = {
-    name: kind for kind in CATALOGUE.values() for name in kind.pydantic if not name.startswith("*")
+    name: kind for kind in _TYPES.values() for name in kind.pydantic if not name.startswith("*")
 }

@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -179,7 +178,8 @@ def from_validation_error(
     ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
     the line of the offending field; ``line`` (the record's first line) is used otherwise.
     """
-    from .catalogue import NON_ASCII_DIGIT, PATTERN, UNKNOWN_ENUM
+    from .catalogue import PATTERN, UNKNOWN_ENUM
+    from .catalogue_inputs import NON_ASCII_DIGIT
 
     problems = []
     for detail in error.errors(include_url=False):
@@ -263,47 +263,3 @@ def _did_you_mean(value: object, choices: Sequence[str]) -> str | None:
     if close:
         return f"did you mean {close!r}? (allowed: {allowed})"
     return f"allowed: {allowed}" if len(choices) <= 12 else None
-
-
-# --- the registry the catalogue declares its types into --------------------------------------
-
-#: The layers of ``validate``, in the order they run.
-PARSE = "parse"
-RECORDS = "records"
-CROSS_RECORD = "cross-record"
-PROVENANCE = "provenance"
-SCHEMA = "schema"
-PACKAGE = "package"
-LAYERS: tuple[str, ...] = (PARSE, RECORDS, CROSS_RECORD, PROVENANCE, SCHEMA, PACKAGE)
-
-_TYPES: dict[str, ProblemType] = {}
-#: Every declared type by code (a family under its prefix), in the order declared.
-CATALOGUE: Mapping[str, ProblemType] = MappingProxyType(_TYPES)
-
-
-def declare(
-    code: str,
-    layer: str,
-    title: str,
-    template: str,
-    hint: str | None = None,
-    *,
-    pydantic: tuple[str, ...] = (),
-    family: str = "",
-) -> ProblemType:
-    """Declare the type of ``code``, once (``core.catalogue`` is where every code is declared)."""
-    if code in _TYPES or layer not in LAYERS:
-        raise ValueError(f"{code}: declared twice, or {layer!r} is not a layer")
-    _TYPES[code] = ProblemType(code, layer, title, template, hint, pydantic, family)
-    return _TYPES[code]
-
-
-def problem_type(code: str) -> ProblemType:
-    """Return the type of ``code`` (a family's for a member); ``UnknownProblemError`` if none."""
-    found = _TYPES.get(code)
-    if found is not None and not found.family:
-        return found
-    for kind in _TYPES.values():
-        if kind.family and code.startswith(kind.code) and len(code) > len(kind.code):
-            return kind
-    raise UnknownProblemError(f"{code!r} is not a reason code of the catalogue")

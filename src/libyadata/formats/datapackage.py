@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,10 +18,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..core.hashing import labelled
+from ..core.catalogue_package import (
+    PACKAGE_FILE_MISMATCH,
+    PACKAGE_FILE_UNREADABLE,
+    PACKAGE_NOT_FOUND,
+    PACKAGE_NOT_OPENED,
+)
+from ..core.files import TooLargeError, read_regular
+from ..core.hashing import labelled, sha256
+from ..core.problems import Problem, ProblemType
 from ..models import Seed
 from ..models.tables import Table, table
 from . import cells
+from .safedescriptor import MAX_RESOURCE_BYTES, read_descriptor, read_resource
 
 if TYPE_CHECKING:
     import frictionless
@@ -30,6 +39,10 @@ if TYPE_CHECKING:
 DESCRIPTOR = "datapackage.json"
 #: The suffix of a table's JSON Lines resource: ``visits-jsonl``.
 JSON_SUFFIX = "-jsonl"
+#: The checksums of every other file of a package, as ``sha256sum`` writes them.
+SUMS = "SHA256SUMS"
+#: Files a libyadata package holds besides its descriptor and resources.
+EXTRA_FILES = ("codebook.md", SUMS)
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
@@ -41,12 +54,30 @@ def seed_resource_name(seed: Seed) -> str:
 
 
 class PackageError(Exception):
-    """A data package is missing, unreadable, or a file fails its size or hash check."""
+    """A data package is missing, unreadable, unsafe, or a file fails its size or hash check.
+
+    ``problems`` says what is wrong, each with a reason code (``package-resource-path``,
+    ``package-file-mismatch``, …), the file and the field; ``str(error)`` is the first.
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        kind: ProblemType = PACKAGE_NOT_OPENED,
+        file: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        if not problems:
+            problems = (kind(message=message or "not a data package", file=file),)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        more = f" (and {len(self.problems) - 1} more problem(s))" if len(self.problems) > 1 else ""
+        super().__init__(message or f"{self.problems[0].message}{more}")
 
 
 @dataclass
 class DataPackage:
-    """A built libyadata data package in a folder."""
+    """A built libyadata data package in a folder (or opened from its zip)."""
 
     root: Path
     descriptor: dict[str, Any] = field(repr=False)
@@ -63,19 +94,30 @@ class DataPackage:
 
     @classmethod
     def open(cls, path: Path | str) -> DataPackage:
-        """Open the package in folder ``path`` (or at its ``datapackage.json``)."""
+        """Open the package in folder ``path``, at its ``datapackage.json``, or in a zip of one.
+
+        The descriptor is checked before anything it names is read (see ``safedescriptor``):
+        a resource path that is a URL, absolute, outside the package or not a regular file is
+        refused. A zip is unpacked safely into the cache, once per content. Raises
+        ``PackageError`` with the problems found.
+        """
         path = Path(path)
+        if path.is_file() and path.name != DESCRIPTOR:
+            from .archive import unpack
+
+            path = unpack(path)
         root = path.parent if path.name == DESCRIPTOR else path
         descriptor_path = root / DESCRIPTOR
-        try:
-            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise PackageError(
-                f"{descriptor_path} cannot be read as a data package ({error}); "
-                "pass the folder of a libyadata build, or reinstall libyadata"
-            ) from None
-        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-            raise PackageError(f"{descriptor_path} has no resources list: it is not a data package")
+        descriptor, problems = read_descriptor(descriptor_path, str(descriptor_path))
+        if descriptor is None:
+            if [p.code for p in problems] == [PACKAGE_NOT_FOUND.code]:
+                raise PackageError(
+                    f"{descriptor_path} cannot be read as a data package (it does not exist); "
+                    "pass the folder of a libyadata build, its zip, or reinstall libyadata",
+                    kind=PACKAGE_NOT_FOUND,
+                    file=str(descriptor_path),
+                )
+            raise PackageError(problems=problems)
         return cls(root, descriptor)
 
     @property
@@ -107,21 +149,70 @@ class DataPackage:
         if name not in self._checked:
             resource = self.resource(name)
             path = self.root / resource["path"]
+            expected = int(resource["bytes"])
             try:
-                data = path.read_bytes()
+                data = read_resource(self.root, resource["path"], expected)
+            except TooLargeError:
+                raise PackageError(
+                    f"{path} does not match {DESCRIPTOR}: it holds more than the {expected} "
+                    "bytes given for it; the file was changed or damaged; reinstall libyadata "
+                    "or download the release again",
+                    kind=PACKAGE_FILE_MISMATCH,
+                    file=str(path),
+                ) from None
             except OSError as error:
                 raise PackageError(
-                    f"{path} cannot be read ({error}); reinstall libyadata"
+                    f"{path} cannot be read ({error.strerror or error}); reinstall libyadata or "
+                    "download the release again",
+                    kind=PACKAGE_FILE_UNREADABLE,
+                    file=str(path),
                 ) from None
             digest = labelled(data)
-            if len(data) != resource.get("bytes") or digest != resource.get("hash"):
+            if len(data) != expected or digest != resource.get("hash"):
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
                     f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
-                    "or damaged; reinstall libyadata or download the release again"
+                    "or damaged; reinstall libyadata or download the release again",
+                    kind=PACKAGE_FILE_MISMATCH,
+                    file=str(path),
                 )
             self._checked[name] = data
         return self._checked[name]
+
+    def verify(self) -> None:
+        """Check every file the package lists against its size and hash; ``PackageError`` if not."""
+        for resource in self.descriptor["resources"]:
+            self.read_bytes(str(resource["name"]))
+
+    def verify_sums(self) -> None:
+        """Check the files ``SHA256SUMS`` lists, if the package has one; ``PackageError`` if not.
+
+        It covers the files no resource describes (``codebook.md``).
+        """
+        path = self.root / SUMS
+        if not path.exists():
+            return
+        try:
+            lines = read_regular(path, 1 << 20).decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise PackageError(f"{path} cannot be read: {error}", file=str(path)) from None
+        for line in lines:
+            digest, _, name = line.partition("  ")
+            try:
+                data = read_resource(self.root, name, MAX_RESOURCE_BYTES)
+            except OSError as error:
+                raise PackageError(
+                    f"{SUMS} lists {name!r}, which cannot be read: {error.strerror or error}",
+                    kind=PACKAGE_FILE_UNREADABLE,
+                    file=str(path),
+                ) from None
+            if sha256(data) != digest:
+                raise PackageError(
+                    f"{self.root / name} does not match its line in {SUMS}: the file was changed "
+                    "or damaged",
+                    kind=PACKAGE_FILE_MISMATCH,
+                    file=str(self.root / name),
+                )
 
     def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
         """Return the typed, immutable records of table ``name``.
@@ -195,8 +286,7 @@ class DataPackage:
         """Return the package as a ``frictionless.Package``, once every file passes its hash."""
         from frictionless import Package
 
-        for resource in self.descriptor["resources"]:
-            self.read_bytes(str(resource.get("name")))
+        self.verify()
         return Package(str(self.root / DESCRIPTOR))
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError, core_schema
 
-from ..core.catalogue import (
+from ..core.catalogue_inputs import (
     DATE_WITH_TIME,
     DUPLICATE_ITEM,
     INTEGER_FORM,

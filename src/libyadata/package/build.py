@@ -15,7 +15,7 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..checks.sources import Checked, check
-from ..core import atomic
-from ..core.catalogue import (
-    OUTPUT_UNWRITABLE,
+from ..core.catalogue_package import (
+    DIST_MISSING,
+    DIST_STALE,
     PACKAGE_EXTRA,
     PACKAGE_MISSING,
     PACKAGE_STALE,
@@ -35,7 +35,7 @@ from ..core.catalogue import (
 )
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
-from ..formats.datapackage import DESCRIPTOR
+from ..formats.datapackage import DESCRIPTOR, SUMS
 from ..formats.layout import layouts_of
 from ..formats.rows import csv_bytes, rows_of
 from ..models import Seed
@@ -44,12 +44,12 @@ from ..sources.project import Project
 from .citation import Release, read_release
 from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
 from .releases import REGISTRY_PATH, RegistryError, registered_hash
+from .writing import put_in_place, step
 
 #: Where the built package lives in a checkout (committed, and shipped in the wheel).
 PACKAGE_DIR = "datasets/package"
 #: Where the zip and its checksum file go (release assets; not committed).
 DIST_DIR = "dist"
-SUMS = "SHA256SUMS"
 
 _EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -71,6 +71,13 @@ class Build:
         """SHA-256 of the zip, lowercase hex."""
         return sha256(self.zip_data)
 
+    def write_files(self, folder: Path) -> None:
+        """Write the package's files into ``folder`` (an empty or new one), as they are laid out."""
+        for path, data in self.files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
     def dist_files(self) -> dict[str, bytes]:
         """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
         sums = f"{self.zip_sha256}  {self.zip_name}\n".encode()
@@ -90,7 +97,8 @@ def render(project: Project, checked: Checked | None = None) -> tuple[Build | No
         return None, problems
     seeds = checked.library.seeds.values()
     records = {name: loaded.records for name, loaded in checked.tables.items()}
-    texts = {seed.id: (project.seeds_dir / seed.file).read_bytes() for seed in seeds}
+    # The verified texts, not a second read of files that may have changed since the check.
+    texts = {seed.id: checked.library.text(seed.id).encode("utf-8") for seed in seeds}
     codebook = checked.schema_files["codebook.md"]
     return assemble(release, seeds, records, texts, codebook), []
 
@@ -142,44 +150,63 @@ def assemble(
     return Build(release.version, files, rows, f"{folder}.zip", zipped)
 
 
-def write(project: Project, build: Build) -> list[Problem]:
-    """Write the build: stage it, check it with frictionless, then swap it into place.
+#: Writes more release assets into the staged ``dist/`` folder (the site, say): each is called
+#: with the build and the folder, after the zip and ``SHA256SUMS`` are there.
+DistWriter = Callable[[Build, Path], None]
 
-    Returns problems instead of writing when the build would change a released version or
-    frictionless rejects the staged package, and when a folder cannot be written (the
-    previous package is then left as it was).
+
+def write(
+    project: Project,
+    build: Build,
+    *,
+    extras: Sequence[DistWriter] = (),
+    waiting: Callable[[str], None] | None = None,
+) -> list[Problem]:
+    """Write the build: stage it, check it, then swap package and ``dist/`` into place together.
+
+    One build runs at a time per checkout (a file lock; ``waiting`` is told when this one has
+    to wait). Leftovers of a killed build are cleared first, and every output folder is tried
+    for writing before anything is staged. ``datasets/package`` and ``dist/`` (the zip, its
+    ``SHA256SUMS`` and whatever ``extras`` write) are staged beside their places and swapped in
+    together: if a swap fails the other is undone, and a kill in between is undone by the next
+    build (see ``writing``). Returns problems instead of writing when the build would change a
+    released version, frictionless rejects the staged package, a folder cannot be written, or
+    another build holds the lock; the previous package and ``dist/`` are then as they were.
     """
     problems = release_problems(build)
     if problems:
         return problems
     target = project.root / PACKAGE_DIR
-    try:
-        atomic.recover(target)
-        staging = atomic.staging_dir(target)
-        try:
-            for path, data in build.files.items():
-                destination = staging / path
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(data)
-            problems = verify_package(staging / DESCRIPTOR, shown=project.relative(target))
-            if problems:
-                return problems
-            atomic.replace_dir(staging, target)
-        finally:
-            atomic.recover(target)
-        # The sums go last: a zip that is newer than its SHA256SUMS fails `sha256sum -c`.
+
+    def stage(package: Path, dist: Path) -> list[Problem]:
+        build.write_files(package)
         for name, data in build.dist_files().items():
-            atomic.write_bytes(project.root / DIST_DIR / name, data)
-    except OSError as error:
-        where = error.filename or project.relative(target)
-        return [
-            OUTPUT_UNWRITABLE(
-                target=where,
-                reason=error.strerror or error,
-                file=project.relative(Path(where)) if error.filename else None,
-            )
-        ]
-    return []
+            (dist / name).write_bytes(data)
+        for extra in extras:
+            extra(build, dist)
+        step("staged")
+        return verify_package(package / DESCRIPTOR, shown=project.relative(target))
+
+    return put_in_place(project, target, project.root / DIST_DIR, stage, waiting)
+
+
+def dist_problems(project: Project, build: Build) -> list[Problem]:
+    """Compare ``dist/`` with a fresh build: the zip and ``SHA256SUMS`` there must be its own.
+
+    A checkout with no ``dist/`` at all has nothing to compare (it is not committed).
+    """
+    dist = project.root / DIST_DIR
+    if not dist.is_dir():
+        return []
+    problems = []
+    for name, data in build.dist_files().items():
+        shown = f"{DIST_DIR}/{name}"
+        path = dist / name
+        if not path.is_file():
+            problems.append(DIST_MISSING(shown=shown, file=shown))
+        elif path.read_bytes() != data:
+            problems.append(DIST_STALE(shown=shown, file=shown))
+    return problems
 
 
 def release_problems(build: Build) -> list[Problem]:

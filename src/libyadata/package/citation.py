@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._version import __version__
-from ..core.catalogue import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
+from ..core.catalogue_package import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
 from ..core.problems import Problem, from_validation_error
 from ..sources.project import Project
 from ..sources.yamlio import StrictLoader
@@ -67,6 +68,24 @@ class Release(BaseModel):
         return dt.datetime.combine(self.date_released, dt.time(), tzinfo=dt.UTC)
 
 
+#: The package's version file in a checkout.
+VERSION_FILE = "src/libyadata/_version.py"
+_VERSION_LINE = re.compile(r'^__version__ = "([^"]*)"$', re.MULTILINE)
+
+
+def project_version(project: Project) -> str:
+    """Return the package version of ``project``: its ``_version.py``, else this libyadata's.
+
+    In a checkout that is the file being edited (``libyadata release`` changes it), not the
+    version of the code that happens to be running.
+    """
+    try:
+        found = _VERSION_LINE.search((project.root / VERSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found.group(1) if found else __version__
+
+
 def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     """Read the release metadata; return problems (never raise) when the file is unusable."""
     path = project.root / CITATION_FILE
@@ -82,12 +101,13 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
         return None, [SOURCE_DATE_EPOCH(epoch=epoch)]
-    if release.version != __version__:
+    package_version = project_version(project)
+    if release.version != package_version:
         return None, [
             VERSION_MISMATCH(
                 shown=shown,
                 version=release.version,
-                package_version=__version__,
+                package_version=package_version,
                 file=shown,
                 field="version",
             )

@@ -189,8 +189,8 @@ def package_descriptor(
         SCHEMA_KEY: CURRENT,
         "resources": [entry.resource() for entry in files],
     }
-    if release.repository_code:
-        descriptor["homepage"] = release.repository_code
+    # CITATION.cff's repository-code is not copied in as ``homepage``: release 0.1.0 was built
+    # without it, and its bytes must stay reproducible. A later release may add it (a patch).
     return descriptor
 
 

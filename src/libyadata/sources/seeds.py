@@ -17,14 +17,20 @@ from ..core.catalogue import (
     SEED_LENGTH,
     SEED_LISTED_TWICE,
     SEED_MISSING,
+    SEED_NOT_REGULAR,
     SEED_UNLISTED,
 )
+from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
 from ..models import Seed
 from ..models.tables import table
 from .curated import Loaded, load_table
 from .project import Project
+
+#: The largest seed text read. The seeds are articles of tens of kilobytes; a file far beyond
+#: this is not one of them.
+MAX_SEED_BYTES = 64 * 1024 * 1024
 
 
 class ProblemAt(Protocol):
@@ -118,10 +124,9 @@ class SeedLibrary:
         ``problem`` builds a problem about a field of the seed's metadata entry.
         """
         self.seeds.setdefault(seed.id, seed)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return [problem(SEED_MISSING, "file", restore, shown=shown)]
+        raw, unreadable = _read_seed(seed, path, shown, restore, problem)
+        if raw is None:
+            return unreadable
         found: list[Problem] = []
         if len(raw) != seed.byte_length:
             found.append(
@@ -185,3 +190,27 @@ class SeedLibrary:
         if seed_id not in self._texts:
             raise KeyError(f"no verified seed {seed_id!r}")
         return self._texts[seed_id]
+
+
+def _read_seed(
+    seed: Seed, path: Path, shown: str, restore: str, problem: ProblemAt
+) -> tuple[bytes | None, list[Problem]]:
+    """Read a seed file, never a pipe or device and never past ``MAX_SEED_BYTES``."""
+    try:
+        return read_regular(path, MAX_SEED_BYTES), []
+    except NotRegularError as error:
+        return None, [problem(SEED_NOT_REGULAR, "file", restore, shown=shown, kind=error.strerror)]
+    except TooLargeError:
+        size = f"more than {MAX_SEED_BYTES}"
+        return None, [
+            problem(
+                SEED_LENGTH,
+                "byte_length",
+                restore,
+                shown=shown,
+                size=size,
+                expected=seed.byte_length,
+            )
+        ]
+    except OSError:
+        return None, [problem(SEED_MISSING, "file", restore, shown=shown)]

@@ -23,9 +23,9 @@ from ..core.catalogue import (
     DUPLICATE_KEY,
     EMPTY_FILE,
     ENCODING,
+    FILE_NOT_REGULAR,
     FILE_TOO_LARGE,
     FILE_UNREADABLE,
-    LINE_ENDS,
     NOT_A_LIST,
     NOT_A_MAPPING,
     TAB,
@@ -33,6 +33,8 @@ from ..core.catalogue import (
     YAML_TAG,
     YAML_TOO_DEEP,
 )
+from ..core.catalogue_inputs import LINE_ENDS
+from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 
 try:
@@ -139,10 +141,12 @@ MAX_BYTES = 16 * 1024 * 1024
 
 def _text_of(path: Path, name: str, *, lf: bool = False) -> str:
     try:
+        raw = read_regular(path, MAX_BYTES)
+    except TooLargeError:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _UnreadableError(FILE_TOO_LARGE(size=size, limit=MAX_BYTES, file=name))
-        raw = path.read_bytes()
+        raise _UnreadableError(FILE_TOO_LARGE(size=size, limit=MAX_BYTES, file=name)) from None
+    except NotRegularError as error:
+        raise _UnreadableError(FILE_NOT_REGULAR(kind=error.strerror, file=name)) from None
     except OSError as error:
         raise _UnreadableError(FILE_UNREADABLE(error=error, file=name)) from None
     nul = raw.find(b"\0")

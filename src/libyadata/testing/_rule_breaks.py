@@ -23,16 +23,9 @@ from ..core.catalogue import (
     DATE_ORDER,
     DATE_PRECISION,
     DATE_VALUE_IN_RANGE,
-    DATE_WITH_TIME,
-    DUPLICATE_ITEM,
-    INTEGER_FORM,
-    INVISIBLE_CHARACTER,
-    NON_ASCII_DIGIT,
     NOTE_REQUIRED,
-    NUMBER_FORM,
     QUANTITY_EMPTY,
     QUANTITY_ORDER,
-    QUANTITY_RANGE,
     RETRACTION_TABLE,
     REVIEW_INCOMPLETE,
     SOURCE_REQUIRED,
@@ -40,6 +33,15 @@ from ..core.catalogue import (
     SPAN_LENGTH,
     SPAN_ORDER,
     UNKNOWN_FIELD_NAME,
+)
+from ..core.catalogue_inputs import (
+    DATE_WITH_TIME,
+    DUPLICATE_ITEM,
+    INTEGER_FORM,
+    INVISIBLE_CHARACTER,
+    NON_ASCII_DIGIT,
+    NUMBER_FORM,
+    QUANTITY_RANGE,
 )
 from ..models import (
     Attribution,

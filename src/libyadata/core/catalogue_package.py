@@ -1,0 +1,143 @@
+"""The catalogue, continued: the package layer's problem types.
+
+The built package, its release and citation; a package or zip from outside read as hostile
+(``formats.safedescriptor``, ``formats.archive``); downloads (``access.download``); builds
+(``package.writing``) and releases (``access.release``). Declared with ``catalogue._declare``
+like every other type; ``core.catalogue`` imports this module, so ``CATALOGUE`` holds them.
+Messages of hostile input are mostly written where the problem is found (``{message}``), since
+they name what the input held.
+"""
+
+from __future__ import annotations
+
+from .catalogue import (
+    _BUILD,
+    _RAISE,
+    _REBUILD,
+    _RESTORE,
+    OUTPUT_UNWRITABLE,
+    PACKAGE,
+    _declare,
+)
+
+_ZIP = "use the release zip as published (`libyadata download VERSION` verifies it)"
+
+# One declaration per line group, read as a table, as in ``catalogue``.
+# fmt: off
+
+# -- package: the built package, its release and citation ---------------------------------------
+PACKAGE_MISSING = _declare("package-missing", PACKAGE, "A file of the package that is missing",
+    "{shown} is not built", _BUILD)
+DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_REBUILD)
+PACKAGE_UNREADABLE = _declare("package-unreadable", PACKAGE, "A package file that cannot be read",
+    "{shown} cannot be read: {error}", _RESTORE)
+DESCRIPTOR_UNREADABLE = PACKAGE_UNREADABLE.variant(hint=_REBUILD)
+PACKAGE_STALE = _declare("package-stale", PACKAGE, "A package file unlike a fresh build",
+    "{shown} differs from a fresh build", _BUILD)
+PACKAGE_EXTRA = _declare("package-extra", PACKAGE, "A file that is not part of the build",
+    "{shown} is not part of the build", _BUILD)
+PACKAGE_PROFILE = _declare("package-profile", PACKAGE,
+    "A descriptor that breaks the Data Package v2 profile", "{message}",
+    "the descriptor must follow the Data Package v2 profile; " + _REBUILD)
+FRICTIONLESS = _declare("frictionless-", PACKAGE, "An error frictionless reports, by its type",
+    "{message}", _REBUILD + "; if a fresh build still fails, report it as a bug in libyadata",
+    family="type")
+CITATION_UNREADABLE = _declare("citation-unreadable", PACKAGE, "CITATION.cff cannot be read",
+    "{shown} cannot be read: {error}", "restore CITATION.cff (valid CFF 1.2.0 YAML)")
+VERSION_MISMATCH = _declare("version-mismatch", PACKAGE,
+    "CITATION.cff and the package disagree on the version",
+    "{shown} says version {version} but the package is {package_version}",
+    "set the same version in CITATION.cff and src/libyadata/_version.py")
+SOURCE_DATE_EPOCH = _declare("source-date-epoch", PACKAGE, "SOURCE_DATE_EPOCH is not a number",
+    "SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
+    "set it to an integer (e.g. `git log -1 --format=%ct`) or unset it")
+REGISTRY_INVALID = _declare("registry-invalid", PACKAGE, "A line of releases.txt is invalid",
+    "{error}",
+    "each line is `<zip name> <64 hex digits of its sha256>`, as `libyadata build` prints it")
+RELEASE_CHANGED = _declare("release-changed", PACKAGE, "A released version whose zip changed",
+    "{zip_name} was released with sha256 {expected}… but the build now gives {actual}…",
+    "a released version never changes: " + _RAISE + " (`libyadata diff` says by how much)")
+RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
+    hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it")
+
+# -- package: a package from outside, read as hostile (formats.safedescriptor, archive) -------
+PACKAGE_DESCRIPTOR_TOO_LARGE = _declare("package-descriptor-too-large", PACKAGE,
+    "A datapackage.json over the size limit",
+    "{shown} is larger than {limit} bytes: not a libyadata package", _RESTORE)
+PACKAGE_JSON = _declare("package-json", PACKAGE, "A datapackage.json that is not UTF-8 JSON",
+    "{message}", _RESTORE)
+PACKAGE_NESTING = _declare("package-nesting", PACKAGE, "A datapackage.json nesting too deeply",
+    "{message}", _RESTORE)
+PACKAGE_NUMBER = _declare("package-number", PACKAGE,
+    "A number in datapackage.json too long to read, or not a JSON number", "{message}", _RESTORE)
+PACKAGE_DUPLICATE_KEY = _declare("package-duplicate-key", PACKAGE,
+    "A key given twice in one object of datapackage.json", "{message}", _RESTORE)
+PACKAGE_STRUCTURE = _declare("package-structure", PACKAGE,
+    "A datapackage.json not shaped like a libyadata package's", "{message}", _RESTORE)
+PACKAGE_RESOURCE_PATH = _declare("package-resource-path", PACKAGE,
+    "A resource path that is not a regular file inside the package (URL, absolute, '..', link)",
+    "{message}", _RESTORE)
+PACKAGE_FILE_MISMATCH = _declare("package-file-mismatch", PACKAGE,
+    "A package file unlike the size or hash listed for it", "{message}", _RESTORE)
+PACKAGE_FILE_UNREADABLE = _declare("package-file-unreadable", PACKAGE,
+    "A file a package lists that cannot be read", "{message}", _RESTORE)
+PACKAGE_NOT_OPENED = PACKAGE_UNREADABLE.variant("{message}", hint=None)
+PACKAGE_NOT_FOUND = PACKAGE_MISSING.variant("{message}", hint=None)
+PACKAGE_DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_RESTORE)
+PACKAGE_ZIP_INVALID = _declare("package-zip-invalid", PACKAGE,
+    "A zip that is damaged, unreadable or not of a package", "{message}", _ZIP)
+PACKAGE_ZIP_UNSAFE = _declare("package-zip-unsafe", PACKAGE,
+    "A zip member that is absolute, has '..' or a backslash, or is a link or device",
+    "{message}", _ZIP)
+PACKAGE_ZIP_UNLISTED = _declare("package-zip-unlisted", PACKAGE,
+    "A zip member that the package does not list", "{message}", _ZIP)
+PACKAGE_ZIP_TOO_LARGE = _declare("package-zip-too-large", PACKAGE,
+    "A zip over the caps on size, member count or compression ratio", "{message}", _ZIP)
+
+# -- package: downloads of a release -------------------------------------------------------------
+DOWNLOAD_URL = _declare("download-url", PACKAGE, "A download location that is not an http(s) URL",
+    "{message}", "give --url (or LIBYADATA_URL) as the http(s) URL of the zip, of a folder "
+    "holding it, or a template with {{version}}")
+DOWNLOAD_UNKNOWN_VERSION = _declare("download-unknown-version", PACKAGE,
+    "A version that was never released", "{message}", "give one of the released versions")
+DOWNLOAD_FAILED = _declare("download-failed", PACKAGE, "A download the server refused or broke",
+    "{message}", "check the URL and the connection, then try again")
+DOWNLOAD_HASH = _declare("download-hash", PACKAGE, "A download that is not the released zip",
+    "{message}", "download from the project's release assets, or a mirror that holds the "
+    "release as published")
+DOWNLOAD_TIMEOUT = _declare("download-timeout", PACKAGE, "A download over its time limit",
+    "{message}", "try again later, or from a faster mirror with --url")
+DOWNLOAD_TOO_LARGE = _declare("download-too-large", PACKAGE,
+    "A download larger than a release zip may be", "{message}",
+    "check --url: that server does not send a libyadata release")
+DOWNLOAD_CACHE = _declare("download-cache", PACKAGE, "A cache folder that cannot be written",
+    "{message}", "make the cache writable, or set LIBYADATA_CACHE to a writable folder")
+DOWNLOAD_BUSY = _declare("download-busy", PACKAGE,
+    "Another process fetching the same release for too long", "{message}",
+    "wait for the other download to finish, then try again")
+
+# -- package: builds and releases ---------------------------------------------------------------
+BUILD_LOCKED = _declare("build-locked", PACKAGE, "Another build of the checkout is running",
+    "{message}", "wait for the other build to finish, or stop it, then build again")
+BUILD_INTERRUPTED = _declare("build-interrupted", PACKAGE, "A build killed while swapping",
+    "a build was killed while putting the package and dist/ in place",
+    "run `libyadata build`, which first restores the previous state")
+DIST_MISSING = _declare("dist-missing", PACKAGE, "A release asset missing from dist/",
+    "{shown} does not exist", "run `libyadata build` to write dist/ again")
+DIST_STALE = _declare("dist-stale", PACKAGE, "A release asset in dist/ unlike a fresh build",
+    "{shown} differs from a fresh build", "run `libyadata build` to write dist/ again")
+RELEASE_EXISTS = _declare("release-exists", PACKAGE, "A version that is already released",
+    "{version} is already released ({zip_name} is in the registry); a released version never "
+    "changes", "release the next version (`libyadata diff` says which bump is needed)")
+RELEASE_CHANGELOG = _declare("release-changelog", PACKAGE,
+    "A CHANGELOG with no Unreleased section to release",
+    "{changelog} has no '## [Unreleased]' section to release",
+    "add the section (Keep a Changelog) with what this release changes")
+RELEASE_EPOCH = SOURCE_DATE_EPOCH.variant(
+    "SOURCE_DATE_EPOCH is set: a release takes its timestamps from its date",
+    hint="unset SOURCE_DATE_EPOCH, then release again")
+
+RELEASE_UNWRITABLE = OUTPUT_UNWRITABLE.variant(
+    hint="make the checkout writable, then release again; nothing was changed")
+
+# fmt: on

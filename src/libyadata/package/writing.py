@@ -1,0 +1,151 @@
+"""Putting a build in place: one build at a time, staged folders swapped in together.
+
+A build of a checkout takes a file lock (a second build waits, then says another one is
+running), clears what a killed build left (``recover``), tries every output folder for writing,
+has the caller stage ``datasets/package`` and ``dist/`` beside their places, and swaps both in
+through ``core.atomic.swap_all``, whose journal lets the next build undo a half-made swap. The
+named steps (``STEPS``) let a test stop the process dead at each one (``LIBYADATA_KILL_AT``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..core import atomic
+from ..core.catalogue import OUTPUT_UNWRITABLE
+from ..core.catalogue_package import BUILD_INTERRUPTED, BUILD_LOCKED
+from ..core.problems import Problem
+from ..sources.project import Project
+
+#: Environment variable that makes a build stop dead (``os._exit``) on reaching the named step,
+#: as a kill would: the tests use it to prove every step leaves the old or the new state.
+KILL_ENV = "LIBYADATA_KILL_AT"
+#: The steps of a build's write, in order; ``swap-<folder>`` come before each swap.
+STEPS = ("locked", "recovered", "checked", "staged", "verified", "swap-package", "swap-dist",
+         "swapped")  # fmt: skip
+#: Exit status of a build stopped by ``KILL_ENV``.
+KILLED = 75
+#: One build at a time per checkout: the lock, and the journal of the swaps in progress.
+LOCK_FILE = "datasets/.package.lock"
+JOURNAL_FILE = "datasets/.package.swap"
+#: How long a build waits for another one of the same checkout to finish.
+LOCK_TIMEOUT = 600.0
+
+#: Fills the two staging folders (package, dist) and returns the problems of the staged
+#: package; none means it may be swapped in.
+Stage = Callable[[Path, Path], list[Problem]]
+
+
+class _LockedError(Exception):
+    """Another build of the same checkout holds the lock for longer than ``LOCK_TIMEOUT``."""
+
+
+def step(name: str) -> None:
+    """Mark reaching step ``name``; stop the process there if ``LIBYADATA_KILL_AT`` names it."""
+    if os.environ.get(KILL_ENV) == name:
+        os._exit(KILLED)
+
+
+def put_in_place(
+    project: Project,
+    package: Path,
+    dist: Path,
+    stage: Stage,
+    waiting: Callable[[str], None] | None = None,
+) -> list[Problem]:
+    """Stage ``package`` and ``dist`` with ``stage``, then swap both into place, or neither.
+
+    Under the checkout's lock (``waiting`` is told when this build has to wait): a killed
+    build's leftovers are cleared, every output folder is tried for writing, then staged and
+    swapped. Returns ``stage``'s problems, or one saying another build holds the lock or a
+    folder cannot be written; the previous package and ``dist/`` are then as they were.
+    """
+    try:
+        with _locked(project, waiting):
+            step("locked")
+            recover(project, (package, dist))
+            step("recovered")
+            return _swap_in(project, package, dist, stage)
+    except _LockedError as error:
+        return [BUILD_LOCKED(message=str(error), file=LOCK_FILE)]
+    except OSError as error:
+        where = error.filename or project.relative(package)
+        return [
+            OUTPUT_UNWRITABLE(
+                target=project.relative(Path(where)),
+                reason=error.strerror or error,
+                file=project.relative(Path(where)) if error.filename else None,
+            )
+        ]
+
+
+def _swap_in(project: Project, package: Path, dist: Path, stage: Stage) -> list[Problem]:
+    for folder in (package.parent, package, project.root, dist):
+        if folder.exists():
+            atomic.writable(folder)
+    step("checked")
+    staged: list[Path] = []
+    try:
+        staged += [atomic.staging_dir(package), atomic.staging_dir(dist)]
+        problems = stage(staged[0], staged[1])
+        if problems:
+            return problems
+        step("verified")
+        atomic.swap_all(list(zip(staged, (package, dist), strict=True)), _journal(project), step)
+        step("swapped")
+        _journal(project).unlink(missing_ok=True)
+    finally:
+        for folder in staged:  # the new folders on failure, the old ones after the swaps
+            shutil.rmtree(folder, ignore_errors=True)
+    return []
+
+
+def _journal(project: Project) -> Path:
+    return project.root / JOURNAL_FILE
+
+
+@contextmanager
+def _locked(project: Project, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    path = project.root / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if waiting is not None:
+            waiting(f"another build of {project.root} is running; waiting for it to finish")
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT)
+        except Timeout:
+            raise _LockedError(
+                f"another build of {project.root} has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def recover(project: Project, targets: tuple[Path, ...]) -> None:
+    """Clear what a killed build left: undo a half-made swap, remove staged folders.
+
+    Called by every build (under the lock) before it writes anything.
+    """
+    atomic.recover_swaps(_journal(project))
+    for target in targets:
+        atomic.recover(target)
+        for leftover in target.glob(".*.tmp") if target.is_dir() else ():  # of builds before 0.2
+            leftover.unlink(missing_ok=True)
+
+
+def interrupted(project: Project) -> list[Problem]:
+    """Report a build killed while swapping (its journal is still there), for ``--check``."""
+    if not _journal(project).exists():
+        return []
+    return [BUILD_INTERRUPTED(file=JOURNAL_FILE)]
