@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ..core import atomic
 from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
 from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
@@ -99,7 +98,16 @@ def _unreadable(problems: list[Problem]) -> bool:
 
 #: The folder of the curated files, and what else belongs in it besides the tables' files.
 DATASETS = "datasets"
-_ALSO_IN_DATASETS = (EXCLUSIONS_FILE, f"{DATASETS}/README.md", f"{DATASETS}/package")
+_ALSO_IN_DATASETS = (
+    EXCLUSIONS_FILE,
+    f"{DATASETS}/README.md",
+    f"{DATASETS}/package",
+    # What `libyadata review` keeps of the proposals it rejected (extract.decisions).
+    f"{DATASETS}/extraction-rejections.yaml",
+)
+#: The build's own working files beside the package: its lock, staging and set-aside folders
+#: (git ignores them as ``datasets/.package.*``).
+_BUILD_FILES = ".package."
 
 
 def unknown_files(project: Project) -> list[Problem]:
@@ -118,7 +126,7 @@ def unknown_files(project: Project) -> list[Problem]:
     problems = []
     for entry in entries:
         shown = project.relative(entry)
-        if shown not in known and not atomic.leftover(entry):
+        if shown not in known and not entry.name.startswith(_BUILD_FILES):
             near = closest(shown, known)
             problems.append(
                 UNKNOWN_FILE(

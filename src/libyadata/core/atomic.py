@@ -86,15 +86,6 @@ def _umask() -> int:
     return current
 
 
-def leftover(path: Path) -> bool:
-    """Whether ``path`` is what an interrupted write leaves beside its target.
-
-    A staging folder, a folder set aside or a temporary file: the next write removes it.
-    """
-    name = path.name
-    return name.startswith(".") and (".build-" in name or _ASIDE in name or name.endswith(".tmp"))
-
-
 def staging_dir(target: Path) -> Path:
     """Create an empty folder beside ``target`` to build its replacement in."""
     target.parent.mkdir(parents=True, exist_ok=True)
