@@ -70,6 +70,7 @@ from libyadata.models import (  # noqa: E402
     Seed,
     Visit,
 )
+from libyadata.models.quantity import LIMITS  # noqa: E402
 from libyadata.models.vocab import (  # noqa: E402
     ActorKind,
     AgreementStatus,
@@ -815,6 +816,7 @@ def _quantity_pool(rng: random.Random, units: Sequence[Unit], size: int = 300) -
         value = rng.choice((rng.randint(2, 99), rng.randint(100, 9999), rng.randint(10**4, 10**6)))
         if unit == Unit.PERCENT:
             value = rng.randint(1, 99)
+        value = min(value, int(LIMITS[unit]) // 2)  # a range below goes up to twice the value
         words = f"{SYMBOLS.get(unit, '')}{value:,}" + ("\u00a0%" if unit == Unit.PERCENT else "")
         form = rng.random()
         data: dict[str, Any] = {"unit": unit.value}

@@ -57,6 +57,7 @@ _LINELESS = {
     "file-too-large",
     "file-unreadable",
     "seed-unlisted",
+    "unknown-file",
 }
 
 PACKAGE = "datasets/package"
@@ -125,6 +126,15 @@ def put(relative: str, data: bytes) -> Mutation:
 
     def apply(root: Path) -> None:
         (root / relative).write_bytes(data)
+
+    return apply
+
+
+def append(relative: str, text: str) -> Mutation:
+    """Add ``text`` at the end of a file (a record at the end of a list)."""
+
+    def apply(root: Path) -> None:
+        _write(root, relative, _read(root, relative) + text)
 
     return apply
 
@@ -235,6 +245,17 @@ def _harakat_seed_and_split_span(root: Path) -> None:
     last = '      suffix: " – a role that balances the Euro"\n'
     span = _span_yaml("SEED-005", HARAKAT_TEXT, "وصل", "purpose")
     edit(VISITS, last, last + span, record="VIS-0004")(root)
+
+
+def _span_twice(root: Path) -> None:
+    """Give VIS-0004 its first evidence span a second time, word for word."""
+    text = _read(root, VISITS)
+    start, end = _block(text, "VIS-0004")
+    block = text[start:end]
+    first = block.index("    - seed_id: SEED-002\n")
+    second = block.index("    - seed_id: ", first + 1)
+    span = block[first:second]
+    _write(root, VISITS, text[:start] + block[:second] + span + block[second:] + text[end:])
 
 
 def _gazetteer(latitude: str | None, longitude: str | None) -> Mutation:
@@ -360,17 +381,13 @@ CASES: list[Case] = [
     Case("yaml/directory-not-file", _directory_instead_of_file, "file-unreadable", ACTORS),
     Case(
         "yaml/mapping-not-list",
-        edit(
-            RETRACTIONS,
-            "\n[]\n",
-            "\nid: VIS-0099\ntable: visits\nreason: duplicate\nretracted_in: 0.2.0\n",
-        ),
+        put(RETRACTIONS, b"id: VIS-0099\ntable: visits\nreason: duplicate\nretracted_in: 0.2.0\n"),
         "not-a-list",
         RETRACTIONS,
     ),
     Case(
         "yaml/scalar-not-list",
-        edit(RETRACTIONS, "\n[]\n", "\nVIS-0099\n"),
+        put(RETRACTIONS, b"# The retractions\nVIS-0099\n"),
         "not-a-list",
         RETRACTIONS,
     ),
@@ -738,10 +755,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-of-live-record",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: VIS-0004, table: visits, reason: duplicate, retracted_in: 0.2.0}\n",
+            "- {id: VIS-0004, table: visits, reason: duplicate, retracted_in: 0.2.0}\n",
         ),
         "retraction-live",
         RETRACTIONS,
@@ -750,10 +766,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-replaced-by-missing",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: VIS-0099, table: visits, reason: duplicate, replaced_by: VIS-0999,"
+            "- {id: VIS-0099, table: visits, reason: duplicate, replaced_by: VIS-0999,"
             " retracted_in: 0.2.0}\n",
         ),
         "retraction-replacement",
@@ -763,10 +778,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xref/retraction-id-of-other-table",
-        edit(
+        append(
             RETRACTIONS,
-            "\n[]\n",
-            "\n- {id: ACT-old-name, table: visits, reason: renamed, retracted_in: 0.2.0}\n",
+            "- {id: ACT-old-name, table: visits, reason: renamed, retracted_in: 0.2.0}\n",
         ),
         "retraction-table",
         RETRACTIONS,
@@ -1086,24 +1100,262 @@ CASES: list[Case] = [
         "$.name",
         build_code="package-stale",
     ),
+    # -- strict inputs: parsed, but no curator could mean them ------------------------------------
+    Case(
+        "strict/id-in-arabic-indic-digits",
+        edit(MIGRATION, "- id: MIG-0004\n", "- id: MIG-٠٠٠٤\n"),
+        "non-ascii-digit",
+        MIGRATION,
+        "MIG-٠٠٠٤",
+        "id",
+        hint="ASCII 0-9",
+    ),
+    Case(
+        "strict/date-in-arabic-indic-digits",
+        edit(VISITS, "    value: 2016-11\n", "    value: ٢٠١٦-١١\n", record="VIS-0002"),
+        "non-ascii-digit",
+        VISITS,
+        "VIS-0002",
+        "date.value",
+    ),
+    Case(
+        "strict/offset-in-arabic-indic-digits",
+        edit(VISITS, "      start: 7641\n", "      start: ٧٦٤١\n", record=V4),
+        "non-ascii-digit",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/figure-of-1e30",
+        edit(MIGRATION, "    value: 100000\n", "    value: 1.0e+30\n", record="MIG-0003"),
+        "out-of-range",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/figure-of-1e30-read-as-text",
+        # With no point, YAML 1.1 (and libyadata) reads 1e30 as text, not as a number.
+        edit(MIGRATION, "    value: 100000\n", "    value: 1e30\n", record="MIG-0003"),
+        "number-form",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/negative-percentage",
+        edit(MIGRATION, "    value: 600\n", "    value: -600\n", record="MIG-0001"),
+        "out-of-range",
+        MIGRATION,
+        "MIG-0001",
+        "quantity.value",
+    ),
+    Case(
+        "strict/more-people-than-live-on-earth",
+        edit(MIGRATION, "    value: 100000\n", "    value: 100000000000\n", record="MIG-0003"),
+        "quantity-range",
+        MIGRATION,
+        "MIG-0003",
+        "quantity.value",
+    ),
+    Case(
+        "strict/offset-in-hex",
+        edit(VISITS, "      start: 7641\n", "      start: 0x1dd9\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+        hint="plain decimal digits",
+    ),
+    Case(
+        "strict/offset-in-octal",
+        edit(VISITS, "      end: 7720\n", "      end: 017050\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.end",
+    ),
+    Case(
+        "strict/offset-as-a-fraction",
+        edit(VISITS, "      start: 7641\n", "      start: 7641.0\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/true-for-an-offset",
+        edit(VISITS, "      start: 7641\n", "      start: true\n", record=V4),
+        "integer-form",
+        VISITS,
+        V4,
+        "evidence.0.start",
+    ),
+    Case(
+        "strict/count-in-quotes",
+        edit(SOURCES, "  byte_length: 5612\n", '  byte_length: "5612"\n', record="SEED-004"),
+        "integer-form",
+        SOURCES,
+        "SEED-004",
+        "byte_length",
+    ),
+    Case(
+        "strict/coordinate-in-quotes",
+        _gazetteer("27.0", '"17.0"'),
+        "number-form",
+        PLACES,
+        "PLC-eastern-libya",
+        "gazetteer.longitude",
+    ),
+    Case(
+        "strict/date-with-a-time",
+        edit(
+            VISITS,
+            "    earliest: 2016-06-01\n",
+            "    earliest: 2016-06-01T00:00:00\n",
+            record="VIS-0001",
+        ),
+        "date-with-time",
+        VISITS,
+        "VIS-0001",
+        "date.earliest",
+        hint="YYYY-MM-DD",
+    ),
+    Case(
+        "strict/crlf-line-ends",
+        edit_bytes(VISITS, lambda raw: raw.replace(b"\n", b"\r\n")),
+        "line-ends",
+        VISITS,
+        hint="dos2unix",
+    ),
+    Case(
+        "strict/one-line-ending-in-crlf",
+        edit_bytes(AGREEMENTS, _once(b"  status: signed\n", b"  status: signed\r\n")),
+        "line-ends",
+        AGREEMENTS,
+    ),
+    Case(
+        "strict/misspelt-copy-of-a-table-file",
+        lambda root: shutil.copyfile(root / VISITS, root / "datasets" / "visit.yaml"),
+        "unknown-file",
+        "datasets/visit.yaml",
+        hint="did you mean datasets/visits.yaml",
+    ),
+    Case(
+        "strict/stray-folder-in-datasets",
+        lambda root: (root / "datasets" / "old").mkdir(),
+        "unknown-file",
+        "datasets/old",
+    ),
+    Case(
+        "strict/notes-of-10-mib",
+        edit(
+            VISITS,
+            "  notes: SEED-002 does not say whom Sarraj met or in which city.\n",
+            '  notes: "' + "x" * (10 * 1024 * 1024) + '"\n',
+            record=V4,
+        ),
+        "too-long",
+        VISITS,
+        V4,
+        "notes",
+        hint="bounded",
+    ),
+    Case(
+        "strict/the-same-field-twice-in-supports",
+        edit(
+            VISITS,
+            "supports: [date, visitors, destination]",
+            "supports: [date, visitors, date]",
+            record=V4,
+        ),
+        "duplicate-item",
+        VISITS,
+        V4,
+        "evidence.0.supports",
+    ),
+    Case(
+        "strict/the-same-span-twice-in-one-record",
+        _span_twice,
+        "duplicate-item",
+        VISITS,
+        V4,
+        "evidence",
+        hint="one span",
+    ),
+    Case(
+        "strict/the-same-visitor-twice",
+        edit(
+            VISITS,
+            "  visitors: [ACT-fayez-al-sarraj]\n",
+            "  visitors: [ACT-fayez-al-sarraj, ACT-fayez-al-sarraj]\n",
+            record=V4,
+        ),
+        "duplicate-item",
+        VISITS,
+        V4,
+        "visitors",
+    ),
+    Case(
+        "strict/right-to-left-override-in-a-name",
+        edit(
+            ACTORS,
+            "  name: Khalifa Haftar\n",
+            '  name: "Khalifa \\u202eHaftar"\n',
+            record="ACT-khalifa-haftar",
+        ),
+        "invisible-character",
+        ACTORS,
+        "ACT-khalifa-haftar",
+        "name",
+    ),
+    Case(
+        "strict/zero-width-space-in-a-name",
+        edit(PLACES, "  name: Libya\n", '  name: "Lib\\u200bya"\n', record="PLC-libya"),
+        "invisible-character",
+        PLACES,
+        "PLC-libya",
+        "name",
+    ),
+    Case(
+        "strict/attribution-in-words-the-seed-lacks",
+        edit(
+            VISITS,
+            'name: "US Africa Command"',
+            'name: "the AFRICOM press office"',
+            record="VIS-0012",
+        ),
+        "attribution-not-in-seed",
+        VISITS,
+        "VIS-0012",
+        "evidence.1.attributed_to.name",
+    ),
+    Case(
+        "schema/released-version-edited",
+        edit("schema/v1/codebook.md", "# libyadata codebook — schema v1\n", "# Codebook v1\n"),
+        "schema-frozen",
+        "schema/v1/codebook.md",
+        hint="git checkout",
+    ),
     # -- committed schemas ------------------------------------------------------------------------
     Case(
         "schema/hand-edited",
-        edit("schema/v1/jsonschema/visits.json", '"title": "Visit"', '"title": "A visit"'),
+        edit("schema/v2/jsonschema/visits.json", '"title": "Visit"', '"title": "A visit"'),
         "schema-drift",
-        "schema/v1/jsonschema/visits.json",
+        "schema/v2/jsonschema/visits.json",
     ),
     Case(
         "schema/file-deleted",
-        delete("schema/v1/codebook.md"),
+        delete("schema/v2/codebook.md"),
         "schema-missing",
-        "schema/v1/codebook.md",
+        "schema/v2/codebook.md",
     ),
     Case(
         "schema/stale-file",
-        put("schema/v1/jsonschema/old_table.json", b"{}\n"),
+        put("schema/v2/jsonschema/old_table.json", b"{}\n"),
         "schema-stale",
-        "schema/v1/jsonschema/old_table.json",
+        "schema/v2/jsonschema/old_table.json",
     ),
 ]
 
@@ -1259,6 +1511,8 @@ SUBPROCESS_CASES = [
     "span/shifted-by-one",
     "seed/crlf-line-ends",
     "schema/hand-edited",
+    "strict/offset-in-hex",
+    "strict/crlf-line-ends",
 ]
 
 
@@ -1306,6 +1560,12 @@ MESSAGES = [
     _quoting("span/past-end-of-seed", "9079"),
     _quoting("yaml/duplicate-key-in-record", "'status'"),
     _quoting("seed/metadata-code-points-wrong", "5612"),
+    _quoting("strict/offset-in-hex", "7641"),
+    _quoting("strict/id-in-arabic-indic-digits", "MIG-0004"),
+    _quoting("strict/date-with-a-time", "2016-06-01T00:00:00"),
+    _quoting("strict/misspelt-copy-of-a-table-file", "datasets/visit.yaml"),
+    _quoting("strict/right-to-left-override-in-a-name", "RIGHT-TO-LEFT OVERRIDE"),
+    _quoting("strict/the-same-field-twice-in-supports", "date"),
 ]
 
 

@@ -119,7 +119,7 @@ def test_schema_export_and_check(project_copy: Project) -> None:
     assert check.exit_code == 1
     export = runner.invoke(app, ["schema", "export", "--root", str(project_copy.root)])
     assert export.exit_code == 0
-    assert "wrote schema/v1/tableschema/visits.json" in export.output
+    assert "wrote schema/v2/tableschema/visits.json" in export.output
     assert runner.invoke(app, ["schema", "check", "--root", str(project_copy.root)]).exit_code == 0
 
 

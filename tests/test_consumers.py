@@ -355,8 +355,8 @@ def test_duckdb_finds_every_foreign_key_and_unique_primary_keys(duck: Any) -> No
     duck.execute("BEGIN TRANSACTION")
     try:
         duck.execute(
-            "INSERT INTO visit_evidence SELECT visit_id, 99, 'SEED-999', start, \"end\", quote, "
-            "prefix, suffix, supports FROM visit_evidence LIMIT 1"
+            "INSERT INTO visit_evidence SELECT * REPLACE (99 AS position, 'SEED-999' AS seed_id) "
+            "FROM visit_evidence LIMIT 1"
         )
         assert _orphans(duck, "visit_evidence", "seed_id", "seeds", "id") == 1
     finally:

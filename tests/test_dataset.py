@@ -140,3 +140,39 @@ def test_disputed_and_inferred_fields_rest_on_evidence(loaded: dict[str, Loaded]
             for name in (*record.disputed_fields, *record.inferred_fields):
                 supported = {field for span in record.evidence for field in span.supports}
                 assert name in supported, f"{record.id}: no span supports {name}"
+
+
+#: Words by which a seed attributes a claim, in the quote itself.
+_ATTRIBUTING = re.compile(r"\baccording to\b|\bsources\b|\bthey said\b|^Reports\b", re.IGNORECASE)
+
+
+def test_a_span_that_says_whom_it_is_according_to_carries_its_attribution(
+    loaded: dict[str, Loaded],
+) -> None:
+    found = 0
+    for table in RECORD_TABLES:
+        for record in loaded[table.name].records:
+            assert isinstance(record, Record)
+            for index, span in enumerate(record.evidence):
+                if _ATTRIBUTING.search(span.quote):
+                    assert span.attributed_to is not None, f"{record.id} evidence.{index}"
+                    found += 1
+    assert found >= 15  # the test has something to check
+
+
+def test_a_description_resting_on_unnamed_sources_says_so(loaded: dict[str, Loaded]) -> None:
+    # The audit of 0.1.0 found purposes stating as fact what the seeds attribute.
+    for table in RECORD_TABLES:
+        for record in loaded[table.name].records:
+            assert isinstance(record, Record)
+            for name in ("purpose", "subject"):
+                text = getattr(record, name, None)
+                unnamed = [
+                    span
+                    for span in record.evidence
+                    if name in span.supports
+                    and span.attributed_to is not None
+                    and span.attributed_to.kind == "unnamed"
+                ]
+                if text and unnamed:
+                    assert re.search(r"according to|sources", text, re.I), (record.id, name)

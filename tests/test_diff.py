@@ -81,6 +81,11 @@ def edit_visits(project: Project, *, drop: set[str], add: dict[str, str]) -> Non
     path.write_text(header + "".join(kept + copies).rstrip("\n") + "\n", encoding="utf-8")
 
 
+def append(path: Path, text: str) -> None:
+    """Add records at the end of a curated file's list."""
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, "utf-8")
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
@@ -113,7 +118,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     replace_in(visits, "    value: 2017-01-11\n", "    value: 2017-01-12\n")
     replace_in(visits, "Shoigu was met by video conference", "Shoigu was met by video link")
     retractions = clean.root / "datasets" / "retractions.yaml"
-    replace_in(retractions, "\n[]\n", RETRACTION)
+    append(retractions, RETRACTION)
     dirty = variant("dirty")
     for name in ("visits.yaml", "retractions.yaml"):
         shutil.copy2(clean.root / "datasets" / name, dirty.root / "datasets" / name)
@@ -346,10 +351,11 @@ def test_versions_compare_as_semver() -> None:
 def test_validate_checks_retracted_ids_and_replacements(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     path = project.root / "datasets" / "retractions.yaml"
-    replace_in(
+    first = len(path.read_text(encoding="utf-8").rstrip("\n").splitlines()) + 1
+    kept = len(check(project).tables["retractions"].records)
+    append(
         path,
-        "\n[]\n",
-        "\n- id: VIS-0001\n  table: visits\n  reason: still live\n  retracted_in: 0.2.0\n"
+        "- id: VIS-0001\n  table: visits\n  reason: still live\n  retracted_in: 0.2.0\n"
         "- id: VIS-0999\n  table: visits\n  reason: gone\n  replaced_by: VIS-0998\n"
         "  retracted_in: 0.2.0\n"
         "- id: DEP-0999\n  table: visits\n  reason: wrong table\n  retracted_in: 0.2.0\n",
@@ -358,12 +364,18 @@ def test_validate_checks_retracted_ids_and_replacements(tmp_path: Path) -> None:
     report, summary = checked.report, checked.summary
     found = {(p.code, p.record_id, p.field, p.file, p.line) for p in report.problems}
     assert found == {
-        ("retraction-live", "VIS-0001", "id", "datasets/retractions.yaml", 13),
-        ("retraction-replacement", "VIS-0999", "replaced_by", "datasets/retractions.yaml", 20),
-        ("retraction-table", "DEP-0999", None, "datasets/retractions.yaml", 22),
+        ("retraction-live", "VIS-0001", "id", "datasets/retractions.yaml", first),
+        (
+            "retraction-replacement",
+            "VIS-0999",
+            "replaced_by",
+            "datasets/retractions.yaml",
+            first + 7,
+        ),
+        ("retraction-table", "DEP-0999", None, "datasets/retractions.yaml", first + 9),
     }
     assert all(p.hint for p in report.problems if p.code != "retraction-table")
-    assert summary.records["retractions"] == 2
+    assert summary.records["retractions"] == kept + 2
 
 
 def test_every_table_but_retractions_can_be_retracted_by_its_own_ids() -> None:

@@ -402,10 +402,8 @@ def test_accepted_ids_are_fresh_even_after_a_retraction(root: Path, tmp_path: Pa
     review = _registered(root, tmp_path)
     retractions = root / "datasets" / "retractions.yaml"
     # VIS-0030 was once given and retracted: its number is never given again
-    text = retractions.read_text(encoding="utf-8").replace(
-        "\n[]",
-        "\n- id: VIS-0030\n  table: visits\n  reason: a duplicate\n  retracted_in: 0.2.0\n",
-    )
+    text = retractions.read_text(encoding="utf-8").replace("\n[]", "\n").rstrip("\n")
+    text += "\n- id: VIS-0030\n  table: visits\n  reason: a duplicate\n  retracted_in: 0.2.0\n"
     retractions.write_text(text, encoding="utf-8")
     visit = _candidates(review)["visits"]
     result = _invoke(

@@ -390,3 +390,51 @@ def test_file_mode_is_kept(project_copy: Project) -> None:
     fill_spans(project_copy)
     assert path.stat().st_mode & 0o777 == 0o644
     assert not [name for name in os.listdir(path.parent) if name != "visits.yaml"]
+
+
+@pytest.mark.parametrize("ends", [b"\r\n", b"\r"])
+def test_a_file_with_crlf_or_cr_line_ends_is_refused_and_left_as_it_was(
+    project_copy: Project, ends: bytes
+) -> None:
+    path = write(project_copy, VISIT + item("SEED-001", MOSCOW))
+    before = path.read_bytes().replace(b"\n", ends)
+    path.write_bytes(before)
+    result = run(project_copy)
+    assert result.exit_code == 1
+    assert "[line-ends]" in result.output
+    assert "dos2unix datasets/visits.yaml" in result.output  # the fix, naming the file
+    assert path.read_bytes() == before
+
+
+def test_a_file_with_one_crlf_line_is_refused_and_never_made_mixed(project_copy: Project) -> None:
+    # One CRLF among LF lines (an editor that kept a pasted line's end): locate would write
+    # LF lines beside it; it refuses the file instead, naming the line.
+    text = (VISIT + item("SEED-001", MOSCOW)).replace(
+        "  status: occurred\n", "  status: occurred\r\n"
+    )
+    path = write(project_copy, text)
+    result = run(project_copy, "--check")
+    assert result.exit_code == 1
+    assert "datasets/visits.yaml:4:" in result.output
+    assert "[line-ends]" in result.output
+    result = run(project_copy)
+    assert result.exit_code == 1
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_offsets_in_hex_are_not_current_for_locate_check(project_copy: Project) -> None:
+    # YAML 1.1 reads 0x1dd9 as 7641; libyadata reads it as the text written, so the span is
+    # reported stale (and validate reports integer-form) instead of passing as offsets.
+    text = MOSCOW
+    library = SeedLibrary.load(project_copy)
+    start = library.text("SEED-001").index(text)
+    path = write(
+        project_copy,
+        VISIT + item("SEED-001", text, f"start: {hex(start)}", f"end: {start + len(text)}"),
+    )
+    result = run(project_copy, "--check")
+    assert result.exit_code == 1
+    assert "[span-stale]" in result.output
+    assert run(project_copy).exit_code == 0
+    assert spans_of(path)[0]["start"] == start
+    assert b"\r" not in path.read_bytes()

@@ -13,16 +13,30 @@ from __future__ import annotations
 import ast
 import inspect
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from libyadata import models
-from libyadata.core import catalogue
+from libyadata.core import catalogue, catalogue_inputs
 from libyadata.models import StrictModel
 from libyadata.testing import OVERRIDES
 from libyadata.testing._rule_breaks import SPECIFIC
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "libyadata"
+#: The modules problem types are declared in.
+_DECLARING = (catalogue, catalogue_inputs)
+
+
+def _is_declared(name: str) -> bool:
+    return any(hasattr(module, name) for module in _DECLARING)
+
+
+def _declared(name: str) -> Any:
+    """Return the problem type declared under ``name`` in the catalogue's modules."""
+    return next(getattr(module, name) for module in _DECLARING if hasattr(module, name))
+
+
 _VALIDATORS = {"model_validator", "field_validator"}
 
 
@@ -41,7 +55,7 @@ def _raised_codes(tree: ast.AST) -> set[str]:
             and node.func.attr == "error"
             and isinstance(node.func.value, ast.Name)
         ):
-            found.add(getattr(catalogue, node.func.value.id).code)
+            found.add(_declared(node.func.value.id).code)
     return found
 
 
@@ -64,12 +78,12 @@ def codes_broken() -> set[str]:
     """Return the codes the breaks of ``libyadata.testing`` expect (``TYPE.code``)."""
     tree = ast.parse((SRC / "testing" / "_rule_breaks.py").read_text(encoding="utf-8"))
     return {
-        getattr(catalogue, node.value.id).code
+        _declared(node.value.id).code
         for node in ast.walk(tree)
         if isinstance(node, ast.Attribute)
         and node.attr == "code"
         and isinstance(node.value, ast.Name)
-        and hasattr(catalogue, node.value.id)
+        and _is_declared(node.value.id)
     }
 
 

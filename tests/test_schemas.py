@@ -15,11 +15,13 @@ from libyadata.formats import schemas
 from libyadata.formats.layout import forget_layouts, layouts, table_schema
 from libyadata.models import Record, Visit
 from libyadata.models.tables import TABLES
-from libyadata.sources.project import Project
+from libyadata.sources.project import SCHEMA_VERSION, Project
 
 
 def load(relative: str) -> dict[str, Any]:
-    return json.loads((ROOT / "schema" / "v1" / relative).read_text(encoding="utf-8"))
+    return json.loads(
+        (ROOT / "schema" / f"v{SCHEMA_VERSION}" / relative).read_text(encoding="utf-8")
+    )
 
 
 def test_committed_schemas_match_the_models(project: Project) -> None:
@@ -45,10 +47,10 @@ def changed_description() -> Iterator[None]:
 def test_changing_a_description_is_drift(project: Project) -> None:
     drifted = {p.file for p in schemas.drift(project) if p.code == "schema-drift"}
     assert drifted == {
-        "schema/v1/jsonschema/visits.json",
-        "schema/v1/tableschema/visits.json",
-        "schema/v1/tableschema/json/visits.json",
-        "schema/v1/codebook.md",
+        "schema/v2/jsonschema/visits.json",
+        "schema/v2/tableschema/visits.json",
+        "schema/v2/tableschema/json/visits.json",
+        "schema/v2/codebook.md",
     }
 
 
@@ -57,8 +59,8 @@ def test_missing_and_stale_files_are_drift(project_copy: Project) -> None:
     (project_copy.schema_dir / "tableschema" / "old_table.json").write_text("{}")
     codes = {(p.code, p.file) for p in schemas.drift(project_copy)}
     assert codes == {
-        ("schema-missing", "schema/v1/tableschema/visits.json"),
-        ("schema-stale", "schema/v1/tableschema/old_table.json"),
+        ("schema-missing", "schema/v2/tableschema/visits.json"),
+        ("schema-stale", "schema/v2/tableschema/old_table.json"),
     }
 
 
@@ -66,7 +68,7 @@ def test_export_restores_a_clean_tree(project_copy: Project) -> None:
     (project_copy.schema_dir / "codebook.md").write_text("edited by hand")
     (project_copy.schema_dir / "tableschema" / "old_table.json").write_text("{}")
     changed = schemas.export(project_copy)
-    assert sorted(changed) == ["schema/v1/codebook.md", "schema/v1/tableschema/old_table.json"]
+    assert sorted(changed) == ["schema/v2/codebook.md", "schema/v2/tableschema/old_table.json"]
     assert schemas.drift(project_copy) == []
     assert schemas.export(project_copy) == []
 
@@ -90,7 +92,7 @@ def test_every_table_has_both_schemas(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((ROOT / "schema/v1/jsonschema").rglob("*.json")), ids=lambda p: p.stem
+    "path", sorted((ROOT / "schema/v2/jsonschema").rglob("*.json")), ids=lambda p: p.stem
 )
 def test_json_schemas_are_valid_draft_2020_12(path: Path) -> None:
     Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
@@ -144,11 +146,15 @@ def test_evidence_of_every_record_kind_links_to_seeds() -> None:
     for table in (t for t in TABLES if issubclass(t.model, Record)):
         evidence = next(layout for layout in layouts() if layout.name == f"{table.row}_evidence")
         targets = {(key.column, key.table) for key in evidence.foreign_keys}
-        assert targets == {(f"{table.row}_id", table.name), ("seed_id", "seeds")}
+        assert targets == {
+            (f"{table.row}_id", table.name),
+            ("seed_id", "seeds"),
+            ("attributed_to_actor", "actors"),
+        }
 
 
 def test_codebook_documents_every_column_and_vocabulary() -> None:
-    codebook = (ROOT / "schema/v1/codebook.md").read_text(encoding="utf-8")
+    codebook = (ROOT / "schema/v2/codebook.md").read_text(encoding="utf-8")
     for layout in layouts():
         assert f"### `{layout.name}`" in codebook
         for column in layout.columns:
@@ -161,5 +167,5 @@ def test_codebook_documents_every_column_and_vocabulary() -> None:
 def test_undecodable_schema_file_is_drift_not_a_crash(project_copy: Project) -> None:
     (project_copy.schema_dir / "codebook.md").write_bytes(b"\xff\xfe broken")
     assert [(p.code, p.file) for p in schemas.drift(project_copy)] == [
-        ("schema-drift", "schema/v1/codebook.md")
+        ("schema-drift", "schema/v2/codebook.md")
     ]

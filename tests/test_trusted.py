@@ -155,10 +155,15 @@ def copy(tmp_path: Path) -> Path:
 
 def test_a_shipped_line_that_is_not_a_dump_is_validated(copy: Path) -> None:
     # Valid, but not as a dump writes it: the shipped package validates the table instead.
-    def as_float(row: dict[str, Any]) -> None:
-        row["evidence"][0]["start"] = float(row["evidence"][0]["start"])
+    # (Schema v2 refuses an integer written as 3871.0; a date as seconds since 1970, at
+    # midnight UTC, pydantic still reads as that date.)
+    def as_timestamp(row: dict[str, Any]) -> None:
+        earliest = row["date"]["earliest"]
+        if earliest is not None:
+            day = dt.date.fromisoformat(earliest)
+            row["date"]["earliest"] = (day - dt.date(1970, 1, 1)).days * 86400
 
-    edit_jsonl(copy, "jsonl/visits.jsonl", as_float)
+    edit_jsonl(copy, "jsonl/visits.jsonl", as_timestamp)
     text = (copy / "jsonl" / "visits.jsonl").read_text(encoding="utf-8")
     with pytest.raises(RebuildError):
         rebuild(Visit, [json.loads(line) for line in text.splitlines()])

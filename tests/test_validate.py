@@ -75,3 +75,13 @@ def test_ids_are_unique_per_table_and_checked_after_model_errors(
     codes = {(code, field) for code, _, field in found(project_copy)}
     assert ("unknown-enum", "status") in codes
     assert ("duplicate-id", "id") in codes
+
+
+def test_the_files_validate_allows_in_datasets_are_the_ones_other_commands_write() -> None:
+    from libyadata.checks import sources
+    from libyadata.extract.decisions import REJECTIONS_FILE
+    from libyadata.package.writing import LOCK_FILE
+    from libyadata.provenance.exclusions import EXCLUSIONS_FILE
+
+    assert {REJECTIONS_FILE, EXCLUSIONS_FILE} <= set(sources._ALSO_IN_DATASETS)
+    assert LOCK_FILE.removeprefix(f"{sources.DATASETS}/").startswith(sources._BUILD_FILES)

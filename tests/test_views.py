@@ -156,7 +156,7 @@ def test_info_outside_a_checkout(tmp_path: Path) -> None:
     assert "libyadata contributors" in result.stdout
     runner = CliRunner()
     result = runner.invoke(app, ["info", "--format", "json"])
-    assert '"visits": 17' in result.output
+    assert f'"visits": {len(libyadata.load("visits"))}' in result.output
 
 
 def test_seeds_outside_a_checkout(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_data_package_repr_is_short() -> None:
     text = repr(package)
     assert len(text) < 200
     assert text.startswith("<DataPackage libyadata ")
-    assert "35 resources" in text
+    assert f"{len(package.descriptor['resources'])} resources" in text
 
 
 def test_readme_names_frictionless_json_extra() -> None:

@@ -111,8 +111,10 @@ def load(name: str, *, version: str | None = None) -> tuple[BaseModel, ...]:
     Reads the data package installed with libyadata, offline; each table's file is checked
     against its SHA-256 the first time it is read. With ``version`` it reads that release
     instead: the installed package if it is that release, else the release downloaded once
-    (``libyadata download``), verified against the registry and cached. ``libyadata.visits()``
-    and its siblings read the installed package with the record type spelt out.
+    (``libyadata download``), verified against the registry and cached; a release of an earlier
+    schema version is read through its upgrade (``libyadata migrate``), so its records come as
+    today's models. ``libyadata.visits()`` and its siblings read the installed package with the
+    record type spelt out.
     """
     return _at(version).records(name)
 

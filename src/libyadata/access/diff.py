@@ -31,6 +31,7 @@ from ..core.catalogue import (
 from ..core.jsontypes import JsonObject
 from ..core.problems import Problem
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError
+from ..formats.migration import as_current
 from ..models import Retraction
 from ..models.tables import TABLES, id_order
 from ..package.versioning import (
@@ -152,7 +153,7 @@ def diff(old: DataPackage, new: DataPackage) -> Diff:
     problems: list[Problem] = []
     tables = []
     for name in _tables(old, new):
-        table = _table_diff(name, _rows(old, name), _rows(new, name), retractions)
+        table = _table_diff(name, _upgraded(old, name, new), _rows(new, name), retractions)
         if table.added or table.changed or table.removed:
             tables.append(table)
         problems += _removal_problems(table, old.version, new.version)
@@ -196,6 +197,22 @@ def _rows(package: DataPackage, table: str) -> dict[str, JsonObject]:
             raise PackageError(f"{package.root}: {name} line {number} is not a record with an id")
         rows[str(row["id"])] = row
     return rows
+
+
+def _upgraded(old: DataPackage, name: str, new: DataPackage) -> dict[str, JsonObject]:
+    """Return the old package's records of ``name`` as the new one's schema version has them.
+
+    Packages of two schema versions are compared as the newer one reads the older (fields it
+    added present with their defaults, values it writes otherwise rewritten), so only what
+    changed in the data is listed. A record that cannot be upgraded is compared as it is.
+    """
+    rows = _rows(old, name)
+    if old.schema_version >= new.schema_version or name not in {t.name for t in TABLES}:
+        return rows
+    source = TABLES.named(name)
+    return {
+        record_id: as_current(source, row, old.schema_version) for record_id, row in rows.items()
+    }
 
 
 def _retractions(package: DataPackage) -> dict[str, Retraction]:

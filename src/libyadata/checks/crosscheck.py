@@ -11,7 +11,7 @@ reference to a table not yet complete (an actor's affiliation, another actor) wa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -27,6 +27,7 @@ from ..core.catalogue import (
     RETRACTION_REPLACEMENT,
     SEED_UNVERIFIED,
 )
+from ..core.catalogue_inputs import ATTRIBUTION_NOT_IN_SEED
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
@@ -134,6 +135,7 @@ class Crosscheck:
         if self.provenance:
             if isinstance(record, Record):
                 self.problems += self._spans(record, where)
+                self.problems += self._attributions(record, where)
                 self.problems += self._dates(record, where)
             elif isinstance(record, Actor | Place):
                 self.problems += self._names(record, where)
@@ -224,6 +226,39 @@ class Crosscheck:
             return [SEED_UNVERIFIED(seed_id=span.seed_id, field="seed_id")]
         return []  # an unknown seed id is reported by the foreign-key check
 
+    def _attributions(self, record: Record, where: Where) -> Iterator[Problem]:
+        """Report a span attributed to a source in words its seed does not have."""
+        found = (
+            (span.attributed_to.name, span.seed_id, f"evidence.{index}.attributed_to.name")
+            for index, span in enumerate(record.evidence)
+            if span.attributed_to is not None
+        )
+        yield from self._absent(found, ATTRIBUTION_NOT_IN_SEED, "evidence", record.id, where)
+
+    def _absent(
+        self,
+        found: Iterable[tuple[str, str, str]],
+        kind: ProblemType,
+        key: str,
+        record_id: str,
+        where: Where,
+    ) -> Iterator[Problem]:
+        """Report each (words, seed id, field) whose words its seed's text does not hold.
+
+        A seed that is unknown or failed verification is reported on its own.
+        """
+        for words, seed_id, fld in found:
+            text = self._texts.get(seed_id)
+            if text is not None and words not in text:
+                yield kind(
+                    name=words,
+                    seed_id=seed_id,
+                    file=where.file,
+                    line=where.line_of(key),
+                    record_id=record_id,
+                    field=fld,
+                )
+
     def _dates(self, record: Record, where: Where) -> Iterator[Problem]:
         """Report dates after every cited seed was published: only a plan can be that late."""
         status = getattr(record, "status", None)
@@ -247,19 +282,11 @@ class Crosscheck:
                     )
 
     def _names(self, record: Actor | Place, where: Where) -> Iterator[Problem]:
-        for index, name in enumerate(record.names):
-            text = self._texts.get(name.seed_id)
-            if text is None:
-                continue  # reported by the foreign-key or seed checks
-            if name.name not in text:
-                yield NAME_NOT_IN_SEED(
-                    name=name.name,
-                    seed_id=name.seed_id,
-                    file=where.file,
-                    line=where.line_of("names"),
-                    record_id=record.id,
-                    field=f"names.{index}.name",
-                )
+        found = (
+            (name.name, name.seed_id, f"names.{index}.name")
+            for index, name in enumerate(record.names)
+        )
+        yield from self._absent(found, NAME_NOT_IN_SEED, "names", record.id, where)
 
 
 def _retraction(

@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from ..core.catalogue import CROSS_RECORD, PROVENANCE, SEED_RESOURCE_MISSING
 from ..core.catalogue_package import PACKAGE_UNREADABLE
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
+from ..formats import migration
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
@@ -100,7 +101,10 @@ def _read(
     except OSError as error:
         result.problems.append(_unreadable(file, error))
         return
-    if source is not TABLES.sources and len(lines) >= PARALLEL_FROM and _workers() > 1:
+    version = package.schema_version
+    if version < migration.CURRENT:
+        found, count = _upgraded(source, file, lines, version, feed)
+    elif source is not TABLES.sources and len(lines) >= PARALLEL_FROM and _workers() > 1:
         found, count = _in_parallel(source, file, lines, crosscheck)
     else:
         found, count = _validate(source, file, lines, (0, len(lines)), feed)
@@ -128,6 +132,30 @@ def _validate(
                 error, file=file, line=number, record_id=_id_of(line) or f"(line {number})"
             )
             problems += unknown_field_hints(found, known)
+            continue
+        feed(record, Where(file, number))
+        count += 1
+    return problems, count
+
+
+def _upgraded(
+    source: Table, file: str, lines: Sequence[bytes], version: int, feed: Feed
+) -> tuple[list[Problem], int]:
+    """Validate the lines of a package of an earlier schema version through their upgrade."""
+    problems: list[Problem] = []
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError:
+            problems += _validate(source, file, lines, (number - 1, number), feed)[0]
+            continue
+        shown = _id_of(line) or f"(line {number})"
+        record, found = migration.upgrade(source, data, version, record_id=shown)
+        if record is None:
+            problems += [replace(problem, file=file, line=number) for problem in found]
             continue
         feed(record, Where(file, number))
         count += 1

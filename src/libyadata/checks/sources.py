@@ -13,9 +13,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
+from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
+from ..core.suggest import closest
 from ..formats import schemas
 from ..models.tables import TABLES
+from ..provenance.exclusions import EXCLUSIONS_FILE
 from ..sources.curated import Loaded, load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
@@ -52,6 +55,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     """
     library = SeedLibrary.load(project)
     problems: list[Problem] = list(library.problems)
+    problems += unknown_files(project)
     schema_files = schemas.render()
     if SCHEMA not in skip:
         problems += schemas.drift(project, schema_files)
@@ -90,3 +94,46 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
     return any(p.layer == PARSE and p.code != NOT_A_MAPPING.code for p in problems)
+
+
+#: The folder of the curated files, and what else belongs in it besides the tables' files.
+DATASETS = "datasets"
+_ALSO_IN_DATASETS = (
+    EXCLUSIONS_FILE,
+    f"{DATASETS}/README.md",
+    f"{DATASETS}/package",
+    # What `libyadata review` keeps of the proposals it rejected (extract.decisions).
+    f"{DATASETS}/extraction-rejections.yaml",
+)
+#: The build's own working files beside the package: its lock, staging and set-aside folders
+#: (git ignores them as ``datasets/.package.*``).
+_BUILD_FILES = ".package."
+
+
+def unknown_files(project: Project) -> list[Problem]:
+    """Report every entry of ``datasets/`` that is no table's file, the exclusions or a README.
+
+    A misspelt copy of a table (``visit.yaml``) would otherwise be ignored without a word, and
+    the records in it never published.
+    """
+    folder = project.root / DATASETS
+    known = {t.source for t in TABLES if t.source.startswith(f"{DATASETS}/")}
+    known.update(_ALSO_IN_DATASETS)
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []  # an unreadable folder: each table's own file reports it
+    problems = []
+    for entry in entries:
+        shown = project.relative(entry)
+        if shown not in known and not entry.name.startswith(_BUILD_FILES):
+            near = closest(shown, known)
+            problems.append(
+                UNKNOWN_FILE(
+                    shown=shown,
+                    suggestion=f"did you mean {near}? " if near else "",
+                    what="folder" if entry.is_dir() else "file",
+                    file=shown,
+                )
+            )
+    return problems

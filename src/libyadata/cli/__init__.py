@@ -178,3 +178,6 @@ app.add_typer(grow.seed_app, name="seed")
 app.command("extract", cls=Command)(grow.extract_command)
 app.command("review", cls=Command)(review.review_command)
 app.command("release", cls=Command)(release.release_command)
+from . import migrate  # noqa: E402
+
+app.command("migrate", cls=Command)(migrate.migrate_command)

@@ -124,10 +124,11 @@ PATTERN = _declare("pattern", RECORDS, "A value not in the documented form", "{m
 TOO_SHORT = _declare("too-short", RECORDS, "A text or list shorter than allowed", "{message}",
     pydantic=("string_too_short", "too_short"))
 TOO_LONG = _declare("too-long", RECORDS, "A text or list longer than allowed", "{message}",
+    "shorten it: text fields are bounded (the codebook gives each limit)",
     pydantic=("string_too_long", "too_long"))
 OUT_OF_RANGE = _declare("out-of-range", RECORDS, "A number outside its allowed range",
-    "{message}", pydantic=("greater_than", "greater_than_equal", "less_than",
-                           "less_than_equal", "finite_number"))
+    "{message}", "give a value within the documented range (a count is never negative)", pydantic=(
+        "greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"))
 FROZEN = _declare("frozen", RECORDS, "A change to a record, which is immutable", "{message}",
     pydantic=("frozen_instance",))
 WRONG_TYPE = _declare("wrong-type", RECORDS, "A value of the wrong type", "{message}",
@@ -385,8 +386,9 @@ SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer ge
 
 # fmt: on
 
-# The package layer, declared in its own module: imported so that CATALOGUE holds it.
-from . import catalogue_package  # noqa: E402, F401
+# The package layer, and the input forms and schema versions, declared in their own modules:
+# imported so that CATALOGUE holds them.
+from . import catalogue_inputs, catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 

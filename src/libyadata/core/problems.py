@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .chars import non_ascii_digit_message, other_digits
 from .problemtype import CATALOGUE_HINT, ProblemType, UnknownProblemError
 from .suggest import closest
 
@@ -106,21 +107,29 @@ def from_validation_error(
     ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
     the line of the offending field; ``line`` (the record's first line) is used otherwise.
     """
-    from .catalogue import UNKNOWN_ENUM
+    from .catalogue import PATTERN, UNKNOWN_ENUM
+    from .catalogue_inputs import NON_ASCII_DIGIT
 
     problems = []
     for detail in error.errors(include_url=False):
-        loc = detail["loc"]
+        ctx = detail.get("ctx", {})
+        # A check of a whole model can point at one of its fields (ctx "part").
+        loc = (*detail["loc"], *(str(ctx["part"]).split(".") if "part" in ctx else ()))
         kind = _kind_of(detail["type"])
+        message = detail["msg"]
+        value = detail.get("input")
+        if kind is PATTERN and isinstance(value, str) and other_digits(value):
+            # The form may be right but for its digits: say so, rather than repeat the pattern.
+            kind, message = NON_ASCII_DIGIT, non_ascii_digit_message(value)
         hint = kind.hint
         if kind is UNKNOWN_ENUM:
-            hint = _did_you_mean(detail.get("input"), _expected(detail.get("ctx", {}))) or hint
+            hint = _did_you_mean(value, _expected(ctx)) or hint
         field_line = (line_of or {}).get(str(loc[0])) if loc else None
         problems.append(
             # The message is pydantic's, already filled in: built as the type's, not by call.
             Problem(
                 code=kind.code,
-                message=detail["msg"],
+                message=message,
                 file=file,
                 line=field_line or line,
                 record_id=record_id,

@@ -12,9 +12,13 @@ The rules, which make the CSV form lossless:
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..core.jsontypes import JsonSchema
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:e[-+][0-9]+)?")
 
 
 def encode(value: Any) -> str:
@@ -29,13 +33,22 @@ def encode(value: Any) -> str:
 
 
 def decode(text: str, descriptor: JsonSchema) -> Any:
-    """Return the value a CSV cell holds, typed by its Table Schema field descriptor."""
+    """Return the value a CSV cell holds, typed by its Table Schema field descriptor.
+
+    Raises ``ValueError`` for a number cell in any form but the one ``encode`` writes.
+    """
     if text == "":
         return None
     kind = descriptor.get("type", "string")
+    # int() and float() read "1_000", " 7", "٧" and "nan" too: only the forms encode writes
+    # are numbers.
     if kind == "integer":
+        if not _INTEGER.fullmatch(text):
+            raise ValueError(f"invalid literal for int: {text!r} (not plain decimal digits)")
         return int(text)
     if kind == "number":
+        if not _NUMBER.fullmatch(text):
+            raise ValueError(f"could not convert string to float: {text!r} (not a plain number)")
         return float(text)
     if kind == "boolean":
         return text == "true"

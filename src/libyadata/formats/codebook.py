@@ -6,7 +6,9 @@ import inspect
 from typing import Any
 
 from ..models import FuzzyDate, vocab
-from ..models.base import DocEnum
+from ..models.base import LABEL_LENGTH, NOTES_LENGTH, QUOTE_LENGTH, TEXT_LENGTH, DocEnum
+from ..models.evidence import MAX_INTEGER
+from ..models.quantity import LIMITS
 from ..sources.project import SCHEMA_VERSION
 from .layout import Layout, layouts
 
@@ -98,4 +100,26 @@ def render_codebook() -> str:
         f"- UCDP GED `date_prec`: {_cell(inspect.getdoc(FuzzyDate.ucdp_date_prec))}",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _input_rules())
+
+
+def _input_rules() -> list[str]:
+    """Return the rules every value keeps beyond its column's type and constraints."""
+    lines = [
+        "## Input rules",
+        "",
+        "- Text is at most "
+        f"{LABEL_LENGTH:,} code points for a name or label, {TEXT_LENGTH:,} for a description, "
+        f"{NOTES_LENGTH:,} for notes and {QUOTE_LENGTH:,} for a quote, and holds no control, "
+        "bidi or zero-width character (Unicode categories Cc but the line feed, Cf, Zl, Zp), "
+        "except a quote, its context and a spelling, which are what their seed holds.",
+        f"- Integers (offsets, counts) are plain decimal integers from 0 to {MAX_INTEGER:,}.",
+        "- Ids, dates and codes use the ASCII digits 0-9; dates are `YYYY-MM-DD`, with no time.",
+        "- A list names each item once; a record cites each span (seed, start, end) once.",
+        "- A quantity is never negative, and at most:",
+        "",
+        "| unit | at most |",
+        "|---|---|",
+    ]
+    lines += [f"| `{unit.value}` | {limit:,.0f} |" for unit, limit in LIMITS.items()]
+    return [*lines, ""]

@@ -7,7 +7,7 @@ time it is read, and a file that fails is never parsed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -121,6 +121,13 @@ class DataPackage:
         """The data package version, e.g. ``0.1.0``."""
         return str(self.descriptor.get("version", ""))
 
+    @property
+    def schema_version(self) -> int:
+        """The schema version its records follow (1 for the 0.x releases); see ``migration``."""
+        from .migration import schema_version
+
+        return schema_version(self.descriptor)
+
     def has(self, name: str) -> bool:
         """Whether the package has a resource called ``name``."""
         return any(r.get("name") == name for r in self.descriptor["resources"])
@@ -207,7 +214,9 @@ class DataPackage:
         """Return the typed, immutable records of table ``name``.
 
         They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
-        from its flat CSV tables (the two give identical records).
+        from its flat CSV tables (the two give identical records). A package of an earlier
+        schema version is read through its upgrade to today's models (``migration``); a record
+        that cannot be upgraded raises ``PackageError`` saying why.
         """
         try:
             source = table(name)
@@ -222,11 +231,29 @@ class DataPackage:
         if form == "csv" or not self.has(json_lines):
             # A table with no records has no JSON Lines resource (see build): read its CSV.
             return self._records_from_csv(source)
-        return self._typed(source, self.read_bytes(json_lines).splitlines())
+        lines = self.read_bytes(json_lines).splitlines()
+        if self.schema_version < _current_schema():
+            return self._upgraded(source, (_json_line(self, json_lines, line) for line in lines))
+        return self._typed(source, lines)
 
     def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
         """Return the records of ``source`` from its JSON Lines, each validated in full."""
         return _adapter(source).validate_json(b"[" + b",".join(lines) + b"]")
+
+    def _upgraded(self, source: Table, rows: Iterable[Any]) -> tuple[BaseModel, ...]:
+        from .migration import upgrade
+
+        records = []
+        for data in rows:
+            record, problems = upgrade(source, data, self.schema_version)
+            if record is None:
+                reasons = "; ".join(str(problem) for problem in problems[:3])
+                raise PackageError(
+                    f"{self.root}: a record of {source.name} cannot be read as schema "
+                    f"v{_current_schema()}: {reasons}"
+                )
+            records.append(record)
+        return tuple(records)
 
     def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
         if self.has(source.name) and len(self.read_bytes(source.name).splitlines()) <= 1:
@@ -247,7 +274,10 @@ class DataPackage:
                 {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
                 for row in csv.DictReader(io.StringIO(text, newline=""))
             ]
-        return tuple(source.model.model_validate(data) for data in record_data(flat, rows))
+        found = record_data(flat, rows)
+        if self.schema_version < _current_schema():
+            return self._upgraded(source, found)
+        return tuple(source.model.model_validate(data) for data in found)
 
     def dataframe(self, name: str) -> pd.DataFrame:
         """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""
@@ -264,6 +294,21 @@ class DataPackage:
 
         self.verify()
         return Package(str(self.root / DESCRIPTOR))
+
+
+def _current_schema() -> int:
+    from .migration import CURRENT
+
+    return CURRENT
+
+
+def _json_line(package: DataPackage, name: str, line: bytes) -> Any:
+    import json
+
+    try:
+        return json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackageError(f"{package.root}: {name} has a line that is not JSON: {error}") from None
 
 
 @cache

@@ -3,20 +3,28 @@
 ``schema/v<N>/`` holds a JSON Schema per model (``jsonschema/``), a Frictionless Table Schema
 per flat table (``tableschema/``) and a Markdown codebook. All are generated here, so a change
 to a model that is not followed by ``libyadata schema export`` is caught by ``drift``.
+
+The folders of earlier schema versions stay as they were released, for users pinned to an
+earlier release: ``export`` freezes each one (its files' sha256 go into ``schema/SHA256SUMS``)
+and ``drift`` reports any change to a frozen file.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..core import atomic
 from ..core.catalogue import SCHEMA_DRIFT, SCHEMA_MISSING, SCHEMA_STALE
+from ..core.catalogue_inputs import SCHEMA_FROZEN
+from ..core.hashing import sha256
 from ..core.problems import Problem
 from ..models import (
     Attribution,
+    Claimant,
     Evidence,
     ExternalSource,
     FuzzyDate,
@@ -27,13 +35,14 @@ from ..models import (
     StrictModel,
 )
 from ..models.tables import TABLES
-from ..sources.project import Project
+from ..sources.project import SCHEMA_VERSION, Project
 from .codebook import render_codebook
 from .layout import layouts, nested_table_schema, table_schema
 
 #: Models that are parts of rows; each also gets a JSON Schema of its own.
 COMPONENTS: tuple[type[StrictModel], ...] = (
     Evidence,
+    Claimant,
     FuzzyDate,
     Quantity,
     Attribution,
@@ -44,6 +53,8 @@ COMPONENTS: tuple[type[StrictModel], ...] = (
 )
 
 _GENERATED = "Generated from libyadata.models by `libyadata schema export`; do not edit by hand."
+#: The sha256 of every file of the earlier, frozen schema versions, under ``schema/``.
+FROZEN_SUMS = "SHA256SUMS"
 
 
 def _dump(document: Any) -> str:
@@ -96,7 +107,81 @@ def export(project: Project) -> list[str]:
         if path.relative_to(target).as_posix() not in files:
             path.unlink()
             changed.append(project.relative(path))
+    changed += _freeze(project)
     return changed
+
+
+def _earlier_versions(project: Project) -> list[Path]:
+    """Return the folders of schema versions before the current one (``schema/v1``…)."""
+    root = project.schema_root
+    if not root.is_dir():
+        return []
+    current = int(SCHEMA_VERSION)
+    return sorted(
+        path
+        for path in root.iterdir()
+        if path.is_dir()
+        and re.fullmatch(r"v[1-9][0-9]*", path.name)
+        and int(path.name[1:]) < current
+    )
+
+
+def frozen_sums(project: Project) -> dict[str, str]:
+    """Return ``{path under schema/: sha256}`` of every file of the frozen schema versions."""
+    path = project.schema_root / FROZEN_SUMS
+    if not path.is_file():
+        return {}
+    sums = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        if name:
+            sums[name] = digest
+    return sums
+
+
+def _freeze(project: Project) -> list[str]:
+    """Add the files of every earlier version not frozen yet to ``schema/SHA256SUMS``."""
+    sums = frozen_sums(project)
+    frozen_versions = {name.split("/", 1)[0] for name in sums}
+    added = {
+        path.relative_to(project.schema_root).as_posix(): sha256(path.read_bytes())
+        for folder in _earlier_versions(project)
+        if folder.name not in frozen_versions
+        for path in _committed(folder)
+    }
+    if not added:
+        return []
+    sums.update(added)
+    text = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+    target = project.schema_root / FROZEN_SUMS
+    atomic.write_bytes(target, text.encode("utf-8"))
+    return [project.relative(target)]
+
+
+def frozen_drift(project: Project) -> list[Problem]:
+    """Report every file of a frozen (released) schema version that changed, went or appeared."""
+    sums = frozen_sums(project)
+    versions = {name.split("/", 1)[0] for name in sums}
+    problems = []
+
+    def frozen(name: str, what: str) -> None:
+        shown = project.relative(project.schema_root / name)
+        folder = f"schema/{name.split('/', 1)[0]}"
+        problems.append(SCHEMA_FROZEN(shown=shown, what=what, folder=folder, file=shown))
+
+    for name, digest in sorted(sums.items()):
+        path = project.schema_root / name
+        if not path.is_file():
+            frozen(name, "of a released schema version is gone")
+        elif sha256(path.read_bytes()) != digest:
+            frozen(name, "is not the file released in its schema version")
+    for folder in _earlier_versions(project):
+        if folder.name in versions:
+            for path in sorted(_committed(folder)):
+                name = path.relative_to(project.schema_root).as_posix()
+                if name not in sums:
+                    frozen(name, "was added to a released schema version")
+    return problems
 
 
 def drift(project: Project, files: Mapping[str, str] | None = None) -> list[Problem]:
@@ -119,7 +204,7 @@ def drift(project: Project, files: Mapping[str, str] | None = None) -> list[Prob
         if path.relative_to(target).as_posix() not in files:
             shown = project.relative(path)
             problems.append(SCHEMA_STALE(shown=shown, file=shown))
-    return problems
+    return problems + frozen_drift(project)
 
 
 def _committed_text(path: Path) -> str | None:

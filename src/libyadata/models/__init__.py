@@ -14,7 +14,7 @@ from ..core.lazy import exports as _exports
 if TYPE_CHECKING:
     from .base import DocEnum, References, StrictModel
     from .dates import FuzzyDate
-    from .evidence import Evidence, NameInSeed, RoleInSeed
+    from .evidence import Claimant, Evidence, NameInSeed, RoleInSeed
     from .exclusion import CoverageExclusion
     from .grounding import Attribution, ExternalSource
     from .quantity import Quantity
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _HOMES: dict[str, str] = {
     **dict.fromkeys(("DocEnum", "References", "StrictModel"), ".base"),
     "FuzzyDate": ".dates",
-    **dict.fromkeys(("Evidence", "NameInSeed", "RoleInSeed"), ".evidence"),
+    **dict.fromkeys(("Claimant", "Evidence", "NameInSeed", "RoleInSeed"), ".evidence"),
     "CoverageExclusion": ".exclusion",
     **dict.fromkeys(("Attribution", "ExternalSource"), ".grounding"),
     "Quantity": ".quantity",
@@ -42,6 +42,7 @@ __all__ = [
     "Agreement",
     "Attribution",
     "Base",
+    "Claimant",
     "CoverageExclusion",
     "Deployment",
     "DocEnum",

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .inputs import CleanText, UniqueItems
+
 if TYPE_CHECKING:  # pydantic.json_schema is loaded only when a schema is made
     from pydantic import GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
@@ -100,16 +102,16 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # table registry (``tables``) reads it back from the model.
 
 #: Identifier of a seed text, e.g. ``SEED-001``.
-SeedId = Annotated[str, Field(pattern=r"^SEED-\d{3,}$")]
+SeedId = Annotated[str, Field(pattern=r"^SEED-[0-9]{3,}$")]
 #: Identifier of an actor: ``ACT-`` plus a lowercase slug, e.g. ``ACT-khalifa-haftar``.
 ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$")]
 #: Identifier of a place: ``PLC-`` plus a lowercase slug, e.g. ``PLC-benghazi``.
 PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$")]
-VisitId = Annotated[str, Field(pattern=r"^VIS-\d{4,}$")]
-DeploymentId = Annotated[str, Field(pattern=r"^DEP-\d{4,}$")]
-BaseId = Annotated[str, Field(pattern=r"^BAS-\d{4,}$")]
-AgreementId = Annotated[str, Field(pattern=r"^AGR-\d{4,}$")]
-MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-\d{4,}$")]
+VisitId = Annotated[str, Field(pattern=r"^VIS-[0-9]{4,}$")]
+DeploymentId = Annotated[str, Field(pattern=r"^DEP-[0-9]{4,}$")]
+BaseId = Annotated[str, Field(pattern=r"^BAS-[0-9]{4,}$")]
+AgreementId = Annotated[str, Field(pattern=r"^AGR-[0-9]{4,}$")]
+MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-[0-9]{4,}$")]
 
 SeedRef = Annotated[SeedId, References("seeds")]
 ActorRef = Annotated[ActorId, References("actors")]
@@ -118,16 +120,38 @@ BaseRef = Annotated[BaseId, References("bases")]
 
 #: The name of a field of the same record, e.g. ``date`` or ``visitors``.
 FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-#: Field names of the same record, kept in one column.
-FieldNames = Annotated[tuple[FieldName, ...], Inline()]
+#: Field names of the same record, each once, kept in one column.
+FieldNames = Annotated[tuple[FieldName, ...], Inline(), UniqueItems()]
 #: ISO 3166-1 alpha-2 country code, upper case.
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 #: BCP 47 language tags, e.g. ``en`` or ``ar``, kept in one column.
 LanguageTags = Annotated[
     tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")], ...],
     Inline(),
+    UniqueItems(),
 ]
-#: Non-empty text.
-Text = Annotated[str, Field(min_length=1)]
+
+# Every text field is bounded: a value far past these is a paste gone wrong, and it would break
+# readers of the CSV form (Python's csv module refuses fields over 128 KiB by default).
+#: Most code points of a name, a title or a label.
+LABEL_LENGTH = 200
+#: Most code points of a description: a purpose, a subject, a reason, a citation.
+TEXT_LENGTH = 2_000
+#: Most code points of notes.
+NOTES_LENGTH = 5_000
+#: Most code points of a quote from a seed.
+QUOTE_LENGTH = 10_000
+
+#: Non-empty text of at most ``TEXT_LENGTH`` code points, with no invisible characters.
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_LENGTH), CleanText()]
+#: A name, title or label: non-empty, at most ``LABEL_LENGTH``, no invisible characters.
+Label = Annotated[str, Field(min_length=1, max_length=LABEL_LENGTH), CleanText()]
+#: Notes: non-empty, at most ``NOTES_LENGTH`` code points, no invisible characters.
+LongText = Annotated[str, Field(min_length=1, max_length=NOTES_LENGTH), CleanText()]
+#: Text copied from a seed (a quote): whatever the seed holds there, invisible characters
+#: included, which the span checks compare with the seed.
+SeedText = Annotated[str, Field(min_length=1, max_length=QUOTE_LENGTH)]
+#: A name exactly as a seed spells it; the spelling check finds it in the seed.
+SeedSpelling = Annotated[str, Field(min_length=1, max_length=LABEL_LENGTH)]
 #: An absolute http(s) URL, kept exactly as written (never normalised).
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=TEXT_LENGTH), CleanText()]

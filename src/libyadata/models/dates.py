@@ -19,16 +19,19 @@ from ..core.catalogue import (
     DATE_VALUE_IN_RANGE,
 )
 from .grounding import BasisField, Grounded, NoteField, SourceField
+from .inputs import PlainDate
 from .vocab import Basis, Precision
 
 _VALUE_FORMS = {
-    Precision.YEAR: re.compile(r"^\d{4}$"),
-    Precision.MONTH: re.compile(r"^\d{4}-\d{2}$"),
-    Precision.DAY: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    Precision.YEAR: re.compile(r"^[0-9]{4}$"),
+    Precision.MONTH: re.compile(r"^[0-9]{4}-[0-9]{2}$"),
+    Precision.DAY: re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
 }
 
 #: A calendar date reduced to day, month or year precision (ISO 8601: ``YYYY[-MM[-DD]]``).
-PartialIso = Annotated[str, Field(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
+PartialIso = Annotated[str, Field(pattern=r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")]
+#: A calendar day, ``YYYY-MM-DD`` in ASCII digits and with no time of day.
+Day = Annotated[dt.date, PlainDate()]
 
 
 @lru_cache(maxsize=8192)  # the same few thousand dates recur across a large dataset
@@ -65,10 +68,10 @@ class FuzzyDate(Grounded):
         description="The date to the known precision: YYYY-MM-DD, YYYY-MM or YYYY; "
         "empty for a range.",
     )
-    earliest: dt.date | None = Field(
+    earliest: Day | None = Field(
         default=None, description="First day the date can be (inclusive); empty if open."
     )
-    latest: dt.date | None = Field(
+    latest: Day | None = Field(
         default=None, description="Last day the date can be (inclusive); empty if open."
     )
     basis: BasisField

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from ..core.catalogue import BLANK_REASON
-from .base import SeedRef, StrictModel, Text
+from .base import SeedRef, SeedText, StrictModel, Text
 from .evidence import Context
 
 
@@ -17,7 +17,7 @@ class CoverageExclusion(StrictModel):
     """A span of a seed whose sentences need no record, and why (page furniture, say)."""
 
     seed_id: SeedRef = Field(description="The seed the quote is taken from.")
-    quote: Text = Field(
+    quote: SeedText = Field(
         description="The exact text of the seed, found as evidence quotes are; it may run over "
         "several sentences and lines, and it explains only the sentences it wholly contains."
     )

@@ -14,7 +14,8 @@ from ..core.catalogue import (
     SOURCE_REQUIRED,
     SOURCE_WITHOUT_EXTERNAL,
 )
-from .base import StrictModel, Text, Url
+from .base import LongText, StrictModel, Text, Url
+from .inputs import PlainDate
 from .vocab import Basis
 
 
@@ -23,12 +24,14 @@ class ExternalSource(StrictModel):
 
     citation: Text = Field(description="Who says it and where: publisher, title, date.")
     url: Url | None = Field(default=None, description="Address of the source, exactly as found.")
-    accessed: dt.date | None = Field(default=None, description="When the source was consulted.")
+    accessed: Annotated[dt.date, PlainDate()] | None = Field(
+        default=None, description="When the source was consulted."
+    )
 
 
 BasisField = Annotated[Basis, Field(description="How the value is known.")]
 NoteField = Annotated[
-    Text | None,
+    LongText | None,
     Field(description="How the value was resolved or inferred, or anything a reader should know."),
 ]
 SourceField = Annotated[

@@ -2,28 +2,48 @@
 
 # Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
-from pydantic import Field, ValidationInfo, field_validator
+from typing import Annotated, Self
+
+from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
 
 from ..core.catalogue import QUANTITY_EMPTY, QUANTITY_ORDER, QUANTITY_OUTSIDE
-from .base import StrictModel, Text
+from ..core.catalogue_inputs import QUANTITY_RANGE
+from .base import Label, StrictModel
+from .inputs import PlainNumber
 from .vocab import Qualifier, Unit
+
+#: The largest number any quantity may be (a hundred trillion): far past any count, weight or
+#: sum the records hold, and within what every reader stores exactly as an integer.
+MAX_QUANTITY = 1e14
+
+#: The largest sensible number of each unit; a quantity is never negative.
+LIMITS: dict[Unit, float] = {
+    Unit.PERSON: 1e10,  # more people than live on Earth
+    Unit.PERCENT: 1e5,  # a thousandfold rise
+    Unit.TONNE: 1e10,
+    Unit.VESSEL: 1e7,  # the world's fishing fleet is some five million boats
+    Unit.AIRCRAFT: 1e6,
+    Unit.GBP: MAX_QUANTITY,
+    Unit.USD: MAX_QUANTITY,
+    Unit.EUR: MAX_QUANTITY,
+    Unit.UNSTATED_CURRENCY: MAX_QUANTITY,
+}
+
+#: A number of a quantity: finite, from 0 to ``MAX_QUANTITY``, given as a number.
+Number = Annotated[
+    float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False), Strict(), PlainNumber()
+]
 
 
 class Quantity(StrictModel):
     """A number, a bound or an order of magnitude, with its unit and the stated wording."""
 
-    value: float | None = Field(
-        default=None, allow_inf_nan=False, description="The number as stated, never rounded."
-    )
-    lower: float | None = Field(
-        default=None, allow_inf_nan=False, description="Lower bound, when a range is stated."
-    )
-    upper: float | None = Field(
-        default=None, allow_inf_nan=False, description="Upper bound, when a range is stated."
-    )
+    value: Number | None = Field(default=None, description="The number as stated, never rounded.")
+    lower: Number | None = Field(default=None, description="Lower bound, when a range is stated.")
+    upper: Number | None = Field(default=None, description="Upper bound, when a range is stated.")
     unit: Unit = Field(description="What one unit of the number is.")
     qualifier: Qualifier = Field(description="How the text qualifies the number.")
-    stated_as: Text = Field(description="The number exactly as worded, e.g. '2,000' or '£1m'.")
+    stated_as: Label = Field(description="The number exactly as worded, e.g. '2,000' or '£1m'.")
 
     @field_validator("upper")
     @classmethod
@@ -45,3 +65,17 @@ class Quantity(StrictModel):
         if outside:
             raise QUANTITY_OUTSIDE.error(value=value)
         return qualifier
+
+    @model_validator(mode="after")
+    def _within_the_unit(self) -> Self:
+        limit = LIMITS[self.unit]
+        for name in ("value", "lower", "upper"):
+            number = getattr(self, name)
+            if number is not None and number > limit:
+                raise QUANTITY_RANGE.error(
+                    part=name,
+                    number=f"{number:g}",
+                    unit=self.unit.value,
+                    limit=f"{limit:g}",
+                )
+        return self

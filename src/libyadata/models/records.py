@@ -16,14 +16,17 @@ from .base import (
     BaseRef,
     DeploymentId,
     FieldNames,
+    Label,
+    LongText,
     MigrationFigureId,
     PlaceRef,
     StrictModel,
     Text,
     VisitId,
 )
-from .dates import FuzzyDate
-from .evidence import Evidence
+from .dates import Day, FuzzyDate
+from .evidence import Evidence, span_key
+from .inputs import UniqueItems
 from .quantity import Quantity
 from .vocab import (
     AgreementStatus,
@@ -38,7 +41,8 @@ from .vocab import (
     VisitStatus,
 )
 
-Actors = tuple[ActorRef, ...]
+#: Actors, each listed once.
+Actors = Annotated[tuple[ActorRef, ...], UniqueItems()]
 
 _DESCRIBED: dict[type, frozenset[str]] = {}
 
@@ -59,12 +63,12 @@ class Record(StrictModel):
 
     id: str = Field(description="Stable identifier; never reused, even after a retraction.")
     method: Method = Field(default=Method.CURATED, description="How the record was made.")
-    reviewed_by: Text | None = Field(
+    reviewed_by: Label | None = Field(
         default=None,
         description="Who reviewed the extracted record and accepted it into the dataset "
         "(`libyadata review`); required when the method is 'extracted'.",
     )
-    reviewed_on: dt.date | None = Field(
+    reviewed_on: Day | None = Field(
         default=None,
         description="The day the extracted record was accepted; required when the method is "
         "'extracted'.",
@@ -77,11 +81,11 @@ class Record(StrictModel):
         default=(),
         description="Fields whose value is inferred rather than stated; the notes say how.",
     )
-    notes: Text | None = Field(
+    notes: LongText | None = Field(
         default=None, description="Conflicts, inferences and anything a reader should know."
     )
-    evidence: tuple[Evidence, ...] = Field(
-        min_length=1, description="The spans of the seeds that this record rests on."
+    evidence: Annotated[tuple[Evidence, ...], UniqueItems(span_key)] = Field(
+        min_length=1, description="The spans of the seeds that this record rests on, each once."
     )
 
     @classmethod
@@ -163,6 +167,10 @@ class Visit(Record):
     date: DateField = None
     visitors: Actors = Field(min_length=1, description="Who travelled.")
     met_with: Actors = Field(default=(), description="Whom the visitors met or were received by.")
+    declined_by: Actors = Field(
+        default=(),
+        description="Whom the visitors sought to meet on the visit but who declined to meet them.",
+    )
     destination: PlaceRef | None = Field(
         default=None, description="Where the visit took place (city, or country if no city)."
     )
@@ -200,7 +208,7 @@ class Base(Record):
     id: BaseId = Field(description="Identifier: BAS- and a zero-padded number.")
     status: BaseStatus = Field(description="The force's relation to the base.")
     date: DateField = None
-    name: Text = Field(description="The base's name as the source writes it.")
+    name: Label = Field(description="The base's name as the source writes it.")
     facility_type: FacilityType = Field(description="What kind of facility it is.")
     place: PlaceRef = Field(description="Where the base is.")
     location_precision: LocationPrecision = Field(

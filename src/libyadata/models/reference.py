@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ..core.catalogue import COORDINATES_INCOMPLETE
 from .base import (
     ActorId,
     ActorRef,
     CountryCode,
+    Label,
     LanguageTags,
+    LongText,
     PlaceId,
     PlaceRef,
     SeedId,
@@ -20,11 +22,12 @@ from .base import (
     Url,
 )
 from .dates import FuzzyDate
-from .evidence import NameInSeed, RoleInSeed
+from .evidence import NameInSeed, PositiveCount, RoleInSeed
 from .grounding import Attribution, ExternalSource
+from .inputs import PlainNumber, UniqueItems
 from .vocab import ActorKind, PlaceKind, Side, SourceType
 
-Notes = Annotated[Text | None, Field(description="Anything a reader of this row should know.")]
+Notes = Annotated[LongText | None, Field(description="Anything a reader of this row should know.")]
 
 
 class Seed(StrictModel):
@@ -37,8 +40,8 @@ class Seed(StrictModel):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the file's bytes, lowercase hex."
     )
-    byte_length: Annotated[int, Field(gt=0)] = Field(description="Length of the file in bytes.")
-    code_points: Annotated[int, Field(gt=0)] = Field(
+    byte_length: PositiveCount = Field(description="Length of the file in bytes.")
+    code_points: PositiveCount = Field(
         description="Length of the text in Unicode code points (the range of span offsets)."
     )
     title: Attribution = Field(description="Title of the piece.")
@@ -55,7 +58,7 @@ class Seed(StrictModel):
     rights: Text = Field(
         description="Who holds the rights to the text and on what terms it is here."
     )
-    cited_urls: tuple[Url, ...] = Field(
+    cited_urls: Annotated[tuple[Url, ...], UniqueItems()] = Field(
         default=(), description="URLs the text itself cites, exactly as written."
     )
     notes: Notes = None
@@ -65,7 +68,7 @@ class Actor(StrictModel):
     """A person, government, armed force, armed group or organisation that records refer to."""
 
     id: ActorId = Field(description="Identifier: ACT- plus a slug of the name.")
-    name: Text = Field(description="Preferred English name.")
+    name: Label = Field(description="Preferred English name.")
     kind: ActorKind = Field(description="What kind of actor.")
     side: Side = Field(description="Which camp the actor belongs to.")
     affiliation: ActorRef | None = Field(
@@ -74,10 +77,10 @@ class Actor(StrictModel):
     country: CountryCode | None = Field(
         default=None, description="Country of the actor (ISO 3166-1 alpha-2), if it has one."
     )
-    names: tuple[NameInSeed, ...] = Field(
+    names: Annotated[tuple[NameInSeed, ...], UniqueItems()] = Field(
         min_length=1, description="Every name and spelling the seeds use for this actor."
     )
-    roles: tuple[RoleInSeed, ...] = Field(
+    roles: Annotated[tuple[RoleInSeed, ...], UniqueItems()] = Field(
         default=(), description="Roles and titles as the seeds describe them."
     )
     notes: Notes = None
@@ -86,11 +89,11 @@ class Actor(StrictModel):
 class GazetteerEntry(StrictModel):
     """The GeoNames entry for a place, with the gazetteer named as its (external) source."""
 
-    geonames_id: Annotated[int, Field(gt=0)] = Field(description="GeoNames identifier.")
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+    geonames_id: PositiveCount = Field(description="GeoNames identifier.")
+    latitude: Annotated[float, Field(ge=-90, le=90), Strict(), PlainNumber()] | None = Field(
         default=None, description="WGS 84 latitude, where the gazetteer gives a point."
     )
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = Field(
+    longitude: Annotated[float, Field(ge=-180, le=180), Strict(), PlainNumber()] | None = Field(
         default=None, description="WGS 84 longitude, where the gazetteer gives a point."
     )
     source: ExternalSource = Field(description="The gazetteer and version the entry comes from.")
@@ -107,7 +110,7 @@ class Place(StrictModel):
     """A country, region, city, facility or body of water that records refer to."""
 
     id: PlaceId = Field(description="Identifier: PLC- plus a slug of the name.")
-    name: Text = Field(description="Preferred English name.")
+    name: Label = Field(description="Preferred English name.")
     kind: PlaceKind = Field(description="What kind of place.")
     country: CountryCode | None = Field(
         default=None, description="ISO 3166-1 alpha-2 code of the country the place is in."
@@ -115,7 +118,7 @@ class Place(StrictModel):
     parent: PlaceRef | None = Field(
         default=None, description="The place this one lies in (a city's country, say)."
     )
-    names: tuple[NameInSeed, ...] = Field(
+    names: Annotated[tuple[NameInSeed, ...], UniqueItems()] = Field(
         min_length=1, description="Every name and spelling the seeds use for this place."
     )
     gazetteer: GazetteerEntry | None = Field(

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from ..core import versions
 from ..core.catalogue import RETRACTION_TABLE
-from .base import DocEnum, StrictModel, Text
+from .base import DocEnum, LongText, StrictModel, Text
 from .tables import RETRACTABLE, RowOf
 
 _RETRACTED_DOC = "The table a retracted record was in (any published table but retractions itself)."
@@ -62,7 +62,7 @@ class Retraction(StrictModel):
     retracted_in: Version = Field(
         description="The first release version without the record (Semantic Versioning)."
     )
-    notes: Text | None = Field(
+    notes: LongText | None = Field(
         default=None, description="Anything a reader of this row should know."
     )
 

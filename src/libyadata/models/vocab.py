@@ -19,6 +19,31 @@ class Basis(DocEnum):
     UNKNOWN = "unknown", "Not known: the text does not say and nothing else was found."
 
 
+class AttributionKind(DocEnum):
+    """What kind of source a seed attributes a claim to."""
+
+    UNNAMED = (
+        "unnamed",
+        "Sources the seed does not name: 'people briefed on the matter', 'sources', 'people "
+        "close to' someone, 'observers'.",
+    )
+    NAMED = (
+        "named",
+        "A person or body the seed names, speaking for itself: an analyst, an envoy, a former "
+        "official.",
+    )
+    OFFICIAL = (
+        "official",
+        "An official statement or channel: a government, ministry or armed force, its "
+        "spokesperson or media office, an official denial.",
+    )
+    MEDIA = (
+        "media",
+        "Another publication the seed relies on: a newspaper, a news agency, 'regional press "
+        "coverage'.",
+    )
+
+
 class Precision(DocEnum):
     """How precisely a date is known."""
 

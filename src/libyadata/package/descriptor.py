@@ -24,6 +24,7 @@ from ..core.hashing import labelled
 from ..core.jsontypes import JsonObject
 from ..formats.datapackage import JSON_SUFFIX, seed_resource_name
 from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
+from ..formats.migration import CURRENT, SCHEMA_KEY
 from ..models import Seed
 from ..models.tables import Table
 from .citation import Release
@@ -155,6 +156,12 @@ def _source_title(seed: Seed) -> str:
     return " — ".join(value for value in known if value) or "bibliographic details unknown"
 
 
+def abstract_of(description: str) -> str:
+    """Return the abstract a package description was made from (what precedes the forms)."""
+    marker = _FORMS.split(".", 1)[0]
+    return description.split(f" {marker}", 1)[0]
+
+
 def package_descriptor(
     release: Release, seeds: Iterable[Seed], files: Iterable[FileEntry]
 ) -> JsonObject:
@@ -179,6 +186,7 @@ def package_descriptor(
             {"title": person.display, "roles": ["creator"]} for person in release.authors
         ],
         "keywords": list(release.keywords),
+        SCHEMA_KEY: CURRENT,
         "resources": [entry.resource() for entry in files],
     }
     # CITATION.cff's repository-code is not copied in as ``homepage``: release 0.1.0 was built

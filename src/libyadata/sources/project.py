@@ -7,8 +7,11 @@ from pathlib import Path
 
 from ..models.tables import table
 
-SCHEMA_VERSION = "1"
-"""Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``."""
+SCHEMA_VERSION = "2"
+"""Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``.
+
+Earlier versions stay beside it exactly as released (``schema/v1/``), frozen by
+``schema/SHA256SUMS``; ``libyadata migrate`` upgrades data of an earlier version."""
 
 
 class ProjectNotFoundError(ValueError):
@@ -41,7 +44,12 @@ class Project:
     @property
     def schema_dir(self) -> Path:
         """Folder holding the committed schemas of the current schema version."""
-        return self.root / "schema" / f"v{SCHEMA_VERSION}"
+        return self.schema_root / f"v{SCHEMA_VERSION}"
+
+    @property
+    def schema_root(self) -> Path:
+        """Folder holding a folder of schemas per schema version (``schema/v1``, ``schema/v2``)."""
+        return self.root / "schema"
 
     def relative(self, path: Path) -> str:
         """Return ``path`` relative to the project root, for messages."""

@@ -8,6 +8,7 @@ problems can point at the exact place in the file.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from ..core.catalogue import (
     YAML_TAG,
     YAML_TOO_DEEP,
 )
+from ..core.catalogue_inputs import LINE_ENDS
 from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 
@@ -68,13 +70,51 @@ class StrictLoader(_Base):  # type: ignore[valid-type,misc]
             seen[key] = line
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """Build an explicitly tagged ``!!int``, refusing the forms plain scalars never take."""
+        text = self.construct_scalar(node)
+        if not isinstance(text, str) or not _INT.fullmatch(text):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{text!r} is not a plain decimal integer", node.start_mark
+            )
+        return int(text)
 
-# Dates stay the strings the curator wrote; the models parse them, so a malformed date is
-# reported against its field instead of silently becoming something else.
-StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: The only integers read: plain decimal, an optional minus, no leading zero. YAML 1.1 would
+#: also read hex (``0x1dd9``), octal (``017`` is 15), binary, base 60 (``1:30`` is 90) and
+#: underscores; those stay the text written, and the models refuse them where a number belongs.
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+#: Numbers with a point (``2000.0``, ``1.0e+30``, ``.5``), infinities and NaN, as YAML 1.1
+#: reads them but for underscores and base 60: the forms PyYAML's own writer leaves plain
+#: (``1e30``, with no point, it writes plain and reads as text; so does libyadata).
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    # Dates stay the strings the curator wrote; the models parse them, so a malformed date is
+    # reported against its field instead of silently becoming something else.
+    dropped = {"tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG}
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in dropped]
+        for first, found in _Base.yaml_implicit_resolvers.items()
+    }
+    # Integers first: a plain integer would also read as a YAML 1.2 float.
+    for tag, pattern, firsts in (
+        (_INT_TAG, _INT, "-0123456789"),
+        (_FLOAT_TAG, _FLOAT, "-+.0123456789"),
+    ):
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, pattern))
+    return resolvers
+
+
+StrictLoader.yaml_implicit_resolvers = _resolvers()
+StrictLoader.add_constructor(_INT_TAG, StrictLoader.construct_yaml_int)
 
 
 @dataclass(frozen=True)
@@ -99,7 +139,7 @@ class _UnreadableError(Exception):
 MAX_BYTES = 16 * 1024 * 1024
 
 
-def _text_of(path: Path, name: str) -> str:
+def _text_of(path: Path, name: str, *, lf: bool = False) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
     except TooLargeError:
@@ -120,6 +160,12 @@ def _text_of(path: Path, name: str) -> str:
         raise _UnreadableError(
             ENCODING(reason=error.reason, offset=error.start, file=name)
         ) from None
+    if lf:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        kind = "Windows (CRLF)" if "\r\n" in text else "carriage-return (CR)"
+        raise _UnreadableError(LINE_ENDS(kind=kind, first=line, shown=name, file=name, line=line))
     for number, content in enumerate(text.splitlines(), start=1):
         if "\t" in content[: len(content) - len(content.lstrip())]:
             raise _UnreadableError(TAB(file=name, line=number))
@@ -149,15 +195,19 @@ def _items(
     return items, problems
 
 
-def read_records(path: Path, display: str | None = None) -> tuple[list[Item], list[Problem]]:
+def read_records(
+    path: Path, display: str | None = None, *, lf: bool = False
+) -> tuple[list[Item], list[Problem]]:
     """Read a YAML file holding a list of mappings.
 
     Returns the items and the problems found; a file that cannot be parsed gives no items and
-    one problem naming the line. ``display`` is the file name used in problems.
+    one problem naming the line. ``display`` is the file name used in problems. With ``lf``
+    the file is read as if its CR and CRLF line ends were LF (``migrate`` converts them);
+    otherwise they are a problem.
     """
     name = display or str(path)
     try:
-        return _parsed(path, name, lambda loader, root: _items(loader, root, name))
+        return _parsed(path, name, lambda loader, root: _items(loader, root, name), lf=lf)
     except _UnreadableError as error:
         return [], [error.problem]
 
@@ -178,9 +228,18 @@ def read_document(path: Path, display: str | None = None) -> tuple[Any, list[Pro
         return None, [error.problem]
 
 
-def _parsed(path: Path, name: str, build: Callable[[StrictLoader, yaml.Node | None], _T]) -> _T:
-    """Parse the file and ``build`` its result; ``_UnreadableError`` says why it cannot be."""
-    loader = StrictLoader(_text_of(path, name))
+def _parsed(
+    path: Path,
+    name: str,
+    build: Callable[[StrictLoader, yaml.Node | None], _T],
+    *,
+    lf: bool = False,
+) -> _T:
+    """Parse the file and ``build`` its result; ``_UnreadableError`` says why it cannot be.
+
+    With ``lf``, CR and CRLF line ends are read as LF instead of refused.
+    """
+    loader = StrictLoader(_text_of(path, name, lf=lf))
     try:
         return build(loader, loader.get_single_node())
     except RecursionError:
@@ -205,8 +264,8 @@ def _parsed(path: Path, name: str, build: Callable[[StrictLoader, yaml.Node | No
 _UNSAFE = re.compile("[\x7f-\xa0\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufffe\uffff]")
 
 
-def yaml_scalar(value: int | str | None) -> str:
-    """Render a scalar as YAML: ints plainly, strings double-quoted (JSON is valid YAML).
+def yaml_scalar(value: int | float | str | None) -> str:
+    """Render a scalar as YAML: numbers plainly, strings double-quoted (JSON is valid YAML).
 
     Characters an editor or a YAML reader could change or hide (no-break and other special
     spaces, controls, byte-order marks) are written as JSON ``u`` escapes, so the file reads
@@ -215,5 +274,13 @@ def yaml_scalar(value: int | str | None) -> str:
     if value is None:
         return "null"
     if isinstance(value, int):
-        return str(value)
+        return repr(value)
+    if isinstance(value, float):
+        # As PyYAML writes floats, so they read back as numbers: 1e+30 is written 1.0e+30.
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))

@@ -31,7 +31,7 @@ from ..core.catalogue import (
 )
 from ..models import Attribution, FuzzyDate, GazetteerEntry, Quantity
 from ._derive import Constraints, Data
-from ._rule_breaks import SPECIFIC
+from ._rule_breaks import SPECIFIC, input_breaks
 from ._sites import Break, Shape, Site, shapes, sites, with_item, with_value
 
 #: Fields that another field's validator reads. pydantic leaves a field that failed out of what
@@ -70,9 +70,12 @@ def _value_breaks(shape: Shape, value: Any) -> Iterator[tuple[str, SearchStrateg
     if kind is tuple and limits.min_length:
         yield TOO_SHORT.code, st.just([])
     if kind is str and limits.max_length is not None:
-        yield TOO_LONG.code, st.text(min_size=limits.max_length + 1, max_size=limits.max_length + 8)
+        # Repeated, not drawn: hypothesis draws no text of more than a few thousand characters.
+        over = limits.max_length + 1
+        yield TOO_LONG.code, st.sampled_from("ab").map(lambda char: char * over)
     if kind in (int, float):
         yield from _out_of_range(kind, limits)
+    yield from input_breaks(kind, limits, value)
 
 
 def _out_of_range(kind: type, limits: Constraints) -> Iterator[tuple[str, SearchStrategy[Any]]]:

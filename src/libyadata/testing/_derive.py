@@ -21,6 +21,8 @@ from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..models.inputs import CleanText, PlainDate, PlainInteger, PlainNumber, UniqueItems
+
 #: Plain data of one model: field name to value, as ``model_validate`` takes it.
 Data = dict[str, Any]
 
@@ -42,6 +44,15 @@ class Constraints:
     le: float | None = None
     lt: float | None = None
     allow_inf_nan: bool = True
+    clean: bool = False
+    """Text with no invisible characters (``CleanText``)."""
+    unique: UniqueItems | None = None
+    """Items all different (``UniqueItems``), with its key."""
+    plain: bool = False
+    """A number or date that must be given in its plain form (``PlainInteger``…)."""
+
+
+_PLAIN = (PlainInteger, PlainNumber, PlainDate)
 
 
 def constraints_of(metadata: Iterable[object], inherited: Constraints | None = None) -> Constraints:
@@ -51,6 +62,12 @@ def constraints_of(metadata: Iterable[object], inherited: Constraints | None = N
         if isinstance(item, FieldInfo):  # Field(...) inside Annotated carries its own metadata
             result = constraints_of(item.metadata, result)
             continue
+        if isinstance(item, CleanText):
+            result = replace(result, clean=True)
+        elif isinstance(item, UniqueItems):
+            result = replace(result, unique=item)
+        elif isinstance(item, _PLAIN):
+            result = replace(result, plain=True)
         found = {name: getattr(item, name, None) for name in _CONSTRAINTS}
         result = replace(result, **{name: v for name, v in found.items() if v is not None})
     return result
@@ -136,7 +153,13 @@ class Deriver:
                 raise TypeError(f"only tuple[X, ...] is supported, not {annotation!r}")
             low = limits.min_length or 0
             high = limits.max_length if limits.max_length is not None else max(MAX_ITEMS, low)
-            return st.lists(self.value(item), min_size=low, max_size=high).map(tuple)
+            items = self.value(item)
+            if limits.unique is None:
+                return st.lists(items, min_size=low, max_size=high).map(tuple)
+            key = limits.unique.key
+            # The key reads a model; a draw is the model's plain data, read the same way.
+            by = (lambda data: key(_Attributes(data))) if key is not None else _hashable
+            return st.lists(items, min_size=low, max_size=high, unique_by=by).map(tuple)
         if isinstance(annotation, type):
             return self._scalar(annotation, limits)
         raise TypeError(f"no strategy for {annotation!r}: add a rule to OVERRIDES")
@@ -151,10 +174,38 @@ class Deriver:
         raise TypeError(f"no strategy for {kind!r}: add a rule to OVERRIDES")
 
 
+#: Characters of text with no invisible characters (``CleanText``): no controls, format
+#: characters, separators or surrogates.
+VISIBLE = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
 def _text(limits: Constraints) -> SearchStrategy[str]:
     if limits.pattern is not None:
+        if limits.clean:
+            return st.from_regex(limits.pattern, fullmatch=True, alphabet=VISIBLE)
         return st.from_regex(limits.pattern, fullmatch=True)
+    if limits.clean:
+        return st.text(VISIBLE, min_size=limits.min_length or 0, max_size=limits.max_length)
     return st.text(min_size=limits.min_length or 0, max_size=limits.max_length)
+
+
+class _Attributes:
+    """Plain data read as attributes, so a key made for models reads a draw (``span_key``)."""
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        return self._data[name]
+
+
+def _hashable(value: Any) -> Any:
+    """Return ``value`` as something hashable, for telling draws of a list apart."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _hashable(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(item) for item in value)
+    return value
 
 
 def _integers(limits: Constraints) -> SearchStrategy[int]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -32,6 +34,15 @@ from ..core.catalogue import (
     SPAN_ORDER,
     UNKNOWN_FIELD_NAME,
 )
+from ..core.catalogue_inputs import (
+    DATE_WITH_TIME,
+    DUPLICATE_ITEM,
+    INTEGER_FORM,
+    INVISIBLE_CHARACTER,
+    NON_ASCII_DIGIT,
+    NUMBER_FORM,
+    QUANTITY_RANGE,
+)
 from ..models import (
     Attribution,
     CoverageExclusion,
@@ -43,9 +54,11 @@ from ..models import (
     Record,
     Retraction,
 )
+from ..models.base import LABEL_LENGTH
 from ..models.grounding import Grounded
+from ..models.quantity import LIMITS, MAX_QUANTITY
 from ..models.retraction import ID_PATTERNS as ID_FORMS
-from ._derive import Data, Deriver
+from ._derive import VISIBLE, Data, Deriver
 from ._sites import Break, Site, with_item
 
 
@@ -142,11 +155,16 @@ def _attribution(site: Site) -> Iterator[Break]:
         yield BASIS_VALUE_MISMATCH.code, st.just({**data, "basis": "unknown", "source": None})
 
 
+#: The largest sensible number of each unit, by the unit's value (``"person"``).
+_LIMIT_OF = {unit.value: limit for unit, limit in LIMITS.items()}
+
+
 def _quantity(site: Site) -> Iterator[Break]:
     data = {**site.data, "value": None, "lower": None, "upper": None}
-    pair = st.floats(-1e300, 1e300).flatmap(
+    limit = _LIMIT_OF[data["unit"]]
+    pair = st.floats(0, limit, exclude_max=True).flatmap(
         lambda low: st.tuples(
-            st.just(low), st.floats(min_value=low, max_value=2e300, exclude_min=True)
+            st.just(low), st.floats(min_value=low, max_value=limit, exclude_min=True)
         )
     )
     yield QUANTITY_ORDER.code, pair.map(lambda p: {**data, "lower": p[1], "upper": p[0]})
@@ -154,6 +172,16 @@ def _quantity(site: Site) -> Iterator[Break]:
     yield QUANTITY_ORDER.code, pair.map(lambda p: {**data, "value": p[1], "upper": p[0]})
     numbered = st.sampled_from(["exact", "approximate", "at_least", "at_most"])
     yield QUANTITY_EMPTY.code, numbered.map(lambda q: {**data, "qualifier": q})
+    # More people than live on Earth, and the like: within every number's bounds, past the unit's.
+    beyond = st.sampled_from(sorted(unit.value for unit in LIMITS if LIMITS[unit] < MAX_QUANTITY))
+    yield (
+        QUANTITY_RANGE.code,
+        beyond.flatmap(
+            lambda unit: st.floats(_LIMIT_OF[unit], MAX_QUANTITY, exclude_min=True).map(
+                lambda number: {**data, "unit": unit, "value": number, "qualifier": "exact"}
+            )
+        ),
+    )
 
 
 def _gazetteer(site: Site) -> Iterator[Break]:
@@ -179,10 +207,10 @@ def _record(site: Site) -> Iterator[Break]:
         return
     data = site.data
     described = sorted(site.model.described_fields())
-    names = st.lists(st.sampled_from(described), min_size=1, max_size=3)
+    names = st.lists(st.sampled_from(described), min_size=1, max_size=3, unique=True)
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
-    who = st.text(min_size=1)
+    who = st.text(VISIBLE, min_size=1, max_size=LABEL_LENGTH)  # a name: no invisible character
     unreviewed = {**data, "method": "extracted", "reviewed_by": None}
     yield REVIEW_INCOMPLETE.code, st.just(unreviewed)
     yield REVIEW_INCOMPLETE.code, who.map(lambda w: {**data, "reviewed_by": w, "reviewed_on": None})
@@ -213,7 +241,7 @@ def _retraction(site: Site) -> Iterator[Break]:
 
 
 def _coverage_exclusion(site: Site) -> Iterator[Break]:
-    blank = st.text(alphabet=" \t\n\u00a0\u2003", min_size=1)
+    blank = st.text(alphabet=" \n\u00a0\u2003", min_size=1)  # no tab: it is invisible-character
     yield BLANK_REASON.code, blank.map(lambda reason: {**site.data, "reason": reason})
 
 
@@ -229,3 +257,39 @@ SPECIFIC: dict[type[BaseModel], Callable[[Site], Iterator[Break]]] = {
     Retraction: _retraction,
     CoverageExclusion: _coverage_exclusion,
 }
+
+
+#: Arabic-Indic digits, by the ASCII digit they stand for.
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def input_breaks(kind: type, limits: Any, value: Any) -> Iterator[tuple[str, SearchStrategy[Any]]]:
+    """Yield the breaks of a value's strict form (``models.inputs``), and the codes they get.
+
+    ``kind`` and ``limits`` are the value's type and ``Constraints``; ``value`` is its plain
+    data in a valid record (``None`` when absent).
+    """
+    if limits.plain and kind is int:
+        yield INTEGER_FORM.code, st.sampled_from([True, 7.0, "0x1dd9", "017", "7"])
+        yield NON_ASCII_DIGIT.code, st.just("٧٦٤١")
+    if limits.plain and kind is float:
+        yield NUMBER_FORM.code, st.sampled_from([True, "2,000", "1e30"])
+    if limits.plain and kind is dt.date:
+        day = value if isinstance(value, str) else "2023-09-28"
+        yield DATE_WITH_TIME.code, st.sampled_from([f"{day}T00:00:00", f"{day} 10:30"])
+        yield NON_ASCII_DIGIT.code, st.just(day.translate(_ARABIC_INDIC))
+    if kind is str and isinstance(value, str):
+        other = value.translate(_ARABIC_INDIC)
+        # Only where the pattern says ASCII digits (a URL may hold any digit).
+        if limits.pattern is not None and other != value and not re.search(limits.pattern, other):
+            yield NON_ASCII_DIGIT.code, st.just(other)
+        if limits.clean:
+            room = (limits.max_length or len(value) + 1) - 1
+            # A right-to-left override, a zero-width space, a bidi isolate, a bell, a BOM.
+            hidden = st.sampled_from(["\u202e", "\u200b", "\u2066", "\x07", "\ufeff"])
+            yield INVISIBLE_CHARACTER.code, hidden.map(lambda char: value[:room] + char)
+    if kind is tuple and limits.unique is not None and isinstance(value, list) and value:
+        yield (
+            DUPLICATE_ITEM.code,
+            st.integers(0, len(value) - 1).map(lambda index: [*value, value[index]]),
+        )

@@ -25,10 +25,12 @@ from ..models import (
     Record,
     Retraction,
 )
-from ..models.evidence import CONTEXT_LENGTH
+from ..models.base import LABEL_LENGTH
+from ..models.evidence import CONTEXT_LENGTH, Claimant
+from ..models.quantity import LIMITS
 from ..models.retraction import ID_PATTERNS as ID_FORMS
-from ..models.vocab import Basis, Method, Precision, Qualifier
-from ._derive import MAX_ITEMS, OVERRIDES, Data, Deriver, Fields, merge
+from ..models.vocab import Basis, Method, Precision, Qualifier, Unit
+from ._derive import MAX_ITEMS, OVERRIDES, VISIBLE, Data, Deriver, Fields, merge
 from ._spans import spans
 
 #: Bases whose value needs a note saying how it was resolved or inferred.
@@ -98,10 +100,11 @@ def _attribution(deriver: Deriver, model: type[BaseModel], fields: Fields) -> Se
 
 
 def _quantity(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
-    number = deriver.field(model, "value", present=True)
-
     @st.composite
     def numbers(draw: DrawFn) -> Data:
+        # Each number lies within what its unit can count (LIMITS).
+        unit = draw(st.sampled_from(list(Unit)))
+        number = st.floats(0, LIMITS[unit], allow_nan=False, allow_infinity=False)
         # Sorted draws give lower <= value <= upper; each may then be left out.
         lower, value, upper = sorted(draw(number) for _ in range(3))
         kept = draw(st.sets(st.sampled_from(("lower", "value", "upper"))))
@@ -112,9 +115,11 @@ def _quantity(deriver: Deriver, model: type[BaseModel], fields: Fields) -> Searc
         }
         qualifiers = list(Qualifier) if kept else [Qualifier.ORDER_OF_MAGNITUDE]
         data["qualifier"] = draw(st.sampled_from(qualifiers))
+        data["unit"] = unit
         return data
 
-    return merge(fields.without("value", "lower", "upper", "qualifier").strategy(), numbers())
+    kept = fields.without("value", "lower", "upper", "qualifier", "unit")
+    return merge(kept.strategy(), numbers())
 
 
 def _gazetteer(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
@@ -128,19 +133,36 @@ def _evidence(deriver: Deriver, model: type[BaseModel], fields: Fields) -> Searc
     supports = (
         fields.required["supports"]
         if deriver.supports is None
-        else st.lists(st.sampled_from(deriver.supports), min_size=1, max_size=MAX_ITEMS).map(tuple)
+        else st.lists(
+            st.sampled_from(deriver.supports), min_size=1, max_size=MAX_ITEMS, unique=True
+        ).map(tuple)
     )
     if deriver.texts:
         texts = deriver.texts
-        real = {seed: _real_spans(seed, texts[seed]) for seed in sorted(texts)}
+        real = {seed: _real_spans(deriver, seed, texts[seed]) for seed in sorted(texts)}
         located = st.sampled_from(sorted(real)).flatmap(real.__getitem__)
     else:
-        located = _made_up_span(deriver, model)
+        located = merge(_made_up_span(deriver, model), _attributed(deriver, None))
     return merge(located, supports.map(lambda names: {"supports": names}))
 
 
-def _real_spans(seed_id: str, text: str) -> SearchStrategy[Data]:
-    return spans(text).map(lambda span: {"seed_id": seed_id, **span._asdict()})
+def _real_spans(deriver: Deriver, seed_id: str, text: str) -> SearchStrategy[Data]:
+    located = spans(text).map(lambda span: {"seed_id": seed_id, **span._asdict()})
+    return merge(located, _attributed(deriver, text))
+
+
+def _attributed(deriver: Deriver, text: str | None) -> SearchStrategy[Data]:
+    """Draw ``attributed_to`` or its absence; from a real seed, in words the seed has."""
+    claimant = deriver.model(Claimant)
+    if text is not None:
+        # The words for the source are found in the span's seed, as the spelling check wants.
+        words = (
+            spans(text, max_length=40)
+            .map(lambda span: span.quote)
+            .filter(lambda quote: len(quote) <= LABEL_LENGTH)
+        )
+        claimant = merge(claimant, words.map(lambda name: {"name": name}))
+    return st.one_of(st.just({}), claimant.map(lambda data: {"attributed_to": data}))
 
 
 @st.composite
@@ -165,7 +187,7 @@ def _record(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchS
     if not issubclass(model, Record):  # pragma: no cover - registered for Record only
         raise TypeError(f"{model.__name__} is not a Record")
     described = tuple(sorted(model.described_fields()))
-    names = st.lists(st.sampled_from(described), max_size=MAX_ITEMS).map(tuple)
+    names = st.lists(st.sampled_from(described), max_size=MAX_ITEMS, unique=True).map(tuple)
     evidence = Deriver(deriver.texts, described).field(model, "evidence")
 
     @st.composite
@@ -213,7 +235,8 @@ def _coverage_exclusion(
 ) -> SearchStrategy[Data]:
     # A blank reason says nothing: put a visible character somewhere in it.
     visible = st.characters(categories=("L", "N", "P", "S"))
-    reason = st.tuples(st.text(), visible, st.text()).map("".join)
+    around = st.text(VISIBLE, max_size=20)
+    reason = st.tuples(around, visible, around).map("".join)
     return merge(fields.without("reason").strategy(), reason.map(lambda r: {"reason": r}))
 
 
