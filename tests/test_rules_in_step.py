@@ -35,6 +35,8 @@ def _is_declared(name: str) -> bool:
 def _declared(name: str) -> Any:
     """Return the problem type declared under ``name`` in the catalogue's modules."""
     return next(getattr(module, name) for module in _DECLARING if hasattr(module, name))
+
+
 _VALIDATORS = {"model_validator", "field_validator"}
 
 
