@@ -7,7 +7,7 @@ time it is read, and a file that fails is never parsed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +42,14 @@ EXTRA_FILES = ("codebook.md", SUMS)
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
+#: The descriptor key of a built package that says which schema version it follows.
+SCHEMA_KEY = "x-libyadata-schema"
+
+
+def schema_version(descriptor: Mapping[str, Any]) -> int:
+    """Return the schema version a package descriptor follows (1 when it does not say)."""
+    found = descriptor.get(SCHEMA_KEY, 1)
+    return found if isinstance(found, int) and not isinstance(found, bool) and found > 0 else 1
 
 
 def seed_resource_name(seed: Seed) -> str:
@@ -124,8 +132,6 @@ class DataPackage:
     @property
     def schema_version(self) -> int:
         """The schema version its records follow (1 for the 0.x releases); see ``migration``."""
-        from .migration import schema_version
-
         return schema_version(self.descriptor)
 
     def has(self, name: str) -> bool:
@@ -297,9 +303,10 @@ class DataPackage:
 
 
 def _current_schema() -> int:
-    from .migration import CURRENT
+    # Not migration.CURRENT: reading a package of today's schema need not import the upgrade.
+    from ..sources.project import SCHEMA_VERSION
 
-    return CURRENT
+    return int(SCHEMA_VERSION)
 
 
 def _json_line(package: DataPackage, name: str, line: bytes) -> Any:

@@ -2,7 +2,8 @@
 
 Schema versions (``schema/v<N>/``) change with major releases: version 1 is the schema of the
 0.x releases, version 2 that of 1.x. A built package says which it follows in its descriptor
-(``x-libyadata-schema``); a package without it is version 1.
+(``x-libyadata-schema``, read by ``datapackage.schema_version``); a package without it is
+version 1.
 
 Version 2 refuses inputs that version 1 read into something (see ``models.inputs``). A record
 of version 1 is upgraded by writing each such value the way version 2 wants it, where that
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -41,20 +41,12 @@ from ..sources.project import SCHEMA_VERSION
 
 #: The schema version of today's models.
 CURRENT = int(SCHEMA_VERSION)
-#: The descriptor key of a built package that says which schema version it follows.
-SCHEMA_KEY = "x-libyadata-schema"
 
 #: Text version 1 read as an integer: YAML 1.1's hex, binary and underscores, a sign.
 _INTEGER_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0b[01_]+)")
 #: Text version 1 read as a number.
 _NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
 _MIDNIGHT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?")
-
-
-def schema_version(descriptor: Mapping[str, Any]) -> int:
-    """Return the schema version a package descriptor follows (1 when it does not say)."""
-    found = descriptor.get(SCHEMA_KEY, 1)
-    return found if isinstance(found, int) and not isinstance(found, bool) and found > 0 else 1
 
 
 def upgrade(

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from ..core.hashing import labelled
 from ..core.jsontypes import JsonObject
-from ..formats.datapackage import JSON_SUFFIX, seed_resource_name
+from ..formats.datapackage import JSON_SUFFIX, SCHEMA_KEY, seed_resource_name
 from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
-from ..formats.migration import CURRENT, SCHEMA_KEY
+from ..formats.migration import CURRENT
 from ..models import Seed
 from ..models.tables import Table
 from .citation import Release
