@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 
+SCHEMA_VERSION = "2"
+"""Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``.
+
+Earlier versions stay beside it exactly as released (``schema/v1/``), frozen by
+``schema/SHA256SUMS``; ``libyadata migrate`` upgrades data of an earlier version. Here, not in
+``sources.project`` (which re-exports it), so that reading a package need not import that."""
+
 #: A Semantic Version, anchored: ``0.2.0``, ``1.0.0-rc.1``, ``1.0.0+build.5``.
 PATTERN = (
     r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from ..core.versions import SCHEMA_VERSION
 from ..models import FuzzyDate, vocab
 from ..models.base import LABEL_LENGTH, NOTES_LENGTH, QUOTE_LENGTH, TEXT_LENGTH, DocEnum
 from ..models.evidence import MAX_INTEGER
 from ..models.quantity import LIMITS
-from ..sources.project import SCHEMA_VERSION
 from .layout import Layout, layouts
 
 

@@ -304,7 +304,7 @@ class DataPackage:
 
 def _current_schema() -> int:
     # Not migration.CURRENT: reading a package of today's schema need not import the upgrade.
-    from ..sources.project import SCHEMA_VERSION
+    from ..core.versions import SCHEMA_VERSION
 
     return int(SCHEMA_VERSION)
 

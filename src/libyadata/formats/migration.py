@@ -36,8 +36,8 @@ from ..core.catalogue_inputs import MIGRATION_FAILED
 from ..core.chars import ascii_digits, other_digits
 from ..core.jsontypes import JsonSchema
 from ..core.problems import Problem, from_validation_error
+from ..core.versions import SCHEMA_VERSION
 from ..models.tables import Table
-from ..sources.project import SCHEMA_VERSION
 
 #: The schema version of today's models.
 CURRENT = int(SCHEMA_VERSION)

@@ -22,6 +22,7 @@ from ..core.catalogue import SCHEMA_DRIFT, SCHEMA_MISSING, SCHEMA_STALE
 from ..core.catalogue_inputs import SCHEMA_FROZEN
 from ..core.hashing import sha256
 from ..core.problems import Problem
+from ..core.versions import SCHEMA_VERSION
 from ..models import (
     Attribution,
     Claimant,
@@ -35,7 +36,7 @@ from ..models import (
     StrictModel,
 )
 from ..models.tables import TABLES
-from ..sources.project import SCHEMA_VERSION, Project
+from ..sources.project import Project
 from .codebook import render_codebook
 from .layout import layouts, nested_table_schema, table_schema
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -112,9 +111,29 @@ def _plain_date(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class _CheckedBefore:
+class _Marker:
+    """A marker with no fields, equal to any other of its class (as a frozen dataclass is).
+
+    Plain classes, not dataclasses: making a dataclass compiles its methods, which every
+    process that defines the models pays for (issue 11).
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class _CheckedBefore(_Marker):
     """Marks a value whose form ``check`` checks before pydantic reads it (and its bounds)."""
+
+    __slots__ = ()
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -128,7 +147,6 @@ class _CheckedBefore:
         return value
 
 
-@dataclass(frozen=True)
 class PlainInteger(_CheckedBefore):
     """Marks an integer that must be given as an integer: not a bool, float or string.
 
@@ -139,22 +157,19 @@ class PlainInteger(_CheckedBefore):
     check = staticmethod(_plain_integer)
 
 
-@dataclass(frozen=True)
 class PlainNumber(_CheckedBefore):
     """Marks a number given as a number: not a bool or a string (put after ``Strict()``)."""
 
     check = staticmethod(_plain_number)
 
 
-@dataclass(frozen=True)
 class PlainDate(_CheckedBefore):
     """Marks a calendar date given as ``YYYY-MM-DD`` in ASCII digits, with no time of day."""
 
     check = staticmethod(_plain_date)
 
 
-@dataclass(frozen=True)
-class CleanText:
+class CleanText(_Marker):
     """Marks text that may hold no invisible control, bidi or zero-width character.
 
     Quotes, their context and names as a seed spells them are not marked: they must be what
@@ -179,8 +194,7 @@ def _clean_text(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class UniqueItems:
+class UniqueItems(NamedTuple):
     """Marks a list whose items are all different (by ``key``, when it is given)."""
 
     key: Callable[[Any], Hashable] | None = None

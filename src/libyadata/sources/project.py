@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.versions import SCHEMA_VERSION
 from ..models.tables import table
-
-SCHEMA_VERSION = "2"
-"""Major version of the schemas; the files live under ``schema/v<SCHEMA_VERSION>/``.
-
-Earlier versions stay beside it exactly as released (``schema/v1/``), frozen by
-``schema/SHA256SUMS``; ``libyadata migrate`` upgrades data of an earlier version."""
 
 
 class ProjectNotFoundError(ValueError):
