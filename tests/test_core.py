@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ def test_one_digest_for_bytes_and_files(tmp_path: Path) -> None:
     assert file_sha256(path) == sha256(data)
     assert sha256(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     assert labelled(b"") == "sha256:" + sha256(b"")
+    # Small and large inputs take different implementations; both give hashlib's digest.
+    for size in (0, 1, 1 << 20, (1 << 20) + 1):
+        blob = bytes(range(256)) * (size // 256) + bytes(size % 256)
+        assert sha256(blob) == hashlib.sha256(blob).hexdigest(), size
     with pytest.raises(OSError, match="missing"):
         file_sha256(tmp_path / "missing")
 

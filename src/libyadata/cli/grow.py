@@ -199,7 +199,7 @@ def extract_command(
 
 def _seed_id(library: SeedLibrary, seed: str) -> str:
     """Return the id of the seed given by id or by the path of its text (matched by sha256)."""
-    import hashlib
+    from ..core.hashing import file_sha256
 
     if seed in library.seeds:
         return seed
@@ -208,8 +208,7 @@ def _seed_id(library: SeedLibrary, seed: str) -> str:
         known = ", ".join(library.seeds) or "none"
         _fail(f"{seed} is neither a seed id nor a file; the seeds are: {known}", 2)
     try:
-        with path.open("rb") as stream:
-            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        digest = file_sha256(path)
     except OSError as error:
         _fail(f"cannot read {seed}: {error.strerror or error}", 2)
     found = [s.id for s in library.seeds.values() if s.sha256 == digest]

@@ -8,8 +8,7 @@ the models, as ``libyadata.load`` does, needs the types and nothing else of prob
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
@@ -29,8 +28,9 @@ class _Catalogued(enum.Enum):
 CATALOGUE_HINT = _Catalogued.HINT
 
 
-@dataclass(frozen=True)
-class ProblemType:
+# A NamedTuple, not a frozen dataclass: a hundred are made by every process that defines the
+# models, and a dataclass compiles its methods and sets each field through object.__setattr__.
+class ProblemType(NamedTuple):
     """One kind of problem, in the manner of frictionless's error classes.
 
     Declared once, in ``core.catalogue``; calling it builds a ``Problem``. ``template`` and
@@ -88,8 +88,7 @@ class ProblemType:
         self, template: str | None = None, *, hint: str | _Catalogued | None = CATALOGUE_HINT
     ) -> ProblemType:
         """Return the same type (same code) worded another way: another template or hint."""
-        return replace(
-            self,
+        return self._replace(
             template=self.template if template is None else template,
             hint=self.hint if isinstance(hint, _Catalogued) else hint,
         )
@@ -98,4 +97,4 @@ class ProblemType:
         """Return the type of the member ``code + suffix``, e.g. ``frictionless-type-error``."""
         if not self.family or not suffix:
             raise ValueError(f"{self.code} is not a family, or {suffix!r} names no member")
-        return replace(self, code=self.code + suffix, family="")
+        return self._replace(code=self.code + suffix, family="")

@@ -11,11 +11,11 @@ before (``datasets/extraction-rejections.yaml``) are not proposed again.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.hashing import sha256
 from ..models import FuzzyDate, Seed
 from ..models.evidence import Evidence
 from ..provenance.exclusions import load_exclusions
@@ -157,7 +157,7 @@ def fingerprint(table: str, record: dict[str, Any]) -> str:
     spans = sorted((e["seed_id"], e["start"], e["end"]) for e in record["evidence"])
     key = {name: record.get(name) for name in ("status", "date", "period", "quantity", "name")}
     data = json.dumps([table, spans, key], sort_keys=True, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    return sha256(data.encode())[:16]
 
 
 def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:

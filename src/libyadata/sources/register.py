@@ -16,7 +16,6 @@ the edited metadata file is read back before anything is written.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from ..core.catalogue import (
     SEED_REGISTERED,
     SEED_TOO_LARGE,
 )
+from ..core.hashing import sha256
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem, from_validation_error
 from ..models import Seed
@@ -152,7 +152,7 @@ def _register(
     project: Project, raw: bytes, shown: str, date: tuple[str, str], options: SeedOptions
 ) -> Registered:
     """Register ``raw`` under the project's lock: number it, check the entry, write both."""
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256(raw)
     metadata = project.root / table("seeds").source
     existing, numbers = _registered(project, metadata)
     if digest in existing:
@@ -246,7 +246,7 @@ def _entry(
     entry: dict[str, Any] = {
         "id": seed_id,
         "file": file_name,
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "sha256": sha256(raw),
         "byte_length": len(raw),
         "code_points": len(text),
     }
