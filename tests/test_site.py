@@ -131,10 +131,10 @@ def test_coverage_exclusions_are_shown_when_a_checkout_has_them(
     assert "datasets/coverage-exclusions.yaml" in source
     texts = seed_texts(package)
     for exclusion in exclusions:
-        page = trees[f"seeds/{exclusion.seed_id}.html"]
+        page = trees[f"seeds/{exclusion.rule.seed_id}.html"]
         (element,) = page.find_all("span", id=f"x{exclusion.start}-{exclusion.end}")
-        assert element.text == texts[exclusion.seed_id][exclusion.start : exclusion.end]
-        assert exclusion.reason in element.attributes["title"]
+        assert element.text == texts[exclusion.rule.seed_id][exclusion.start : exclusion.end]
+        assert exclusion.rule.reason in element.attributes["title"]
     # Without a checkout the seed pages say the exclusions are not known, rather than none.
     bare = parse(render(package, None)["seeds/SEED-000.html"])
     assert not bare.find_all("span", class_="excluded")

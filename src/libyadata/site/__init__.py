@@ -41,8 +41,9 @@ from ..formats.datapackage import DataPackage
 from ..models import Seed
 from ..models.reference import GazetteerEntry
 from ..models.tables import table
+from ..provenance.exclusions import Exclusion
 from .listings import map_of, table_page, timeline_of
-from .pages import RECORD_TABLES, Exclusion, Link, Row, Site, href, label
+from .pages import RECORD_TABLES, Link, Row, Site, href, label
 
 if TYPE_CHECKING:
     import jinja2
@@ -356,7 +357,7 @@ def checkout_exclusions(
             seed.id: seed.sha256 for seed in package.records("seeds") if isinstance(seed, Seed)
         }
         kept = [
-            Exclusion(item.rule.seed_id, item.start, item.end, item.rule.reason)
+            item
             for item in located
             if item.rule.seed_id in library.seeds
             and shipped.get(item.rule.seed_id) == library.seeds[item.rule.seed_id].sha256

@@ -30,6 +30,7 @@ from ..models import (
     Visit,
 )
 from ..models.tables import TABLES, id_order
+from ..provenance.exclusions import Exclusion
 from .markup import Interval, mark_up, span_anchor
 
 #: The tables of records, in the order the site lists them.
@@ -42,16 +43,6 @@ FOLDERS = {"actors": "actors", "places": "places", "seeds": "seeds"} | {
 TIMELINE_TABLES = ("visits", "deployments", "agreements")
 #: Fields every record has that the card shows in their own places, not as card rows.
 _OWN_PLACES = frozenset({"id", "evidence", "method", "disputed_fields", "inferred_fields", "notes"})
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """Seed text a curator reviewed and found to need no record, located in its seed."""
-
-    seed_id: str
-    start: int
-    end: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -321,7 +312,7 @@ class Site:
     def seed_text(self, seed: Seed) -> tuple[str, list[Cited], list[Exclusion]]:
         """Return a seed's text, its cited spans and the exclusions that fall in it."""
         text = self.package.read_bytes(seed_resource(self.package, seed)).decode("utf-8")
-        excluded = [e for e in self.exclusions or () if e.seed_id == seed.id]
+        excluded = [e for e in self.exclusions or () if e.rule.seed_id == seed.id]
         return text, self.cited(seed.id), sorted(excluded, key=lambda e: (e.start, e.end))
 
     def marked_text(self, seed: Seed) -> Any:
@@ -346,7 +337,7 @@ class Site:
                 "span",
                 f"x{exclusion.start}-{exclusion.end}",
                 classes="excluded",
-                attributes={"title": f"Reviewed, needs no record: {exclusion.reason}"},
+                attributes={"title": f"Reviewed, needs no record: {exclusion.rule.reason}"},
             )
             for exclusion in excluded
         ]
