@@ -357,9 +357,10 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _v1_data(record: BaseModel) -> dict[str, Any]:
-    """A record as schema v1 has it: without the fields schema v2 added."""
+    """A record as schema v1 has it: without the fields schema v2 added (1.0.0 and since)."""
     data = record.model_dump(mode="json")
     data.pop("declined_by", None)
+    data.pop("possibly_same_as", None)
     # Schema v1 had no review fields, and took an extracted record without a review.
     if "reviewed_by" in data:
         data["method"] = "curated"
