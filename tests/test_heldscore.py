@@ -86,6 +86,26 @@ def _candidate(table: str, quote: str, **fields: Any) -> dict[str, Any]:
     return {"table": table, "record": {**fields, "evidence": [span]}}
 
 
+def _this_year_figure() -> dict[str, Any]:
+    return _candidate(
+        "migration_figures",
+        FIGURE_SENTENCE,
+        status="stated",
+        period={"precision": "range", "earliest": "2024-01-01", "latest": "2024-05-03"},
+        quantity={"value": 900, "unit": "person", "qualifier": "exact"},
+    )
+
+
+def _last_year_figure() -> dict[str, Any]:
+    return _candidate(
+        "migration_figures",
+        FIGURE_SENTENCE,
+        status="stated",
+        period={"precision": "year", "value": "2023"},
+        quantity={"value": 1200, "unit": "person", "qualifier": "approximate"},
+    )
+
+
 def _right_visit(**changes: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "status": "occurred",
@@ -137,13 +157,13 @@ def test_dates_compare_by_the_days_they_cover() -> None:
 
 
 def test_quantities_compare_numbers_unit_and_qualifier_not_wording() -> None:
-    right = _candidate(
-        "migration_figures",
-        FIGURE_SENTENCE,
-        status="stated",
-        period={"precision": "range", "earliest": "2024-01-01", "latest": "2024-05-03"},
-        quantity={"value": 900.0, "unit": "person", "qualifier": "exact", "stated_as": "900"},
-    )
+    right = _this_year_figure()
+    right["record"]["quantity"] = {
+        "value": 900.0,
+        "unit": "person",
+        "qualifier": "exact",
+        "stated_as": "900",
+    }
     assert all(compare(THIS_YEAR, right).values())
     approximate = {"value": 900, "unit": "person", "qualifier": "approximate", "stated_as": "900"}
     right["record"]["quantity"] = approximate
@@ -151,13 +171,7 @@ def test_quantities_compare_numbers_unit_and_qualifier_not_wording() -> None:
 
 
 def test_a_list_gives_the_acceptable_readings() -> None:
-    candidate = _candidate(
-        "migration_figures",
-        FIGURE_SENTENCE,
-        status="stated",
-        period={"precision": "year", "value": "2023"},
-        quantity={"value": 1200, "unit": "person", "qualifier": "approximate"},
-    )
+    candidate = _last_year_figure()
     assert all(compare(LAST_YEAR, candidate).values())
     candidate["record"]["status"] = "denied"
     assert not compare(LAST_YEAR, candidate)["status"]
@@ -172,23 +186,11 @@ def test_a_link_to_an_existing_record_is_scored_on_the_link_alone() -> None:
 
 
 def test_pairing_is_one_to_one_and_prefers_right_fields() -> None:
-    wrong_first = _candidate(
-        "migration_figures",
-        FIGURE_SENTENCE,
-        status="stated",
-        period={"precision": "year", "value": "2023"},
-        quantity={"value": 1200, "unit": "person", "qualifier": "approximate"},
-    )
-    this_year = _candidate(
-        "migration_figures",
-        FIGURE_SENTENCE,
-        status="stated",
-        period={"precision": "range", "earliest": "2024-01-01", "latest": "2024-05-03"},
-        quantity={"value": 900, "unit": "person", "qualifier": "exact"},
-    )
+    last_year = _last_year_figure()  # first in order: pairing greedily would miss
+    this_year = _this_year_figure()
     duplicate = dict(this_year)
     elsewhere = _candidate("migration_figures", "The weather was fine.", status="stated")
-    assert sorted(pair([THIS_YEAR, LAST_YEAR], [wrong_first, this_year, duplicate, elsewhere])) == [
+    assert sorted(pair([THIS_YEAR, LAST_YEAR], [last_year, this_year, duplicate, elsewhere])) == [
         (0, 1),
         (1, 0),
     ]
@@ -212,13 +214,7 @@ def test_figures_per_kind_from_hand_made_candidates() -> None:
     false_visit = _candidate("visits", "The weather was fine.", status="occurred")
     wrong_date = _right_visit(date={"precision": "day", "value": "2024-04-29"})
     duplicate = _right_visit()
-    figure = _candidate(
-        "migration_figures",
-        FIGURE_SENTENCE,
-        status="stated",
-        period={"precision": "range", "earliest": "2024-01-01", "latest": "2024-05-03"},
-        quantity={"value": 900, "unit": "person", "qualifier": "exact"},
-    )
+    figure = _this_year_figure()
     names = [("Ivan Petrov", "organisation"), ("Monday", "name"), ("ivan petrov", "person")]
     result = score([_run([wrong_date, false_visit, duplicate, figure], names)], 2.0)
     data = result.to_data()
