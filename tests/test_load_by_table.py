@@ -1,4 +1,4 @@
-"""``load``, ``load_dataframe`` and ``DataPackage`` take a registry ``Table`` as well as its name."""
+"""``load``, ``load_dataframe`` and ``DataPackage`` take a ``Table`` as well as its name."""
 
 from __future__ import annotations
 

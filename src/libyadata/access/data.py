@@ -126,10 +126,11 @@ def load_dataframe(
 ) -> pd.DataFrame:
     """Return flat table ``name`` as a pandas DataFrame with dtypes from its Table Schema.
 
-    ``name`` is any CSV table of the package: a record table (``"visits"``) or a child table
-    (``"visit_evidence"``), or a ``Table`` of ``libyadata.TABLES``. Enumerations are categoricals, integers nullable ``Int64``, dates
-    ``datetime64`` beside their precision column, text ``string``, and JSON array columns hold
-    tuples. ``version`` reads a release, as ``load`` does.
+    ``name`` is any CSV table of the package: a record table (``"visits"``, or its ``Table``
+    from ``libyadata.TABLES``) or a child table (``"visit_evidence"``). Enumerations are
+    categoricals, integers nullable ``Int64``, dates ``datetime64`` beside their precision
+    column, text ``string``, and JSON array columns hold tuples. ``version`` reads a release,
+    as ``load`` does.
 
     With ``labels=True`` it returns the analyst's view of a table of records instead
     (``libyadata.access.views``): one row per record, names instead of ids (visitors, places,
