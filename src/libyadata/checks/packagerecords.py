@@ -187,7 +187,7 @@ def _upgraded(
     return problems, count
 
 
-#: Tables with at least this many lines are split between processes, one part per CPU.
+#: Tables with at least this many lines are split between processes, one part per usable CPU.
 PARALLEL_FROM = 5_000
 
 # What a forked worker checks: set just before the pool forks, so the workers inherit it
@@ -198,7 +198,9 @@ _FORKED: tuple[Table, str, Sequence[bytes], Crosscheck] | None = None
 def _workers() -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # pragma: no cover - spawning would copy every line to each worker
-    return min(os.cpu_count() or 1, 8)
+    # The CPUs this process may run on (``taskset``, a container's share), not the machine's.
+    usable = getattr(os, "sched_getaffinity", None)
+    return min(len(usable(0)) if usable else os.cpu_count() or 1, 8)
 
 
 def _in_parallel(
