@@ -216,14 +216,15 @@ class DataPackage:
                     file=str(self.root / name),
                 )
 
-    def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
-        """Return the typed, immutable records of table ``name``.
+    def records(self, name: str | Table, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
+        """Return the typed, immutable records of table ``name`` (its name or its ``Table``).
 
         They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
         from its flat CSV tables (the two give identical records). A package of an earlier
         schema version is read through its upgrade to today's models (``migration``); a record
         that cannot be upgraded raises ``PackageError`` saying why.
         """
+        name = name_of(name)
         try:
             source = table(name)
         except KeyError as error:
@@ -285,10 +286,14 @@ class DataPackage:
             return self._upgraded(source, found)
         return tuple(source.model.model_validate(data) for data in found)
 
-    def dataframe(self, name: str) -> pd.DataFrame:
-        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""
+    def dataframe(self, name: str | Table) -> pd.DataFrame:
+        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema.
+
+        ``name`` is a resource name or a ``Table`` of the registry (its top-level CSV table).
+        """
         from ..formats.frames import read_csv
 
+        name = name_of(name)
         resource = self.resource(name)
         if resource.get("format") != "csv":
             raise KeyError(f"{name!r} is not a CSV table of {self.root / DESCRIPTOR}")
@@ -300,6 +305,14 @@ class DataPackage:
 
         self.verify()
         return Package(str(self.root / DESCRIPTOR))
+
+
+def name_of(name: str | Table) -> str:
+    """Return the table name of ``name``: itself, or the name of a registry ``Table``.
+
+    So ``for t in libyadata.TABLES: libyadata.load(t)`` reads each table.
+    """
+    return name.name if isinstance(name, Table) else name
 
 
 def _current_schema() -> int:
