@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import takewhile
@@ -79,13 +79,28 @@ def cite(package: DataPackage, record_id: str | None = None, style: Style | str 
     ``@comment``, a first APA line, or the CSL dataset item's ``note``), then gives the dataset
     and each seed its evidence cites, in first-cited order. Raises ``UnknownRecordError``.
     """
+    record = find_record(package, record_id) if record_id is not None else None
+    return citation(package, record, style)
+
+
+def citation(
+    package: DataPackage,
+    record: Record | None = None,
+    style: Style | str = "bibtex",
+    seeds: Mapping[str, Seed] | None = None,
+) -> str:
+    """Return the citation of the dataset, or of ``record`` in hand, in ``style``.
+
+    ``seeds`` are the package's seeds by id, when the caller has read them already (a site
+    cites every record: reading the seeds table again for each would make it quadratic).
+    """
     name = str(package.descriptor.get("name") or "libyadata")
     refs, lead = [_dataset(package, name)], None
-    if record_id is not None:
-        seeds = cited_seeds(package, record_id)
-        refs += [_seed(seed, name) for seed in seeds]
-        cited = ", ".join(seed.id for seed in seeds)
-        lead = f"Record {record_id} of {name} {package.version}; its evidence cites {cited}."
+    if record is not None:
+        cited = record_seeds(package, record, seeds)
+        refs += [_seed(seed, name) for seed in cited]
+        ids = ", ".join(seed.id for seed in cited)
+        lead = f"Record {record.id} of {name} {package.version}; its evidence cites {ids}."
     render = {Style.BIBTEX: _bibtex, Style.APA: _apa, Style.CSL: _csl}[Style(style)]
     return render(refs, lead)
 
@@ -111,8 +126,15 @@ def find_record(package: DataPackage, record_id: str) -> Record:
 
 def cited_seeds(package: DataPackage, record_id: str) -> tuple[Seed, ...]:
     """Return the seeds that the evidence of record ``record_id`` cites, once each, in order."""
-    record = find_record(package, record_id)
-    seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
+    return record_seeds(package, find_record(package, record_id))
+
+
+def record_seeds(
+    package: DataPackage, record: Record, seeds: Mapping[str, Seed] | None = None
+) -> tuple[Seed, ...]:
+    """Return the seeds ``record``'s evidence cites, once each, in order (``seeds`` by id if read)."""
+    if seeds is None:
+        seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
     return tuple(seeds[seed_id] for seed_id in dict.fromkeys(e.seed_id for e in record.evidence))
 
 

@@ -219,8 +219,9 @@ def _index(site: Site, page: Page) -> None:
 
 
 def _records(site: Site, page: Page) -> None:
-    from ..access.cite import cite
+    from ..access.cite import citation
 
+    seeds = site.seeds()
     for table_name, record in site.records():
         page(
             href(table_name, record.id),
@@ -231,7 +232,7 @@ def _records(site: Site, page: Page) -> None:
             title=site.title(record.id),
             card=site.card(record),
             quotes=site.quotes(record),
-            citation=cite(site.package, record.id, "apa").strip(),
+            citation=citation(site.package, record, "apa", seeds).strip(),
         )
 
 
