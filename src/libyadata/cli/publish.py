@@ -95,7 +95,11 @@ def cite_command(
     ] = None,
     style: Annotated[
         str,
-        typer.Option("--format", metavar="bibtex|apa|csl", help="Citation format (csl: CSL-JSON)."),
+        typer.Option(
+            "--format",
+            metavar="bibtex|apa|csl|text",
+            help="Citation format (csl: CSL-JSON; text: APA without the *italics* marks).",
+        ),
     ] = "bibtex",
     package: Annotated[
         Path | None,

@@ -44,6 +44,8 @@ EXTRA_FILES = ("codebook.md", SUMS)
 Form = Literal["jsonl", "csv"]
 #: The descriptor key of a built package that says which schema version it follows.
 SCHEMA_KEY = "x-libyadata-schema"
+#: The descriptor key of the dataset's DOI, once one is minted (Data Package v2 has none).
+DOI_KEY = "x-libyadata-doi"
 
 
 def schema_version(descriptor: Mapping[str, Any]) -> int:

@@ -232,7 +232,7 @@ def _records(site: Site, page: Page) -> None:
             title=site.title(record.id),
             card=site.card(record),
             quotes=site.quotes(record),
-            citation=citation(site.package, record, "apa", seeds).strip(),
+            citation=citation(site.package, record, "text", seeds).strip(),
         )
 
 
