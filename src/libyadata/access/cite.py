@@ -170,24 +170,15 @@ def _dataset(package: DataPackage, name: str) -> _Ref:
 
 
 def _repository(name: str) -> str | None:
-    """Return the repository of libyadata's own dataset from the installed distribution.
+    """Return the repository of libyadata's own dataset when its descriptor does not say.
 
     Releases up to 1.0.0 have no ``homepage`` in their descriptor (their bytes are
-    registered); the installed distribution's metadata names the repository (``Source`` in
-    its project URLs, from ``pyproject.toml``), offline.
+    registered); the project's home is the one ``CITATION.cff`` gives (``releases.REPOSITORY``,
+    which a test holds to it).
     """
-    if name != "libyadata":
-        return None
-    from importlib.metadata import PackageNotFoundError, metadata
+    from ..package.releases import REPOSITORY
 
-    try:
-        urls = metadata("libyadata").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        return None
-    found = dict(
-        (label.strip(), url.strip()) for label, _, url in (item.partition(",") for item in urls)
-    )
-    return found.get("Source") or found.get("Homepage")
+    return REPOSITORY if name == "libyadata" else None
 
 
 def _doi(value: object) -> str | None:
