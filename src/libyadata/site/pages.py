@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -107,13 +107,27 @@ class Column:
 
 @dataclass(frozen=True)
 class TablePage:
-    """A table page: one row per record, each cell a list of links."""
+    """A table page: one row per record (``facets.TableRow``), with what analysts work with."""
 
     name: str
     title: str
     description: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[tuple[Link, ...], ...], ...]
+    rows: tuple[Any, ...]
+    """``facets.TableRow``s: cells of links with their sort keys, and facet data."""
+    facets: tuple[Any, ...] = ()
+    """``facets.Facet``s of a table of records (none for actors, places, seeds)."""
+    years: tuple[int, int] | None = None
+    """The first and last year its records' dates can fall in: the date facet's bounds."""
+    chart: Any = None
+    """``facets.CountChart``: its records per year, or ``None``."""
+    downloads: tuple[Link, ...] = ()
+    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
+
+    @property
+    def date_column(self) -> int:
+        """The index of the column of dates (sorted earliest first), or -1."""
+        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
 
 
 def href(table_name: str, row_id: str) -> str:
