@@ -135,7 +135,7 @@ def cited_seeds(package: DataPackage, record_id: str) -> tuple[Seed, ...]:
 def record_seeds(
     package: DataPackage, record: Record, seeds: Mapping[str, Seed] | None = None
 ) -> tuple[Seed, ...]:
-    """Return the seeds ``record``'s evidence cites, once each, in order (``seeds`` by id if read)."""
+    """Return the seeds ``record``'s evidence cites, once each, in order (``seeds``: by id)."""
     if seeds is None:
         seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
     return tuple(seeds[seed_id] for seed_id in dict.fromkeys(e.seed_id for e in record.evidence))

@@ -45,8 +45,8 @@ from ..provenance.exclusions import Exclusion
 from .downloads import Downloads, downloads, table_files
 from .facets import EVENTS, EVENTS_TITLE
 from .listings import events_page, map_of, table_page, timeline_of
-from .scope import scope_of
 from .pages import RECORD_TABLES, Link, Row, Site, href, label
+from .scope import scope_of
 
 if TYPE_CHECKING:
     import jinja2

@@ -87,8 +87,10 @@ def _release(package: DataPackage) -> tuple[tuple[Link, ...], str | None]:
 
 
 def table_files(package: DataPackage, table_name: str, found: Downloads) -> tuple[Link, ...]:
-    """Return the links to a table's files in the site: CSV (and its child tables), JSON
-    Lines and Parquet, relative to the site root."""
+    """Return the links to a table's files in the site, relative to the site root.
+
+    Its CSV and its child tables', its JSON Lines, and their Parquet where it was made.
+    """
     links = []
     try:
         flat = [layout.name for layout in layouts_of(table(table_name))]
