@@ -174,8 +174,8 @@ def render_files(
     _records(site, page)
     _seeds(site, page)
     _entities(site, page)
-    chart, undated = timeline_of(site)
-    page("timeline.html", "timeline.html", chart=chart, undated=undated)
+    chart, undated, dated = timeline_of(site)
+    page("timeline.html", "timeline.html", chart=chart, undated=undated, dated=dated)
     chart_map, unlocated = map_of(site)
     page(
         "map.html",

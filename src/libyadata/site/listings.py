@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
@@ -152,11 +155,29 @@ def _records_page(
     )
 
 
-def timeline_of(site: Site) -> tuple[Timeline | None, list[Link]]:
-    """Return the timeline of visits, deployments and agreements, and the undated ones."""
+@dataclass(frozen=True)
+class Dated:
+    """A dated record in the timeline's list, which reads in date order across kinds."""
+
+    when: str
+    link: Link
+    kind: str
+    """The table name, which colours its mark."""
+    year: int | None
+    """The year of its first possible day, the list's heading (``None``: open at the start)."""
+    detail: str
+
+
+def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
+    """Return the timeline of visits, deployments and agreements, and its undated records.
+
+    The third part is the dated records in date order across kinds: the list beside the
+    figure, which is the timeline a phone shows.
+    """
     entries = []
     undated = []
     groups = []
+    listed = []
     for source in RECORD_TABLES:
         if source.name not in TIMELINE_TABLES:
             continue
@@ -171,17 +192,24 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link]]:
                 continue
             when = date_text(date)
             flags = ", disputed" if "date" in record.disputed_fields else ""
+            detail = f"{date.precision}, {date.basis}{flags}"
             entries.append(
                 Entry(
                     record.id,
                     link.href or "",
-                    shorten(f"{record.id} {link.text}", 48),
-                    f"{record.id}: {link.text} — {when} ({date.precision}, {date.basis}{flags})",
+                    shorten(f"{record.id} {link.text}", 66),
+                    f"{record.id}: {link.text} — {when} ({detail})",
                     source.title,
                     date,
                 )
             )
-    return timeline(entries, groups), undated
+            start = date.earliest or date.latest
+            key = (start or dt.date.min, date.latest or dt.date.max, record.id)
+            year = date.earliest.year if date.earliest else None
+            link = Link(f"{record.id} {link.text}", link.href)
+            listed.append((key, Dated(when, link, source.name, year, f"{source.title}; {detail}")))
+    dated = [item for _, item in sorted(listed, key=lambda pair: pair[0])]
+    return timeline(entries, groups), undated, dated
 
 
 def map_of(site: Site) -> tuple[Map, list[Link]]:
