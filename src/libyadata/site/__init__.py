@@ -74,13 +74,13 @@ def write_site(
         kind = path.split("/")[0] if "/" in path else "pages"
         counts[kind] = counts.get(kind, 0) + 1
     counts["data files"] = len(files)
-    written = {path: text.encode("utf-8") for path, text in pages.items()} | files
 
     def fill(folder: Path) -> None:
-        for path in sorted(written):
+        # Each page encoded as it is written: a copy of the whole site in memory is not needed.
+        for path, data in (*pages.items(), *files.items()):
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(written[path])
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
     atomic.write_folder(Path(out), fill, replaceable=is_site)
     return counts

@@ -153,6 +153,7 @@ class Site:
         self.package = package
         self.catalogue = Catalogue(package)
         self.exclusions = exclusions
+        self._titles: dict[str, str] = {}
 
     # Names and links ---------------------------------------------------------------------------
 
@@ -211,6 +212,14 @@ class Site:
 
     def title(self, row_id: str) -> str:
         """Return a one-line title of a record (``Khalifa Haftar to Moscow``), or its name."""
+        # Each record is named on its page, in its table, in all events and wherever it is
+        # linked from: made once each.
+        found = self._titles.get(row_id)
+        if found is None:
+            found = self._titles[row_id] = self._title(row_id)
+        return found
+
+    def _title(self, row_id: str) -> str:
         table_name = self.table_of(row_id)
         row = self.catalogue.get(table_name, row_id) if table_name else None
         name = self.catalogue.name
