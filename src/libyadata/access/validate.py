@@ -59,15 +59,28 @@ class Validation(Report):
 
     def to_text(self) -> str:
         """Render for people: one line per problem, then what was checked and the verdict."""
-        total = sum(self.records.values())
-        tables = ", ".join(f"{count} {name}" for name, count in self.records.items() if count)
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{self.target} · layers: {', '.join(self.layers)}")
         lines += self.notes
-        lines.append(f"records: {total}" + (f" ({tables})" if tables else ""))
+        lines.append(counted(self.records))
         verdict = "ok" if self.ok else f"{len(self.problems)} problem(s)"
         lines.append(f"validate: {verdict}")
         return "\n".join(lines)
+
+
+def counted(records: Mapping[str, int]) -> str:
+    """Return record counts as ``validate`` and ``build`` both print them.
+
+    ``127 records in 9 tables (5 seeds, 39 actors, …)``: every table read, seeds included.
+    """
+    from ..models.tables import TABLES
+
+    order = {t.name: index for index, t in enumerate(TABLES)}
+    ordered = sorted(records.items(), key=lambda item: order.get(item[0], len(order)))
+    tables = ", ".join(f"{count} {name}" for name, count in ordered)
+    return f"{sum(records.values())} records in {len(records)} tables" + (
+        f" ({tables})" if tables else ""
+    )
 
 
 def layers_after(skip: Collection[str]) -> tuple[str, ...]:

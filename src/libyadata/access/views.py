@@ -42,7 +42,7 @@ from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record, Seed
 from ..models.base import SAME_EVENT_FIELD
 from ..models.fieldpaths import foreign_keys
 from ..models.reference import GazetteerEntry
-from ..models.tables import TABLES, id_order, table
+from ..models.tables import TABLES, Table, id_order, table
 from ..models.vocab import Basis, Precision, Qualifier, Side, Unit
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ def _view(
     package: DataPackage, name: str, catalogue: Catalogue | None = None
 ) -> tuple[list[str], list[Row]]:
     """Return the column names of the view of table ``name`` and its rows."""
-    source = table(name)
+    source = _record_table(package, name)
     catalogue = catalogue or Catalogue(package)
     fields = source.model.column_order()
     builders = {field: _columns(catalogue, source.model, field) for field in fields}
@@ -350,11 +350,31 @@ def event_groups(records: Iterable[BaseModel]) -> dict[str, str]:
     return {record_id: root(record_id) for record_id in ids}
 
 
+def _record_table(package: DataPackage, name: str) -> Table:
+    """Return the table of records or reference rows ``name``; a clear ``KeyError`` if not one.
+
+    A child table (``visit_evidence``) has no view: its rows are parts of records, not records.
+    """
+    try:
+        return table(name)
+    except KeyError:
+        pass
+    tables = ", ".join(t.name for t in TABLES)
+    if package.has(name):
+        parent = next((t.name for t in TABLES if name.startswith(f"{t.name[:-1]}_")), None)
+        hint = f", or {parent!r} with labels=True, which holds it as list columns" if parent else ""
+        raise KeyError(
+            f"{name!r} is a child table: labels=True gives a view of a table of rows "
+            f"({tables}); read {name!r} without labels{hint}"
+        ) from None
+    raise KeyError(f"no table {name!r}; the tables are {tables}") from None
+
+
 def labelled_frame(package: DataPackage, name: str) -> pd.DataFrame:
     """Return ``labelled_rows`` as a DataFrame: enumerations categorical, dates ``datetime64``."""
     import pandas as pd
 
-    source = table(name)
+    source = _record_table(package, name)
     columns, rows = _view(package, name)
     frame = pd.DataFrame(rows, columns=columns)
     for column, categories in _categories(source.model).items():

@@ -63,16 +63,13 @@ def build_command(
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
+    from ..access.validate import counted
     from ..models.tables import TABLES
 
     records = {t.name: built.rows[t.name] for t in TABLES}
     tables = [name for name in built.rows if not name.endswith("-jsonl")]
     seeds = sum(1 for path in built.files if path.startswith("seeds/"))
-    typer.echo(
-        f"validate: ok · {sum(records.values())} records in {len(records)} tables ("
-        + ", ".join(f"{count} {name}" for name, count in records.items())
-        + ")"
-    )
+    typer.echo(f"validate: ok · {counted(records)}")
     zipped = project.root / DIST_DIR / built.zip_name
     where = f"{DIST_DIR}/{built.zip_name}" if zipped.is_file() else f"{DIST_DIR}/ not written"
     typer.echo(
@@ -98,7 +95,11 @@ def cite_command(
     ] = None,
     style: Annotated[
         str,
-        typer.Option("--format", metavar="bibtex|apa|csl", help="Citation format (csl: CSL-JSON)."),
+        typer.Option(
+            "--format",
+            metavar="bibtex|apa|csl|text",
+            help="Citation format (csl: CSL-JSON; text: APA without the *italics* marks).",
+        ),
     ] = "bibtex",
     package: Annotated[
         Path | None,

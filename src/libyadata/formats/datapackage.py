@@ -44,6 +44,8 @@ EXTRA_FILES = ("codebook.md", SUMS)
 Form = Literal["jsonl", "csv"]
 #: The descriptor key of a built package that says which schema version it follows.
 SCHEMA_KEY = "x-libyadata-schema"
+#: The descriptor key of the dataset's DOI, once one is minted (Data Package v2 has none).
+DOI_KEY = "x-libyadata-doi"
 
 
 def schema_version(descriptor: Mapping[str, Any]) -> int:
@@ -106,6 +108,14 @@ class DataPackage:
         ``PackageError`` with the problems found.
         """
         path = Path(path)
+        if not path.exists() and (path.suffix.lower() == ".zip" or path.name == DESCRIPTOR):
+            # A file was named: saying its folder has no descriptor would point the wrong way.
+            raise PackageError(
+                f"{path}: no such file; pass the zip of a libyadata build, its folder or its "
+                f"{DESCRIPTOR}",
+                kind=PACKAGE_NOT_FOUND,
+                file=str(path),
+            )
         if path.is_file() and path.name != DESCRIPTOR:
             from .archive import unpack
 
@@ -304,7 +314,11 @@ class DataPackage:
         from frictionless import Package
 
         self.verify()
-        return Package(str(self.root / DESCRIPTOR))
+        package = Package(str(self.root / DESCRIPTOR))
+        # frictionless prints a package as its whole descriptor (300 kB here); the same object
+        # with a few lines' repr. Its class is made by frictionless, so it is swapped after.
+        package.__class__ = _short_package()
+        return package
 
 
 def name_of(name: str | Table) -> str:
@@ -329,6 +343,27 @@ def _json_line(package: DataPackage, name: str, line: bytes) -> Any:
         return json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PackageError(f"{package.root}: {name} has a line that is not JSON: {error}") from None
+
+
+@cache
+def _short_package() -> type[frictionless.Package]:
+    """Return a ``frictionless.Package`` that prints as a few lines, not its descriptor."""
+    from frictionless import Package
+
+    class ShortPackage(Package):  # type: ignore[misc]
+        """A ``frictionless.Package`` whose repr names it, its version and its resources."""
+
+        __slots__ = ()  # the same layout as Package, so an instance can take this class
+
+        def __repr__(self) -> str:
+            names = [resource.name for resource in self.resources]
+            shown = ", ".join(names[:8]) + (f", … ({len(names)} in all)" if len(names) > 8 else "")
+            return (
+                f"<frictionless.Package {self.name} {self.version}: {len(names)} resources "
+                f"({shown})\n in {self.basepath}; print(package.to_descriptor()) for the rest>"
+            )
+
+    return ShortPackage
 
 
 @cache

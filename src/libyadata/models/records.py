@@ -100,6 +100,21 @@ class Record(StrictModel):
         own = tuple(name for name in cls.model_fields if name not in cls.TRAILING)
         return own + cls.TRAILING
 
+    def __repr__(self) -> str:
+        """One line: kind, id, status, date and evidence (every field would be kilobytes)."""
+        parts = [repr(self.id)]
+        status = getattr(self, "status", None)
+        if status is not None:
+            parts.append(f"status={str(status)!r}")
+        for name in ("date", "period"):
+            date = getattr(self, name, None)
+            if isinstance(date, FuzzyDate):
+                # ISO 8601: the value as precise as it is known, or the interval of a range.
+                bounds = (str(bound) if bound else ".." for bound in (date.earliest, date.latest))
+                parts.append(f"{name}={date.value or '/'.join(bounds)!r}")
+        parts.append(f"evidence={len(self.evidence)} span(s)")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
     @classmethod
     def described_fields(cls) -> frozenset[str]:
         """Return the fields that evidence can support and that can be disputed or inferred."""

@@ -55,6 +55,8 @@ class Release(BaseModel):
     keywords: tuple[str, ...] = ()
     license: str
     repository_code: str | None = Field(default=None, alias="repository-code")
+    doi: str | None = None
+    """The dataset's DOI (``10.5281/zenodo.…``), once one is minted; CFF's top-level ``doi``."""
 
     def timestamp(self) -> dt.datetime:
         """Return the moment for every timestamp the build writes (UTC).
