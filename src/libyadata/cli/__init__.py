@@ -156,7 +156,7 @@ def main() -> None:
 
 
 # Imported last: the command modules import the options and helpers above from this package.
-from . import curate, export, publish  # noqa: E402
+from . import curate, export, geocode, publish  # noqa: E402
 
 # Registered here rather than where they are defined because --help lists the commands in the
 # order they are registered, which interleaves the modules.
@@ -165,6 +165,7 @@ app.command("coverage", cls=Command)(curate.coverage_command)
 app.command("build", cls=Command)(publish.build_command)
 app.command("seeds", cls=Command)(curate.seeds_command)
 app.command("locate", cls=Command)(curate.locate_command)
+app.command("geocode", cls=Command)(geocode.geocode_command)
 app.command("cite", cls=Command)(publish.cite_command)
 app.command("diff", cls=Command)(publish.diff_command)
 app.command("download", cls=Command)(publish.download_command)
