@@ -317,15 +317,23 @@ def _entities(site: Site, page: Page) -> None:
 
 
 def _gazetteer(entry: GazetteerEntry) -> Row:
+    point = entry.point
     where = (
-        f"{entry.latitude:.5f}° N, {entry.longitude:.5f}° E"
-        if entry.latitude is not None and entry.longitude is not None
+        f"{point[0]:.5f}° N, {point[1]:.5f}° E ({entry.precision or 'precision not stated'})"
+        if point is not None
         else "no coordinates"
     )
+    names = {
+        "geonames": "GeoNames",
+        "airportsdata": "airportsdata",
+        "natural_earth": "Natural Earth",
+    }
+    name = names.get(str(entry.gazetteer), str(entry.gazetteer))
+    code = entry.code or entry.geonames_id
     return Row(
         "gazetteer",
         "Gazetteer",
-        (Link(f"GeoNames {entry.geonames_id}"),),
+        (Link(f"{name} {code}", hint=entry.gazetteer.description),),
         (where, f"source: {entry.source.citation}"),
     )
 
