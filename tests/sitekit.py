@@ -74,7 +74,9 @@ def located_package(folder: Path) -> Path:
         if place["id"] in POINTS:
             geonames_id, latitude, longitude = POINTS[place["id"]]
             place["gazetteer"] = {
+                "gazetteer": "geonames",
                 "geonames_id": geonames_id,
+                "precision": "settlement",
                 "latitude": latitude,
                 "longitude": longitude,
                 "source": {"citation": "GeoNames (test data)"},

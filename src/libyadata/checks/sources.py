@@ -12,11 +12,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
+from ..core.catalogue import (
+    CROSS_RECORD,
+    NOT_A_MAPPING,
+    PARSE,
+    PLACE_PRECISION,
+    PLACE_UNLOCATED,
+    PROVENANCE,
+    SCHEMA,
+)
 from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
 from ..formats import schemas
+from ..models import Place
 from ..models.tables import TABLES
 from ..provenance.exclusions import EXCLUSIONS_FILE
 from ..sources.curated import Loaded, load_table
@@ -86,6 +95,8 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
             crosscheck.add(name, record, Where(loaded.file, item.line, item.key_lines))
         crosscheck.complete(name)
     problems += crosscheck.finish()
+    if "places" in tables:
+        problems += place_points(tables["places"])
     # Every table in registry order, the seeds too: validate and build count the same records.
     counts = {
         t.name: len(library.seeds) if t.name == sources else len(tables[t.name].records)
@@ -93,6 +104,38 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     }
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
+
+
+def place_points(loaded: Loaded) -> list[Problem]:
+    """Report every city or facility with no point and no reason, and points without precision.
+
+    A check of the curated file only: packages released before places had a precision or a
+    reason are read as they are.
+    """
+    from ..sources.gazetteer import precision_missing, unlocated_points
+
+    places = [record for record in loaded.records if isinstance(record, Place)]
+    problems = [
+        PLACE_UNLOCATED(
+            kind=str(place.kind),
+            name=place.name,
+            file=loaded.file,
+            line=loaded.line_of(place.id),
+            record_id=place.id,
+            field="no_coordinates",
+        )
+        for place in unlocated_points(places)
+    ]
+    problems += [
+        PLACE_PRECISION(
+            file=loaded.file,
+            line=loaded.line_of(place.id, "gazetteer"),
+            record_id=place.id,
+            field="gazetteer.precision",
+        )
+        for place in precision_missing(places)
+    ]
+    return problems
 
 
 def _unreadable(problems: list[Problem]) -> bool:

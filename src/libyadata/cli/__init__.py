@@ -261,6 +261,11 @@ COMMANDS: dict[str, Entry] = {
         "locate_command",
         "Fill start, end, prefix and suffix of every evidence span from its quote, in place.",
     ),
+    "geocode": Entry(
+        "geocode",
+        "geocode_command",
+        "Fill each place's gazetteer entry (point, precision, source) or its reason for none.",
+    ),
     "cite": Entry(
         "publish",
         "cite_command",

@@ -159,6 +159,18 @@ BASIS_VALUE_MISMATCH = _declare("basis-value-mismatch", RECORDS,
 COORDINATES_INCOMPLETE = _declare("coordinates-incomplete", RECORDS,
     "A latitude without a longitude, or the reverse",
     "give both latitude and longitude, or neither")
+PLACE_UNLOCATED = _declare("place-unlocated", RECORDS,
+    "A city or facility with neither coordinates nor a reason",
+    "the {kind} {name!r} has no coordinates and no `no_coordinates` saying why",
+    "run `libyadata geocode`: it writes the gazetteer's point, or the reason none has it")
+PLACE_PRECISION = _declare("place-precision", RECORDS,
+    "Coordinates that do not say what they are the point of",
+    "the gazetteer entry gives a point but no precision (facility, settlement, region, country)",
+    "run `libyadata geocode` to fill the entry from its gazetteer")
+GAZETTEER_PIN = _declare("gazetteer-pin", RECORDS, "A named gazetteer entry that is not there",
+    "{reason}",
+    "correct the entry's gazetteer, geonames_id or code, or remove them to look the place up "
+    "by its names")
 SPAN_ORDER = _declare("span-order", RECORDS, "A span that ends before it starts",
     "end ({end}) must be greater than start ({start})", _RELOCATE)
 SPAN_LENGTH = _declare("span-length", RECORDS, "A quote whose length is not end - start",
