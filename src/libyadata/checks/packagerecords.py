@@ -22,6 +22,7 @@ from ..core.catalogue import CROSS_RECORD, PROVENANCE, SEED_RESOURCE_MISSING
 from ..core.catalogue_package import PACKAGE_UNREADABLE
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
 from ..formats import migration
+from ..formats.agreement import disagreements
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
@@ -61,7 +62,20 @@ def check_records(
         _read(package, source, shown, result, crosscheck)
         crosscheck.complete(source.name)
     result.problems += crosscheck.finish()
+    if not result.problems:  # a form that does not read is reported above, once
+        result.problems += _agreement(package)
     return result
+
+
+def _agreement(package: DataPackage) -> list[Problem]:
+    """Return the problems of tables whose CSV and JSON Lines forms disagree (``agreement``)."""
+    problems: list[Problem] = []
+    for source in TABLES.order():
+        try:
+            problems += disagreements(package, source)
+        except PackageError as error:
+            problems += error.problems
+    return problems
 
 
 Feed = Callable[[BaseModel, Where], None]

@@ -86,6 +86,8 @@ class DataPackage:
     root: Path
     descriptor: dict[str, Any] = field(repr=False)
     _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+    #: The tables whose two forms were compared (or are being compared) by ``_agree``.
+    _agreed: set[str] = field(default_factory=set, repr=False)
 
     def __repr__(self) -> str:
         """Name, version, size and folder: the descriptor itself is far too long to print."""
@@ -147,7 +149,49 @@ class DataPackage:
         raise KeyError(f"no resource {name!r} in {self.root / DESCRIPTOR}; it has: {known}")
 
     def read_bytes(self, name: str) -> bytes:
-        """Return the bytes of resource ``name``, after checking their size and SHA-256."""
+        """Return the bytes of resource ``name``, after checking their size and SHA-256.
+
+        A resource holding a form of a table (its CSV tables, its JSON Lines) is handed out only
+        once the table's two forms are found to agree (``agreement``); ``PackageError`` if not.
+        """
+        owner = self._owner(name)
+        if owner is not None:
+            self._agree(owner)
+        return self.verified_bytes(name)
+
+    def _owner(self, name: str) -> Table | None:
+        """Return the table of records that resource ``name`` holds a form of, if any."""
+        if name.endswith(JSON_SUFFIX):
+            name = name.removesuffix(JSON_SUFFIX)
+        try:
+            return table(name)
+        except KeyError:
+            pass
+        from .layout import layouts
+
+        for layout in layouts():
+            if layout.name == name:
+                return layout.table
+        return None
+
+    def _agree(self, source: Table) -> None:
+        """Raise ``PackageError`` unless the two forms of ``source`` hold the same records."""
+        if source.name in self._agreed:
+            return
+        from .agreement import disagreements
+
+        self._agreed.add(source.name)  # also while comparing: the comparison reads both forms
+        try:
+            problems = disagreements(self, source)
+        except BaseException:
+            self._agreed.discard(source.name)
+            raise
+        if problems:
+            self._agreed.discard(source.name)
+            raise PackageError(problems=problems)
+
+    def verified_bytes(self, name: str) -> bytes:
+        """Return the bytes of resource ``name`` once they pass their size and SHA-256 check."""
         if name not in self._checked:
             resource = self.resource(name)
             path = self.root / resource["path"]
@@ -233,11 +277,28 @@ class DataPackage:
                     f"load_dataframe({name!r})"
                 ) from None
             raise error from None
+        self._agree(source)
+        from pydantic import ValidationError
+
+        shown = f"{self.root.name}/{source.name}"
+        try:
+            return self._read_records(source, form)
+        except ValidationError as error:
+            from ..core.problems import from_validation_error
+
+            raise PackageError(problems=from_validation_error(error, file=shown)) from None
+        except (ValueError, KeyError, TypeError, RecursionError) as error:
+            # A CSV cell or column no schema field reads, a form nested past Python's limit.
+            raise PackageError(
+                f"{shown} ({form}) cannot be read as records: {error!s:.300}", file=shown
+            ) from None
+
+    def _read_records(self, source: Table, form: Form) -> tuple[BaseModel, ...]:
         json_lines = f"{source.name}{JSON_SUFFIX}"
         if form == "csv" or not self.has(json_lines):
             # A table with no records has no JSON Lines resource (see build): read its CSV.
             return self._records_from_csv(source)
-        lines = self.read_bytes(json_lines).splitlines()
+        lines = self.verified_bytes(json_lines).splitlines()
         if self.schema_version < _current_schema():
             return self._upgraded(source, (_json_line(self, json_lines, line) for line in lines))
         return self._typed(source, lines)
@@ -262,7 +323,7 @@ class DataPackage:
         return tuple(records)
 
     def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
-        if self.has(source.name) and len(self.read_bytes(source.name).splitlines()) <= 1:
+        if self.has(source.name) and len(self.verified_bytes(source.name).splitlines()) <= 1:
             return ()  # a header and no rows: no record, and no layout to work out for it
         import csv
         import io
@@ -275,7 +336,7 @@ class DataPackage:
         rows = {}
         for layout in flat:
             fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
-            text = self.read_bytes(layout.name).decode("utf-8")
+            text = self.verified_bytes(layout.name).decode("utf-8")
             rows[layout.name] = [
                 {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
                 for row in csv.DictReader(io.StringIO(text, newline=""))
