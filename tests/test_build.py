@@ -567,8 +567,9 @@ def test_a_released_version_is_never_overwritten(
 def test_an_unwritable_folder_is_reported_and_nothing_changes(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(target: Path) -> Path:
-        raise PermissionError(13, "Permission denied", str(target.parent / ".package.build-x"))
+    def refuse(target: Path, within: Path | None = None) -> Path:
+        folder = within or target.parent
+        raise PermissionError(13, "Permission denied", str(folder / ".package.build-x"))
 
     monkeypatch.setattr("libyadata.core.atomic.staging_dir", refuse)
     before = _tree(release_copy.root / PACKAGE_DIR)
