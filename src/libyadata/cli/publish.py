@@ -59,9 +59,7 @@ def build_command(
     built, problems = render(project)
     if built is not None and check:
         problems = (
-            interrupted(project, targets)
-            + stale(project, built)
-            + dist_problems(project, built)
+            interrupted(project, targets) + stale(project, built) + dist_problems(project, built)
         )
     elif built is not None:
         # A site published with a release stays in step with the zip it describes.

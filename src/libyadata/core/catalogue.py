@@ -365,7 +365,7 @@ SEED_FILE_NAME = _declare("seed-file-name", PROVENANCE,
     "A seed file name that does not carry its own hash",
     "{shown} is named for sha256 {named}…, but its bytes have sha256 {digest}…", _RESTORE_SEED)
 SEED_ORIGINAL = _declare("seed-original", PROVENANCE, "A seed unlike its original",
-    "{shown} differs from its original ../shared/seeds/{seed_file}", _RESTORE_SEED)
+    "{shown} differs from its original ({where})", _RESTORE_SEED)
 SEED_DATE = _declare("seed-date", PROVENANCE, "A publication date that does not parse", "{error}",
     "give YYYY-MM-DD, YYYY-MM or YYYY (2023-09-27, 2023-09 or 2023)")
 SEED_REGISTERED = _declare("seed-registered", PROVENANCE, "A text that is registered already",
