@@ -191,6 +191,14 @@ def download_command(
             help="The longest the whole download may take, retries included.",
         ),
     ] = 600.0,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Drop the cached copy of this release and download it again (repairs a "
+            "damaged cache).",
+        ),
+    ] = False,
 ) -> None:
     """Fetch a released data package, verify its sha256 against the registry, print its folder.
 
@@ -205,7 +213,7 @@ def download_command(
     from ..formats.datapackage import PackageError
 
     try:
-        folder = fetch(version, url, limits=Limits(total=timeout))
+        folder = fetch(version, url, limits=Limits(total=timeout), force=force)
     except (UnknownVersionError, UsageError) as error:
         _fail_package(error, 2)
     except PackageError as error:

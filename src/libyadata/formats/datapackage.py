@@ -124,6 +124,9 @@ class DataPackage:
                     file=str(descriptor_path),
                 )
             raise PackageError(problems=problems)
+        marker = _schema_marker_problem(descriptor, str(descriptor_path))
+        if marker is not None:
+            raise PackageError(problems=[marker])
         return cls(root, descriptor)
 
     @property
@@ -201,15 +204,13 @@ class DataPackage:
             except TooLargeError:
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR}: it holds more than the {expected} "
-                    "bytes given for it; the file was changed or damaged; reinstall libyadata "
-                    "or download the release again",
+                    f"bytes given for it; the file was changed or damaged; {self._repair()}",
                     kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 ) from None
             except OSError as error:
                 raise PackageError(
-                    f"{path} cannot be read ({error.strerror or error}); reinstall libyadata or "
-                    "download the release again",
+                    f"{path} cannot be read ({error.strerror or error}); {self._repair()}",
                     kind=PACKAGE_FILE_UNREADABLE,
                     file=str(path),
                 ) from None
@@ -218,12 +219,24 @@ class DataPackage:
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
                     f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
-                    "or damaged; reinstall libyadata or download the release again",
+                    f"or damaged; {self._repair()}",
                     kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 )
             self._checked[name] = data
         return self._checked[name]
+
+    def _repair(self) -> str:
+        """Say how to get a whole copy of this package back."""
+        from ..core.cache import cache_dir
+
+        if self.root.resolve().is_relative_to(cache_dir().resolve()):
+            version = self.version or "VERSION"
+            return (
+                f"this is a cached release: `libyadata download {version} --force` downloads "
+                "it again"
+            )
+        return "reinstall libyadata or download the release again"
 
     def verify(self) -> None:
         """Check every file the package lists against its size and hash; ``PackageError`` if not."""
@@ -361,6 +374,31 @@ class DataPackage:
 
         self.verify()
         return Package(str(self.root / DESCRIPTOR))
+
+
+def _schema_marker_problem(descriptor: Mapping[str, Any], shown: str) -> Problem | None:
+    """Return the problem of a schema version marker that is not a known version, if any.
+
+    Absent, it is 1 (the 0.x releases wrote none); present, it must be an integer (not a
+    boolean, text or fraction) from 1 to the schema version this libyadata reads.
+    """
+    if SCHEMA_KEY not in descriptor:
+        return None
+    value = descriptor[SCHEMA_KEY]
+    known = range(1, _current_schema() + 1)
+    if isinstance(value, int) and not isinstance(value, bool) and value in known:
+        return None
+    from ..core.catalogue_package import PACKAGE_SCHEMA_VERSION
+
+    shown_value = f"{value!r:.40}" if not isinstance(value, int) else f"{value}"[:40]
+    return PACKAGE_SCHEMA_VERSION(
+        shown=shown,
+        key=SCHEMA_KEY,
+        value=shown_value,
+        known=", ".join(map(str, known)),
+        file=shown,
+        field=SCHEMA_KEY,
+    )
 
 
 def _current_schema() -> int:
