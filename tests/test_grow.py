@@ -186,14 +186,21 @@ def _fifo(tmp_path: Path) -> Path:
     return path
 
 
+def _link_to_a_system_file(tmp: Path) -> Path:
+    # A link is refused as it is opened, whatever it points at: a system file is not an article.
+    (tmp / "passwd.txt").symlink_to("/etc/passwd")
+    return tmp / "passwd.txt"
+
+
 @pytest.mark.parametrize(
     "make",
     [
         lambda tmp: tmp / "missing.txt",
         lambda tmp: tmp,
         pytest.param(_fifo, marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")),
+        _link_to_a_system_file,
     ],
-    ids=["missing", "directory", "fifo"],
+    ids=["missing", "directory", "fifo", "symlink"],
 )
 def test_seed_add_refuses_what_is_not_a_file(
     root: Path, tmp_path: Path, make: Callable[[Path], Path]

@@ -23,6 +23,7 @@ from ..core.catalogue_package import PACKAGE_UNREADABLE
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
 from ..formats import migration
+from ..formats.agreement import disagreements
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
@@ -78,7 +79,20 @@ def check_records(
         _read(package, source, shown, result, crosscheck, digests=digests)
         crosscheck.complete(source.name)
     result.problems += crosscheck.finish()
+    if not result.problems:  # a form that does not read is reported above, once
+        result.problems += _agreement(package)
     return result
+
+
+def _agreement(package: DataPackage) -> list[Problem]:
+    """Return the problems of tables whose CSV and JSON Lines forms disagree (``agreement``)."""
+    problems: list[Problem] = []
+    for source in TABLES.order():
+        try:
+            problems += disagreements(package, source)
+        except PackageError as error:
+            problems += error.problems
+    return problems
 
 
 Feed = Callable[[BaseModel, Where], None]

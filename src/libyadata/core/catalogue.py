@@ -81,6 +81,10 @@ YAML_TOO_DEEP = YAML_SYNTAX.variant("the YAML nests too deeply to read", hint=(
     "a curated record is a few levels deep: fix the brackets or indentation"))
 YAML_TAG = YAML_SYNTAX.variant("a tagged value cannot be read: {error}",
     hint="remove the `!!` tag and write the value plainly")
+YAML_CORE_TAGS_HINT = ("write the value plainly, without a tag: only YAML's core schema (text, "
+    "numbers, true/false, null, lists and mappings) is read")
+YAML_ALIASES = _declare("yaml-aliases", PARSE, "YAML aliases that expand too far, or into "
+    "themselves", "{reason}", "write each value out in full instead of through an alias (*name)")
 DUPLICATE_KEY = _declare("duplicate-key", PARSE, "A key written twice in one mapping",
     "{reason}", _FIX_YAML)
 TAB = _declare("tab", PARSE, "A tab in the indentation", "a tab indents this line",
@@ -369,6 +373,11 @@ SEED_EMPTY = EMPTY_FILE.variant("{shown} is empty", hint="give the file holding 
 SEED_BINARY = BINARY.variant("{shown} holds a NUL byte (at byte {offset}): it is binary, not "
     "text", hint="save the article as plain UTF-8 text first")
 SEED_BOM = BOM.variant("{shown} starts with a byte-order mark", hint="save it as UTF-8 without BOM")
+SEED_FILE_NAME = _declare("seed-file-name", PROVENANCE,
+    "A seed file name that does not carry its own hash",
+    "{shown} is named for sha256 {named}…, but its bytes have sha256 {digest}…", _RESTORE_SEED)
+SEED_ORIGINAL = _declare("seed-original", PROVENANCE, "A seed unlike its original",
+    "{shown} differs from its original ({where})", _RESTORE_SEED)
 SEED_DATE = _declare("seed-date", PROVENANCE, "A publication date that does not parse", "{error}",
     "give YYYY-MM-DD, YYYY-MM or YYYY (2023-09-27, 2023-09 or 2023)")
 SEED_REGISTERED = _declare("seed-registered", PROVENANCE, "A text that is registered already",

@@ -171,6 +171,7 @@ def decide(
     day: str,
 ) -> Outcome:
     """Accept and reject (number to reason) candidates of the review file; all or nothing."""
+    load(path, project)  # untrusted input is read before the lock: a bad file never holds it
     try:
         with project_lock(project.root):
             unique = list(dict.fromkeys(accept))

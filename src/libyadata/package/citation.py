@@ -94,7 +94,7 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     shown = project.relative(path)
     try:
         document: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, ValueError, TypeError, RecursionError, yaml.YAMLError) as error:
         return None, [CITATION_UNREADABLE(shown=shown, error=error, file=shown)]
     try:
         release = Release.model_validate(document)
