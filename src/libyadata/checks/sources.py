@@ -86,9 +86,24 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
             crosscheck.add(name, record, Where(loaded.file, item.line, item.key_lines))
         crosscheck.complete(name)
     problems += crosscheck.finish()
+    if PROVENANCE not in skip:
+        problems += _accounted(project, library, tables)
     counts = {name: len(loaded.records) for name, loaded in tables.items()}
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
+
+
+def _accounted(project: Project, library: SeedLibrary, tables: Mapping[str, Loaded]) -> list[Problem]:
+    """Return what coverage and ``locate --check`` find: every flagged sentence of a seed cited
+    or excluded, every span's offsets, prefix and suffix the ones ``locate`` makes."""
+    from ..models import Record
+    from ..provenance.coverage import account, flagger_of
+    from ..provenance.locate import fill_spans
+
+    rows = [row for loaded in tables.values() for row in loaded.records]
+    records = [row for row in rows if isinstance(row, Record)]
+    report = account(project, library, records, flagger_of(rows))
+    return [*report.problems, *fill_spans(project, write=False).stale]
 
 
 def _unreadable(problems: list[Problem]) -> bool:

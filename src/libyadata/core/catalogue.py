@@ -388,7 +388,7 @@ SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer ge
 
 # The package layer, and the input forms and schema versions, declared in their own modules:
 # imported so that CATALOGUE holds them.
-from . import catalogue_inputs, catalogue_package  # noqa: E402, F401
+from . import catalogue_curation, catalogue_inputs, catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 

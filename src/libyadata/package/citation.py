@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._version import __version__
+from ..core.catalogue_curation import CITATION_OUT_OF_STEP
 from ..core.catalogue_package import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
 from ..core.problems import Problem, from_validation_error
 from ..sources.project import Project
@@ -112,4 +113,19 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
                 field="version",
             )
         ]
+    cited = document.get("preferred-citation") if isinstance(document, dict) else None
+    if isinstance(cited, dict):
+        for key in ("version", "date-released"):
+            top, given = document.get(key), cited.get(key)
+            if key in cited and str(given) != str(top):
+                return None, [
+                    CITATION_OUT_OF_STEP(
+                        shown=shown,
+                        key=key,
+                        top=top,
+                        cited=given,
+                        file=shown,
+                        field=f"preferred-citation.{key}",
+                    )
+                ]
     return release, []
