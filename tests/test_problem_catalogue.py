@@ -39,6 +39,7 @@ SRC = ROOT / "src" / "libyadata"
 _CATALOGUE_MODULES = {
     "core/catalogue.py",
     "core/catalogue_inputs.py",
+    "core/catalogue_curation.py",
     "core/catalogue_package.py",
     "core/problems.py",
     "core/problemtype.py",

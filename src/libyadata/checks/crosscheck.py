@@ -92,6 +92,9 @@ class Crosscheck:
     unreadable: frozenset[str] = frozenset()
     """Tables whose file could not be read at all: references to them are not checked, since
     every one would dangle and bury the one problem that matters."""
+    notes: bool = False
+    """Check the ids that notes name too: curated files only (in a package, a record that
+    failed its model is not known by id, and every note naming it would be reported again)."""
     problems: list[Problem] = field(default_factory=list)
     ids: dict[str, set[str]] = field(default_factory=dict)
     _owner: dict[str, str] = field(default_factory=dict)
@@ -156,7 +159,7 @@ class Crosscheck:
             self._foreign_keys(record, record_id, where)
             if isinstance(record, Retraction):
                 self.problems += _retraction(record, where, self.ids)
-            if isinstance(record, Record):
+            if isinstance(record, Record) and self.notes:
                 self._noted_ids(record, where)
                 self.problems += self._duplicate_event(table, record, where)
         if self.provenance:
