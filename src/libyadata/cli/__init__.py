@@ -181,3 +181,6 @@ app.command("release", cls=Command)(release.release_command)
 from . import migrate  # noqa: E402
 
 app.command("migrate", cls=Command)(migrate.migrate_command)
+from . import setversion  # noqa: E402
+
+app.command("version", cls=Command)(setversion.version_command)

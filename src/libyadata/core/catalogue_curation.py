@@ -44,8 +44,6 @@ CITATION_OUT_OF_STEP = _declare("citation-out-of-step", PACKAGE,
     "set them with " + _VERSION + " or `libyadata version X.Y.Z`; never by hand")
 
 # -- records (no layer of their own): versions and the review loop ------------------------------
-VERSION_REFUSED = _declare("version-refused", RECORDS, "A version the version rules do not allow",
-    "{reason}", "choose {allowed} (`libyadata diff` lists the changes)")
 REVIEW_ATTACH = _declare("review-attach", RECORDS, "A candidate that cannot be attached",
     "{message}", "give --attach CANDIDATE=RECORD with a candidate of the file and a record id "
     "of its table")
