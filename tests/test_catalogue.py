@@ -210,7 +210,9 @@ def _subject_as_fact(root: Path) -> None:
     text = _read(root, AGREEMENTS)
     start, end = _block(text, "AGR-0007")
     block = re.sub(
-        r"  subject: >-\n(?:    .*\n)+", "  subject: A defence and security accord.\n", text[start:end]
+        r"  subject: >-\n(?:    .*\n)+",
+        "  subject: A defence and security accord.\n",
+        text[start:end],
     )
     _write(root, AGREEMENTS, text[:start] + block + text[end:])
 
@@ -1052,7 +1054,12 @@ CASES: list[Case] = [
     ),
     Case(
         "provenance/inferred-field-without-a-span",
-        edit(AGREEMENTS, "      supports: [brokers]\n", "      supports: [status]\n", record="AGR-0005"),
+        edit(
+            AGREEMENTS,
+            "      supports: [brokers]\n",
+            "      supports: [status]\n",
+            record="AGR-0005",
+        ),
         "field-unsupported",
         AGREEMENTS,
         "AGR-0005",

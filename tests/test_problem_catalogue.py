@@ -283,7 +283,8 @@ def test_a_version_that_is_not_semver_is_version_invalid() -> None:
     assert bump is None
     assert [(p.code, p.field) for p in problems] == [("version-invalid", "version")]
     assert "0.2" in problems[0].message
-    assert problems[0].hint is not None and "libyadata version --next" in problems[0].hint
+    assert problems[0].hint is not None
+    assert "libyadata version --next" in problems[0].hint
 
 
 # --- the plugin that checks every code is produced -----------------------------------------------

@@ -98,7 +98,8 @@ def test_a_version_the_rules_do_not_allow_is_refused(
     before = tree(checkout)
     code, output = run(checkout, *args)
     assert code == 1, output
-    assert needle in output and "nothing was changed" in output
+    assert needle in output
+    assert "nothing was changed" in output
     assert tree(checkout) == before
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import atomic
-from ..core.catalogue import PROJECT_BUSY, VERSION_INVALID
-from ..core.catalogue_package import RELEASE_EXISTS, RELEASE_UNWRITABLE
+from ..core.catalogue import PROJECT_BUSY
+from ..core.catalogue_package import REGISTRY_INVALID, RELEASE_EXISTS, RELEASE_UNWRITABLE
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..core.versions import version_key
@@ -74,12 +74,11 @@ def set_version(
 def _set(
     project: Project, version: str | None, bump: Bump | None, previous: str | None, url: str | None
 ) -> Versioned:
+    unreadable: Problem | None = None
     try:
         released = released_versions(project)
     except (OSError, UnicodeDecodeError, RegistryError) as error:
-        from ..core.catalogue_package import REGISTRY_INVALID
-
-        return Versioned([REGISTRY_INVALID(error=error, file=REGISTRY_PATH)])
+        released, unreadable = [], REGISTRY_INVALID(error=error, file=REGISTRY_PATH)
     latest = released[-1] if released else None
     result = Versioned(old=project_version(project), previous=previous or latest)
     if result.previous is not None:
@@ -90,15 +89,14 @@ def _set(
     else:
         base = "0.0.0"
     result.new = version or next_version(base, bump or Bump.PATCH)
-    try:
-        version_key(result.new)
-    except ValueError as error:
-        return Versioned([VERSION_INVALID(error=error, field="version")], result.old)
-    if result.new in released:
-        problem = RELEASE_EXISTS(version=result.new, zip_name=zip_name(result.new), file=REGISTRY_PATH)
-        return Versioned([problem], result.old)
     # Always an increase over the release, even when the sources build it unchanged.
     _, problems = version_check(base, result.new, result.required, changed=True)
+    if result.new in released:
+        problems = [
+            RELEASE_EXISTS(version=result.new, zip_name=zip_name(result.new), file=REGISTRY_PATH)
+        ]
+    if unreadable is not None:
+        problems = [unreadable]
     if problems:
         return Versioned(problems, result.old, result.new, result.previous, result.required)
     texts = with_version(
@@ -118,9 +116,7 @@ def _set(
     return result
 
 
-def _compare(
-    project: Project, previous: str, url: str | None
-) -> list[Problem] | tuple[Bump, str]:
+def _compare(project: Project, previous: str, url: str | None) -> list[Problem] | tuple[Bump, str]:
     """Return the bump the sources need over the release ``previous``, and its version.
 
     Problems instead when the sources do not build or ``previous`` cannot be read.

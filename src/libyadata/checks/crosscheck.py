@@ -47,9 +47,7 @@ _NO_LINES: Mapping[str, int] = {}
 #: The publication date of a seed published at an open-ended date: any date can follow it.
 _OPEN = dt.date.max
 #: Words by which a seed attributes a claim, in the quote itself: such a span says whom.
-ATTRIBUTING = re.compile(
-    r"\baccording to\b|\bsources\b|\bthey said\b|^Reports\b", re.IGNORECASE
-)
+ATTRIBUTING = re.compile(r"\baccording to\b|\bsources\b|\bthey said\b|^Reports\b", re.IGNORECASE)
 #: Words that say a description rests on what others say.
 _SAYS_SO = re.compile(r"according to|sources", re.IGNORECASE)
 #: Fields that describe an event in words: they must not state as fact what unnamed sources say.
@@ -222,7 +220,7 @@ class Crosscheck:
                 )
 
     def _noted_ids(self, record: Record, where: Where) -> None:
-        """Treat every id the notes name (\"the second is VIS-0002\") as a reference: it resolves."""
+        """Treat every id the notes name ('the second is VIS-0002') as a reference to resolve."""
         if not record.notes:
             return
         for target, pattern in _IDS_IN_TEXT.items():
@@ -375,8 +373,10 @@ def event_key(table: str, record: Record) -> tuple[object, ...] | None:
 
 
 def _unattributed(record: Record, where: Where) -> Iterator[Problem]:
-    """Report spans that say whom they rest on with no attribution, and descriptions that
-    state as fact what the record's unnamed sources say."""
+    """Report spans that say whom they rest on but have no attribution.
+
+    And descriptions that state as fact what the record's unnamed sources say.
+    """
     line = where.line_of("evidence")
     for index, span in enumerate(record.evidence):
         said = ATTRIBUTING.search(span.quote)
@@ -399,7 +399,11 @@ def _unattributed(record: Record, where: Where) -> Iterator[Problem]:
             for span in record.evidence
         ):
             yield ATTRIBUTION_UNSAID(
-                name=name, file=where.file, line=where.line_of(name), record_id=record.id, field=name
+                name=name,
+                file=where.file,
+                line=where.line_of(name),
+                record_id=record.id,
+                field=name,
             )
 
 

@@ -94,7 +94,9 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
 
 
-def _accounted(project: Project, library: SeedLibrary, tables: Mapping[str, Loaded]) -> list[Problem]:
+def _accounted(
+    project: Project, library: SeedLibrary, tables: Mapping[str, Loaded]
+) -> list[Problem]:
     """Return what ``coverage`` and ``locate --check`` find.
 
     Every span's offsets, prefix and suffix must be the ones ``locate`` makes; and in a project
@@ -127,6 +129,7 @@ _ALSO_IN_DATASETS = (
     f"{DATASETS}/package",
     # What `libyadata review` keeps of the proposals it rejected (extract.decisions).
     f"{DATASETS}/extraction-rejections.yaml",
+    f"{DATASETS}/extraction-accepted.yaml",
 )
 #: The build's own working files beside the package: its lock, staging and set-aside folders
 #: (git ignores them as ``datasets/.package.*``).

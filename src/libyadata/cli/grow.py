@@ -156,7 +156,7 @@ def extract_command(
     if seed is None:
         _fail("give a seed id or path, or --evaluate", 2)
     from ..core import atomic
-    from ..extract.review import dump
+    from ..extract.review import dump, number_references
     from ..extract.run import Extractor
 
     extractor = Extractor(project)
@@ -176,7 +176,7 @@ def extract_command(
         "not_proposed_again": extraction.skipped,
     }
     try:
-        atomic.write_bytes(target, dump(document).encode("utf-8"))
+        atomic.write_bytes(target, dump(number_references(document)).encode("utf-8"))
     except OSError as error:
         from ..core.catalogue import OUTPUT_UNWRITABLE
 

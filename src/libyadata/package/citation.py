@@ -138,9 +138,12 @@ _CFF_DATE = re.compile(r'^(\s*date-released:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
 def with_version(
     citation: str, code: str, version: str, date: dt.date | None = None
 ) -> tuple[str, str]:
-    """Return ``CITATION.cff``'s and ``_version.py``'s texts with ``version`` in every place
-    it lives (the release's and the preferred citation's ``version``, ``__version__``), and
-    ``date`` as both ``date-released`` when given; every other byte as it was."""
+    """Return ``CITATION.cff``'s and ``_version.py``'s texts with ``version`` set.
+
+    ``version`` goes in every place it lives (the release's and the preferred citation's
+    ``version``, ``__version__``), and ``date`` in both ``date-released`` when given; every
+    other byte stays as it was.
+    """
     citation = _CFF_VERSION.sub(lambda m: f'{m.group(1)}"{version}"', citation)
     if date is not None:
         citation = _CFF_DATE.sub(lambda m: f'{m.group(1)}"{date.isoformat()}"', citation)
