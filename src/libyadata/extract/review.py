@@ -40,6 +40,7 @@ from ..core.catalogue import (
     REVIEW_DECIDED,
     REVIEW_FILE,
     REVIEW_REASON,
+    UNCITED_SENTENCE,
 )
 from ..core.catalogue_curation import REVIEW_ATTACH, REVIEW_CLOSE, REVIEW_EDITED, REVIEW_TWICE
 from ..core.lock import ProjectBusyError, project_lock
@@ -494,12 +495,14 @@ class _Review:
                 exclusions = self.texts[closing.EXCLUSIONS_FILE]
                 (root / closing.EXCLUSIONS_FILE).write_text(exclusions, encoding="utf-8")
             report = check(Project.at(root), skip=("schema",)).report
-        before = {str(p) for p in check(self.project, skip=("schema",)).report.problems}
+        before = {_key(p) for p in check(self.project, skip=("schema",)).report.problems}
         numbers = {v: k for k, v in self.outcome.accepted.items()}
+        # Sentences left uncited are the seed's state half-way through its review, not a
+        # problem of what this review adds (``--close`` deals with them).
         problems = [
             _about_candidate(p, numbers.get(str(p.record_id)))
             for p in report.problems
-            if p.record_id in changed or str(p) not in before
+            if p.code != UNCITED_SENTENCE.code and (p.record_id in changed or _key(p) not in before)
         ]
         if problems:
             raise ReviewError(problems)
@@ -575,6 +578,11 @@ class _Review:
             everything[number]["decision"] = {"rejected": why, **who}
         files[self.path] = dump(self.document).encode("utf-8")
         return files
+
+
+def _key(problem: Problem) -> tuple[object, ...]:
+    """Identify a problem across two checks (its message may name what else was added)."""
+    return (problem.code, problem.file, problem.line, problem.record_id, problem.field)
 
 
 def _located(record: dict[str, Any]) -> bool:
