@@ -163,8 +163,7 @@ def test_adding_a_source_from_text_to_a_loaded_release(  # noqa: PLR0915 - one f
                     "met_with": ["ACT-khalifa-haftar"],
                     "destination": "PLC-benghazi",
                     "evidence": [
-                        {"quote": AMMAR, "supports": ["status", "date", "visitors", "met_with",
-                                                      "destination"]}  # fmt: skip
+                        {"quote": AMMAR, "supports": ["status", "date", "visitors", "met_with"]}
                     ],
                 },
             }

@@ -29,7 +29,9 @@ SIDES = tuple(str(side.value) for side in Side)
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def locate_spans(record: dict[str, Any], text: str, seed_id: str, number: str) -> list[Problem]:
+def locate_spans(
+    record: dict[str, Any], text: str, seed_id: str, number: str, file: str | None = None
+) -> list[Problem]:
     """Fill each span's offsets, prefix and suffix from its quote (and prefix) in the seed.
 
     A span of another seed is left to ``validate``. Problems name the candidate and the span.
@@ -41,8 +43,10 @@ def locate_spans(record: dict[str, Any], text: str, seed_id: str, number: str) -
             continue
         quote = span.get("quote")
         if not isinstance(quote, str) or not quote:
-            message = f"{number} evidence.{index}: a span needs its quote, copied from the seed"
-            problems.append(REVIEW_EDITED(message=message, record_id=number, field="evidence"))
+            message = f"{number} evidence.{index}: a span needs its quote, copied from {seed_id}"
+            problems.append(
+                REVIEW_EDITED(message=message, file=file, record_id=number, field="evidence")
+            )
             continue
         held = (span.get("start"), span.get("end"))
         if (
@@ -55,8 +59,10 @@ def locate_spans(record: dict[str, Any], text: str, seed_id: str, number: str) -
             try:
                 start, end = locate(text, quote, span.get("prefix"))
             except QuoteNotFoundError as error:
-                message = f"{number} evidence.{index}: {error}"
-                problems.append(REVIEW_EDITED(message=message, record_id=number, field="evidence"))
+                message = f"{number} evidence.{index}, in {seed_id}: {error}"
+                problems.append(
+                    REVIEW_EDITED(message=message, file=file, record_id=number, field="evidence")
+                )
                 continue
         prefix, suffix = context(text, start, end)
         span.update(start=start, end=end, prefix=prefix, suffix=suffix)

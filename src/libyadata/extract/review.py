@@ -42,7 +42,7 @@ from ..core.catalogue import (
     REVIEW_REASON,
     UNCITED_SENTENCE,
 )
-from ..core.catalogue_curation import REVIEW_ATTACH, REVIEW_CLOSE, REVIEW_EDITED, REVIEW_TWICE
+from ..core.catalogue_curation import REVIEW_ATTACH, REVIEW_CLOSE, REVIEW_TWICE
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..models.retraction import ID_PATTERNS as ID_FORMS
@@ -309,7 +309,7 @@ class _Review:
             problem
             for number in self._records_taken()
             for problem in amend.locate_spans(
-                self.candidates[number]["record"], self.text, self.seed_id, number
+                self.candidates[number]["record"], self.text, self.seed_id, number, self.shown
             )
         ]
         if problems:
@@ -615,7 +615,9 @@ def _about_candidate(problem: Problem, number: str | None) -> Problem:
     """Say which candidate a problem of a new record comes from (it has no id in the file)."""
     if number is None:
         return problem
-    return replace(problem, message=f"{number} (it would be {problem.record_id}): {problem.message}")
+    return replace(
+        problem, message=f"{number} (it would be {problem.record_id}): {problem.message}"
+    )
 
 
 def _check_request(
