@@ -88,14 +88,14 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
         crosscheck.complete(name)
     problems += crosscheck.finish()
     if PROVENANCE not in skip:
-        problems += _accounted(project, library, tables)
+        problems += _accounted(project, library, tables, problems)
     counts = {name: len(loaded.records) for name, loaded in tables.items()}
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
 
 
 def _accounted(
-    project: Project, library: SeedLibrary, tables: Mapping[str, Loaded]
+    project: Project, library: SeedLibrary, tables: Mapping[str, Loaded], found: list[Problem]
 ) -> list[Problem]:
     """Return what ``coverage`` and ``locate --check`` find.
 
@@ -108,7 +108,12 @@ def _accounted(
     from ..provenance.coverage import account, flagger_of
     from ..provenance.locate import fill_spans
 
-    problems = list(fill_spans(project, write=False).stale)
+    # A record already reported (a span whose quote is not the seed's, a field that fails its
+    # model) is not reported again for stale offsets: its own problems come first.
+    reported = {p.record_id for p in found if p.record_id}
+    problems = [
+        stale for stale in fill_spans(project, write=False).stale if stale.record_id not in reported
+    ]
     if (project.root / EXCLUSIONS_FILE).is_file():
         rows = [row for loaded in tables.values() for row in loaded.records]
         records = [row for row in rows if isinstance(row, Record)]
