@@ -7,7 +7,8 @@ its code: it is a ``variant`` of the declared one, and declared here too. A fami
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-``catalogue_package`` declares the package layer's types the same way.
+``catalogue_package`` declares the package layer's types the same way, ``catalogue_inputs``
+the forms of values, ``catalogue_curation`` the rules of curated data, versions and review.
 
 Adding a code: declare it below (or there), in its layer's group, and add a test that produces
 it (the test run fails naming any declared code that no test produced).
