@@ -35,6 +35,7 @@ from ..core.catalogue_curation import (
     FIELD_UNSUPPORTED,
 )
 from ..core.catalogue_inputs import ATTRIBUTION_NOT_IN_SEED
+from ..core.hashing import sha256
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
@@ -101,8 +102,9 @@ class Crosscheck:
     _pending: list[_Pending] = field(default_factory=list)
     _published: dict[str, dt.date] = field(default_factory=dict)
     _texts: Mapping[str, str] = field(default_factory=dict)
-    _events: dict[tuple[object, ...], tuple[str, str]] = field(default_factory=dict)
-    """Each record's event (kind, actors, places, dates) to its id and notes."""
+    _events: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    """Each record's event (a digest of kind, actors, places, dates) to its id and the ids its
+    notes name: a few bytes per record, not the record."""
     _noted: list[_Pending] = field(default_factory=list)
     """Ids the notes name, checked at the end: a retracted id may be named too."""
 
@@ -236,12 +238,18 @@ class Crosscheck:
         key = event_key(table, record)
         if key is None:
             return
-        earlier = self._events.get(key)
+        digest = sha256(repr(key).encode())[:32]
+        earlier = self._events.get(digest)
         if earlier is None:
-            self._events[key] = (record.id, record.notes or "")
+            named = frozenset(
+                found
+                for pattern in _IDS_IN_TEXT.values()
+                for found in pattern.findall(record.notes or "")
+            )
+            self._events[digest] = (record.id, named)
             return
-        other, notes = earlier
-        if other in (record.notes or "") or record.id in notes:
+        other, named = earlier
+        if other in (record.notes or "") or record.id in named:
             return
         yield _id_problem(DUPLICATE_RECORD, record.id, where, other=other)
 
