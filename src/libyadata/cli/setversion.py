@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from . import Root, Url, _open, _report
+from .release import Previous
 
 
 class Part(StrEnum):
@@ -31,16 +32,7 @@ def version_command(
             help="Raise the latest release by this part instead of giving VERSION.",
         ),
     ] = None,
-    previous: Annotated[
-        str | None,
-        typer.Option(
-            "--previous",
-            metavar="PACKAGE",
-            help="The release to compare with: a folder, its datapackage.json, a .zip or a "
-            "version.",
-            show_default="the latest registered release",
-        ),
-    ] = None,
+    previous: Previous = None,
     root: Root = Path(),
     url: Url = None,
 ) -> None:

@@ -32,25 +32,22 @@ _HEADER = (
 
 def rejected_fingerprints(project: Project) -> dict[str, str]:
     """Return the fingerprint of every rejected proposal, to its reason."""
-    path = project.root / REJECTIONS_FILE
-    if not path.is_file():
-        return {}
-    items, _ = read_records(path, REJECTIONS_FILE)
-    return {
-        str(item.data.get("fingerprint")): str(item.data.get("reason"))
-        for item in items
-        if item.data.get("fingerprint")
-    }
+    return _fingerprints(project, REJECTIONS_FILE, "reason")
 
 
 def accepted_fingerprints(project: Project) -> dict[str, str]:
     """Return the fingerprint of every accepted proposal, to the id of the record it became."""
-    path = project.root / ACCEPTED_FILE
+    return _fingerprints(project, ACCEPTED_FILE, "record")
+
+
+def _fingerprints(project: Project, name: str, key: str) -> dict[str, str]:
+    """Return each entry's fingerprint in the decisions file ``name``, to its ``key``."""
+    path = project.root / name
     if not path.is_file():
         return {}
-    items, _ = read_records(path, ACCEPTED_FILE)
+    items, _ = read_records(path, name)
     return {
-        str(item.data.get("fingerprint")): str(item.data.get("record"))
+        str(item.data.get("fingerprint")): str(item.data.get(key))
         for item in items
         if item.data.get("fingerprint")
     }

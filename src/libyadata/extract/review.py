@@ -538,21 +538,27 @@ class _Review:
             {"sentence": s.number, "quote": s.text, "reason": self.request.reason} for s in chosen
         ]
 
+    def _appended(self, name: str, first: str, entries: list[dict[str, Any]]) -> dict[Path, bytes]:
+        """Return the decisions file ``name`` (begun with ``first``) with ``entries`` added."""
+        target = self.project.root / name
+        old = target.read_text(encoding="utf-8") if target.exists() else first
+        rendered = [render_record(entry) for entry in entries]
+        return {target: append_records(old, rendered).encode("utf-8")}
+
     def _decisions(self) -> dict[Path, bytes]:
         """Render the rejections, the acceptances and the review file with every decision."""
         files: dict[Path, bytes] = {}
         who = {"by": self.reviewer, "on": self.day}
         reject = self.request.reject
         if reject:
-            target = self.project.root / REJECTIONS_FILE
-            old = target.read_text(encoding="utf-8") if target.exists() else header()
-            entries = [
-                render_record(
+            files |= self._appended(
+                REJECTIONS_FILE,
+                header(),
+                [
                     rejection_entry(self.candidates[n], self.seed_id, why, self.reviewer, self.day)
-                )
-                for n, why in reject.items()
-            ]
-            files[target] = append_records(old, entries).encode("utf-8")
+                    for n, why in reject.items()
+                ],
+            )
             self.outcome.rejected = list(reject)
         made = {
             n: row
@@ -560,15 +566,14 @@ class _Review:
             if n in self.candidates
         }
         if made:
-            target = self.project.root / ACCEPTED_FILE
-            old = target.read_text(encoding="utf-8") if target.exists() else accepted_header()
-            entries = [
-                render_record(
+            files |= self._appended(
+                ACCEPTED_FILE,
+                accepted_header(),
+                [
                     acceptance_entry(self.candidates[n], self.seed_id, row, self.reviewer, self.day)
-                )
-                for n, row in made.items()
-            ]
-            files[target] = append_records(old, entries).encode("utf-8")
+                    for n, row in made.items()
+                ],
+            )
         everything = {**self.candidates, **self.references}
         for number, row in self.outcome.accepted.items():
             everything[number]["decision"] = {"accepted": row, **who}
