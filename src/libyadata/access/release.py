@@ -38,7 +38,7 @@ from ..core.versions import version_key
 from ..formats.datapackage import DataPackage, PackageError
 from ..package import releasing
 from ..package.build import DIST_DIR, PACKAGE_DIR, Build, DistWriter, render, write
-from ..package.citation import CITATION_FILE, VERSION_FILE, project_version
+from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
 from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
 from ..package.versioning import bump_between
 from ..package.writing import settle, step
@@ -54,8 +54,6 @@ CHANGELOG_FILE = releasing.CHANGELOG_FILE
 _UNRELEASED = re.compile(r"^## \[Unreleased\][^\n]*\n", re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^## \[", re.MULTILINE)
 _CFF_VERSION = re.compile(r'^(\s*version:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
-_CFF_DATE = re.compile(r'^(\s*date-released:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
-_VERSION_LINE = re.compile(r'^__version__ = "[^"]*"$', re.MULTILINE)
 
 
 @dataclass
@@ -173,10 +171,9 @@ def _refusals(project: Project, version: str, registry_path: Path) -> list[Probl
 
 
 def _versioned(originals: dict[str, bytes], version: str, date: dt.date) -> dict[str, str]:
-    citation = originals[CITATION_FILE].decode("utf-8")
-    citation = _CFF_VERSION.sub(lambda m: f'{m.group(1)}"{version}"', citation)
-    citation = _CFF_DATE.sub(lambda m: f'{m.group(1)}"{date.isoformat()}"', citation)
-    code = _VERSION_LINE.sub(f'__version__ = "{version}"', originals[VERSION_FILE].decode())
+    citation, code = with_version(
+        originals[CITATION_FILE].decode("utf-8"), originals[VERSION_FILE].decode(), version, date
+    )
     return {CITATION_FILE: citation, VERSION_FILE: code}
 
 

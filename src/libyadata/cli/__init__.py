@@ -311,6 +311,11 @@ COMMANDS: dict[str, Entry] = {
         "migrate_command",
         "Upgrade data of an earlier schema version (schema/v1, releases 0.x) to the current one.",
     ),
+    "version": Entry(
+        "setversion",
+        "version_command",
+        "Set the version in src/libyadata/_version.py and CITATION.cff (both version fields).",
+    ),
     "schema": Entry("curate", "schema_app", "Generate and check the committed schemas."),
     "export": Entry("export", "export_app", "Export the data package to other formats."),
     "seed": Entry("grow", "seed_app", "Register seed texts."),

@@ -170,7 +170,7 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     if seed is None:
         _fail("give a seed id or path, --evaluate or --evaluate-dir FOLDER", 2)
     from ..core import atomic
-    from ..extract.review import dump
+    from ..extract.review import dump, number_references
     from ..extract.run import Extractor
 
     extractor = Extractor(project)
@@ -190,7 +190,7 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
         "not_proposed_again": extraction.skipped,
     }
     try:
-        atomic.write_bytes(target, dump(document).encode("utf-8"))
+        atomic.write_bytes(target, dump(number_references(document)).encode("utf-8"))
     except OSError as error:
         from ..core.catalogue import OUTPUT_UNWRITABLE
 

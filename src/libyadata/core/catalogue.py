@@ -7,7 +7,8 @@ its code: it is a ``variant`` of the declared one, and declared here too. A fami
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-``catalogue_package`` declares the package layer's types the same way.
+``catalogue_package`` declares the package layer's types the same way, ``catalogue_inputs``
+the forms of values, ``catalogue_curation`` the rules of curated data, versions and review.
 
 Adding a code: declare it below (or there), in its layer's group, and add a test that produces
 it (the test run fails naming any declared code that no test produced).
@@ -66,7 +67,7 @@ _REBUILD = "run `libyadata build` to write the package again"
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 _BUILD = "run `libyadata build` and commit datasets/package"
 _SCHEMA = "run `libyadata schema export` and commit the result"
-_RAISE = "raise the version in src/libyadata/_version.py and CITATION.cff"
+_RAISE = "raise the version with `libyadata version --next major|minor|patch` (or X.Y.Z)"
 _RESTORE_SEED = "restore {shown} byte for byte from the original (../shared/seeds/{seed_file})"
 _FIX_YAML = "fix the YAML at that line"
 _CITE = "cite it in a record, or add it to datasets/coverage-exclusions.yaml with a reason"
@@ -409,7 +410,7 @@ SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer ge
 
 # The package layer, and the input forms and schema versions, declared in their own modules:
 # imported so that CATALOGUE holds them.
-from . import catalogue_inputs, catalogue_package  # noqa: E402, F401
+from . import catalogue_curation, catalogue_inputs, catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 
