@@ -1,81 +1,246 @@
-"""Dates in a seed: found with spaCy's ``Matcher``, resolved with ``dateparser``.
+"""Dates in a seed as a coder reads them: found with spaCy's ``Matcher``, resolved by rules.
 
-Explicit dates ("17 December 2015", "March 2017", "in 2020") keep basis ``stated``; partial and
-relative ones ("September 28", "on Thursday", "last year", "in late August", "since January",
-"the week before last", "recently") are resolved against the seed's publication date with basis
-``resolved`` and a note saying how. The precision is what the phrase gives, never more: a
-month stays a month, "in late August" is the range 21–31 August, "last week" a seven-day range.
+Explicit dates ("17 December 2015", "March 2017", "in 2020", "from April 2019 to June 2020")
+keep basis ``stated``. Everything else is resolved against the seed's publication date, with
+basis ``resolved`` and a note saying how ("weekday 'Tuesday' taken as the publication day
+2020-01-14"). The precision is what the phrase gives, never more: a month stays a month,
+"late August" is the range 21–31 August, "last week" the Monday–Sunday before, a season its
+three months (spring March–May, summer June–August, autumn September–November, winter the
+December–February that ends in the year named).
+
+Whether the phrase speaks of the past or of something to come decides which Tuesday, which
+August, which 5 January: the publication day itself when it is that weekday, else the last one
+for a past event and the coming one for an expected, planned or scheduled one. The caller may
+say which (``hint``); otherwise ``tense`` reads it from the words around the phrase. With no
+cue either way the past is taken, and the note says so. A phrase with a day or month and no
+year is never moved out of the direction its wording gives: "scheduled to arrive on Jan. 5" in a
+3 January article is 5 January of that year, in a 28 December article the next year's.
+
+Ranges are read whole: "between January 9 and March 15", "from April 2019 to June 2020",
+"between June and July 2024" (the year is shared), "9-15 January". "since August 2023" runs from
+its start to the publication date, and "as of December 30" with a start in the same sentence
+("since January", "this year") is the range of a running total; alone it is the figure's date.
 When the publication date is itself a range, the phrase is resolved against both ends, and a
-disagreement widens the result to a range. dateparser runs with English only (no language
-detection), past dates preferred, and the publication date as its relative base, so a run is
-offline and deterministic. Phrases relative to another event ("days after", "a week before his
-talks") name no date of their own and are left unresolved, with a signal saying so.
+disagreement widens the result to a range.
+
+dateparser reads only "two days ago" and the like, in English only (no language detection), with
+the publication date as its relative base and a check that the result does not fall after it,
+so a run is offline and deterministic. Phrases relative to another event ("days after", "a week
+before his talks") name no date of their own and are left unresolved, with a signal saying so.
+Finding and resolving are linear in the text: the patterns are fixed token sequences, each
+phrase's tense reading looks at a bounded window, and resolutions are cached.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..models import FuzzyDate
+from ..provenance.sentences import split_sentences
+from . import lexicon
+from .tense import Tense, from_hint, read, words_of
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span
 
 MONTHS = tuple(calendar.month_name)[1:]
+WEEKDAYS = tuple(calendar.day_name)
 _MONTH_INDEX = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
 _ABBREVIATIONS = {name[:3].lower() + ".": n for name, n in zip(MONTHS, range(1, 13), strict=True)}
 _ABBREVIATIONS["sept."] = 9
-WEEKDAYS = tuple(calendar.day_name)
+#: Every spelling of a month a pattern accepts, case kept: "January", "Jan.", "Jan", "Sept.".
+_MONTH_FORMS = sorted(
+    {
+        *MONTHS,
+        *(name[:3] for name in MONTHS if name != "May"),
+        *(name[:3] + "." for name in MONTHS if name != "May"),
+        *("Sept", "Sept."),
+    }
+)
+#: A month word, lower case and without its full stop, to its number.
+_MONTH_WORDS = {**_MONTH_INDEX, **{k.rstrip("."): v for k, v in _ABBREVIATIONS.items()}}
+_WEEKDAY_INDEX = {name.lower(): number for number, name in enumerate(WEEKDAYS)}
+#: The months of each season (northern hemisphere, meteorological): first and last month.
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 _YEAR = r"^(?:19|20)\d\d$"
 _DAY = r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
 _UNITS = ["day", "days", "week", "weeks", "month", "months", "year", "years"]
 _WORD_NUMBERS = ["a", "one", "two", "three", "four", "five", "six", "several", "few", "some"]
+_PARTS = {
+    **dict.fromkeys(("early", "beginning", "start"), "early"),
+    **dict.fromkeys(("mid", "middle"), "mid"),
+    **dict.fromkeys(("late", "end"), "late"),
+}
+#: Words that open or join a phrase and say nothing of the date itself.
+_FILLER = frozenset({",", ".", "of", "the", "in", "on", "during", "by", "until", "at", "over"})
+_CONNECTORS = frozenset({"and", "to", "until", "till", "through", "-", "–", "—"})
+_DASHES = ["-", "–", "—"]
+
+Pattern = list[dict[str, Any]]
 
 
-def patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    """Return the Matcher token patterns of date phrases, by the rule that reads them."""
-    month = {"ORTH": {"IN": list(MONTHS)}}
-    abbreviated = {"LOWER": {"IN": list(_ABBREVIATIONS)}}
-    any_month = {"LOWER": {"IN": [*_MONTH_INDEX, *_ABBREVIATIONS]}}
+def _spec_forms() -> list[Pattern]:
+    """The token sequences of an absolute date: day, month and year, or some of them."""
+    month = {"ORTH": {"IN": _MONTH_FORMS}}
     year = {"TEXT": {"REGEX": _YEAR}}
     day = {"TEXT": {"REGEX": _DAY}}
-    comma = {"ORTH": ",", "OP": "?"}
+    of = {"LOWER": "of"}
+    return [
+        [day, month, year],
+        [day, of, month, year],
+        [day, month],
+        [day, of, month],
+        [month, day, year],
+        [month, day, {"ORTH": ","}, year],
+        [month, day],
+        [month, year],
+        [month, of, year],
+        [month],
+        [year],
+    ]
+
+
+def _words(*words: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+def _part_forms() -> dict[str, list[Pattern]]:
+    month = {"ORTH": {"IN": list(MONTHS)}}
+    year = {"TEXT": {"REGEX": _YEAR}}
+    part = _words(*_PARTS)
+    units = _words("last", "this", "next")
+    variants = [[part], [part, {"ORTH": "-"}], [part, {"LOWER": "of"}]]
     return {
-        "day-month": [[day, month, {**year, "OP": "?"}], [day, abbreviated, {**year, "OP": "?"}]],
-        "month-day": [[any_month, day, comma, {**year, "OP": "?"}]],
-        "month-year": [[month, year]],
-        "part-month": [
+        "part-month": [[*v, month, *y] for v in variants for y in ([], [year])]
+        + [[*v, {"LOWER": "of"}, month] for v in variants[:1]],
+        "part-year": [
+            *([*v, year] for v in variants),
+            [{"TEXT": {"REGEX": r"^(?i:early|mid|late)-(?:19|20)\d\d$"}}],
+            [_words("early", "late"), units, {"LOWER": "year"}],
+            [part, {"LOWER": "of"}, _words("last", "this", "next", "the"), {"LOWER": "year"}],
+            [_words("first", "second"), {"LOWER": "half"}, {"LOWER": "of"}, year],
             [
-                {"LOWER": {"IN": ["early", "mid", "late", "end", "beginning"]}},
-                {"ORTH": "-", "OP": "?"},
-                {"LOWER": "of", "OP": "?"},
-                month,
-                {**year, "OP": "?"},
+                _words("first", "second"),
+                {"LOWER": "half"},
+                {"LOWER": "of"},
+                _words("last", "this", "next", "the"),
+                {"LOWER": "year"},
             ],
         ],
-        "month": [[{"LOWER": {"IN": ["in", "since", "during", "until", "by"]}}, month]],
-        "year-range": [[year, {"ORTH": {"IN": ["-", "–", "—"]}}, year]],
+    }
+
+
+def _single_forms() -> dict[str, list[Pattern]]:
+    """The patterns of one date phrase each (not a range), by the rule that reads them."""
+    month = {"ORTH": {"IN": list(MONTHS)}}
+    year = {"TEXT": {"REGEX": _YEAR}}
+    day = {"TEXT": {"REGEX": _DAY}}
+    any_month = {"ORTH": {"IN": _MONTH_FORMS}}
+    season = {"ORTH": {"IN": [s for s in SEASONS if s != "fall"]}}
+    weekday = {"ORTH": {"IN": list(WEEKDAYS)}}
+    unit = _words("year", "month", "week")
+    prefix = _words("in", "during", "over", "by")
+    return {
+        "day-month": [[day, any_month, year], [day, any_month], [day, {"LOWER": "of"}, month]],
+        "month-day": [
+            [any_month, day],
+            [any_month, day, year],
+            [any_month, day, {"ORTH": ","}, year],
+        ],
+        "month-year": [[month, year], [month, {"LOWER": "of"}, year]],
+        **_part_forms(),
+        "month": [[_words("in", "during", "until", "by"), month]],
+        "year-range": [
+            [year, {"ORTH": {"IN": _DASHES}}, year],
+            [{"TEXT": {"REGEX": r"^(?:19|20)\d\d[-–—](?:19|20)\d\d$"}}],
+        ],
         "year": [[year]],
-        "last-month-name": [[{"LOWER": {"IN": ["last", "this", "next"]}}, month]],
+        "last-month-name": [[_words("last", "this", "next"), month]],
+        "season": [
+            *(
+                [*lead, named, *of, year]
+                for lead in ([], [{"LOWER": "the"}], [prefix], [prefix, {"LOWER": "the"}])
+                for named in (season, {"ORTH": "fall"})
+                for of in ([], [{"LOWER": "of"}])
+            ),
+            [_words("this", "last", "next", "past", "early", "late"), season],
+            [_words("this", "last", "next"), {"ORTH": "fall"}],
+            [{"LOWER": "this"}, _words("past", "coming"), season],
+            [prefix, season],
+            [prefix, {"LOWER": "the"}, season],
+        ],
+        "weekend": [
+            [_words("last", "this", "next", "past"), {"LOWER": "weekend"}],
+            [_words("this", "the"), {"LOWER": "past"}, {"LOWER": "weekend"}],
+            [_words("over", "at", "on", "during"), {"LOWER": "the"}, {"LOWER": "weekend"}],
+        ],
         "relative": [
-            [
-                {"LOWER": {"IN": ["last", "this", "next", "past"]}},
-                {"LOWER": {"IN": ["year", "month", "week"]}},
-            ],
-            [{"LOWER": "earlier"}, {"LOWER": "this"}, {"LOWER": {"IN": ["year", "month", "week"]}}],
-            [{"LOWER": {"IN": ["yesterday", "today", "tonight"]}}],
+            [_words("last", "this", "next", "past"), unit],
+            [_words("earlier", "later"), {"LOWER": "this"}, unit],
+            [{"LOWER": "so"}, {"LOWER": "far"}, {"LOWER": "this"}, unit],
+            [_words("yesterday", "today", "tonight", "tomorrow")],
+            [{"LOWER": "the"}, {"LOWER": "day"}, _words("before", "after"), _words("yesterday")],
             [{"LOWER": "last"}, {"LOWER": "night"}],
             [{"LOWER": "recently"}],
             [{"LOWER": "the"}, {"LOWER": "week"}, {"LOWER": "before"}, {"LOWER": "last"}],
-            [
-                {"LOWER": {"IN": _WORD_NUMBERS}, "OP": "?"},
-                {"LIKE_NUM": True, "OP": "?"},
-                {"LOWER": {"IN": _UNITS}},
-                {"LOWER": "ago"},
-            ],
+            [_words(*_UNITS), {"LOWER": "ago"}],
+            [_words(*_WORD_NUMBERS), _words(*_UNITS), {"LOWER": "ago"}],
+            [{"LIKE_NUM": True}, _words(*_UNITS), {"LOWER": "ago"}],
+            [_words("a"), _words("few"), _words(*_UNITS), {"LOWER": "ago"}],
         ],
-        "weekday": [[{"LOWER": "on", "OP": "?"}, {"ORTH": {"IN": list(WEEKDAYS)}}]],
+        "weekday": [
+            [weekday],
+            [{"LOWER": "on"}, weekday],
+            [_words("last", "next", "this", "past", "coming"), weekday],
+            [{"LOWER": "this"}, _words("past", "coming"), weekday],
+            [{"LOWER": "on"}, _words("last", "next", "this"), weekday],
+        ],
+    }
+
+
+def patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """Return the Matcher token patterns of date phrases, by the rule that reads them.
+
+    No pattern has an optional token: each variant is written out, so a match never takes a
+    trailing comma and the longest match of a phrase is the whole phrase.
+    """
+    singles = _single_forms()
+    day = {"TEXT": {"REGEX": _DAY}}
+    month = {"ORTH": {"IN": _MONTH_FORMS}}
+    year = {"TEXT": {"REGEX": _YEAR}}
+    dash = {"ORTH": {"IN": _DASHES}}
+    specs = _spec_forms()
+    opener = _words("between", "from")
+    joiner = _words("and", "to", "until", "till", "through", *_DASHES)
+    ranges = [[opener, *left, joiner, *right] for left in specs for right in specs]
+    ranges += [[opener, day, joiner, *right] for right in specs if day in right]
+    ranges += [[day, dash, day, month, *y] for y in ([], [year])]
+    ranges += [[month, day, dash, day, *y] for y in ([], [year], [{"ORTH": ","}, year])]
+    ranges += [[{"TEXT": {"REGEX": r"^\d{1,2}[-–]\d{1,2}$"}}, month, *y] for y in ([], [year])]
+    starts = [form for rule, forms in singles.items() if rule != "relative" for form in forms]
+    starts += [form for form in singles["relative"][:3]]
+    starts += [[{"LOWER": "the"}, _words(*_PARTS), {"LOWER": "of"}, _words("the"), _words("year")]]
+    starts = [s[1:] if s[0] == {"LOWER": "on"} else s for s in starts if s not in singles["month"]]
+    return {
+        **singles,
+        "range": ranges,
+        "since": [[{"LOWER": "since"}, *form] for form in [*specs, *starts]],
+        "as-of": [[{"LOWER": "as"}, _words("of", "at"), *form] for form in [*specs, *starts]],
         "interval": [
             [
                 {"LOWER": {"IN": [*_WORD_NUMBERS, "days", "weeks", "months", "years"]}},
@@ -104,144 +269,500 @@ def publication_bases(published: FuzzyDate) -> list[dt.date]:
     return sorted(set(bases))
 
 
-def resolve(text: str, rule: str, published: FuzzyDate, since: bool = False) -> DateMention:
-    """Resolve one phrase (found by ``rule``) against the publication date."""
+# --- finding ----------------------------------------------------------------------------------
+
+
+def find_dates(
+    doc: Doc,
+    published: FuzzyDate,
+    matcher: Matcher | None = None,
+    *,
+    tense: Callable[[Span], str | None] | None = None,
+) -> list[DateMention]:
+    """Return the date phrases of ``doc``, each resolved against the publication date.
+
+    ``matcher`` holds ``patterns()`` (built here when not given); ``tense`` may give, for a
+    phrase's span, a tense or record status from a parse (``hint`` of ``resolve``); where it
+    gives none, the words of the phrase's sentence decide. A total "as of" a date takes its
+    start from a "since …" or "this year" of the same sentence.
+    """
+    from spacy.util import filter_spans
+
+    matcher = matcher if matcher is not None else _matcher(doc.vocab)
+    rules: dict[tuple[int, int], str] = {}
+    spans = []
+    for match_id, start, end in matcher(doc):
+        spans.append(doc[start:end])
+        rules.setdefault((start, end), doc.vocab.strings[match_id])
+    bounds = [(s.start, s.end) for s in split_sentences(doc.text)]
+    starts = [start for start, _ in bounds]
+    found: list[tuple[int, DateMention]] = []
+    for span in filter_spans(spans):
+        rule = rules[(span.start, span.end)]
+        if _not_a_date(doc, span, rule):
+            continue
+        index = bisect.bisect_right(starts, span.start_char) - 1
+        hint = tense(span) if tense is not None else None
+        words, first, last = _window(doc, span, bounds[index] if index >= 0 else None)
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        mention = _resolve_in(span.text, rule, published, before == "since", hint, words, first)
+        found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
+    return _running_totals(found, published)
+
+
+def _matcher(vocab: Any) -> Matcher:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for rule, rule_patterns in patterns().items():
+        matcher.add(rule, rule_patterns)
+    return matcher
+
+
+def _not_a_date(doc: Doc, span: Span, rule: str) -> bool:
+    """Whether a match is a count rather than a date ("1,500", "2000 troops", "5 to 10")."""
+    last = span[-1]
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    counted = {word for words in lexicon.UNIT_NOUNS.values() for word in words}
+    if re.fullmatch(r"(?:19|20)\d\d", last.text) and following in counted:
+        return True
+    return rule == "year" and "," in span[0].text
+
+
+def _window(doc: Doc, span: Span, sentence: tuple[int, int] | None) -> tuple[list[str], int, int]:
+    """Return the lower-case words around ``span`` within its sentence, and where it lies."""
+    from .tense import REACH
+
+    low, high = max(0, span.start - REACH), min(len(doc), span.end + REACH)
+    tokens = [
+        t
+        for t in doc[low:high]
+        if sentence is None or sentence[0] <= t.idx < sentence[1] or span.start <= t.i < span.end
+    ]
+    words = [t.lower_ for t in tokens]
+    first = next(i for i, t in enumerate(tokens) if t.i == span.start)
+    return words, first, first + len(span)
+
+
+def _running_totals(
+    found: list[tuple[int, DateMention]], published: FuzzyDate
+) -> list[DateMention]:
+    """Give "as of <date>" and the "since …" of its sentence the range of a running total."""
+    mentions = [m for _, m in found]
+    for sentence, group in itertools.groupby(range(len(found)), key=lambda i: found[i][0]):
+        members = list(group)
+        as_of = next((i for i in members if mentions[i].rule == "as-of" and mentions[i].date), None)
+        opening = next((i for i in members if _opens_a_total(mentions[i])), None)
+        if sentence < 0 or as_of is None or opening is None:
+            continue
+        total = _total(mentions[opening], mentions[as_of], _Publication.of(published))
+        if total is None:
+            continue
+        signal = (
+            f"date '{mentions[opening].text}' … '{mentions[as_of].text}' read as a running total"
+        )
+        for i in (as_of, opening):
+            mentions[i] = replace(mentions[i], date=total, signal=signal)
+    return mentions
+
+
+def _opens_a_total(mention: DateMention) -> bool:
+    """Whether a phrase gives the start of a total: "since January", "so far this year"."""
+    words = [w for w in words_of(mention.text) if w not in {"so", "far"}]
+    return mention.rule == "since" or words in (["this", "year"], ["this", "month"])
+
+
+def _total(
+    opening: DateMention, as_of: DateMention, publication: _Publication
+) -> dict[str, Any] | None:
+    """Return the range from the start ``opening`` gives to the end of the "as of" date."""
+    if as_of.date is None:
+        return None
+    end = FuzzyDate.model_validate(as_of.date).latest
+    words = [w for w in words_of(opening.text) if w not in {"since", "so", "far", "."}]
+    start = _reading(" ".join(words), end, _Tense("past", "'since'")) if end else None
+    if end is None or start is None or start.first is None or start.first > end:
+        return None
+    how = (
+        f"a running total from '{opening.text}' ({start.first.isoformat()}) to '{as_of.text}' "
+        f"({end.isoformat()}), the start read against the 'as of' date"
+    )
+    stated = as_of.date["basis"] == "stated" and start.stated
+    date = {
+        "precision": "range",
+        "earliest": start.first.isoformat(),
+        "latest": end.isoformat(),
+        "basis": "stated" if stated else "resolved",
+        "note": f"{_sentence_case(how)}" + ("." if stated else f"; {publication.note()}."),
+    }
+    FuzzyDate.model_validate(date)  # a bug here must not reach a review file
+    return date
+
+
+# --- resolving --------------------------------------------------------------------------------
+
+
+def resolve(
+    text: str,
+    rule: str,
+    published: FuzzyDate,
+    since: bool = False,
+    *,
+    hint: str | None = None,
+    sentence: str | None = None,
+    at: int | None = None,
+) -> DateMention:
+    """Resolve one phrase (found by ``rule``) against the publication date.
+
+    ``hint`` says whether the phrase speaks of the past or of something to come: ``past`` or
+    ``prospective``, or a record status (``planned``, ``expected``, ``occurred``…). Without it
+    the words of ``sentence`` around the phrase (at offset ``at``, else where it first occurs)
+    decide; with neither, the past is taken. ``since`` makes the date run to publication.
+    """
+    words: list[str] = []
+    first = 0
+    if sentence is not None:
+        offset = sentence.find(text) if at is None else at
+        before = words_of(sentence[: max(offset, 0)])
+        words = [*before, *words_of(text), *words_of(sentence[max(offset, 0) + len(text) :])]
+        first = len(before)
+    return _resolve_in(text, rule, published, since, hint, words, first)
+
+
+def _resolve_in(
+    text: str,
+    rule: str,
+    published: FuzzyDate,
+    since: bool,
+    hint: str | None,
+    words: Sequence[str],
+    first: int,
+) -> DateMention:
+    """Resolve with the tense from ``hint`` or from the words around ``words[first:…]``."""
+    given = from_hint(hint)
+    if given is not None:
+        tense = _Tense(given, f"the caller's hint '{hint}'")
+    else:
+        last = first + len(words_of(text))
+        found, cue = read(words, first, last) if words else (None, None)
+        tense = _Tense(found, f"'{cue}'" if found else None)
+    return _resolve(text, rule, published, since, tense)
+
+
+@dataclass(frozen=True)
+class _Tense:
+    """The tense used, and why (a cue word, the caller's hint); ``None`` when nothing said."""
+
+    tense: Tense | None
+    cue: str | None
+
+    def why(self) -> str:
+        if self.tense is None:
+            return "no wording says past or planned, so the past is taken"
+        kind = "past" if self.tense == "past" else "to come"
+        return f"read as {kind} from {self.cue}"
+
+    @property
+    def prospective(self) -> bool:
+        return self.tense == "prospective"
+
+
+@dataclass(frozen=True)
+class _Publication:
+    """The days a phrase is resolved against, and whether the publication date is open-ended."""
+
+    bases: tuple[dt.date, ...]
+    open_end: bool
+
+    @classmethod
+    def of(cls, published: FuzzyDate) -> _Publication:
+        open_end = published.latest is None or published.earliest is None
+        return cls(tuple(publication_bases(published)), open_end)
+
+    def note(self) -> str:
+        when = " and ".join(day.isoformat() for day in self.bases)
+        note = f"the seed's publication date {when}"
+        if self.open_end:
+            note += ", one end of which is open, so a later or earlier publication would move it"
+        return note
+
+
+def _resolve(text: str, rule: str, published: FuzzyDate, since: bool, tense: _Tense) -> DateMention:
+    return _resolve_against(text, rule, _Publication.of(published), since, tense)
+
+
+@lru_cache(maxsize=4096)  # the same phrase recurs, in a text and across texts of one day
+def _resolve_against(
+    text: str, rule: str, publication: _Publication, since: bool, tense: _Tense
+) -> DateMention:
     if rule == "interval":
         return DateMention(
             0, 0, text, rule, None, f"'{text}' is relative to another event: not resolved"
         )
-    explicit = rule in {"year", "year-range", "month-year"} or (
-        rule in {"day-month", "month-day", "part-month"} and re.search(r"(?:19|20)\d\d", text)
-    )
-    bases = publication_bases(published)
-    if explicit:
-        found = _read(text, rule, dt.date(2000, 1, 1))
-        results = [found] if found else []
-    else:
-        results = [r for base in bases if (r := _read(text, rule, base)) is not None]
-    if not results:
-        return DateMention(0, 0, text, rule, None, f"'{text}' could not be resolved")
-    earliest = min(r[0] for r in results)
-    latest: dt.date | None = max(r[1] for r in results)
-    precision = results[0][2] if all(r == results[0] for r in results) else "range"
+    words = [w for w in words_of(text) if w != "."]
+    if words[:1] == ["since"]:
+        words, since = words[1:], True
     if since:
-        latest, precision = bases[-1] if bases else None, "range"
-    date: dict[str, Any] = _as_date(earliest, latest, precision)
-    if explicit and not since:
+        tense = _Tense("past", "'since'")  # what a period runs from has begun
+    as_of = words[:2] in (["as", "of"], ["as", "at"])
+    if as_of:
+        words = words[2:]
+    phrase = " ".join(words)
+    pairs = [(base, _reading(phrase, base, tense)) for base in publication.bases]
+    readings = [r for _, r in pairs if r is not None]
+    if len(readings) < len(pairs) or (since and any(r.first is None for r in readings)):
+        return DateMention(0, 0, text, rule, None, f"'{text}' could not be resolved")
+    if since:
+        readings = [_since(r, base) for base, r in zip(publication.bases, readings, strict=True)]
+    date = _combine(readings)
+    if all(r.stated for r in readings):
         date["basis"] = "stated"
+        if any(r.needs_note for r in readings):
+            date["note"] = f"'{text}' {readings[0].how}."
         signal = f"date '{text}' stated"
     else:
         date["basis"] = "resolved"
-        date["note"] = _note(text, published, bases, since)
+        date["note"] = _note(text, publication, readings)
         signal = f"date '{text}' resolved against the publication date"
-    if text.lower() == "recently":
-        date = {"precision": "range", "latest": max(bases).isoformat(), **_grounding(date)}
+    if as_of:
+        said = date.get("note", f"'{text}' stated.")
+        date["note"] = f"{said} 'As of' with no start in its sentence: the date of the figure."
     FuzzyDate.model_validate(date)  # a bug here must not reach a review file
     return DateMention(0, 0, text, rule, date, signal)
 
 
-def _grounding(date: dict[str, Any]) -> dict[str, Any]:
-    return {key: date[key] for key in ("basis", "note") if key in date}
+@dataclass(frozen=True)
+class _Read:
+    """A phrase read against one base day: its bounds, precision, and how it was read."""
+
+    first: dt.date | None
+    last: dt.date | None
+    precision: str
+    how: str
+    stated: bool = False
+    needs_note: bool = False
 
 
-def _note(text: str, published: FuzzyDate, bases: list[dt.date], since: bool) -> str:
-    when = " and ".join(day.isoformat() for day in bases)
-    open_end = published.latest is None or published.earliest is None
-    note = f"'{text}' resolved by the extractor against the seed's publication date ({when})"
-    if open_end:
-        note += ", one end of which is open, so a later or earlier publication would move it"
-    if since:
-        note += "; 'since' runs to the publication date"
-    return note + "."
+def _combine(readings: list[_Read]) -> dict[str, Any]:
+    """One date from the readings against each base; a disagreement widens it to a range."""
+    head = readings[0]
+    if all(
+        (r.first, r.last, r.precision) == (head.first, head.last, head.precision) for r in readings
+    ):
+        return _as_date(head.first, head.last, head.precision)
+    firsts = [r.first for r in readings]
+    lasts = [r.last for r in readings]
+    first = None if None in firsts else min(d for d in firsts if d is not None)
+    last = None if None in lasts else max(d for d in lasts if d is not None)
+    return _as_date(first, last, "range")
 
 
-def _as_date(earliest: dt.date, latest: dt.date | None, precision: str) -> dict[str, Any]:
-    if precision == "day":
-        return {"precision": "day", "value": earliest.isoformat()}
-    if precision == "month":
-        return {"precision": "month", "value": earliest.isoformat()[:7]}
-    if precision == "year":
-        return {"precision": "year", "value": str(earliest.year)}
+def _as_date(first: dt.date | None, last: dt.date | None, precision: str) -> dict[str, Any]:
+    if first is not None and precision == "day":
+        return {"precision": "day", "value": first.isoformat()}
+    if first is not None and precision == "month":
+        return {"precision": "month", "value": first.isoformat()[:7]}
+    if first is not None and precision == "year":
+        return {"precision": "year", "value": str(first.year)}
     return {
         "precision": "range",
-        "earliest": earliest.isoformat(),
-        "latest": latest.isoformat() if latest else None,
+        "earliest": first.isoformat() if first else None,
+        "latest": last.isoformat() if last else None,
     }
 
 
-def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+def _since(reading: _Read, base: dt.date) -> _Read:
+    """Run a date from its start to the publication day ("since August 2023")."""
+    how = f"{reading.how}, and 'since' runs from its start to the publication date"
+    return _Read(reading.first, max(base, reading.first or base), "range", how)
 
 
-_Read = tuple[dt.date, dt.date, str]
+def _note(text: str, publication: _Publication, readings: list[_Read]) -> str:
+    if all(r.how == readings[0].how for r in readings):
+        how = readings[0].how
+    else:
+        pairs = zip(publication.bases, readings, strict=True)
+        how = "; ".join(f"against {base.isoformat()}, {r.how}" for base, r in pairs)
+        how += "; the readings are widened to one range"
+    return f"'{text}' resolved by the extractor against {publication.note()}: {how}."
 
 
-def _read(text: str, rule: str, base: dt.date) -> _Read | None:
-    """Return (earliest, latest, precision) of a phrase read against ``base``."""
-    words = text.lower().replace("-", " ").split()
-    if rule in {"year", "year-range"}:
-        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", text)]
-        precision = "year" if rule == "year" else "range"
-        return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), precision
-    if rule == "last-month-name":
-        return _month_named(words, base)
-    if rule == "part-month":
-        return _part_of_month(text, words[0], base)
-    return _idiom(text.lower(), base) or _parsed(
-        text.rsplit(maxsplit=1)[-1] if rule == "month" else text, base
-    )
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def _idiom(text: str, base: dt.date) -> _Read | None:
-    """Read the phrases dateparser does not know: "the week before last", "recently"."""
-    if text == "the week before last":
-        monday = base - dt.timedelta(days=base.weekday() + 14)
-        return monday, monday + dt.timedelta(days=6), "range"
-    if text == "recently":
-        return base, base, "range"
+# --- reading one phrase against one base day --------------------------------------------------
+
+
+def _reading(phrase: str, base: dt.date, tense: _Tense) -> _Read | None:
+    """Read a phrase (lower-case words, joined by spaces) against the day ``base``."""
+    words = phrase.split()
+    for reader in (_idiom, _relative, _weekend, _weekday, _ago, _range, _absolute):
+        found = reader(words, base, tense)
+        if found is not None:
+            return found
     return None
 
 
-def _month_named(words: list[str], base: dt.date) -> _Read:
-    """Read "last March", "this June", "next May" against ``base``."""
-    month = _MONTH_INDEX[words[-1]]
-    year = base.year if (words[0] == "this" or month < base.month) else base.year - 1
-    if words[0] == "next":
-        year = base.year if month > base.month else base.year + 1
-    return (*_month_range(year, month), "month")
+def _idiom(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "yesterday", "today", "last night", "recently", "the week before last"…."""
+    text = " ".join(words)
+    shifts = {
+        "yesterday": (-1, "the day before"),
+        "today": (0, "the publication day"),
+        "tonight": (0, "the publication day"),
+        "tomorrow": (1, "the day after"),
+        "last night": (-1, "the night before"),
+        "the day before yesterday": (-2, "two days before"),
+        "the day after tomorrow": (2, "two days after"),
+    }
+    if text in shifts:
+        shift, what = shifts[text]
+        day = base + dt.timedelta(days=shift)
+        return _Read(day, day, "day", f"taken as {what} {_ref(base)}, {day.isoformat()}")
+    if text == "the week before last":
+        monday = base - dt.timedelta(days=base.weekday() + 14)
+        how = f"the Monday–Sunday week two weeks before that of {_ref(base)}"
+        return _Read(monday, monday + dt.timedelta(days=6), "range", how)
+    if text == "recently":
+        return _Read(None, base, "range", f"runs up to {_ref(base)}, its start open")
+    return None
 
 
-def _part_of_month(text: str, part: str, base: dt.date) -> _Read | None:
-    """Read "early March", "mid-June 2020", "late August": ten days, ten days, the rest."""
-    named = re.findall(rf"(?:{'|'.join(MONTHS)})|(?:19|20)\d\d", text)
-    found = _parse(" ".join(named), base)
-    if found is None:
+def _ref(base: dt.date) -> str:
+    return f"the publication day {base.isoformat()}"
+
+
+_UNIT_WORDS = {"week": "week", "month": "month", "year": "year"}
+
+
+def _relative(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "last week", "next month", "earlier this year", "so far this month", "past week"."""
+    if len(words) < 2 or words[-1] not in _UNIT_WORDS:
         return None
-    first, last = _month_range(found[0].year, found[0].month)
-    if part in {"early", "beginning"}:
-        return first, first + dt.timedelta(days=9), "range"
-    if part == "mid":
-        return first + dt.timedelta(days=10), first + dt.timedelta(days=19), "range"
-    return first + dt.timedelta(days=20), last, "range"
+    unit, lead = words[-1], " ".join(words[:-1])
+    if lead not in {"last", "this", "next", "past", "earlier this", "later this", "so far this"}:
+        return None
+    first, last = _unit_of(unit, base)
+    if lead == "past":
+        start = {"week": base - dt.timedelta(days=7), "month": _months_before(base, 1)}.get(
+            unit, _months_before(base, 12)
+        )
+        return _Read(start, base, "range", f"the {unit} up to {_ref(base)}")
+    step = {"last": -1, "next": 1}.get(lead, 0)
+    if step:
+        first, last = _unit_of(unit, _shift(first, unit, step))
+    if lead in {"earlier this", "so far this"}:
+        last = base
+    if lead == "later this":
+        first = base
+    precision = "range" if unit == "week" or lead not in {"last", "this", "next"} else unit
+    where = {"last": "before that of", "next": "after that of"}.get(lead, "of")
+    shown = {"week": "Monday–Sunday week"}.get(unit, unit)
+    how = f"the {shown} {where} {_ref(base)}"
+    if lead in {"earlier this", "so far this"}:
+        how = f"from the start of the {unit} of {_ref(base)} to that day"
+    elif lead == "later this":
+        how = f"from {_ref(base)} to the end of its {unit}"
+    return _Read(first, last, precision, how)
 
 
-def _parsed(phrase: str, base: dt.date) -> _Read | None:
-    """Read a phrase with dateparser, at the precision of the period it reports."""
-    found = _parse(phrase, base)
-    if found is None:
+def _unit_of(unit: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of the week (Monday–Sunday), month or year of ``day``."""
+    if unit == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        return _month_range(day.year, day.month)
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def _shift(day: dt.date, unit: str, step: int) -> dt.date:
+    if unit == "week":
+        return day + dt.timedelta(days=7 * step)
+    if unit == "month":
+        month = day.year * 12 + day.month - 1 + step
+        return dt.date(month // 12, month % 12 + 1, 1)
+    return dt.date(day.year + step, 1, 1)
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month = day.year * 12 + day.month - 1 - months
+    year, number = month // 12, month % 12 + 1
+    return dt.date(year, number, min(day.day, calendar.monthrange(year, number)[1]))
+
+
+def _weekend(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "last weekend", "this past weekend", "over the weekend", "next weekend"."""
+    if not words or words[-1] != "weekend":
+        return None
+    lead = " ".join(w for w in words[:-1] if w not in {"over", "at", "on", "during"})
+    saturday = base + dt.timedelta(days=5 - base.weekday())  # of the week of base
+    in_weekend = base.weekday() >= 5
+    if lead in {"last", "past", "this past", "the past"}:
+        start, how = saturday - dt.timedelta(days=7), "the last weekend before"
+    elif lead == "next":
+        start = saturday + dt.timedelta(days=7 if in_weekend else 0)
+        how = "the coming weekend after"
+    elif lead in {"this", "the"}:
+        if in_weekend:
+            start, how = saturday, "the weekend of"
+        elif tense.prospective:
+            start, how = saturday, f"the coming weekend ({tense.why()}) after"
+        else:
+            start = saturday - dt.timedelta(days=7)
+            how = f"the last weekend ({tense.why()}) before"
+    else:
+        return None
+    how = f"{how} {_ref(base)}: Saturday {start.isoformat()} and Sunday"
+    return _Read(start, start + dt.timedelta(days=1), "range", how)
+
+
+def _weekday(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "Tuesday", "on Tuesday", "last Tuesday", "next Tuesday", "this coming Tuesday"."""
+    words = [w for w in words if w != "on"]
+    if not words or words[-1] not in _WEEKDAY_INDEX:
+        return None
+    name, lead = WEEKDAYS[_WEEKDAY_INDEX[words[-1]]], " ".join(words[:-1])
+    back = (base.weekday() - _WEEKDAY_INDEX[words[-1]]) % 7
+    ahead = (7 - back) % 7
+    if lead in {"last", "past", "this past"}:
+        day, how = base - dt.timedelta(days=back or 7), f"the last {name} before"
+    elif lead in {"next", "coming", "this coming"}:
+        day, how = base + dt.timedelta(days=ahead or 7), f"the coming {name} after"
+    elif lead in {"", "this"}:
+        if back == 0:
+            return _Read(base, base, "day", f"weekday '{name}' taken as {_ref(base)}")
+        if tense.prospective:
+            day, how = base + dt.timedelta(days=ahead), f"the coming {name} ({tense.why()}) after"
+        else:
+            day, how = base - dt.timedelta(days=back), f"the last {name} ({tense.why()}) before"
+    else:
+        return None
+    return _Read(day, day, "day", f"weekday '{name}' taken as {how} {_ref(base)}, {day}")
+
+
+def _ago(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "two days ago", "a year ago" with dateparser, never after the publication day."""
+    if not words or words[-1] != "ago":
+        return None
+    found = _parse(" ".join(words), base)
+    if found is None or found[0] > base:
         return None
     day, period = found
+    how = f"counted back from {_ref(base)} by dateparser"
     if period == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
+        return _Read(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year", how)
     if period == "month":
-        return (*_month_range(day.year, day.month), "month")
+        return _Read(*_month_range(day.year, day.month), "month", how)
     if period == "week":
         monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6), "range"
-    return day, day, "day"
+        return _Read(monday, monday + dt.timedelta(days=6), "range", how + ", to its week")
+    return _Read(day, day, "day", how)
 
 
-def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
+@lru_cache(maxsize=256)
+def _parser(base: dt.date) -> Any:
     from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     settings = {
@@ -249,14 +770,231 @@ def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
         "PREFER_DATES_FROM": "past",
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "PARSERS": ["relative-time", "absolute-time", "custom-formats"],
+        "PARSERS": ["relative-time"],
     }
-    cleaned = re.sub(r"^(?:on|in|during|by|until)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-    parser = DateDataParser(languages=["en"], settings=settings)  # no language detection
-    data = parser.get_date_data(cleaned)
+    return DateDataParser(languages=["en"], settings=settings)  # no language detection
+
+
+def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
+    data = _parser(base).get_date_data(phrase)
     if data.date_obj is None:
         return None
-    day = data.date_obj.date()
-    if day > base and not re.search(r"(?:19|20)\d\d", phrase):
-        return None  # a phrase without a year never names a day after publication here
-    return day, data.period or "day"
+    return data.date_obj.date(), data.period or "day"
+
+
+# --- absolute dates: day, month, part, season, year, and ranges of them ------------------------
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """An absolute date phrase in parts; ``None`` where the phrase is silent."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    season: str | None = None
+    lead: str | None = None
+    """"last", "this" or "next" before a month or season name."""
+
+
+def _spec(words: Sequence[str], bare_day: bool = False) -> _Spec | None:
+    """Split an absolute date phrase into its parts; ``None`` for a word it does not know.
+
+    A day with no month is refused unless ``bare_day`` (one end of "9-15 January").
+    """
+    fields: dict[str, Any] = {}
+    for index, word in enumerate(words):
+        if word in _FILLER or word in _DASHES or word == "half":
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", word):
+            key, value = "year", int(word)
+        elif word in _MONTH_WORDS:
+            key, value = "month", _MONTH_WORDS[word]
+        elif match := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word):
+            key, value = "day", int(match[1])
+        elif word in _PARTS:
+            key, value = "part", _PARTS[word]
+        elif word in {"first", "second"} and "half" in words[index:]:
+            key, value = "part", f"{word} half"
+        elif word in SEASONS:
+            key, value = "season", word
+        elif word in {"last", "this", "next", "past"}:
+            key, value = "lead", "last" if word == "past" else word
+        elif word == "year":
+            key, value = "year_word", True
+        else:
+            return None
+        if key in fields:
+            return None  # two months, two years: not one date
+        fields[key] = value
+    if fields.pop("year_word", False):
+        # "late last year", "early next year", "the end of the year"
+        if set(fields) - {"part", "lead"}:
+            return None
+        return _Spec(part=fields.get("part"), lead=fields.get("lead", "this"), season="year")
+    spec = _Spec(**fields)
+    if spec.day is not None and spec.month is None and not bare_day:
+        return None
+    return spec if spec != _Spec() else None
+
+
+def _interval(spec: _Spec, year: int) -> tuple[dt.date, dt.date, str] | None:
+    """Return the first and last day of ``spec`` in ``year`` and its precision."""
+    if spec.month is not None and spec.day is not None:
+        try:
+            day = dt.date(year, spec.month, spec.day)
+        except ValueError:
+            return None  # 29 February of a common year, 31 April
+        return day, day, "day"
+    if spec.month is not None:
+        first, last = _month_range(year, spec.month)
+        if spec.part is None:
+            return first, last, "month"
+        start = {"early": 0, "mid": 10, "late": 20}[spec.part]
+        end = {"early": 9, "mid": 19}.get(spec.part)
+        return (
+            first + dt.timedelta(days=start),
+            first + dt.timedelta(days=end) if end is not None else last,
+            "range",
+        )
+    if spec.season in SEASONS:
+        opening, closing = SEASONS[spec.season]
+        start_year = year - 1 if opening > closing else year
+        return dt.date(start_year, opening, 1), _month_range(year, closing)[1], "range"
+    if spec.part is not None:
+        months = {
+            "early": (1, 4),
+            "mid": (5, 8),
+            "late": (9, 12),
+            "first half": (1, 6),
+            "second half": (7, 12),
+        }[spec.part]
+        return dt.date(year, months[0], 1), _month_range(year, months[1])[1], "range"
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _absolute(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read a day, month, part of a month or year, or season, with or without its year."""
+    spec = _spec(words)
+    if spec is None:
+        return None
+    if spec.year is not None:
+        found = _interval(spec, spec.year)
+        if found is None:
+            return None
+        note = spec.season is not None or spec.part is not None
+        how = f"read as {_span_text(found)}"
+        return _Read(*found, how, stated=True, needs_note=note)
+    return _place_in_year(spec, base, tense)
+
+
+def _span_text(found: tuple[dt.date, dt.date, str]) -> str:
+    first, last, _ = found
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+
+def _place_in_year(spec: _Spec, base: dt.date, tense: _Tense) -> _Read | None:
+    """Choose the year of a phrase that names none, by its lead word or its tense."""
+    found = [f for y in range(base.year - 4, base.year + 5) if (f := _interval(spec, y))]
+    if spec.season == "year":  # "late last year", "early next year", "the end of this year"
+        step = {"last": -1, "next": 1}.get(spec.lead or "this", 0)
+        choice = _interval(_Spec(part=spec.part), base.year + step)
+        how = f"taken in the year {base.year + step}, from {_ref(base)}"
+        return _Read(*choice, how) if choice else None
+    if spec.lead == "last":
+        # "last March" in March is a year back; "last summer" the last one over by then
+        over = [f for f in found if f[1] < base]
+        choice, how = (over[-1] if over else None), "the last one over before"
+    elif spec.lead == "next":
+        after = [f for f in found if f[0] > _unit_of("month", base)[1]]
+        choice, how = (after[0] if after else None), "the next one after the month of"
+    elif spec.lead == "this" and spec.season is not None:
+        choice = min(found, key=lambda f: _distance(f, base), default=None)
+        how = "the one nearest to"
+    elif spec.lead == "this":
+        choice = next((f for f in found if f[0].year == base.year), None)
+        how = "the one in the year of"
+    elif tense.prospective:
+        choice = next((f for f in found if f[1] >= base), None)
+        how = f"the coming one ({tense.why()}) from"
+    else:
+        choice = next((f for f in reversed(found) if f[0] <= base), None)
+        how = f"the last one ({tense.why()}) up to"
+    if choice is None:
+        return None
+    return _Read(*choice, f"taken as {how} {_ref(base)}: {_span_text(choice)}")
+
+
+def _distance(found: tuple[dt.date, dt.date, str], base: dt.date) -> int:
+    first, last, _ = found
+    return 0 if first <= base <= last else min(abs((first - base).days), abs((last - base).days))
+
+
+def _range(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "between June and July 2024", "from April 2019 to June 2020", "9-15 January"."""
+    body = words[1:] if words and words[0] in {"between", "from"} else words
+    cut = _connector(body)
+    if cut is None:
+        return None
+    left, right = _spec(body[:cut], bare_day=True), _spec(body[cut + 1 :], bare_day=True)
+    if left is None or right is None or left.lead or right.lead or left.season or right.season:
+        return None
+    if left.month is None and left.day is not None:
+        left = replace(left, month=right.month)
+    if right.month is None and right.day is not None:
+        right = replace(right, month=left.month)
+    if left.day is None and left.month is None and left.year is None:
+        return None
+    year = right.year or left.year
+    if year is None:
+        return _place_range(left, right, base, tense)
+    return _stated_range(left, right, year)
+
+
+def _connector(body: list[str]) -> int | None:
+    for index, word in enumerate(body):
+        if word in _CONNECTORS and 0 < index < len(body) - 1:
+            if word in _DASHES and body[index - 1] in _PARTS:
+                continue  # "mid-March" is one date
+            return index
+    return None
+
+
+def _stated_range(left: _Spec, right: _Spec, year: int) -> _Read | None:
+    right_year = right.year if right.year is not None else year
+    left_year = left.year if left.year is not None else right_year
+    start, end = _interval(left, left_year), _interval(right, right_year)
+    if start is not None and end is not None and start[0] > end[1] and left.year is None:
+        left_year -= 1  # "between December and February 2020": December of the year before
+        start = _interval(left, left_year)
+    if start is None or end is None or start[0] > end[1]:
+        return None
+    shared = "" if left.year is not None and right.year is not None else f", the year {year} shared"
+    how = f"read as the range {start[0].isoformat()} to {end[1].isoformat()}{shared}"
+    return _Read(start[0], end[1], "range", how, stated=True, needs_note=True)
+
+
+def _place_range(
+    left: _Spec, right: _Spec, base: dt.date, tense: _Tense
+) -> _Read | None:
+    """Choose the year of a range that names none, by its tense, as for a single date."""
+    options = []
+    for year in range(base.year - 2, base.year + 3):
+        found = _stated_range(left, right, year)
+        if found is not None and found.first is not None and found.last is not None:
+            options.append((found.first, found.last))
+    if tense.prospective:
+        choice = next((o for o in options if o[1] >= base), None)
+        how = f"the coming one ({tense.why()}) from"
+    else:
+        choice = next((o for o in reversed(options) if o[0] <= base), None)
+        how = f"the last one ({tense.why()}) up to"
+    if choice is None:
+        return None
+    text = f"taken as {how} {_ref(base)}: {choice[0].isoformat()} to {choice[1]}"
+    return _Read(choice[0], choice[1], "range", text)
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

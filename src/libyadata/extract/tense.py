@@ -1,0 +1,140 @@
+"""Whether a date phrase speaks of something past or something to come, read from its wording.
+
+A coder reading "on Tuesday" asks whether the event happened or is expected: "flew to Moscow on
+Tuesday" is the last Tuesday, "will fly to Moscow on Tuesday" the coming one. The caller may say
+so (``hint``: a tense, or a record status such as ``planned`` or ``occurred``); otherwise the
+words around the phrase decide. The nearest cue wins, looked for in this order: back to the
+start of the phrase's clause, on to its end, then back and on through the rest of the sentence.
+Clauses end at commas, semicolons, colons, dashes, brackets and "and"/"but", so "arrived on
+Tuesday and will meet Putin" reads the Tuesday as past. Cues of what is to come are "will",
+"would" (not "would have"), "shall", "expected", "scheduled", "plans", "planned", "upcoming",
+"is due to", "is set to", "is to"; cues of the past are "was", "were", "had", "did", "been",
+"ago", common irregular past forms and words ending in "-ed" that are not adjectives. The reading
+looks at most ``REACH`` words either side, so it costs the same in any length of sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+#: What a phrase speaks of: something that happened, or something expected, planned or due.
+Tense = Literal["past", "prospective"]
+
+#: Words looked at either side of the phrase.
+REACH = 30
+
+_PROSPECTIVE = frozenset(
+    {
+        *("will", "'ll", "’ll", "shall", "would", "expected", "expects", "expect", "expecting"),
+        *("scheduled", "schedule", "plans", "planned", "planning", "plan", "upcoming"),
+        *("forthcoming", "intends", "intend", "intending", "tomorrow", "coming", "next"),
+    }
+)
+#: Two- and three-word cues of what is to come ("is due to arrive", "is set to sign").
+_PROSPECTIVE_RUNS = (
+    ("is", "due", "to"),
+    ("are", "due", "to"),
+    ("is", "set", "to"),
+    ("are", "set", "to"),
+    ("is", "to"),
+    ("are", "to"),
+    ("going", "to"),
+    ("to", "be", "held"),
+)
+_PAST = frozenset(
+    {
+        *("was", "were", "had", "did", "been", "ago", "yesterday", "last", "earlier", "said"),
+        *("met", "flew", "went", "came", "told", "held", "left", "took", "made", "gave"),
+        *("began", "sent", "brought", "saw", "spoke", "wrote", "led", "won", "lost", "fought"),
+        *("paid", "built", "bought", "struck", "fell", "rose", "ran", "became", "chose", "drove"),
+        *("found", "got", "kept", "knew", "meant", "thought", "understood", "sought", "shot"),
+        *(
+            "fled",
+            "hit",
+            "sold",
+            "stood",
+            "taught",
+            "withdrew",
+            "undertook",
+            "oversaw",
+            "drew",
+            "grew",
+        ),
+        *("flown", "gone", "taken", "given", "begun", "seen", "spoken", "written", "shown"),
+    }
+)
+#: Words ending in "-ed" that are adjectives or nouns, not a past tense (shorter ones are not read).
+_NOT_PAST = frozenset(
+    {
+        *("armed", "based", "called", "alleged", "styled", "united", "related", "detailed"),
+        *("limited", "advanced", "unidentified", "unnamed", "undisclosed", "unspecified"),
+        *("speed", "proceed", "exceed", "succeed", "indeed", "breed", "creed", "greed"),
+        *("backed", "linked", "affiliated", "aligned", "allied", "dedicated", "interested"),
+        *("concerned", "experienced", "skilled", "trained", "equipped", "sophisticated"),
+    }
+)
+_CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")", "and", "but", '"', "“", "”"})
+_STATUS_TENSES: dict[str, Tense] = {
+    **dict.fromkeys(("prospective", "future", "planned", "expected", "scheduled"), "prospective"),
+    **dict.fromkeys(("proposed", "offered", "requested", "announced_planned"), "prospective"),
+    **dict.fromkeys(("past", "occurred", "held", "completed", "signed"), "past"),
+}
+_WORDS = re.compile(r"[\w’']+|[^\w\s]")
+
+
+def from_hint(hint: str | None) -> Tense | None:
+    """Return the tense a caller's hint gives: a tense itself or a record status; else ``None``."""
+    if hint is None:
+        return None
+    return _STATUS_TENSES.get(hint.strip().lower().replace(" ", "_"))
+
+
+def words_of(text: str) -> list[str]:
+    """Split ``text`` into lower-case words and punctuation marks, as ``read`` expects them."""
+    return [word.lower() for word in _WORDS.findall(text)]
+
+
+def read(words: Sequence[str], first: int, last: int) -> tuple[Tense | None, str | None]:
+    """Return the tense the words around ``words[first:last]`` give, and the cue that gave it.
+
+    ``words`` are lower-case tokens of the sentence, punctuation included, and the phrase is
+    ``words[first:last]``. Neither the phrase itself nor anything beyond ``REACH`` is read.
+    """
+    low, high = max(0, first - REACH), min(len(words), last + REACH)
+    backward = range(first - 1, low - 1, -1)
+    forward = range(last, high)
+    for order, stop_at_clause in ((backward, True), (forward, True), (backward, False)):
+        found = _scan(words, order, stop_at_clause)
+        if found[0] is not None:
+            return found
+    return _scan(words, forward, False)
+
+
+def _scan(words: Sequence[str], order: range, stop_at_clause: bool) -> tuple[Tense | None, str]:
+    for index in order:
+        word = words[index]
+        if stop_at_clause and word in _CLAUSE_ENDS:
+            break
+        tense = _cue(words, index)
+        if tense is not None:
+            return tense, word
+    return None, ""
+
+
+def _cue(words: Sequence[str], index: int) -> Tense | None:
+    word = words[index]
+    following = words[index + 1] if index + 1 < len(words) else ""
+    if word == "would" and following == "have":
+        return "past"
+    if word in _PROSPECTIVE:
+        return "prospective"
+    for run in _PROSPECTIVE_RUNS:
+        if tuple(words[index : index + len(run)]) == run:
+            return "prospective"
+    if word in _PAST:
+        return "past"
+    if len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST:
+        return "past"
+    return None
