@@ -92,10 +92,12 @@ _CONNECTORS = frozenset({"and", "to", "until", "till", "through", "-", "–", "�
 _DASHES = ["-", "–", "—"]
 
 Pattern = list[dict[str, Any]]
+#: Characters of a sentence read either side of a phrase for its tense (``resolve``).
+_CHARACTERS_READ = 400
 
 
 def _spec_forms() -> list[Pattern]:
-    """The token sequences of an absolute date: day, month and year, or some of them."""
+    """Return the token sequences of an absolute date: day, month and year, or some of them."""
     month = {"ORTH": {"IN": _MONTH_FORMS}}
     year = {"TEXT": {"REGEX": _YEAR}}
     day = {"TEXT": {"REGEX": _DAY}}
@@ -146,7 +148,7 @@ def _part_forms() -> dict[str, list[Pattern]]:
 
 
 def _single_forms() -> dict[str, list[Pattern]]:
-    """The patterns of one date phrase each (not a range), by the rule that reads them."""
+    """Return the patterns of one date phrase each (not a range), by the rule that reads them."""
     month = {"ORTH": {"IN": list(MONTHS)}}
     year = {"TEXT": {"REGEX": _YEAR}}
     day = {"TEXT": {"REGEX": _DAY}}
@@ -233,7 +235,7 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     ranges += [[month, day, dash, day, *y] for y in ([], [year], [{"ORTH": ","}, year])]
     ranges += [[{"TEXT": {"REGEX": r"^\d{1,2}[-–]\d{1,2}$"}}, month, *y] for y in ([], [year])]
     starts = [form for rule, forms in singles.items() if rule != "relative" for form in forms]
-    starts += [form for form in singles["relative"][:3]]
+    starts += list(singles["relative"][:3])
     starts += [[{"LOWER": "the"}, _words(*_PARTS), {"LOWER": "of"}, _words("the"), _words("year")]]
     starts = [s[1:] if s[0] == {"LOWER": "on"} else s for s in starts if s not in singles["month"]]
     return {
@@ -303,9 +305,11 @@ def find_dates(
             continue
         index = bisect.bisect_right(starts, span.start_char) - 1
         hint = tense(span) if tense is not None else None
-        words, first, last = _window(doc, span, bounds[index] if index >= 0 else None)
+        words, first = _window(doc, span, bounds[index] if index >= 0 else None)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        mention = _resolve_in(span.text, rule, published, before == "since", hint, words, first)
+        mention = _resolve_in(
+            span.text, rule, published, since=before == "since", hint=hint, words=words, at=first
+        )
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
     return _running_totals(found, published)
 
@@ -329,7 +333,7 @@ def _not_a_date(doc: Doc, span: Span, rule: str) -> bool:
     return rule == "year" and "," in span[0].text
 
 
-def _window(doc: Doc, span: Span, sentence: tuple[int, int] | None) -> tuple[list[str], int, int]:
+def _window(doc: Doc, span: Span, sentence: tuple[int, int] | None) -> tuple[list[str], int]:
     """Return the lower-case words around ``span`` within its sentence, and where it lies."""
     from .tense import REACH
 
@@ -341,7 +345,7 @@ def _window(doc: Doc, span: Span, sentence: tuple[int, int] | None) -> tuple[lis
     ]
     words = [t.lower_ for t in tokens]
     first = next(i for i, t in enumerate(tokens) if t.i == span.start)
-    return words, first, first + len(span)
+    return words, first
 
 
 def _running_totals(
@@ -422,29 +426,30 @@ def resolve(
     words: list[str] = []
     first = 0
     if sentence is not None:
-        offset = sentence.find(text) if at is None else at
-        before = words_of(sentence[: max(offset, 0)])
-        words = [*before, *words_of(text), *words_of(sentence[max(offset, 0) + len(text) :])]
-        first = len(before)
-    return _resolve_in(text, rule, published, since, hint, words, first)
+        offset = max(sentence.find(text) if at is None else at, 0)
+        reach = _CHARACTERS_READ
+        before = words_of(sentence[max(offset - reach, 0) : offset])
+        after = words_of(sentence[offset + len(text) : offset + len(text) + reach])
+        words, first = [*before, *words_of(text), *after], len(before)
+    return _resolve_in(text, rule, published, since=since, hint=hint, words=words, at=first)
 
 
 def _resolve_in(
     text: str,
     rule: str,
     published: FuzzyDate,
+    *,
     since: bool,
     hint: str | None,
     words: Sequence[str],
-    first: int,
+    at: int,
 ) -> DateMention:
-    """Resolve with the tense from ``hint`` or from the words around ``words[first:…]``."""
+    """Resolve with the tense from ``hint`` or from the words around ``words[at:…]``."""
     given = from_hint(hint)
     if given is not None:
         tense = _Tense(given, f"the caller's hint '{hint}'")
     else:
-        last = first + len(words_of(text))
-        found, cue = read(words, first, last) if words else (None, None)
+        found, cue = read(words, at, at + len(words_of(text))) if words else (None, None)
         tense = _Tense(found, f"'{cue}'" if found else None)
     return _resolve(text, rule, published, since, tense)
 
@@ -807,27 +812,10 @@ def _spec(words: Sequence[str], bare_day: bool = False) -> _Spec | None:
     for index, word in enumerate(words):
         if word in _FILLER or word in _DASHES or word == "half":
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", word):
-            key, value = "year", int(word)
-        elif word in _MONTH_WORDS:
-            key, value = "month", _MONTH_WORDS[word]
-        elif match := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word):
-            key, value = "day", int(match[1])
-        elif word in _PARTS:
-            key, value = "part", _PARTS[word]
-        elif word in {"first", "second"} and "half" in words[index:]:
-            key, value = "part", f"{word} half"
-        elif word in SEASONS:
-            key, value = "season", word
-        elif word in {"last", "this", "next", "past"}:
-            key, value = "lead", "last" if word == "past" else word
-        elif word == "year":
-            key, value = "year_word", True
-        else:
-            return None
-        if key in fields:
-            return None  # two months, two years: not one date
-        fields[key] = value
+        found = _part_of_spec(word, "half" in words[index:])
+        if found is None or found[0] in fields:
+            return None  # a word this reader does not know; two months, two years
+        fields[found[0]] = found[1]
     if fields.pop("year_word", False):
         # "late last year", "early next year", "the end of the year"
         if set(fields) - {"part", "lead"}:
@@ -837,6 +825,29 @@ def _spec(words: Sequence[str], bare_day: bool = False) -> _Spec | None:
     if spec.day is not None and spec.month is None and not bare_day:
         return None
     return spec if spec != _Spec() else None
+
+
+def _part_of_spec(word: str, half: bool) -> tuple[str, Any] | None:
+    """Return which part of a date ``word`` gives, and its value ("march" is month 3)."""
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word)
+    found: tuple[str, Any] | None = None
+    if re.fullmatch(r"(?:19|20)\d\d", word):
+        found = "year", int(word)
+    elif word in _MONTH_WORDS:
+        found = "month", _MONTH_WORDS[word]
+    elif match:
+        found = "day", int(match[1])
+    elif word in _PARTS:
+        found = "part", _PARTS[word]
+    elif word in {"first", "second"} and half:
+        found = "part", f"{word} half"
+    elif word in SEASONS:
+        found = "season", word
+    elif word in {"last", "this", "next", "past"}:
+        found = "lead", "last" if word == "past" else word
+    elif word == "year":
+        found = "year_word", True
+    return found
 
 
 def _interval(spec: _Spec, year: int) -> tuple[dt.date, dt.date, str] | None:
@@ -851,27 +862,26 @@ def _interval(spec: _Spec, year: int) -> tuple[dt.date, dt.date, str] | None:
         first, last = _month_range(year, spec.month)
         if spec.part is None:
             return first, last, "month"
+        # early: days 1-10, mid: 11-20, late: 21 to the end
         start = {"early": 0, "mid": 10, "late": 20}[spec.part]
-        end = {"early": 9, "mid": 19}.get(spec.part)
-        return (
-            first + dt.timedelta(days=start),
-            first + dt.timedelta(days=end) if end is not None else last,
-            "range",
-        )
-    if spec.season in SEASONS:
-        opening, closing = SEASONS[spec.season]
-        start_year = year - 1 if opening > closing else year
+        end = {"early": first + dt.timedelta(days=9), "mid": first + dt.timedelta(days=19)}
+        return first + dt.timedelta(days=start), end.get(spec.part, last), "range"
+    months = SEASONS.get(spec.season or "") or _PART_MONTHS.get(spec.part or "")
+    if months is not None:
+        opening, closing = months
+        start_year = year - 1 if opening > closing else year  # winter begins the year before
         return dt.date(start_year, opening, 1), _month_range(year, closing)[1], "range"
-    if spec.part is not None:
-        months = {
-            "early": (1, 4),
-            "mid": (5, 8),
-            "late": (9, 12),
-            "first half": (1, 6),
-            "second half": (7, 12),
-        }[spec.part]
-        return dt.date(year, months[0], 1), _month_range(year, months[1])[1], "range"
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+#: The months of a part of a year: thirds for early, mid and late, and halves.
+_PART_MONTHS = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first half": (1, 6),
+    "second half": (7, 12),
+}
 
 
 def _absolute(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
@@ -884,7 +894,7 @@ def _absolute(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
         if found is None:
             return None
         note = spec.season is not None or spec.part is not None
-        how = f"read as {_span_text(found)}"
+        how = f"read as {_span_text(found)}{_season_note(spec)}"
         return _Read(*found, how, stated=True, needs_note=note)
     return _place_in_year(spec, base, tense)
 
@@ -923,7 +933,15 @@ def _place_in_year(spec: _Spec, base: dt.date, tense: _Tense) -> _Read | None:
         how = f"the last one ({tense.why()}) up to"
     if choice is None:
         return None
-    return _Read(*choice, f"taken as {how} {_ref(base)}: {_span_text(choice)}")
+    how = f"taken as {how} {_ref(base)}: {_span_text(choice)}{_season_note(spec)}"
+    return _Read(*choice, how)
+
+
+def _season_note(spec: _Spec) -> str:
+    if spec.season not in SEASONS:
+        return ""
+    opening, closing = (MONTHS[m - 1] for m in SEASONS[spec.season])
+    return f" ({spec.season} taken as {opening} to {closing}, northern hemisphere)"
 
 
 def _distance(found: tuple[dt.date, dt.date, str], base: dt.date) -> int:
@@ -975,9 +993,7 @@ def _stated_range(left: _Spec, right: _Spec, year: int) -> _Read | None:
     return _Read(start[0], end[1], "range", how, stated=True, needs_note=True)
 
 
-def _place_range(
-    left: _Spec, right: _Spec, base: dt.date, tense: _Tense
-) -> _Read | None:
+def _place_range(left: _Spec, right: _Spec, base: dt.date, tense: _Tense) -> _Read | None:
     """Choose the year of a range that names none, by its tense, as for a single date."""
     options = []
     for year in range(base.year - 2, base.year + 3):
