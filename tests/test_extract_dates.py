@@ -594,7 +594,14 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
     ("2024-03-08", "Talks resume in August.", "in August", "2023-08", R, ("the past is taken",)),
     ("2024-03-08", "Talks will resume in August.", "in August", "2024-08", R, ("'will'",)),
     # --- stated dates and counts ----------------------------------------------------------------
-    ("2020-01-01", "The deal was signed on 17 December 2015.", "17 December 2015", "2015-12-17", S, ()),
+    (
+        "2020-01-01",
+        "The deal was signed on 17 December 2015.",
+        "17 December 2015",
+        "2015-12-17",
+        S,
+        (),
+    ),
     ("2022-09-01", "It opened in 2019.", "2019", "2019", S, ()),
     (
         "2022-09-01",
@@ -607,14 +614,11 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("published", "sentence", "phrase", "expected", "basis", "note"),
-    CASES,
-    ids=[f"{case[0]}:{case[2]}" for case in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[f"{case[0]}:{case[2]}" for case in CASES])
 def test_a_phrase_resolves_as_a_coder_reads_it(
-    published: str, sentence: str, phrase: str, expected: str, basis: str, note: tuple[str, ...]
+    case: tuple[str, str, str, str, str, tuple[str, ...]],
 ) -> None:
+    published, sentence, phrase, expected, basis, note = case
     found = _dates(sentence, published)
     assert phrase in found, f"'{phrase}' not found as one phrase: {list(found)}"
     date = found[phrase]
@@ -656,7 +660,9 @@ def test_resolve_reads_the_sentence_it_is_given() -> None:
     alone = resolve("on Tuesday", "weekday", published).date
     read = resolve("on Tuesday", "weekday", published, sentence=sentence).date
     told = resolve("on Tuesday", "weekday", published, hint="past", sentence=sentence).date
-    assert alone is not None and read is not None and told is not None
+    assert alone is not None
+    assert read is not None
+    assert told is not None
     assert (alone["value"], read["value"], told["value"]) == (
         "2020-01-14",
         "2020-01-21",
@@ -691,7 +697,8 @@ def _resolved(text: str, rule: str, day: dt.date, hint: str) -> tuple[dt.date, d
     date = resolve(text, rule, _published(day.isoformat()), hint=hint).date
     assert date is not None, text
     checked = FuzzyDate.model_validate(date)
-    assert checked.earliest is not None and checked.latest is not None
+    assert checked.earliest is not None
+    assert checked.latest is not None
     return checked.earliest, checked.latest
 
 
@@ -822,7 +829,8 @@ def test_work_grows_linearly_with_the_text(unit: str, monkeypatch: pytest.Monkey
     large_reads, large_found = _cue_reads(unit * 2000, monkeypatch)
     assert large_found <= 4 * small_found + 4
     # each phrase reads a bounded window: four times the text, about four times the words
-    # (the phrases near either end read less of a window, hence the margin)
+    # (the phrases near either end read less of a window, hence the margin); the window is
+    # ``REACH`` words either side of the phrase, each read once, and the words of "is due to"
     window = 2 * tense_module.REACH + 10
     assert large_reads <= 4 * small_reads * 1.02 + window
     assert large_reads <= window * max(large_found, 1)

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import FuzzyDate
 from ..provenance.sentences import split_sentences
 from . import lexicon
-from .tense import Tense, from_hint, read, words_of
+from .tense import REACH, Tense, from_hint, read, words_of
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -96,59 +96,41 @@ Pattern = list[dict[str, Any]]
 _CHARACTERS_READ = 400
 
 
-def _spec_forms() -> list[Pattern]:
-    """Return the token sequences of an absolute date: day, month and year, or some of them."""
-    month = {"ORTH": {"IN": _MONTH_FORMS}}
-    year = {"TEXT": {"REGEX": _YEAR}}
-    day = {"TEXT": {"REGEX": _DAY}}
-    of = {"LOWER": "of"}
-    return [
-        [day, month, year],
-        [day, of, month, year],
-        [day, month],
-        [day, of, month],
-        [month, day, year],
-        [month, day, {"ORTH": ","}, year],
-        [month, day],
-        [month, year],
-        [month, of, year],
-        [month],
-        [year],
-    ]
-
-
 def _words(*words: str) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
+
+
+def _maybe(token: dict[str, Any]) -> dict[str, Any]:
+    return {**token, "OP": "?"}
 
 
 def _part_forms() -> dict[str, list[Pattern]]:
     month = {"ORTH": {"IN": list(MONTHS)}}
     year = {"TEXT": {"REGEX": _YEAR}}
     part = _words(*_PARTS)
-    units = _words("last", "this", "next")
-    variants = [[part], [part, {"ORTH": "-"}], [part, {"LOWER": "of"}]]
+    which = _words("last", "this", "next", "the")
+    half = [_words("first", "second"), {"LOWER": "half"}, {"LOWER": "of"}]
     return {
-        "part-month": [[*v, month, *y] for v in variants for y in ([], [year])]
-        + [[*v, {"LOWER": "of"}, month] for v in variants[:1]],
+        "part-month": [
+            [part, _maybe(_words("-", "of")), _maybe(_words("of")), month, _maybe(year)]
+        ],
         "part-year": [
-            *([*v, year] for v in variants),
+            [part, _maybe(_words("-", "of")), year],
             [{"TEXT": {"REGEX": r"^(?i:early|mid|late)-(?:19|20)\d\d$"}}],
-            [_words("early", "late"), units, {"LOWER": "year"}],
-            [part, {"LOWER": "of"}, _words("last", "this", "next", "the"), {"LOWER": "year"}],
-            [_words("first", "second"), {"LOWER": "half"}, {"LOWER": "of"}, year],
-            [
-                _words("first", "second"),
-                {"LOWER": "half"},
-                {"LOWER": "of"},
-                _words("last", "this", "next", "the"),
-                {"LOWER": "year"},
-            ],
+            [_words("early", "late"), _words("last", "this", "next"), {"LOWER": "year"}],
+            [part, {"LOWER": "of"}, which, {"LOWER": "year"}],
+            [*half, year],
+            [*half, which, {"LOWER": "year"}],
         ],
     }
 
 
 def _single_forms() -> dict[str, list[Pattern]]:
-    """Return the patterns of one date phrase each (not a range), by the rule that reads them."""
+    """Return the patterns of one date phrase each (not a range), by the rule that reads them.
+
+    An optional token never ends a pattern where a comma could follow, so that a match never
+    takes a trailing comma: the longest match of a phrase is the whole phrase.
+    """
     month = {"ORTH": {"IN": list(MONTHS)}}
     year = {"TEXT": {"REGEX": _YEAR}}
     day = {"TEXT": {"REGEX": _DAY}}
@@ -157,14 +139,11 @@ def _single_forms() -> dict[str, list[Pattern]]:
     weekday = {"ORTH": {"IN": list(WEEKDAYS)}}
     unit = _words("year", "month", "week")
     prefix = _words("in", "during", "over", "by")
+    the = {"LOWER": "the"}
     return {
-        "day-month": [[day, any_month, year], [day, any_month], [day, {"LOWER": "of"}, month]],
-        "month-day": [
-            [any_month, day],
-            [any_month, day, year],
-            [any_month, day, {"ORTH": ","}, year],
-        ],
-        "month-year": [[month, year], [month, {"LOWER": "of"}, year]],
+        "day-month": [[day, _maybe(_words("of")), any_month, _maybe(year)]],
+        "month-day": [[any_month, day, _maybe(year)], [any_month, day, {"ORTH": ","}, year]],
+        "month-year": [[month, _maybe(_words("of")), year]],
         **_part_forms(),
         "month": [[_words("in", "during", "until", "by"), month]],
         "year-range": [
@@ -174,43 +153,49 @@ def _single_forms() -> dict[str, list[Pattern]]:
         "year": [[year]],
         "last-month-name": [[_words("last", "this", "next"), month]],
         "season": [
-            *(
-                [*lead, named, *of, year]
-                for lead in ([], [{"LOWER": "the"}], [prefix], [prefix, {"LOWER": "the"}])
-                for named in (season, {"ORTH": "fall"})
-                for of in ([], [{"LOWER": "of"}])
-            ),
-            [_words("this", "last", "next", "past", "early", "late"), season],
-            [_words("this", "last", "next"), {"ORTH": "fall"}],
-            [{"LOWER": "this"}, _words("past", "coming"), season],
-            [prefix, season],
-            [prefix, {"LOWER": "the"}, season],
+            [
+                _maybe(prefix),
+                _maybe(the),
+                {"ORTH": {"IN": list(SEASONS)}},
+                _maybe(_words("of")),
+                year,
+            ],
+            [
+                _words("this", "last", "next", "past", "early", "late"),
+                _maybe(_words("past", "coming")),
+                {"ORTH": {"IN": list(SEASONS)}},
+            ],
+            [prefix, _maybe(the), season],
         ],
         "weekend": [
-            [_words("last", "this", "next", "past"), {"LOWER": "weekend"}],
-            [_words("this", "the"), {"LOWER": "past"}, {"LOWER": "weekend"}],
-            [_words("over", "at", "on", "during"), {"LOWER": "the"}, {"LOWER": "weekend"}],
+            [
+                _maybe(_words("over", "at", "on", "during")),
+                _words("last", "this", "next", "past", "the"),
+                _maybe(_words("past")),
+                {"LOWER": "weekend"},
+            ],
         ],
         "relative": [
-            [_words("last", "this", "next", "past"), unit],
-            [_words("earlier", "later"), {"LOWER": "this"}, unit],
+            [_maybe(_words("earlier", "later")), _words("last", "this", "next", "past"), unit],
             [{"LOWER": "so"}, {"LOWER": "far"}, {"LOWER": "this"}, unit],
-            [_words("yesterday", "today", "tonight", "tomorrow")],
-            [{"LOWER": "the"}, {"LOWER": "day"}, _words("before", "after"), _words("yesterday")],
+            [_words("yesterday", "today", "tonight", "tomorrow", "recently")],
+            [the, {"LOWER": "day"}, _words("before", "after"), _words("yesterday", "tomorrow")],
             [{"LOWER": "last"}, {"LOWER": "night"}],
-            [{"LOWER": "recently"}],
-            [{"LOWER": "the"}, {"LOWER": "week"}, {"LOWER": "before"}, {"LOWER": "last"}],
-            [_words(*_UNITS), {"LOWER": "ago"}],
-            [_words(*_WORD_NUMBERS), _words(*_UNITS), {"LOWER": "ago"}],
-            [{"LIKE_NUM": True}, _words(*_UNITS), {"LOWER": "ago"}],
-            [_words("a"), _words("few"), _words(*_UNITS), {"LOWER": "ago"}],
+            [the, {"LOWER": "week"}, {"LOWER": "before"}, {"LOWER": "last"}],
+            [
+                _maybe(_words(*_WORD_NUMBERS)),
+                {"LIKE_NUM": True, "OP": "?"},
+                _words(*_UNITS),
+                {"LOWER": "ago"},
+            ],
         ],
         "weekday": [
-            [weekday],
-            [{"LOWER": "on"}, weekday],
-            [_words("last", "next", "this", "past", "coming"), weekday],
-            [{"LOWER": "this"}, _words("past", "coming"), weekday],
-            [{"LOWER": "on"}, _words("last", "next", "this"), weekday],
+            [
+                _maybe(_words("on")),
+                _maybe(_words("last", "next", "this", "past", "coming")),
+                _maybe(_words("past", "coming")),
+                weekday,
+            ]
         ],
     }
 
@@ -219,30 +204,28 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """Return the Matcher token patterns of date phrases, by the rule that reads them.
 
     No pattern has an optional token: each variant is written out, so a match never takes a
-    trailing comma and the longest match of a phrase is the whole phrase.
+    trailing comma and the longest match of a phrase is the whole phrase. Ranges ("between June
+    and July 2024"), "since …" and "as of …" are put together from these matches by
+    ``find_dates`` (fewer patterns, a faster matcher); ``month-name`` is a month alone, which
+    stands only inside one of those.
     """
-    singles = _single_forms()
     day = {"TEXT": {"REGEX": _DAY}}
     month = {"ORTH": {"IN": _MONTH_FORMS}}
     year = {"TEXT": {"REGEX": _YEAR}}
     dash = {"ORTH": {"IN": _DASHES}}
-    specs = _spec_forms()
-    opener = _words("between", "from")
-    joiner = _words("and", "to", "until", "till", "through", *_DASHES)
-    ranges = [[opener, *left, joiner, *right] for left in specs for right in specs]
-    ranges += [[opener, day, joiner, *right] for right in specs if day in right]
-    ranges += [[day, dash, day, month, *y] for y in ([], [year])]
-    ranges += [[month, day, dash, day, *y] for y in ([], [year], [{"ORTH": ","}, year])]
-    ranges += [[{"TEXT": {"REGEX": r"^\d{1,2}[-–]\d{1,2}$"}}, month, *y] for y in ([], [year])]
-    starts = [form for rule, forms in singles.items() if rule != "relative" for form in forms]
-    starts += list(singles["relative"][:3])
-    starts += [[{"LOWER": "the"}, _words(*_PARTS), {"LOWER": "of"}, _words("the"), _words("year")]]
-    starts = [s[1:] if s[0] == {"LOWER": "on"} else s for s in starts if s not in singles["month"]]
+    pair = {"TEXT": {"REGEX": r"^\d{1,2}[-–]\d{1,2}$"}}  # "9–15" as one token
     return {
-        **singles,
-        "range": ranges,
-        "since": [[{"LOWER": "since"}, *form] for form in [*specs, *starts]],
-        "as-of": [[{"LOWER": "as"}, _words("of", "at"), *form] for form in [*specs, *starts]],
+        **_single_forms(),
+        "month-name": [[month]],
+        "range": [
+            [day, dash, day, month],
+            [day, dash, day, month, year],
+            [pair, month],
+            [pair, month, year],
+            [month, day, dash, day],
+            [month, day, dash, day, year],
+            [month, day, dash, day, {"ORTH": ","}, year],
+        ],
         "interval": [
             [
                 {"LOWER": {"IN": [*_WORD_NUMBERS, "days", "weeks", "months", "years"]}},
@@ -293,25 +276,136 @@ def find_dates(
     matcher = matcher if matcher is not None else _matcher(doc.vocab)
     rules: dict[tuple[int, int], str] = {}
     spans = []
-    for match_id, start, end in matcher(doc):
-        spans.append(doc[start:end])
-        rules.setdefault((start, end), doc.vocab.strings[match_id])
+    for start, end in _windows(doc):
+        for span in matcher(doc[start:end], as_spans=True):
+            spans.append(span)
+            rules.setdefault((span.start, span.end), span.label_)
+    matched = [(span, rules[(span.start, span.end)]) for span in filter_spans(spans)]
     bounds = [(s.start, s.end) for s in split_sentences(doc.text)]
     starts = [start for start, _ in bounds]
+    offsets = doc.to_array("IDX").tolist()
+    lower = doc.to_array("LOWER").tolist()
     found: list[tuple[int, DateMention]] = []
-    for span in filter_spans(spans):
-        rule = rules[(span.start, span.end)]
-        if _not_a_date(doc, span, rule):
-            continue
+    for span, rule in _composed(doc, matched):
+        if rule == "month-name" or _not_a_date(doc, span, rule):
+            continue  # a month alone ("March") may be a verb, a name, or no date of this text
         index = bisect.bisect_right(starts, span.start_char) - 1
         hint = tense(span) if tense is not None else None
-        words, first = _window(doc, span, bounds[index] if index >= 0 else None)
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        sentence = bounds[index] if index >= 0 else (0, len(doc.text))
+        low = max(span.start - REACH, bisect.bisect_left(offsets, sentence[0]), 0)
+        high = min(span.end + REACH, bisect.bisect_left(offsets, sentence[1]))
+        words = [doc.vocab.strings[h] for h in lower[low : max(high, span.end)]]
+        first = span.start - low
         mention = _resolve_in(
-            span.text, rule, published, since=before == "since", hint=hint, words=words, at=first
+            span.text, rule, published, since=False, hint=hint, words=words, at=first
         )
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
     return _running_totals(found, published)
+
+
+#: Rules whose match is a date a range may start or end with.
+_RANGE_ENDS = frozenset({"day-month", "month-day", "month-year", "month-name", "year"})
+_OPENERS = frozenset({"between", "from"})
+_JOINERS = frozenset({"and", "to", "until", "till", "through", *_DASHES})
+
+
+def _composed(doc: Doc, matched: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Put ranges, "since …" and "as of …" together from the matches, in one pass.
+
+    "between|from X and|to|until Y" joins two matches X and Y (or a bare day X and a match Y
+    with a month: "from 9 to 15 February"); "since" and "as of" (then perhaps "the") before a
+    match join it.
+    """
+    joined: list[tuple[Span, str]] = []
+    index = 0
+    while index < len(matched):
+        span, rule = matched[index]
+        following = matched[index + 1] if index + 1 < len(matched) else None
+        ranged = _range_of(doc, span, rule, following)
+        if ranged is not None:
+            if following is not None and ranged.end >= following[0].end:
+                index += 1  # the following match is the end of the range
+            span, rule = ranged, "range"
+        joined.append(_opened(doc, span, rule))
+        index += 1
+    return joined
+
+
+def _range_of(doc: Doc, span: Span, rule: str, following: tuple[Span, str] | None) -> Span | None:
+    """Return the range ``span`` opens or closes, if the words around it make one."""
+    from spacy.tokens import Span as SpanType
+
+    start, end = span.start, span.end
+    word = [t.lower_ for t in doc[max(start - 3, 0) : start]]
+    if rule not in _RANGE_ENDS:
+        return None
+    # "from 9 to 15 February": a bare day, a joiner, this match
+    bare = len(word) == 3 and word[0] in _OPENERS and word[2] in _JOINERS
+    if bare and rule == "day-month" and re.match(_DAY, word[1]):
+        return SpanType(doc, start - 3, end)
+    if start == 0 or doc[start - 1].lower_ not in _OPENERS or end >= len(doc):
+        return None
+    if doc[end].lower_ not in _JOINERS:
+        return None
+    if following is not None and following[0].start == end + 1 and following[1] in _RANGE_ENDS:
+        return SpanType(doc, start - 1, following[0].end)
+    return None
+
+
+def _opened(doc: Doc, span: Span, rule: str) -> tuple[Span, str]:
+    """Join "since" or "as of" (then perhaps "the") before a match to it."""
+    from spacy.tokens import Span as SpanType
+
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+    before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+    if before[-1:] == ["since"]:
+        return SpanType(doc, start - 1, span.end), "since"
+    if before in (["as", "of"], ["as", "at"]):
+        return SpanType(doc, start - 2, span.end), "as-of"
+    return span, rule
+
+
+#: Words one of which every date phrase holds (besides a number): a matcher runs only near them.
+_ANCHORS = frozenset(
+    {
+        *_MONTH_WORDS,
+        *(form.lower() for form in _MONTH_FORMS),
+        *_WEEKDAY_INDEX,
+        *SEASONS,
+        *("weekend", "week", "month", "year", "night", "ago", "after", "before", "later"),
+        *("earlier", "yesterday", "today", "tonight", "tomorrow", "recently"),
+        *(unit for unit in _UNITS),
+    }
+)
+#: Tokens either side of an anchor that a pattern may reach.
+_MARGIN = 8
+
+
+def _windows(doc: Doc) -> list[tuple[int, int]]:
+    """Return the token ranges near an anchor word or a number, merged where they overlap.
+
+    The matcher's cost grows with its patterns times the tokens it reads; reading only these
+    windows makes a long text without dates cheap. Each distinct word and shape is judged once.
+    """
+    import numpy as np
+
+    if len(doc) == 0:
+        return []
+    array = doc.to_array(["LOWER", "SHAPE"])
+    strings = doc.vocab.strings
+    words, word_at = np.unique(array[:, 0], return_inverse=True)
+    shapes, shape_at = np.unique(array[:, 1], return_inverse=True)
+    anchor_word = np.array([strings[int(w)] in _ANCHORS for w in words])
+    numeric = np.array(["d" in strings[int(s)] for s in shapes])
+    hits = np.flatnonzero(anchor_word[word_at.ravel()] | numeric[shape_at.ravel()])
+    windows: list[tuple[int, int]] = []
+    for index in hits.tolist():
+        start, end = max(index - _MARGIN, 0), min(index + _MARGIN + 1, len(doc))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _matcher(vocab: Any) -> Matcher:
@@ -323,29 +417,18 @@ def _matcher(vocab: Any) -> Matcher:
     return matcher
 
 
+@lru_cache(maxsize=1)
+def _counted() -> frozenset[str]:
+    return frozenset(word for words in lexicon.UNIT_NOUNS.values() for word in words)
+
+
 def _not_a_date(doc: Doc, span: Span, rule: str) -> bool:
     """Whether a match is a count rather than a date ("1,500", "2000 troops", "5 to 10")."""
     last = span[-1]
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    counted = {word for words in lexicon.UNIT_NOUNS.values() for word in words}
-    if re.fullmatch(r"(?:19|20)\d\d", last.text) and following in counted:
+    if re.fullmatch(r"(?:19|20)\d\d", last.text) and following in _counted():
         return True
     return rule == "year" and "," in span[0].text
-
-
-def _window(doc: Doc, span: Span, sentence: tuple[int, int] | None) -> tuple[list[str], int]:
-    """Return the lower-case words around ``span`` within its sentence, and where it lies."""
-    from .tense import REACH
-
-    low, high = max(0, span.start - REACH), min(len(doc), span.end + REACH)
-    tokens = [
-        t
-        for t in doc[low:high]
-        if sentence is None or sentence[0] <= t.idx < sentence[1] or span.start <= t.i < span.end
-    ]
-    words = [t.lower_ for t in tokens]
-    first = next(i for i, t in enumerate(tokens) if t.i == span.start)
-    return words, first
 
 
 def _running_totals(

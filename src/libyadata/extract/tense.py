@@ -100,27 +100,33 @@ def read(words: Sequence[str], first: int, last: int) -> tuple[Tense | None, str
     """Return the tense the words around ``words[first:last]`` give, and the cue that gave it.
 
     ``words`` are lower-case tokens of the sentence, punctuation included, and the phrase is
-    ``words[first:last]``. Neither the phrase itself nor anything beyond ``REACH`` is read.
+    ``words[first:last]``. Neither the phrase itself nor anything beyond ``REACH`` is read, and
+    each word at most once.
     """
-    low, high = max(0, first - REACH), min(len(words), last + REACH)
-    backward = range(first - 1, low - 1, -1)
-    forward = range(last, high)
-    for order, stop_at_clause in ((backward, True), (forward, True), (backward, False)):
-        found = _scan(words, order, stop_at_clause)
-        if found[0] is not None:
-            return found
-    return _scan(words, forward, False)
+    back = _scan(words, range(first - 1, max(0, first - REACH) - 1, -1))
+    ahead = _scan(words, range(last, min(len(words), last + REACH)))
+    for tense, cue in (back[0], ahead[0], back[1], ahead[1]):
+        if tense is not None:
+            return tense, cue
+    return None, None
 
 
-def _scan(words: Sequence[str], order: range, stop_at_clause: bool) -> tuple[Tense | None, str]:
+_Found = tuple[Tense | None, str | None]
+
+
+def _scan(words: Sequence[str], order: range) -> tuple[_Found, _Found]:
+    """Return the first cue within the phrase's clause, and the first one beyond it."""
+    crossed = False
     for index in order:
         word = words[index]
-        if stop_at_clause and word in _CLAUSE_ENDS:
-            break
+        if word in _CLAUSE_ENDS:
+            crossed = True
+            continue
         tense = _cue(words, index)
         if tense is not None:
-            return tense, word
-    return None, ""
+            found: _Found = (tense, word)
+            return ((None, None), found) if crossed else (found, found)
+    return (None, None), (None, None)
 
 
 def _cue(words: Sequence[str], index: int) -> Tense | None:
