@@ -178,7 +178,9 @@ def _single_forms() -> dict[str, list[Pattern]]:
         "relative": [
             [_maybe(_words("earlier", "later")), _words("last", "this", "next", "past"), unit],
             [{"LOWER": "so"}, {"LOWER": "far"}, {"LOWER": "this"}, unit],
-            [_words("yesterday", "today", "tonight", "tomorrow", "recently")],
+            [_words("earlier", "later"), {"LOWER": "in"}, the, unit],
+            [_words("in", "over", "within"), _maybe(the), {"LOWER": "coming"}, _words(*_UNITS)],
+            [_words("yesterday", "today", "tonight", "tomorrow", "recently", "recent")],
             [the, {"LOWER": "day"}, _words("before", "after"), _words("yesterday", "tomorrow")],
             [{"LOWER": "last"}, {"LOWER": "night"}],
             [the, {"LOWER": "week"}, {"LOWER": "before"}, {"LOWER": "last"}],
@@ -373,7 +375,7 @@ _ANCHORS = frozenset(
         *_WEEKDAY_INDEX,
         *SEASONS,
         *("weekend", "week", "month", "year", "night", "ago", "after", "before", "later"),
-        *("earlier", "yesterday", "today", "tonight", "tomorrow", "recently"),
+        *("earlier", "yesterday", "today", "tonight", "tomorrow", "recently", "recent"),
         *(unit for unit in _UNITS),
     }
 )
@@ -712,8 +714,10 @@ def _idiom(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
         monday = base - dt.timedelta(days=base.weekday() + 14)
         how = f"the Monday–Sunday week two weeks before that of {_ref(base)}"
         return _Read(monday, monday + dt.timedelta(days=6), "range", how)
-    if text == "recently":
+    if text in {"recently", "recent"}:
         return _Read(None, base, "range", f"runs up to {_ref(base)}, its start open")
+    if len(words) >= 3 and words[-2] == "coming" and words[-1] in _UNITS:
+        return _Read(base, None, "range", f"opens at {_ref(base)}, its end open")
     return None
 
 
@@ -729,6 +733,7 @@ def _relative(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
     if len(words) < 2 or words[-1] not in _UNIT_WORDS:
         return None
     unit, lead = words[-1], " ".join(words[:-1])
+    lead = {"earlier in the": "earlier this", "later in the": "later this"}.get(lead, lead)
     if lead not in {"last", "this", "next", "past", "earlier this", "later this", "so far this"}:
         return None
     first, last = _unit_of(unit, base)
@@ -740,16 +745,23 @@ def _relative(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
     step = {"last": -1, "next": 1}.get(lead, 0)
     if step:
         first, last = _unit_of(unit, _shift(first, unit, step))
-    if lead in {"earlier this", "so far this"}:
+    if lead == "so far this":
         last = base
+    if lead == "earlier this":
+        # what happened earlier happened before the day of writing, unless that day opens it
+        last = max(base - dt.timedelta(days=1), first)
     if lead == "later this":
         first = base
     precision = "range" if unit == "week" or lead not in {"last", "this", "next"} else unit
     where = {"last": "before that of", "next": "after that of"}.get(lead, "of")
     shown = {"week": "Monday–Sunday week"}.get(unit, unit)
     how = f"the {shown} {where} {_ref(base)}"
-    if lead in {"earlier this", "so far this"}:
+    if lead == "so far this":
         how = f"from the start of the {unit} of {_ref(base)} to that day"
+    elif lead == "earlier this":
+        how = f"from the start of the {unit} of {_ref(base)} to the day before, {last}"
+        if last == base:
+            how = f"{_ref(base)}, which opens its {unit}, so nothing earlier in it"
     elif lead == "later this":
         how = f"from {_ref(base)} to the end of its {unit}"
     return _Read(first, last, precision, how)
