@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..models import FuzzyDate
 from ..provenance.sentences import split_sentences
@@ -1020,16 +1020,30 @@ def _place_in_year(spec: _Spec, base: dt.date, tense: _Tense) -> _Read | None:
     elif spec.lead == "this":
         choice = next((f for f in found if f[0].year == base.year), None)
         how = "the one in the year of"
-    elif tense.prospective:
-        choice = next((f for f in found if f[1] >= base), None)
-        how = f"the coming one ({tense.why()}) from"
     else:
-        choice = next((f for f in reversed(found) if f[0] <= base), None)
-        how = f"the last one ({tense.why()}) up to"
+        choice, how = _by_tense(found, base, tense)
     if choice is None:
         return None
     how = f"taken as {how} {_ref(base)}: {_span_text(choice)}{_season_note(spec)}"
     return _Read(*choice, how)
+
+
+_Bounded = TypeVar("_Bounded", bound=tuple[Any, ...])
+
+
+def _by_tense(
+    options: Sequence[_Bounded], base: dt.date, tense: _Tense
+) -> tuple[_Bounded | None, str]:
+    """Choose among occurrences in time order (first day, last day, …) by the tense.
+
+    Something to come is the first occurrence not over by ``base``; anything else the last one
+    begun by then.
+    """
+    if tense.prospective:
+        after = (o for o in options if o[1] >= base)
+        return next(after, None), f"the coming one ({tense.why()}) from"
+    before = (o for o in reversed(options) if o[0] <= base)
+    return next(before, None), f"the last one ({tense.why()}) up to"
 
 
 def _season_note(spec: _Spec) -> str:
@@ -1095,12 +1109,7 @@ def _place_range(left: _Spec, right: _Spec, base: dt.date, tense: _Tense) -> _Re
         found = _stated_range(left, right, year)
         if found is not None and found.first is not None and found.last is not None:
             options.append((found.first, found.last))
-    if tense.prospective:
-        choice = next((o for o in options if o[1] >= base), None)
-        how = f"the coming one ({tense.why()}) from"
-    else:
-        choice = next((o for o in reversed(options) if o[0] <= base), None)
-        how = f"the last one ({tense.why()}) up to"
+    choice, how = _by_tense(options, base, tense)
     if choice is None:
         return None
     text = f"taken as {how} {_ref(base)}: {choice[0].isoformat()} to {choice[1]}"
