@@ -714,6 +714,15 @@ def test_a_month_publication_widens_a_weekday_to_a_range() -> None:
     assert "widened" in date["note"]
 
 
+def test_a_month_alone_is_no_date_unless_since_runs_from_it() -> None:
+    published = _published("2024-05-10")
+    assert resolve("March", "month-name", published).date is None
+    since = resolve("March", "month-name", published, since=True).date
+    assert since is not None
+    assert (since["earliest"], since["latest"]) == ("2024-03-01", "2024-05-10")
+    assert "March" not in _dates("March on Tripoli, they said.", "2024-05-10")
+
+
 def test_relative_to_another_event_stays_unresolved() -> None:
     found = resolve("days after", "interval", _published("2024-05-10"))
     assert found.date is None

@@ -592,6 +592,9 @@ def _resolve_against(
     words = [w for w in words_of(text) if w != "."]
     if words[:1] == ["since"]:
         words, since = words[1:], True
+    if rule == "month-name" and not since:
+        # a month alone ("March") stands only in a range, "since" or "as of" (``find_dates``)
+        return DateMention(0, 0, text, rule, None, f"'{text}' alone is no date here")
     if since:
         tense = _Tense("past", "'since'")  # what a period runs from has begun
     as_of = words[:2] in (["as", "of"], ["as", "at"])
