@@ -605,6 +605,8 @@ def _resolve_against(
     readings = [r for _, r in pairs if r is not None]
     if len(readings) < len(pairs) or (since and any(r.first is None for r in readings)):
         return DateMention(0, 0, text, rule, None, f"'{text}' could not be resolved")
+    if since and any(r.first is not None and r.first > publication.bases[-1] for r in readings):
+        return DateMention(0, 0, text, rule, None, f"'{text}' starts after publication")
     if since:
         readings = [_since(r, base) for base, r in zip(publication.bases, readings, strict=True)]
     date = _combine(readings)
