@@ -623,6 +623,14 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
         (),
     ),
     ("2022-09-01", "Talks began on 4 July.", "4 July", "2022-07-04", R, ("last one",)),
+    (
+        "2017-03-14",
+        "The minister presented the plan in February.",
+        "in February",
+        "2017-02",
+        R,
+        ("'presented'",),  # "the plan" is a noun: no cue of what is to come
+    ),
     ("2024-03-08", "Talks resume in August.", "in August", "2023-08", R, ("the past is taken",)),
     ("2024-03-08", "Talks will resume in August.", "in August", "2024-08", R, ("'will'",)),
     # --- stated dates and counts ----------------------------------------------------------------

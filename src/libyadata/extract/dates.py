@@ -659,11 +659,8 @@ def _as_date(first: dt.date | None, last: dt.date | None, precision: str) -> dic
         return {"precision": "month", "value": first.isoformat()[:7]}
     if first is not None and precision == "year":
         return {"precision": "year", "value": str(first.year)}
-    return {
-        "precision": "range",
-        "earliest": first.isoformat() if first else None,
-        "latest": last.isoformat() if last else None,
-    }
+    bounds = {"earliest": first, "latest": last}  # an open bound is left out, as curators do
+    return {"precision": "range", **{k: d.isoformat() for k, d in bounds.items() if d}}
 
 
 def _since(reading: _Read, base: dt.date) -> _Read:
@@ -673,8 +670,11 @@ def _since(reading: _Read, base: dt.date) -> _Read:
 
 
 def _note(text: str, publication: _Publication, readings: list[_Read]) -> str:
+    same = all((r.first, r.last) == (readings[0].first, readings[0].last) for r in readings)
     if all(r.how == readings[0].how for r in readings):
         how = readings[0].how
+    elif same:
+        how = f"{readings[0].how}; the same against each end of the publication date"
     else:
         pairs = zip(publication.bases, readings, strict=True)
         how = "; ".join(f"against {base.isoformat()}, {r.how}" for base, r in pairs)

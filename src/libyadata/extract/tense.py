@@ -7,9 +7,10 @@ words around the phrase decide. The nearest cue wins, looked for in this order: 
 start of the phrase's clause, on to its end, then back and on through the rest of the sentence.
 Clauses end at commas, semicolons, colons, dashes, brackets and "and"/"but", so "arrived on
 Tuesday and will meet Putin" reads the Tuesday as past. Cues of what is to come are "will",
-"would" (not "would have"), "shall", "expected", "scheduled", "plans", "planned", "upcoming",
-"is due to", "is set to", "is to"; cues of the past are "was", "were", "had", "did", "been",
-"ago", common irregular past forms and words ending in "-ed" that are not adjectives. The reading
+"would" (not "would have"), "shall", "expected", "scheduled", "plans to", "planned",
+"upcoming", "is due to", "is set to", "is to" ("the plan" is a noun, no cue); cues of the past
+are "was", "were", "had", "did", "been", "ago", common irregular past forms and words ending in
+"-ed" that are not adjectives. The reading
 looks at most ``REACH`` words either side, so it costs the same in any length of sentence.
 """
 
@@ -28,12 +29,14 @@ REACH = 30
 _PROSPECTIVE = frozenset(
     {
         *("will", "'ll", "’ll", "shall", "would", "expected", "expects", "expect", "expecting"),
-        *("scheduled", "schedule", "plans", "planned", "planning", "plan", "upcoming"),
-        *("forthcoming", "intends", "intend", "intending", "tomorrow", "coming", "next"),
+        *("scheduled", "planned", "planning", "upcoming", "forthcoming", "intends", "intend"),
+        *("intending", "tomorrow"),
     }
 )
 #: Two- and three-word cues of what is to come ("is due to arrive", "is set to sign").
 _PROSPECTIVE_RUNS = (
+    ("plans", "to"),  # "the plan", "plans for": nouns, no cue
+    ("plan", "to"),
     ("is", "due", "to"),
     ("are", "due", "to"),
     ("is", "set", "to"),
