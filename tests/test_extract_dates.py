@@ -23,7 +23,12 @@ spacy = pytest.importorskip("spacy")
 pytest.importorskip("dateparser")
 
 from libyadata.extract import tense as tense_module  # noqa: E402
-from libyadata.extract.dates import WEEKDAYS, find_dates, resolve  # noqa: E402
+from libyadata.extract.dates import (  # noqa: E402
+    WEEKDAYS,
+    dated_to_publication,
+    find_dates,
+    resolve,
+)
 
 
 def _published(value: str) -> FuzzyDate:
@@ -729,6 +734,52 @@ def test_a_month_alone_is_no_date_unless_since_runs_from_it() -> None:
     assert since is not None
     assert (since["earliest"], since["latest"]) == ("2024-03-01", "2024-05-10")
     assert "March" not in _dates("March on Tripoli, they said.", "2024-05-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "verb"),
+    [
+        ("The visit is due on Jan. 5, the embassy said on Friday.", "on Friday", "said"),
+        ("Lavrov told reporters on Monday that talks went well.", "on Monday", "told"),
+        ("Images published last month show new hangars.", "last month", "published"),
+        ("Officials on Tuesday said the talks had ended.", "on Tuesday", "said"),
+        ("Haftar flew to Moscow on Tuesday.", "on Tuesday", None),
+        ("He said he met Putin on Tuesday.", "on Tuesday", None),
+        ("He said, after the talks on Tuesday, that it went well.", "on Tuesday", None),
+    ],
+)
+def test_the_date_of_a_report_is_marked_as_such(
+    sentence: str, phrase: str, verb: str | None
+) -> None:
+    found = {m.text: m for m in find_dates(_NLP.make_doc(sentence), _published("2024-03-08"))}
+    assert found[phrase].reported_by == verb
+    assert (f"the date of a report ('{verb}')" in found[phrase].signal) == (verb is not None)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (_published("2024-09-10"), {"precision": "day", "value": "2024-09-10"}),
+        (
+            _published("2024-09"),
+            {"precision": "range", "earliest": "2024-09-01", "latest": "2024-09-30"},
+        ),
+        (
+            FuzzyDate.model_validate(
+                {"precision": "range", "earliest": "2017-03-14", "basis": "inferred", "note": "n"}
+            ),
+            {"precision": "range", "earliest": "2017-03-14"},
+        ),
+    ],
+)
+def test_a_present_state_is_dated_to_publication(
+    published: FuzzyDate, expected: dict[str, str]
+) -> None:
+    date = dated_to_publication(published, "'are seeking'")
+    assert {k: v for k, v in date.items() if k not in {"basis", "note"}} == expected
+    assert date["basis"] == "resolved"
+    assert "present tense ('are seeking')" in date["note"]
+    FuzzyDate.model_validate(date)
 
 
 def test_relative_to_another_event_stays_unresolved() -> None:

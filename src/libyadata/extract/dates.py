@@ -23,6 +23,10 @@ its start to the publication date, and "as of December 30" with a start in the s
 When the publication date is itself a range, the phrase is resolved against both ends, and a
 disagreement widens the result to a range.
 
+A date that dates a report rather than the event ("the embassy said on Friday", "images
+published last month") is marked (``DateMention.reported_by``) so a caller can prefer another;
+``dated_to_publication`` gives the date a coder gives a state told in the present tense.
+
 dateparser reads only "two days ago" and the like, in English only (no language detection), with
 the publication date as its relative base and a check that the result does not fall after it,
 so a run is offline and deterministic. Phrases relative to another event ("days after", "a week
@@ -46,7 +50,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..models import FuzzyDate
 from ..provenance.sentences import split_sentences
 from . import lexicon
-from .tense import REACH, Tense, from_hint, read, words_of
+from .tense import REACH, Tense, from_hint, read, reporting_verb, words_of
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -248,6 +252,9 @@ class DateMention:
     rule: str
     date: dict[str, Any] | None
     signal: str
+    reported_by: str | None = None
+    """The reporting verb the phrase dates ("said on Friday", "published last month"): the date
+    of a report, not of the event it reports; ``None`` when the phrase is no such date."""
 
 
 def publication_bases(published: FuzzyDate) -> list[dt.date]:
@@ -301,6 +308,10 @@ def find_dates(
         mention = _resolve_in(
             span.text, rule, published, since=False, hint=hint, words=words, at=first
         )
+        verb = reporting_verb(words, first, first + len(span))
+        if verb is not None and mention.date is not None:
+            signal = f"{mention.signal}; the date of a report ('{verb}')"
+            mention = replace(mention, signal=signal, reported_by=verb)
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
     return _running_totals(found, published)
 
@@ -431,6 +442,26 @@ def _not_a_date(doc: Doc, span: Span, rule: str) -> bool:
     if re.fullmatch(r"(?:19|20)\d\d", last.text) and following in _counted():
         return True
     return rule == "year" and "," in span[0].text
+
+
+def dated_to_publication(published: FuzzyDate, why: str) -> dict[str, Any]:
+    """Return the publication date as the date of a state the text gives in the present tense.
+
+    "Russian officials are seeking access" names no date; a coder dates the state to the day it
+    was written. ``why`` says what shows the present ("'are seeking'") and goes into the note.
+    """
+    publication = _Publication.of(published)
+    first, last = publication.bases[0], publication.bases[-1]
+    open_start, open_end = published.earliest is None, published.latest is None
+    date = _as_date(
+        None if open_start else first,
+        None if open_end else last,
+        "day" if first == last and not (open_start or open_end) else "range",
+    )
+    note = f"A state in the present tense ({why}) dated to {publication.note()}."
+    date.update(basis="resolved", note=note)
+    FuzzyDate.model_validate(date)  # a bug here must not reach a review file
+    return date
 
 
 def _running_totals(

@@ -132,6 +132,31 @@ def _scan(words: Sequence[str], order: range) -> tuple[_Found, _Found]:
     return (None, None), (None, None)
 
 
+#: Verbs whose date is that of a report ("said on Friday", "published last month").
+REPORTING = frozenset(
+    {
+        *("said", "says", "told", "tells", "reported", "reports", "announced", "announces"),
+        *("published", "stated", "added", "wrote", "confirmed", "claimed", "quoted", "cited"),
+        *("denied", "denies", "briefed"),
+    }
+)
+
+
+def reporting_verb(words: Sequence[str], first: int, last: int) -> str | None:
+    """Return the reporting verb ``words[first:last]`` dates, if it dates one.
+
+    That is a verb right before the phrase, or with one word between ("told reporters on
+    Monday"), or right after it ("on Tuesday said"), with no clause boundary in between.
+    """
+    before = [w for w in words[max(0, first - 2) : first] if w not in _CLAUSE_ENDS]
+    if len(before) == min(2, first):
+        for word in reversed(before):
+            if word in REPORTING:
+                return word
+    after = words[last] if last < len(words) else ""
+    return after if after in REPORTING else None
+
+
 def _cue(words: Sequence[str], index: int) -> Tense | None:
     word = words[index]
     following = words[index + 1] if index + 1 < len(words) else ""
