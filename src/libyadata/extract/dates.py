@@ -31,8 +31,15 @@ dateparser reads only "two days ago" and the like, in English only (no language 
 the publication date as its relative base and a check that the result does not fall after it,
 so a run is offline and deterministic. Phrases relative to another event ("days after", "a week
 before his talks") name no date of their own and are left unresolved, with a signal saying so.
-Finding and resolving are linear in the text: the patterns are fixed token sequences, each
+Finding and resolving are linear in the text: the matcher runs only in windows around date
+words and numbers, ranges and "since"/"as of" are joined in one pass over its matches, each
 phrase's tense reading looks at a bounded window, and resolutions are cached.
+
+Conventions a coder would state: "earlier this month" (week, year) runs from its start to the
+day before publication, "so far this year" to publication; "in the coming weeks" opens at
+publication with no end, "recent" and "recently" end at publication with no start; "early",
+"mid" and "late" are the thirds of a month (1–10, 11–20, 21 to the end) or of a year
+(January–April, May–August, September–December); weeks run Monday to Sunday.
 """
 
 from __future__ import annotations
