@@ -503,7 +503,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
         "between December and February 2020",
         "2019-12-01..2020-02-29",
         S,
-        ("the year 2020 shared",),
+        ("the years read as 2019 and 2020",),
     ),
     (
         "2024-03-08",
@@ -535,6 +535,22 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
         "from 9 to 15 February",
         "2024-02-09..2024-02-15",
         R,
+        (),
+    ),
+    (
+        "2021-06-01",
+        "Flights ran from November 2019 to February.",
+        "from November 2019 to February",
+        "2019-11-01..2020-02-29",
+        S,
+        ("the years read as 2019 and 2020",),
+    ),
+    (
+        "2021-06-01",
+        "The exercise ran from January 9 to 15, 2020, officials said.",
+        "from January 9 to 15, 2020",
+        "2020-01-09..2020-01-15",
+        S,
         (),
     ),
     (

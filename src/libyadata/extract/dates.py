@@ -357,19 +357,34 @@ def _range_of(doc: Doc, span: Span, rule: str, following: tuple[Span, str] | Non
 
     start, end = span.start, span.end
     word = [t.lower_ for t in doc[max(start - 3, 0) : start]]
-    if rule not in _RANGE_ENDS:
-        return None
     # "from 9 to 15 February": a bare day, a joiner, this match
     bare = len(word) == 3 and word[0] in _OPENERS and word[2] in _JOINERS
     if bare and rule == "day-month" and re.match(_DAY, word[1]):
         return SpanType(doc, start - 3, end)
-    if start == 0 or doc[start - 1].lower_ not in _OPENERS or end >= len(doc):
-        return None
-    if doc[end].lower_ not in _JOINERS:
+    opens = start > 0 and doc[start - 1].lower_ in _OPENERS
+    if rule not in _RANGE_ENDS or not opens or end >= len(doc) or doc[end].lower_ not in _JOINERS:
         return None
     if following is not None and following[0].start == end + 1 and following[1] in _RANGE_ENDS:
         return SpanType(doc, start - 1, following[0].end)
-    return None
+    return _to_bare_day(doc, start - 1, end) if rule == "month-day" else None
+
+
+def _to_bare_day(doc: Doc, start: int, end: int) -> Span | None:
+    """Return "from January 9 to 15" (then perhaps ", 2020" or "2020") from ``start``."""
+    from spacy.tokens import Span as SpanType
+
+    if end + 1 >= len(doc) or not re.match(_DAY, doc[end + 1].text):
+        return None
+    close = end + 2
+    for tail in ([","], []):
+        at = close + len(tail)
+        if (
+            [t.text for t in doc[close:at]] == tail
+            and at < len(doc)
+            and re.match(_YEAR, doc[at].text)
+        ):
+            return SpanType(doc, start, at + 1)
+    return SpanType(doc, start, close)
 
 
 def _opened(doc: Doc, span: Span, rule: str) -> tuple[Span, str]:
@@ -1135,12 +1150,19 @@ def _stated_range(left: _Spec, right: _Spec, year: int) -> _Read | None:
     right_year = right.year if right.year is not None else year
     left_year = left.year if left.year is not None else right_year
     start, end = _interval(left, left_year), _interval(right, right_year)
+    if start is not None and end is not None and start[0] > end[1] and right.year is None:
+        right_year += 1  # "from November 2019 to February": February of the year after
+        end = _interval(right, right_year)
     if start is not None and end is not None and start[0] > end[1] and left.year is None:
         left_year -= 1  # "between December and February 2020": December of the year before
         start = _interval(left, left_year)
     if start is None or end is None or start[0] > end[1]:
         return None
-    shared = "" if left.year is not None and right.year is not None else f", the year {year} shared"
+    shared = ""
+    if left.year is None or right.year is None:
+        shared = f", the year {year} shared"
+        if left_year != right_year:
+            shared = f", the years read as {left_year} and {right_year}"
     how = f"read as the range {start[0].isoformat()} to {end[1].isoformat()}{shared}"
     return _Read(start[0], end[1], "range", how, stated=True, needs_note=True)
 
