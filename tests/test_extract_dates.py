@@ -322,7 +322,23 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
         "early next year",
         "2025-01-01..2025-04-30",
         R,
-        ("year 2025",),
+        ("early 2025, the year after that of the publication day 2024-12-30",),
+    ),
+    (
+        "2023-02-06",
+        "Another ship docked there late last month.",
+        "late last month",
+        "2023-01-21..2023-01-31",
+        R,
+        ("late January 2023, the month before that of the publication day 2023-02-06",),
+    ),
+    (
+        "2023-02-06",
+        "At least 400 fighters have left since mid-January; as of Friday 1,200 remained.",
+        "as of Friday",
+        "2023-02-03",
+        R,
+        ("the date of the figure",),
     ),
     (
         "2024-03-08",
@@ -330,7 +346,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
         "late last year",
         "2023-09-01..2023-12-31",
         R,
-        ("year 2023",),
+        ("late 2023",),
     ),
     # --- parts of a month, with and without a year ----------------------------------------------
     (

@@ -128,7 +128,7 @@ def _part_forms() -> dict[str, list[Pattern]]:
         "part-year": [
             [part, _maybe(_words("-", "of")), year],
             [{"TEXT": {"REGEX": r"^(?i:early|mid|late)-(?:19|20)\d\d$"}}],
-            [_words("early", "late"), _words("last", "this", "next"), {"LOWER": "year"}],
+            [part, _words("last", "this", "next"), _words("year", "month")],
             [part, {"LOWER": "of"}, which, {"LOWER": "year"}],
             [*half, year],
             [*half, which, {"LOWER": "year"}],
@@ -320,7 +320,7 @@ def find_dates(
             signal = f"{mention.signal}; the date of a report ('{verb}')"
             mention = replace(mention, signal=signal, reported_by=verb)
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
-    return _running_totals(found, published)
+    return _running_totals(found, published, doc.text)
 
 
 #: Rules whose match is a date a range may start or end with.
@@ -487,15 +487,22 @@ def dated_to_publication(published: FuzzyDate, why: str) -> dict[str, Any]:
 
 
 def _running_totals(
-    found: list[tuple[int, DateMention]], published: FuzzyDate
+    found: list[tuple[int, DateMention]], published: FuzzyDate, text: str
 ) -> list[DateMention]:
-    """Give "as of <date>" and the "since …" of its sentence the range of a running total."""
+    """Give "as of <date>" and the "since …" of its clause the range of a running total.
+
+    The two must share a sentence with no semicolon between them: "since mid-January 400 have
+    left; as of Friday 1,200 remained" is a total and a stock, each with its own date.
+    """
     mentions = [m for _, m in found]
     for sentence, group in itertools.groupby(range(len(found)), key=lambda i: found[i][0]):
         members = list(group)
         as_of = next((i for i in members if mentions[i].rule == "as-of" and mentions[i].date), None)
         opening = next((i for i in members if _opens_a_total(mentions[i])), None)
         if sentence < 0 or as_of is None or opening is None:
+            continue
+        ends = sorted((mentions[as_of], mentions[opening]), key=lambda m: m.start)
+        if ";" in text[ends[0].end : ends[1].start]:
             continue
         total = _total(mentions[opening], mentions[as_of], _Publication.of(published))
         if total is None:
@@ -745,7 +752,8 @@ def _sentence_case(text: str) -> str:
 def _reading(phrase: str, base: dt.date, tense: _Tense) -> _Read | None:
     """Read a phrase (lower-case words, joined by spaces) against the day ``base``."""
     words = phrase.split()
-    for reader in (_idiom, _relative, _weekend, _weekday, _ago, _range, _absolute):
+    readers = (_idiom, _part_of_relative, _relative, _weekend, _weekday, _ago, _range, _absolute)
+    for reader in readers:
         found = reader(words, base, tense)
         if found is not None:
             return found
@@ -784,6 +792,21 @@ def _ref(base: dt.date) -> str:
 
 
 _UNIT_WORDS = {"week": "week", "month": "month", "year": "year"}
+
+
+def _part_of_relative(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
+    """Read "late last month", "early next year": a third of that month or year."""
+    if len(words) != 3 or words[0] not in _PARTS or words[1] not in {"last", "this", "next"}:
+        return None
+    whole = _relative(words[1:], base, tense)
+    if whole is None or whole.first is None:
+        return None
+    part = _PARTS[words[0]]
+    month = whole.first.month if words[2] == "month" else None
+    found = _interval(_Spec(month=month, part=part), whole.first.year)
+    named = f"{MONTHS[month - 1]} {whole.first.year}" if month else str(whole.first.year)
+    how = f"{part} {named}, {whole.how}"
+    return _Read(found[0], found[1], "range", how) if found else None
 
 
 def _relative(words: list[str], base: dt.date, tense: _Tense) -> _Read | None:
