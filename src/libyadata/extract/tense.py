@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 #: What a phrase speaks of: something that happened, or something expected, planned or due.
 Tense = Literal["past", "prospective"]
@@ -85,6 +88,41 @@ _STATUS_TENSES: dict[str, Tense] = {
     **dict.fromkeys(("past", "occurred", "held", "completed", "signed"), "past"),
 }
 _WORDS = re.compile(r"[\w’']+|[^\w\s]")
+
+
+#: Lemmas of verbs that put what they govern in the future ("scheduled to arrive").
+_PLANNING = frozenset({"expect", "schedule", "plan", "intend", "aim", "due", "set", "prepare"})
+_WILL = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+
+
+def from_parse(span: Span) -> Tense | None:
+    """Return the tense of the verb a date phrase hangs on in a parsed doc, else ``None``.
+
+    For callers whose doc went through a tagger and parser (pass it as ``tense=`` to
+    ``dates.find_dates``): "will", "would" (not "would have"), a verb governed by "expected",
+    "scheduled", "plans", "is due", "is set", and a present tense ("returns on Monday", "talks
+    resume in August") speak of what is to come; a past tense or participle of what happened.
+    Anything else, or an unparsed doc, gives ``None`` and the words decide.
+    """
+    doc = span.doc
+    if not (doc.has_annotation("DEP") and doc.has_annotation("TAG")):
+        return None
+    verb = span.root
+    for _ in range(REACH):  # up to the verb the phrase belongs to, a bounded climb
+        if verb.tag_.startswith("VB") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if not verb.tag_.startswith("VB"):
+        return None
+    helpers = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if helpers & _WILL or ("would" in helpers and "have" not in helpers):
+        return "prospective"
+    planned = verb.lemma_ in _PLANNING or (verb.dep_ == "xcomp" and verb.head.lemma_ in _PLANNING)
+    if planned:
+        return "prospective"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and helpers & {"have", "has", "had", "was"}):
+        return "past"
+    return "prospective" if verb.tag_ in {"VBZ", "VBP"} and not helpers else None
 
 
 def from_hint(hint: str | None) -> Tense | None:
