@@ -612,6 +612,22 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
     ),
     (
         "2024-04-10",
+        "Libya, split since 2014, held 700 migrants in Tobruk as of Friday.",
+        "as of Friday",
+        "2024-04-05",
+        R,
+        ("the date of the figure",),
+    ),
+    (
+        "2024-04-10",
+        "Since January 2024, a total of 700 migrants were returned to Tobruk, as of Friday.",
+        "as of Friday",
+        "2024-01-01..2024-04-05",
+        R,
+        ("running total",),
+    ),
+    (
+        "2024-04-10",
         "As of March 2024, 700 migrants were held in Tobruk.",
         "As of March 2024",
         "2024-03",

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..models import FuzzyDate
 from ..provenance.sentences import split_sentences
 from . import lexicon
-from .tense import REACH, Tense, from_hint, read, reporting_verb, words_of
+from .tense import REACH, Tense, counts_up, from_hint, read, reporting_verb, words_of
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -320,7 +320,7 @@ def find_dates(
             signal = f"{mention.signal}; the date of a report ('{verb}')"
             mention = replace(mention, signal=signal, reported_by=verb)
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
-    return _running_totals(found, published, doc.text)
+    return _running_totals(found, published, doc.text, bounds)
 
 
 #: Rules whose match is a date a range may start or end with.
@@ -487,12 +487,18 @@ def dated_to_publication(published: FuzzyDate, why: str) -> dict[str, Any]:
 
 
 def _running_totals(
-    found: list[tuple[int, DateMention]], published: FuzzyDate, text: str
+    found: list[tuple[int, DateMention]],
+    published: FuzzyDate,
+    text: str,
+    sentences: list[tuple[int, int]],
 ) -> list[DateMention]:
     """Give "as of <date>" and the "since …" of its clause the range of a running total.
 
     The two must share a sentence with no semicolon between them: "since mid-January 400 have
-    left; as of Friday 1,200 remained" is a total and a stock, each with its own date.
+    left; as of Friday 1,200 remained" is a total and a stock, each with its own date. A "since"
+    opens a total only where the sentence counts one up ("have arrived", "a total of"), so
+    "Libya, split since 2014, held 700 migrants as of Friday" keeps a stock and a split apart;
+    "this year" and "so far this year" always open one.
     """
     mentions = [m for _, m in found]
     for sentence, group in itertools.groupby(range(len(found)), key=lambda i: found[i][0]):
@@ -503,6 +509,9 @@ def _running_totals(
             continue
         ends = sorted((mentions[as_of], mentions[opening]), key=lambda m: m.start)
         if ";" in text[ends[0].end : ends[1].start]:
+            continue
+        words = words_of(text[slice(*sentences[sentence])])
+        if mentions[opening].rule == "since" and not counts_up(words):
             continue
         total = _total(mentions[opening], mentions[as_of], _Publication.of(published))
         if total is None:

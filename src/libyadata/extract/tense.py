@@ -195,6 +195,26 @@ def reporting_verb(words: Sequence[str], first: int, last: int) -> str | None:
     return after if after in REPORTING else None
 
 
+_TOTALS = frozenset({"total", "totalled", "totaled", "cumulative", "altogether", "overall"})
+_HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
+_PARTICIPLES = frozenset({"been", "come", "left", "fled", "gone", "made", "taken", "seen", "sent"})
+
+
+def counts_up(words: Sequence[str]) -> bool:
+    """Whether a sentence counts something up: "a total of", "have arrived", "had been rescued".
+
+    A perfect tense ("have" then a participle, perhaps after one adverb) or a word of totals.
+    """
+    for index, word in enumerate(words):
+        if word in _TOTALS:
+            return True
+        if word in _HAVE:
+            for following in words[index + 1 : index + 3]:
+                if following in _PARTICIPLES or (len(following) > 3 and following.endswith("ed")):
+                    return True
+    return False
+
+
 def _cue(words: Sequence[str], index: int) -> Tense | None:
     word = words[index]
     following = words[index + 1] if index + 1 < len(words) else ""
