@@ -96,8 +96,8 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
             crosscheck.add(name, record, Where(loaded.file, item.line, item.key_lines))
         crosscheck.complete(name)
     problems += crosscheck.finish()
-    if "places" in tables:
-        problems += place_points(tables["places"])
+    # Places are found by their model, not a table name: only a table of places has any.
+    problems += [problem for loaded in tables.values() for problem in place_points(loaded)]
     if PROVENANCE not in skip:
         problems += _accounted(project, library, tables, problems)
     # Every table in registry order, the seeds too: validate and build count the same records.
