@@ -70,7 +70,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
         cross_record=CROSS_RECORD not in skip,
         provenance=PROVENANCE not in skip,
         unreadable=unreadable,
-        notes=True,
+        curation=True,
     )
     for loaded in tables.values():
         problems += loaded.problems
