@@ -111,7 +111,8 @@ def test_dataset_bibtex_parses_and_agrees_with_the_package(descriptor: dict[str,
     assert found["author"] == descriptor["contributors"][0]["title"]
     assert found["year"] == str(created.year)
     assert found["month"] == MONTHS[created.month - 1]
-    assert ("url" in found) == ("homepage" in descriptor)
+    # The repository: the descriptor's homepage, or (up to 1.0.0) the installed distribution's.
+    assert found["url"] == descriptor.get("homepage", _release("CITATION.cff")["repository-code"])
 
 
 def test_bibtex_is_the_default_and_keeps_non_ascii_as_utf8() -> None:
@@ -257,7 +258,7 @@ def test_cite_works_outside_a_checkout_and_fails_cleanly(tmp_path: Any) -> None:
     assert ok.stdout.startswith("@misc{libyadata_")
     for args, needle in (
         (["vis-17"], "did you mean VIS-0017?"),
-        (["--format", "ris"], "'ris' is not one of bibtex, apa, csl"),
+        (["--format", "ris"], "'ris' is not one of bibtex, apa, csl, text"),
         (["--package", str(tmp_path)], "cannot be read as a data package"),
     ):
         bad = subprocess.run(
@@ -274,3 +275,86 @@ def test_citation_file_agrees_with_the_built_package(descriptor: dict[str, Any])
         assert release["version"] == descriptor["version"]
         assert str(release["date-released"]) == descriptor["created"][:10]
         assert release["title"] == descriptor["title"]
+
+
+def _release(path: str) -> dict[str, Any]:
+    data: dict[str, Any] = (yaml.safe_load if path.endswith(".cff") else json.loads)(
+        (ROOT / path).read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_citation_file_and_zenodo_metadata_agree() -> None:
+    cff, zenodo = _release("CITATION.cff"), _release(".zenodo.json")
+    assert zenodo["title"] == cff["title"] == cff["preferred-citation"]["title"]
+    assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in cff["authors"]]
+    assert zenodo["license"] == cff["license"]
+    assert zenodo["keywords"] == cff["keywords"]
+    assert zenodo["upload_type"] == "dataset" == cff["type"]
+    # Zenodo's description is the abstract, with what a release holds after it.
+    assert " ".join(zenodo["description"].split()).startswith(" ".join(cff["abstract"].split()))
+    related = {item["identifier"] for item in zenodo.get("related_identifiers", [])}
+    assert cff["repository-code"] in related
+    # Zenodo takes the version from the release tag; one written down must be the same.
+    for key in ("version", "doi"):
+        if key in zenodo:
+            assert zenodo[key] == cff.get(key), key
+
+
+def test_every_format_carries_the_repository_and_the_doi(
+    tmp_path: Any, descriptor: dict[str, Any]
+) -> None:
+    repository = _release("CITATION.cff")["repository-code"]
+    # The installed dataset (1.0.0: no homepage in its descriptor) names its repository.
+    for style in ("bibtex", "apa", "csl", "text"):
+        for record in ((), ("VIS-0001",)):
+            assert repository in run(*record, "--format", style).stdout, (style, record)
+    # A package with a DOI and a homepage gives both, in each format's own field.
+    doi = "10.5281/zenodo.1234567"
+    linked = DataPackage(
+        tmp_path,
+        descriptor | {"homepage": "https://example.org/repo", "x-libyadata-doi": f"doi:{doi}"},
+    )
+    found = fields(parse_bibtex(cite(linked)), DATASET_KEY)
+    assert (found["doi"], found["url"]) == (doi, "https://example.org/repo")
+    item = json.loads(cite(linked, style="csl"))[0]
+    assert (item["DOI"], item["URL"]) == (doi, "https://example.org/repo")
+    for style in ("apa", "text"):
+        assert cite(linked, style=style).endswith(
+            f"[Data set]. https://doi.org/{doi} https://example.org/repo"
+        )
+
+
+def test_plain_text_is_apa_without_italics_marks() -> None:
+    apa = run("VIS-0001", "--format", "apa").stdout
+    text = run("VIS-0001", "--format", "text").stdout
+    assert "*" in apa
+    assert "*" not in text
+    assert text == apa.replace("*", "")
+
+
+def test_releases_after_1_0_0_carry_the_repository_and_doi_in_their_descriptor() -> None:
+    from libyadata.package.citation import Person, Release
+    from libyadata.package.descriptor import package_descriptor
+
+    def described(version: str) -> dict[str, Any]:
+        release = Release(
+            title="t",
+            abstract="a",
+            version=version,
+            date_released=dt.date(2027, 1, 1),
+            authors=(Person(name="n"),),
+            license="CC-BY-4.0",
+            repository_code="https://example.org/repo",
+            doi="10.5281/zenodo.7",
+        )
+        return package_descriptor(release, [], [])
+
+    later = described("1.1.0")
+    assert (later["homepage"], later["x-libyadata-doi"]) == (
+        "https://example.org/repo",
+        "10.5281/zenodo.7",
+    )
+    # The registered releases rebuild to their bytes: no link was in them.
+    assert "homepage" not in described("1.0.0")
+    assert "x-libyadata-doi" not in described("0.1.0")

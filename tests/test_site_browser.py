@@ -312,12 +312,21 @@ def test_index_filter_phone_and_keyboard(driver: Any, site: Path, screenshots: P
     )
     # Haftar's visits to Moscow in 2016 (two), 2017, 2020 and 2023 (one row per trip since 1.0.0).
     assert visible == 5
-    assert driver.find_element(By.ID, "filter-rows-status").text == "5 of 16 shown"
+    assert driver.find_element(By.ID, "status-rows").text == "5 of 16 shown"
 
     # A phone: nothing wider than the screen but the scrollable figures and tables.
     driver.set_window_size(390, 844)
     try:
-        for page in ("index.html", "records/VIS-0001.html", "seeds/SEED-002.html", "timeline.html"):
+        for page in (
+            "index.html",
+            "records/VIS-0001.html",
+            "seeds/SEED-002.html",
+            "timeline.html",
+            "tables/visits.html",
+            "tables/events.html",
+            "tables/actors.html",
+            "scope.html",
+        ):
             _open(driver, site / page)
             overflow = driver.execute_script(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -344,3 +353,177 @@ def test_a_missing_browser_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (
         _missing() == "/nonexistent/chromium is missing (apt-get install chromium chromium-driver)"
     )
+
+
+def _shown(driver: Any) -> list[str]:
+    """The record ids of the rows shown, in their order on the page."""
+    return list(
+        driver.execute_script(
+            "return Array.from(document.querySelectorAll('#rows tbody tr'))"
+            ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
+        )
+    )
+
+
+def _records(name: str) -> list[Record]:
+    return [r for r in DataPackage.open(PACKAGE).records(name) if isinstance(r, Record)]
+
+
+def _first_day(record: Record) -> Any:
+    date = getattr(record, "date", None) or getattr(record, "period", None)
+    return date.earliest if date is not None else None
+
+
+def test_sorting_by_a_column(driver: Any, site: Path, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(driver, site / "tables" / "visits.html")
+    visits = _records("visits")
+    assert _shown(driver) == [v.id for v in visits]  # table order: by id
+    header = driver.find_elements(By.CSS_SELECTOR, "#rows thead th")[2]  # When
+    header.find_element(By.TAG_NAME, "button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    by_date = sorted(visits, key=lambda v: (_first_day(v), v.id))
+    shown = _shown(driver)
+    days = [_first_day(next(v for v in visits if v.id == i)) for i in shown]
+    assert days == sorted(days)
+    assert set(shown) == {v.id for v in by_date}
+    header.find_element(By.TAG_NAME, "button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    days = [_first_day(next(v for v in visits if v.id == i)) for i in _shown(driver)]
+    assert days == sorted(days, reverse=True)
+    # The same from the keyboard-friendly list, which a phone uses: record ids Z–A.
+    Select(driver.find_element(By.ID, "sort-rows")).select_by_value("0:desc")
+    assert _shown(driver) == sorted((v.id for v in visits), reverse=True)
+    driver.save_screenshot(str(screenshots / "table.png"))
+
+
+def test_facets_narrow_the_rows(driver: Any, site: Path, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(driver, site / "tables" / "events.html")
+    every = [(name, r) for name in ("visits", "deployments", "bases", "agreements",
+                                    "migration_figures") for r in _records(name)]  # fmt: skip
+    assert len(_shown(driver)) == len(every)
+    # Kind: only deployments.
+    for box in driver.find_elements(By.CSS_SELECTOR, "input[data-facet='kind']"):
+        if box.get_attribute("value") != "deployments":
+            box.click()
+    deployments = [r for name, r in every if name == "deployments"]
+    assert _shown(driver) == [r.id for r in deployments]
+    status = driver.find_element(By.ID, "status-rows").text
+    assert status == f"{len(deployments)} of {len(every)} shown"
+    # Actor: the Wagner Group, among the deployments.
+    Select(driver.find_element(By.ID, "facet-actors")).select_by_value("ACT-wagner-group")
+    wagner = [r for r in deployments if "ACT-wagner-group" in _actors(r)]
+    assert wagner
+    assert _shown(driver) == [r.id for r in wagner]
+    # Clear: every row again.
+    driver.find_element(By.CSS_SELECTOR, "form.tools button[type=reset]").click()
+    assert len(_shown(driver)) == len(every)
+    # Years: records whose date can fall in 2023, whatever their kind.
+    driver.find_element(By.CSS_SELECTOR, "input[data-date='from']").send_keys("2023")
+    driver.find_element(By.CSS_SELECTOR, "input[data-date='to']").send_keys("2023")
+    expected = []
+    for _, record in every:
+        date = getattr(record, "date", None) or getattr(record, "period", None)
+        if date is None or (date.earliest is None and date.latest is None):
+            continue
+        if (date.latest is None or date.latest.year >= 2023) and (
+            date.earliest is None or date.earliest.year <= 2023
+        ):
+            expected.append(record.id)
+    assert _shown(driver) == expected
+    # Place: Benghazi, and status occurred, among them.
+    Select(driver.find_element(By.ID, "facet-places")).select_by_value("PLC-benghazi")
+    for box in driver.find_elements(By.CSS_SELECTOR, "input[data-facet='status']"):
+        if box.get_attribute("value") != "occurred":
+            box.click()
+    narrowed = [
+        r.id
+        for _, r in every
+        if r.id in expected
+        and "PLC-benghazi" in _places(r)
+        and str(getattr(r, "status", "")) == "occurred"
+    ]
+    assert narrowed
+    assert _shown(driver) == narrowed
+    driver.save_screenshot(str(screenshots / "events.png"))
+
+
+def _actors(record: Record) -> set[str]:
+    return _named(record, "actors")
+
+
+def _places(record: Record) -> set[str]:
+    return _named(record, "places")
+
+
+def _named(record: Record, target: str) -> set[str]:
+    from libyadata.access.views import reference_fields
+
+    found = set()
+    for name, (table_name, _) in reference_fields(type(record)).items():
+        value = getattr(record, name)
+        if table_name == target and value:
+            found.update(value if isinstance(value, tuple) else (value,))
+    return found
+
+
+def test_no_page_loads_anything(driver: Any, site: Path) -> None:
+    # Every kind of page, with its script run: no request leaves the page itself.
+    for page in (
+        "index.html",
+        "tables/events.html",
+        "tables/visits.html",
+        "tables/seeds.html",
+        "scope.html",
+        "timeline.html",
+        "map.html",
+        "records/DEP-0001.html",
+        "actors/ACT-khalifa-haftar.html",
+    ):
+        _open(driver, site / page)
+        urls = driver.execute_script(
+            "return performance.getEntriesByType('navigation').concat("
+            "performance.getEntriesByType('resource')).map(e => e.name)"
+        )
+        assert urls == [(site / page).as_uri()], page
+
+
+def test_phone_screenshots(driver: Any, site: Path, screenshots: Path) -> None:
+    # A phone: tables read as cards, the timeline as a list in date order.
+    driver.set_window_size(390, 844)
+    try:
+        _open(driver, site / "tables" / "events.html")
+        assert (
+            driver.execute_script(
+                "return getComputedStyle(document.querySelector('#rows thead')).position"
+            )
+            == "absolute"
+        )
+        driver.save_screenshot(str(screenshots / "events-phone.png"))
+        _open(driver, site / "timeline.html")
+        assert (
+            driver.execute_script(
+                "return getComputedStyle(document.querySelector('figure.timeline-figure')).display"
+            )
+            == "none"
+        )
+        assert driver.find_element("css selector", "ol.dated").is_displayed()
+        driver.save_screenshot(str(screenshots / "timeline-phone.png"))
+        for page, name in (
+            ("index.html", "index-phone.png"),
+            ("records/VIS-0001.html", "record-phone.png"),
+            ("scope.html", "scope-phone.png"),
+            ("seeds/SEED-002.html", "seed-phone.png"),
+            ("tables/visits.html", "table-phone.png"),
+        ):
+            _open(driver, site / page)
+            driver.save_screenshot(str(screenshots / name))
+    finally:
+        driver.set_window_size(1280, 1000)
+    _open(driver, site / "scope.html")
+    driver.save_screenshot(str(screenshots / "scope.png"))

@@ -71,8 +71,27 @@ def test_every_table_has_a_labelled_view(name: str) -> None:
 
 
 def test_labels_only_for_tables_of_rows() -> None:
-    with pytest.raises(KeyError, match="no table 'visit_evidence'"):
+    # A child table has no view, and the error says what to read instead.
+    with pytest.raises(KeyError, match="'visit_evidence' is a child table") as raised:
         libyadata.load_dataframe("visit_evidence", labels=True)
+    assert "without labels" in str(raised.value)
+    assert "'visits' with labels=True" in str(raised.value)
+    with pytest.raises(KeyError, match="no table 'visit'; the tables are seeds, actors"):
+        libyadata.load_dataframe("visit", labels=True)
+
+
+def test_short_reprs() -> None:
+    # A record is one line; the frictionless package a few, not its 300 kB descriptor.
+    visit = libyadata.visits()[0]
+    shown = repr(visit)
+    assert "\n" not in shown
+    assert len(shown) < 120
+    assert shown.startswith(f"Visit({visit.id!r}, status='{visit.status}', date=")
+    assert f"evidence={len(visit.evidence)} span(s)" in shown
+    package = libyadata.package()
+    assert len(repr(package).splitlines()) <= 3
+    assert f"{package.name} {package.version}: {len(package.resources)} resources" in repr(package)
+    assert package.get_resource("visits").read_rows()[0]["id"] == visit.id  # still frictionless
 
 
 def _answers() -> list[str]:
@@ -188,3 +207,39 @@ def test_data_package_repr_is_short() -> None:
 
 def test_readme_names_frictionless_json_extra() -> None:
     assert 'pip install "frictionless[json]"' in README
+
+
+def test_event_groups_join_possible_pairs_through_chains_and_either_direction() -> None:
+    from types import SimpleNamespace
+
+    from libyadata.access.views import event_groups
+
+    def row(record_id: str, *same: str) -> SimpleNamespace:
+        return SimpleNamespace(id=record_id, possibly_same_as=same)
+
+    # VIS-0003 names VIS-0002 only; VIS-0002 names VIS-0001: one group, led by the first id.
+    groups = event_groups(
+        [row("VIS-0003", "VIS-0002"), row("VIS-0001"), row("VIS-0002", "VIS-0001"), row("VIS-0010")]
+    )
+    assert groups == {
+        "VIS-0003": "VIS-0001",
+        "VIS-0001": "VIS-0001",
+        "VIS-0002": "VIS-0001",
+        "VIS-0010": "VIS-0010",
+    }
+
+
+def test_counts_with_and_without_possible_pairs() -> None:
+    frame = libyadata.load_dataframe("visits", labels=True)
+    linked = frame[frame["possibly_same_as"].map(len) > 0]
+    assert set(linked["id"]) == {"VIS-0016", "VIS-0017"}
+    assert set(linked["event_group"]) == {"VIS-0016"}
+    assert frame["event_group"].nunique() == len(frame) - 1
+
+
+def test_opening_a_missing_zip_says_no_such_file(tmp_path: Path) -> None:
+    missing = tmp_path / "libyadata-9.9.9.zip"
+    with pytest.raises(libyadata.PackageError, match="no such file") as raised:
+        libyadata.DataPackage.open(missing)
+    assert "datapackage.json cannot be read" not in str(raised.value)  # not called a folder
+    assert raised.value.problems[0].file == str(missing)

@@ -1,4 +1,4 @@
-"""Citations of the dataset and of single records: BibTeX, APA 7 and CSL-JSON.
+"""Citations of the dataset and of single records: BibTeX, APA 7 (marked up or plain) and CSL-JSON.
 
 Everything comes from a built data package (``datapackage.json`` and its seeds table), so it
 works on an installed copy with no checkout. Bibliographic values that are not known are left
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import takewhile
 from typing import Any
 
 from ..core.suggest import closest
-from ..formats.datapackage import DataPackage
+from ..formats.datapackage import DOI_KEY, DataPackage
 from ..models import FuzzyDate, Record, Seed
 from ..models.tables import TABLES
 from ..models.vocab import SourceType
@@ -28,6 +28,8 @@ class Style(StrEnum):
     BIBTEX = "bibtex"
     APA = "apa"
     CSL = "csl"
+    TEXT = "text"
+    """APA as plain text: without the ``*…*`` that mark italics in the APA form."""
 
 
 class UnknownRecordError(LookupError):
@@ -61,6 +63,7 @@ class _Ref:
     url: str | None
     version: str | None = None
     language: str | None = None
+    doi: str | None = None
 
 
 def escape_bibtex(text: str) -> str:
@@ -79,15 +82,30 @@ def cite(package: DataPackage, record_id: str | None = None, style: Style | str 
     ``@comment``, a first APA line, or the CSL dataset item's ``note``), then gives the dataset
     and each seed its evidence cites, in first-cited order. Raises ``UnknownRecordError``.
     """
+    record = find_record(package, record_id) if record_id is not None else None
+    return citation(package, record, style)
+
+
+def citation(
+    package: DataPackage,
+    record: Record | None = None,
+    style: Style | str = "bibtex",
+    seeds: Mapping[str, Seed] | None = None,
+) -> str:
+    """Return the citation of the dataset, or of ``record`` in hand, in ``style``.
+
+    ``seeds`` are the package's seeds by id, when the caller has read them already (a site
+    cites every record: reading the seeds table again for each would make it quadratic).
+    """
     name = str(package.descriptor.get("name") or "libyadata")
     refs, lead = [_dataset(package, name)], None
-    if record_id is not None:
-        seeds = cited_seeds(package, record_id)
-        refs += [_seed(seed, name) for seed in seeds]
-        cited = ", ".join(seed.id for seed in seeds)
-        lead = f"Record {record_id} of {name} {package.version}; its evidence cites {cited}."
-    render = {Style.BIBTEX: _bibtex, Style.APA: _apa, Style.CSL: _csl}[Style(style)]
-    return render(refs, lead)
+    if record is not None:
+        cited = record_seeds(package, record, seeds)
+        refs += [_seed(seed, name) for seed in cited]
+        ids = ", ".join(seed.id for seed in cited)
+        lead = f"Record {record.id} of {name} {package.version}; its evidence cites {ids}."
+    render = {Style.BIBTEX: _bibtex, Style.APA: _apa, Style.CSL: _csl, Style.TEXT: _text}
+    return render[Style(style)](refs, lead)
 
 
 def find_record(package: DataPackage, record_id: str) -> Record:
@@ -111,8 +129,15 @@ def find_record(package: DataPackage, record_id: str) -> Record:
 
 def cited_seeds(package: DataPackage, record_id: str) -> tuple[Seed, ...]:
     """Return the seeds that the evidence of record ``record_id`` cites, once each, in order."""
-    record = find_record(package, record_id)
-    seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
+    return record_seeds(package, find_record(package, record_id))
+
+
+def record_seeds(
+    package: DataPackage, record: Record, seeds: Mapping[str, Seed] | None = None
+) -> tuple[Seed, ...]:
+    """Return the seeds ``record``'s evidence cites, once each, in order (``seeds``: by id)."""
+    if seeds is None:
+        seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
     return tuple(seeds[seed_id] for seed_id in dict.fromkeys(e.seed_id for e in record.evidence))
 
 
@@ -138,9 +163,29 @@ def _dataset(package: DataPackage, name: str) -> _Ref:
         title=str(meta.get("title") or name),
         container=None,
         date=tuple(int(part) for part in created.groups()) if created else (),
-        url=meta.get("homepage"),
+        url=meta.get("homepage") or _repository(name),
         version=package.version or None,
+        doi=_doi(meta.get(DOI_KEY)),
     )
+
+
+def _repository(name: str) -> str | None:
+    """Return the repository of libyadata's own dataset when its descriptor does not say.
+
+    Releases up to 1.0.0 have no ``homepage`` in their descriptor (their bytes are
+    registered); the project's home is the one ``CITATION.cff`` gives (``releases.REPOSITORY``,
+    which a test holds to it).
+    """
+    from ..package.releases import REPOSITORY
+
+    return REPOSITORY if name == "libyadata" else None
+
+
+def _doi(value: object) -> str | None:
+    """Return a DOI as its bare name (``10.5281/zenodo.1``), from that or its ``doi.org`` URL."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
 
 
 def _published(date: FuzzyDate) -> tuple[int, ...]:
@@ -190,6 +235,8 @@ def _bibtex_entry(ref: _Ref) -> str:
         )
     if ref.version:
         fields.append(("version", _braced(escape_bibtex(ref.version))))
+    if ref.doi:
+        fields.append(("doi", _braced(ref.doi.translate(_URL_UNSAFE))))
     if ref.url:  # URLs are verbatim to BibTeX styles: only what breaks the syntax is encoded
         fields.append(("url", _braced(ref.url.translate(_URL_UNSAFE))))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
@@ -212,29 +259,37 @@ def _apa_date(ref: _Ref) -> str:
     return f"{parts[0]}{month}{day}" if parts else "n.d."
 
 
-def _apa_entry(ref: _Ref) -> str:
+def _apa_entry(ref: _Ref, mark: str = "*") -> str:
+    """Return one APA reference; ``mark`` goes either side of what is set in italics."""
     names = ref.authors
     lead = " & ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])}, & {names[-1]}"
     title: str | None = ref.title or "[Title unknown]"
     source = ref.container
     if ref.type == "dataset":
         version = f" (Version {ref.version})" if ref.version else ""
-        title = f"*{title}*{version} [Data set]"
+        title = f"{mark}{title}{mark}{version} [Data set]"
     elif ref.type == "article-newspaper":
-        source = source and f"*{source}*"
+        source = source and f"{mark}{source}{mark}"
     elif ref.title:
-        title = f"*{title}*"
+        title = f"{mark}{title}{mark}"
     if not lead and ref.type == "webpage" and source:  # an organisation's page: it is the author
         lead, source = source, None
     elif not lead:  # no author: the title moves to the front
         lead, title = title or "", None
     parts = (lead, f"({_apa_date(ref)})", title, source)
     text = " ".join(_sentence(part) for part in parts if part)
-    return f"{text} {ref.url}" if ref.url else text
+    # APA gives the DOI as a URL; the repository follows it, so that both are there.
+    links = [f"https://doi.org/{ref.doi}"] if ref.doi else []
+    links += [ref.url] if ref.url else []
+    return " ".join([text, *links])
 
 
-def _apa(refs: Sequence[_Ref], lead: str | None) -> str:
-    return "\n\n".join(([lead] if lead else []) + [_apa_entry(ref) for ref in refs])
+def _apa(refs: Sequence[_Ref], lead: str | None, mark: str = "*") -> str:
+    return "\n\n".join(([lead] if lead else []) + [_apa_entry(ref, mark) for ref in refs])
+
+
+def _text(refs: Sequence[_Ref], lead: str | None) -> str:
+    return _apa(refs, lead, mark="")
 
 
 def _csl_item(ref: _Ref) -> dict[str, Any]:
@@ -242,7 +297,7 @@ def _csl_item(ref: _Ref) -> dict[str, Any]:
     if ref.authors:
         item["author"] = [{"literal": name} for name in ref.authors]
     publisher = "container-title" if ref.type == "article-newspaper" else "publisher"
-    item |= {publisher: ref.container, "version": ref.version, "URL": ref.url}
+    item |= {publisher: ref.container, "version": ref.version, "DOI": ref.doi, "URL": ref.url}
     if ref.date:
         item["issued"] = {"date-parts": [list(ref.date)]}
     item["language"] = ref.language

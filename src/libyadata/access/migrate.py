@@ -34,7 +34,13 @@ from ..core.catalogue_inputs import MIGRATION_FAILED
 from ..core.jsontypes import JsonSchema
 from ..core.problems import Problem, from_validation_error
 from ..formats import migration
-from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
+from ..formats.datapackage import (
+    DOI_KEY,
+    JSON_SUFFIX,
+    DataPackage,
+    PackageError,
+    seed_resource_name,
+)
 from ..models import CoverageExclusion, Seed
 from ..models.tables import TABLES
 from ..provenance.exclusions import EXCLUSIONS_FILE
@@ -182,6 +188,7 @@ def _release_of(package: DataPackage) -> Any:
         keywords=tuple(str(word) for word in descriptor.get("keywords", ())),
         license=str(licenses[0].get("name", "CC-BY-4.0")),
         repository_code=descriptor.get("homepage"),
+        doi=descriptor.get(DOI_KEY),
     )
 
 

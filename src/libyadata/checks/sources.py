@@ -79,6 +79,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
         cross_record=CROSS_RECORD not in skip,
         provenance=PROVENANCE not in skip,
         unreadable=unreadable,
+        notes=True,
     )
     for loaded in tables.values():
         problems += loaded.problems
@@ -97,7 +98,13 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     problems += crosscheck.finish()
     if "places" in tables:
         problems += place_points(tables["places"])
-    counts = {name: len(loaded.records) for name, loaded in tables.items()}
+    if PROVENANCE not in skip:
+        problems += _accounted(project, library, tables, problems)
+    # Every table in registry order, the seeds too: validate and build count the same records.
+    counts = {
+        t.name: len(library.seeds) if t.name == sources else len(tables[t.name].records)
+        for t in TABLES
+    }
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
 
@@ -134,6 +141,33 @@ def place_points(loaded: Loaded) -> list[Problem]:
     return problems
 
 
+def _accounted(
+    project: Project, library: SeedLibrary, tables: Mapping[str, Loaded], found: list[Problem]
+) -> list[Problem]:
+    """Return what ``coverage`` and ``locate --check`` find.
+
+    Every span's offsets, prefix and suffix must be the ones ``locate`` makes; and in a project
+    that reviews its coverage (it has ``datasets/coverage-exclusions.yaml``, as every checkout
+    of libyadata does; ``review --close`` writes it), every flagged sentence of every seed is
+    cited or excluded. A scratch project of a few records has no such file and is not held to it.
+    """
+    from ..models import Record
+    from ..provenance.coverage import account, flagger_of
+    from ..provenance.locate import fill_spans
+
+    # A record already reported (a span whose quote is not the seed's, a field that fails its
+    # model) is not reported again for stale offsets: its own problems come first.
+    reported = {p.record_id for p in found if p.record_id}
+    problems = [
+        stale for stale in fill_spans(project, write=False).stale if stale.record_id not in reported
+    ]
+    if (project.root / EXCLUSIONS_FILE).is_file():
+        rows = [row for loaded in tables.values() for row in loaded.records]
+        records = [row for row in rows if isinstance(row, Record)]
+        problems += account(project, library, records, flagger_of(rows)).problems
+    return problems
+
+
 def _unreadable(problems: list[Problem]) -> bool:
     """Whether a file failed to parse as a whole (so none of its records could be read)."""
     return any(p.layer == PARSE and p.code != NOT_A_MAPPING.code for p in problems)
@@ -147,6 +181,7 @@ _ALSO_IN_DATASETS = (
     f"{DATASETS}/package",
     # What `libyadata review` keeps of the proposals it rejected (extract.decisions).
     f"{DATASETS}/extraction-rejections.yaml",
+    f"{DATASETS}/extraction-accepted.yaml",
 )
 #: The build's own working files beside the package: its lock, staging and set-aside folders
 #: (git ignores them as ``datasets/.package.*``).

@@ -214,7 +214,11 @@ def locate_command(
 
 @schema_app.command("export", cls=Command)
 def schema_export(root: Root = Path()) -> None:
-    """Write schema/v1 (JSON Schemas, Table Schemas, codebook) from the models."""
+    """Write schema/v<N> of the current schema version from the models.
+
+    JSON Schemas, Table Schemas and the codebook; the folders of earlier versions stay frozen
+    (schema/SHA256SUMS).
+    """
     from ..formats.schemas import export
 
     project = _open(root)

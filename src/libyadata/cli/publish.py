@@ -46,13 +46,21 @@ def build_command(
         write,
     )
     from ..package.releases import REGISTRY_PATH, registered_hash
-    from ..package.writing import interrupted
+    from ..package.writing import interrupted, settle
     from ..site.release import SITE_DIR, release_site
 
     project = _open(root)
+    targets = (project.root / PACKAGE_DIR, project.root / DIST_DIR)
+    if not check:  # a killed build or release first: the project as it was, or as released
+        unsettled = settle(project, targets, waiting=lambda note: typer.echo(note, err=True))
+        if unsettled:
+            _report([*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was "
+                     "written"], ok=False)  # fmt: skip
     built, problems = render(project)
     if built is not None and check:
-        problems = interrupted(project) + stale(project, built) + dist_problems(project, built)
+        problems = (
+            interrupted(project, targets) + stale(project, built) + dist_problems(project, built)
+        )
     elif built is not None:
         # A site published with a release stays in step with the zip it describes.
         keep_site = (project.root / DIST_DIR / SITE_DIR).is_dir()
@@ -63,16 +71,13 @@ def build_command(
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
+    from ..access.validate import counted
     from ..models.tables import TABLES
 
     records = {t.name: built.rows[t.name] for t in TABLES}
     tables = [name for name in built.rows if not name.endswith("-jsonl")]
     seeds = sum(1 for path in built.files if path.startswith("seeds/"))
-    typer.echo(
-        f"validate: ok · {sum(records.values())} records in {len(records)} tables ("
-        + ", ".join(f"{count} {name}" for name, count in records.items())
-        + ")"
-    )
+    typer.echo(f"validate: ok · {counted(records)}")
     zipped = project.root / DIST_DIR / built.zip_name
     where = f"{DIST_DIR}/{built.zip_name}" if zipped.is_file() else f"{DIST_DIR}/ not written"
     typer.echo(
@@ -98,7 +103,11 @@ def cite_command(
     ] = None,
     style: Annotated[
         str,
-        typer.Option("--format", metavar="bibtex|apa|csl", help="Citation format (csl: CSL-JSON)."),
+        typer.Option(
+            "--format",
+            metavar="bibtex|apa|csl|text",
+            help="Citation format (csl: CSL-JSON; text: APA without the *italics* marks).",
+        ),
     ] = "bibtex",
     package: Annotated[
         Path | None,
@@ -183,6 +192,14 @@ def download_command(
             help="The longest the whole download may take, retries included.",
         ),
     ] = 600.0,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Drop the cached copy of this release and download it again (repairs a "
+            "damaged cache).",
+        ),
+    ] = False,
 ) -> None:
     """Fetch a released data package, verify its sha256 against the registry, print its folder.
 
@@ -197,7 +214,7 @@ def download_command(
     from ..formats.datapackage import PackageError
 
     try:
-        folder = fetch(version, url, limits=Limits(total=timeout))
+        folder = fetch(version, url, limits=Limits(total=timeout), force=force)
     except (UnknownVersionError, UsageError) as error:
         _fail_package(error, 2)
     except PackageError as error:

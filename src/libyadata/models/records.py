@@ -10,19 +10,25 @@ from pydantic import Field, ValidationInfo, field_validator
 from ..core.catalogue import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
+    SAME_EVENT,
     ActorRef,
     AgreementId,
+    AgreementRef,
     BaseId,
     BaseRef,
     DeploymentId,
+    DeploymentRef,
     FieldNames,
     Label,
     LongText,
     MigrationFigureId,
+    MigrationFigureRef,
     PlaceRef,
+    SameEvent,
     StrictModel,
     Text,
     VisitId,
+    VisitRef,
 )
 from .dates import Day, FuzzyDate
 from .evidence import Evidence, span_key
@@ -93,6 +99,21 @@ class Record(StrictModel):
         """Field names in table order: ``id``, the kind's own fields, then the shared ones."""
         own = tuple(name for name in cls.model_fields if name not in cls.TRAILING)
         return own + cls.TRAILING
+
+    def __repr__(self) -> str:
+        """One line: kind, id, status, date and evidence (every field would be kilobytes)."""
+        parts = [repr(self.id)]
+        status = getattr(self, "status", None)
+        if status is not None:
+            parts.append(f"status={str(status)!r}")
+        for name in ("date", "period"):
+            date = getattr(self, name, None)
+            if isinstance(date, FuzzyDate):
+                # ISO 8601: the value as precise as it is known, or the interval of a range.
+                bounds = (str(bound) if bound else ".." for bound in (date.earliest, date.latest))
+                parts.append(f"{name}={date.value or '/'.join(bounds)!r}")
+        parts.append(f"evidence={len(self.evidence)} span(s)")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
     @classmethod
     def described_fields(cls) -> frozenset[str]:
@@ -180,6 +201,7 @@ class Visit(Record):
     purpose: Text | None = Field(
         default=None, description="The purpose or topics of the visit, as the sources put them."
     )
+    possibly_same_as: SameEvent[VisitRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Deployment(Record):
@@ -200,6 +222,7 @@ class Deployment(Record):
         default=None, description="Whom the deployment is said to support."
     )
     purpose: Text | None = Field(default=None, description="The stated or reported purpose.")
+    possibly_same_as: SameEvent[DeploymentRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Base(Record):
@@ -217,6 +240,7 @@ class Base(Record):
     user: ActorRef | None = Field(
         default=None, description="The force that occupies, uses or seeks the base."
     )
+    possibly_same_as: SameEvent[BaseRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Agreement(Record):
@@ -235,6 +259,7 @@ class Agreement(Record):
     place: PlaceRef | None = Field(
         default=None, description="Where it was signed or negotiated, if stated."
     )
+    possibly_same_as: SameEvent[AgreementRef] = Field(default=(), description=SAME_EVENT)
 
 
 class MigrationFigure(Record):
@@ -250,3 +275,4 @@ class MigrationFigure(Record):
     reported_by: ActorRef | None = Field(
         default=None, description="Who gives the figure, if the source attributes it."
     )
+    possibly_same_as: SameEvent[MigrationFigureRef] = Field(default=(), description=SAME_EVENT)

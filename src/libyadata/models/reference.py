@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ..core.catalogue import COORDINATES_INCOMPLETE
+from ..core.catalogue_inputs import PUBLICATION_DATE
 from .base import (
     ActorId,
     ActorRef,
@@ -62,6 +64,29 @@ class Seed(StrictModel):
         default=(), description="URLs the text itself cites, exactly as written."
     )
     notes: Notes = None
+
+    @field_validator("published")
+    @classmethod
+    def _published_when_possible(cls, published: FuzzyDate) -> FuzzyDate:
+        """Refuse a publication date before 1900 or after today (a typo in the year)."""
+        first, last = published.earliest, published.latest
+        today = dt.datetime.now(dt.UTC).date()
+        why = None
+        if (last or first) is not None and (last or first) < EARLIEST_PUBLICATION:  # type: ignore[operator]
+            why = f"before {EARLIEST_PUBLICATION.isoformat()}"
+        elif (first or last) is not None and (first or last) > today:  # type: ignore[operator]
+            why = f"after today ({today.isoformat()})"
+        if why is not None:
+            raise PUBLICATION_DATE.error(
+                first=first.isoformat() if first else "",
+                last=last.isoformat() if last else "",
+                why=why,
+            )
+        return published
+
+
+#: The earliest day a seed can have been published: sources before it are out of scope.
+EARLIEST_PUBLICATION = dt.date(1900, 1, 1)
 
 
 class Actor(StrictModel):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..core.hashing import labelled
 from ..core.jsontypes import JsonObject
-from ..formats.datapackage import JSON_SUFFIX, SCHEMA_KEY, seed_resource_name
+from ..formats.datapackage import DOI_KEY, JSON_SUFFIX, SCHEMA_KEY, seed_resource_name
 from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
 from ..formats.migration import CURRENT
 from ..models import Seed
@@ -118,11 +118,16 @@ def csv_entry(layout: Layout, data: bytes) -> FileEntry:
     )
 
 
+def json_path(source: Table) -> str:
+    """Return where a table's JSON Lines file is in the package."""
+    return f"jsonl/{source.name}.jsonl"
+
+
 def json_entry(source: Table, data: bytes) -> FileEntry:
     """Describe the JSON Lines file of a table (one nested record per line)."""
     description = layouts_of(source)[0].description
     return FileEntry(
-        f"jsonl/{source.name}.jsonl",
+        json_path(source),
         data,
         f"{source.name}{JSON_SUFFIX}",
         f"{source.title} (nested JSON Lines)",
@@ -162,6 +167,10 @@ def abstract_of(description: str) -> str:
     return description.split(f" {marker}", 1)[0]
 
 
+#: Released versions whose descriptor has no ``homepage`` or DOI (their bytes are registered).
+_WITHOUT_LINKS = frozenset({"0.1.0", "1.0.0"})
+
+
 def package_descriptor(
     release: Release, seeds: Iterable[Seed], files: Iterable[FileEntry]
 ) -> JsonObject:
@@ -189,8 +198,13 @@ def package_descriptor(
         SCHEMA_KEY: CURRENT,
         "resources": [entry.resource() for entry in files],
     }
-    # CITATION.cff's repository-code is not copied in as ``homepage``: release 0.1.0 was built
-    # without it, and its bytes must stay reproducible. A later release may add it (a patch).
+    # Releases built before the descriptor carried the repository and DOI stay without them,
+    # so that they still rebuild to their registered bytes; every later one carries them.
+    if release.version not in _WITHOUT_LINKS:
+        if release.repository_code:
+            descriptor["homepage"] = release.repository_code
+        if release.doi:
+            descriptor[DOI_KEY] = release.doi
     return descriptor
 
 

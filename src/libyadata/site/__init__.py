@@ -41,10 +41,13 @@ from ..core import atomic
 from ..formats.datapackage import DataPackage
 from ..models import Seed
 from ..models.reference import GazetteerEntry
-from ..models.tables import table
+from ..models.tables import TABLES, table
 from ..provenance.exclusions import Exclusion
-from .listings import table_page, timeline_of
+from .downloads import Downloads, downloads, table_files
+from .facets import EVENTS, EVENTS_TITLE
+from .listings import events_page, table_page, timeline_of
 from .pages import RECORD_TABLES, Link, Row, Site, href, label
+from .scope import scope_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,17 +69,20 @@ def write_site(
     parent folder with ``FileNotFoundError``. Raises ``PackageError`` for a package file that
     fails its hash check; ``out`` is then as it was.
     """
-    pages = render(package, exclusions)
+    pages, files = render_files(package, exclusions)
     counts: dict[str, int] = {}
     for path in pages:
         kind = path.split("/")[0] if "/" in path else "pages"
         counts[kind] = counts.get(kind, 0) + 1
+    counts["data files"] = len(files)
 
     def fill(folder: Path) -> None:
-        for path, text in pages.items():
+        # Each page encoded as it is written: a copy of the whole site in memory is not needed.
+        entries: list[tuple[str, str | bytes]] = [*pages.items(), *files.items()]
+        for path, data in entries:
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
     atomic.write_folder(Path(out), fill, replaceable=is_site)
     return counts
@@ -115,7 +121,15 @@ def environment() -> jinja2.Environment:
 
 def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> dict[str, str]:
     """Return every page of the site of ``package``: its path in the site and its HTML."""
+    return render_files(package, exclusions)[0]
+
+
+def render_files(
+    package: DataPackage, exclusions: list[Exclusion] | None = None
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Return every page of the site of ``package`` and the data files it links, by path."""
     site = Site(package, exclusions)
+    found = downloads(package)
     env = environment()
     css, js = _asset("site.css"), _asset("site.js")
     descriptor = package.descriptor
@@ -134,12 +148,14 @@ def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> d
         "created": str(descriptor.get("created", ""))[:10],
         "licence": licences or "see the package",
         "nav": [
+            {"href": f"tables/{EVENTS}.html", "text": EVENTS_TITLE},
             *({"href": f"tables/{t.name}.html", "text": t.title} for t in RECORD_TABLES),
             {"href": "timeline.html", "text": "Timeline"},
             {"href": "map.html", "text": "Map"},
             {"href": "tables/seeds.html", "text": "Sources"},
             {"href": "tables/actors.html", "text": "Actors"},
             {"href": "tables/places.html", "text": "Places"},
+            {"href": "scope.html", "text": "Scope"},
         ],
     }
     pages: dict[str, str] = {}
@@ -150,17 +166,20 @@ def render(package: DataPackage, exclusions: list[Exclusion] | None = None) -> d
             common | {"root": root, "here": path} | context
         )
 
-    _index(site, page)
+    _index(site, page, found)
     # Every table the navigation names gets its page, empty or not.
     for name in (*(t.name for t in RECORD_TABLES), "seeds", "actors", "places"):
-        page(f"tables/{name}.html", "table.html", page=table_page(site, name))
+        files = table_files(package, name, found)
+        page(f"tables/{name}.html", "table.html", page=table_page(site, name, files))
+    page(f"tables/{EVENTS}.html", "table.html", page=events_page(site))
+    page("scope.html", "scope.html", scope=scope_of(site))
     _records(site, page)
     _seeds(site, page)
     _entities(site, page)
-    chart, undated = timeline_of(site)
-    page("timeline.html", "timeline.html", chart=chart, undated=undated)
+    chart, undated, dated = timeline_of(site)
+    page("timeline.html", "timeline.html", chart=chart, undated=undated, dated=dated)
     _map_page(site, page)
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.items())), found.files
 
 
 Page = Callable[..., None]
@@ -198,7 +217,7 @@ def _map_page(site: Site, page: Page) -> None:
     )
 
 
-def _index(site: Site, page: Page) -> None:
+def _index(site: Site, page: Page, found: Downloads) -> None:
     from ..access.cite import cite
 
     package = site.package
@@ -230,6 +249,12 @@ def _index(site: Site, page: Page) -> None:
         totals=f"{len(records)} records rest on {len(spans)} quoted passages of "
         f"{len(site.rows('seeds'))} source texts.",
         tables=tables,
+        downloads=found,
+        files=[
+            (title, table_files(package, name, found))
+            for name, title in ((t.name, t.title) for t in TABLES)
+            if package.has(name) or package.has(f"{name}-jsonl")
+        ],
         apa=_emphasis(cite(package, None, "apa").strip()),
         bibtex=cite(package, None, "bibtex").strip(),
         licences=[
@@ -241,8 +266,9 @@ def _index(site: Site, page: Page) -> None:
 
 
 def _records(site: Site, page: Page) -> None:
-    from ..access.cite import cite
+    from ..access.cite import citation
 
+    seeds = site.seeds()
     for table_name, record in site.records():
         page(
             href(table_name, record.id),
@@ -253,7 +279,7 @@ def _records(site: Site, page: Page) -> None:
             title=site.title(record.id),
             card=site.card(record),
             quotes=site.quotes(record),
-            citation=cite(site.package, record.id, "apa").strip(),
+            citation=citation(site.package, record, "text", seeds).strip(),
         )
 
 

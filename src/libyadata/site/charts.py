@@ -19,8 +19,11 @@ from ..models import FuzzyDate
 
 #: Width of the timeline and map drawings, in SVG user units.
 WIDTH = 960
-#: Width of the timeline's label column.
-LABELS = 330
+#: Width of the timeline, drawn across the whole page, and of its label column.
+TIMELINE_WIDTH = 1240
+LABELS = 440
+#: The narrowest bar: a day is drawn this wide, centred on its day, so that it can be seen.
+MIN_BAR = 4.0
 ROW = 22
 HEADER = 28
 AXIS = 30
@@ -93,7 +96,7 @@ def timeline(entries: Sequence[Entry], groups: Sequence[str]) -> Timeline | None
     first = dt.date(min(days).year, 1, 1)
     last = dt.date(max(days).year + 1, 1, 1)
     span = (last - first).days
-    plot = WIDTH - LABELS - 10
+    plot = TIMELINE_WIDTH - LABELS - 10
 
     def x_of(day: dt.date) -> float:
         return round(LABELS + plot * (day - first).days / span, 2)
@@ -112,6 +115,10 @@ def timeline(entries: Sequence[Entry], groups: Sequence[str]) -> Timeline | None
             start = entry.date.earliest or first
             end = (entry.date.latest or (last - dt.timedelta(days=1))) + dt.timedelta(days=1)
             left, right = x_of(start), x_of(end)
+            width = max(round(right - left, 2), MIN_BAR)
+            if right - left < MIN_BAR:
+                # A day is narrower than a pixel at this scale: widen it about its middle.
+                left = round((left + right - MIN_BAR) / 2, 2)
             bars.append(
                 Bar(
                     entry.record_id,
@@ -121,8 +128,7 @@ def timeline(entries: Sequence[Entry], groups: Sequence[str]) -> Timeline | None
                     group,
                     left,
                     y + 4,
-                    # A day is narrower than a pixel at this scale: draw it no thinner than 3.
-                    max(round(right - left, 2), 3.0),
+                    width,
                     entry.date.earliest is None,
                     entry.date.latest is None,
                 )
@@ -131,7 +137,9 @@ def timeline(entries: Sequence[Entry], groups: Sequence[str]) -> Timeline | None
     ticks = tuple(
         Tick(x_of(dt.date(year, 1, 1)), str(year)) for year in range(first.year, last.year + 1)
     )
-    return Timeline(WIDTH, y + 10, LABELS, tuple(bars), ticks, tuple(headings), first, last)
+    return Timeline(
+        TIMELINE_WIDTH, y + 30, LABELS, tuple(bars), ticks, tuple(headings), first, last
+    )
 
 
 def _start(date: FuzzyDate) -> dt.date:

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
 from .charts import Entry, Timeline, timeline
+from .facets import (
+    EVENT_COLUMNS,
+    EVENTS,
+    EVENTS_TITLE,
+    RECORD_COLUMNS,
+    Cell,
+    TableRow,
+    counts_by_year,
+    facets,
+    record_row,
+    year_span,
+)
 from .pages import (
     RECORD_TABLES,
     TIMELINE_TABLES,
@@ -19,24 +34,30 @@ from .pages import (
 )
 
 
-def table_page(site: Site, table_name: str) -> TablePage:
+def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) -> TablePage:
     """Return the table page of a table of records, actors, places or seeds."""
     source = next(t for t in TABLES if t.name == table_name)
     description = str(source.model.__doc__ or "").strip().splitlines()[0].replace("``", "")
-    rows: list[tuple[tuple[Link, ...], ...]] = []
+    rows: list[TableRow] = []
     columns: tuple[str, ...]
     referrers = site.catalogue.referrers
+
+    def count(number: int) -> Cell:
+        return Cell((Link(str(number)),), f"{number:09d}")
+
     if table_name == "actors":
         columns = ("Name", "Kind", "Side", "Country", "Records")
         for actor in site.rows("actors").values():
             if isinstance(actor, Actor):
                 rows.append(
-                    (
-                        (site.link("actors", actor.id),),
-                        (Link(str(actor.kind).replace("_", " ")),),
-                        (Link(str(actor.side).replace("_", " ")),),
-                        (Link(site.country(actor.country) or ""),),
-                        (Link(str(len(referrers.get(actor.id, ())))),),
+                    TableRow(
+                        (
+                            Cell((site.link("actors", actor.id),)),
+                            Cell((Link(str(actor.kind).replace("_", " ")),)),
+                            Cell((Link(str(actor.side).replace("_", " ")),)),
+                            Cell((Link(site.country(actor.country) or ""),)),
+                            count(len(referrers.get(actor.id, ()))),
+                        )
                     )
                 )
     elif table_name == "places":
@@ -50,41 +71,40 @@ def table_page(site: Site, table_name: str) -> TablePage:
                     else "none"
                 )
                 rows.append(
-                    (
-                        (site.link("places", place.id),),
-                        (Link(str(place.kind)),),
-                        (Link(site.country(place.country) or ""),),
-                        (Link(where),),
-                        (Link(str(len(referrers.get(place.id, ())))),),
+                    TableRow(
+                        (
+                            Cell((site.link("places", place.id),)),
+                            Cell((Link(str(place.kind)),)),
+                            Cell((Link(site.country(place.country) or ""),)),
+                            Cell((Link(where),)),
+                            count(len(referrers.get(place.id, ()))),
+                        )
                     )
                 )
     elif table_name == "seeds":
         columns = ("Source", "Publisher", "Published", "Cited passages")
         for seed in site.rows("seeds").values():
             if isinstance(seed, Seed):
+                first = seed.published.earliest
                 rows.append(
-                    (
-                        (Link(seed_title(seed), href("seeds", seed.id)),),
-                        (Link(seed.publisher.value or "unknown"),),
-                        (Link(date_text(seed.published)),),
-                        (Link(str(len(site.cited(seed.id)))),),
+                    TableRow(
+                        (
+                            Cell((Link(seed_title(seed), href("seeds", seed.id)),)),
+                            Cell((Link(seed.publisher.value or "unknown"),)),
+                            Cell((Link(date_text(seed.published)),), str(first or "~")),
+                            count(len(site.cited(seed.id))),
+                        )
                     )
                 )
     else:
-        columns = ("Record", "What", "When", "Status", "Sources")
-        for record in site.rows(table_name).values():
-            if isinstance(record, Record):
-                date = getattr(record, "date", None) or getattr(record, "period", None)
-                seeds = dict.fromkeys(span.seed_id for span in record.evidence)
-                rows.append(
-                    (
-                        (Link(record.id, href(table_name, record.id)),),
-                        (Link(site.title(record.id)),),
-                        (Link(date_text(date) if isinstance(date, FuzzyDate) else "undated"),),
-                        (Link(str(getattr(record, "status", "")).replace("_", " ")),),
-                        tuple(Link(seed, href("seeds", seed)) for seed in seeds),
-                    )
-                )
+        records = [
+            (table_name, record)
+            for record in site.rows(table_name).values()
+            if isinstance(record, Record)
+        ]
+        return _records_page(
+            site, table_name, source.title, description, records, downloads=downloads, kind=False
+        )
     numeric = {"Records", "Cited passages"}
     return TablePage(
         table_name,
@@ -92,14 +112,72 @@ def table_page(site: Site, table_name: str) -> TablePage:
         description,
         tuple(Column(title, title in numeric) for title in columns),
         tuple(rows),
+        downloads=downloads,
     )
 
 
-def timeline_of(site: Site) -> tuple[Timeline | None, list[Link]]:
-    """Return the timeline of visits, deployments and agreements, and the undated ones."""
+def events_page(site: Site) -> TablePage:
+    """Return the combined view: the records of every kind in one table, kind a facet."""
+    return _records_page(
+        site,
+        EVENTS,
+        EVENTS_TITLE,
+        "Every record of every kind in one table: visits, deployments, bases, agreements and "
+        "migration figures, each with its date, status, actors, places and sources.",
+        site.records(),
+        downloads=(),
+        kind=True,
+    )
+
+
+def _records_page(
+    site: Site,
+    name: str,
+    title: str,
+    description: str,
+    records: list[tuple[str, Record]],
+    *,
+    downloads: tuple[Link, ...],
+    kind: bool,
+) -> TablePage:
+    rows = tuple(record_row(site, table, record, kind=kind) for table, record in records)
+    dates = (getattr(r, "date", None) or getattr(r, "period", None) for _, r in records)
+    return TablePage(
+        name,
+        title,
+        description,
+        tuple(Column(column) for column in (EVENT_COLUMNS if kind else RECORD_COLUMNS)),
+        rows,
+        facets=tuple(facets(site, records, kind=kind)),
+        years=year_span(records),
+        chart=counts_by_year(title, (d if isinstance(d, FuzzyDate) else None for d in dates)),
+        downloads=downloads,
+    )
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A dated record in the timeline's list, which reads in date order across kinds."""
+
+    when: str
+    link: Link
+    kind: str
+    """The table name, which colours its mark."""
+    year: int | None
+    """The year of its first possible day, the list's heading (``None``: open at the start)."""
+    detail: str
+
+
+def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
+    """Return the timeline of visits, deployments and agreements, and its undated records.
+
+    The third part is the dated records in date order across kinds: the list beside the
+    figure, which is the timeline a phone shows.
+    """
     entries = []
     undated = []
     groups = []
+    listed = []
     for source in RECORD_TABLES:
         if source.name not in TIMELINE_TABLES:
             continue
@@ -114,14 +192,21 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link]]:
                 continue
             when = date_text(date)
             flags = ", disputed" if "date" in record.disputed_fields else ""
+            detail = f"{date.precision}, {date.basis}{flags}"
             entries.append(
                 Entry(
                     record.id,
                     link.href or "",
-                    shorten(f"{record.id} {link.text}", 48),
-                    f"{record.id}: {link.text} — {when} ({date.precision}, {date.basis}{flags})",
+                    shorten(f"{record.id} {link.text}", 66),
+                    f"{record.id}: {link.text} — {when} ({detail})",
                     source.title,
                     date,
                 )
             )
-    return timeline(entries, groups), undated
+            start = date.earliest or date.latest
+            key = (start or dt.date.min, date.latest or dt.date.max, record.id)
+            year = date.earliest.year if date.earliest else None
+            link = Link(f"{record.id} {link.text}", link.href)
+            listed.append((key, Dated(when, link, source.name, year, f"{source.title}; {detail}")))
+    dated = [item for _, item in sorted(listed, key=lambda pair: pair[0])]
+    return timeline(entries, groups), undated, dated

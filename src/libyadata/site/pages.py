@@ -11,6 +11,7 @@ import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -106,13 +107,27 @@ class Column:
 
 @dataclass(frozen=True)
 class TablePage:
-    """A table page: one row per record, each cell a list of links."""
+    """A table page: one row per record (``facets.TableRow``), with what analysts work with."""
 
     name: str
     title: str
     description: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[tuple[Link, ...], ...], ...]
+    rows: tuple[Any, ...]
+    """``facets.TableRow``s: cells of links with their sort keys, and facet data."""
+    facets: tuple[Any, ...] = ()
+    """``facets.Facet``s of a table of records (none for actors, places, seeds)."""
+    years: tuple[int, int] | None = None
+    """The first and last year its records' dates can fall in: the date facet's bounds."""
+    chart: Any = None
+    """``facets.CountChart``: its records per year, or ``None``."""
+    downloads: tuple[Link, ...] = ()
+    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
+
+    @property
+    def date_column(self) -> int:
+        """The index of the column of dates (sorted earliest first), or -1."""
+        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
 
 
 def href(table_name: str, row_id: str) -> str:
@@ -138,6 +153,7 @@ class Site:
         self.package = package
         self.catalogue = Catalogue(package)
         self.exclusions = exclusions
+        self._titles: dict[str, str] = {}
 
     # Names and links ---------------------------------------------------------------------------
 
@@ -154,12 +170,22 @@ class Site:
                     found.append((source.name, record))
         return found
 
+    def seeds(self) -> dict[str, Seed]:
+        """Return the seeds by id."""
+        return {key: seed for key, seed in self.rows("seeds").items() if isinstance(seed, Seed)}
+
+    @cached_property
+    def _tables(self) -> dict[str, str]:
+        """The table of every row id: built once, so a lookup does not scan every table."""
+        found: dict[str, str] = {}
+        for name, rows in self.catalogue.rows.items():
+            for row_id in rows:
+                found.setdefault(row_id, name)  # the first table holding an id, as a scan finds
+        return found
+
     def table_of(self, row_id: str) -> str | None:
         """Return the table a row id belongs to."""
-        for name, rows in self.catalogue.rows.items():
-            if row_id in rows:
-                return name
-        return None
+        return self._tables.get(row_id)
 
     def link(self, table_name: str, row_id: str) -> Link:
         """Return a link to a row's page, named as a reader would name it."""
@@ -169,17 +195,31 @@ class Site:
             return Link(self.catalogue.name(table_name, row_id), href(table_name, row_id))
         return Link(self.title(row_id), href(table_name, row_id))
 
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        """The name of each country the places table has, by ISO code (the first such place)."""
+        found: dict[str, str] = {}
+        for place in self.rows("places").values():
+            if isinstance(place, Place) and place.kind == "country" and place.country:
+                found.setdefault(place.country, place.name)
+        return found
+
     def country(self, code: str | None) -> str | None:
         """Return the name of a country by its ISO code (the dataset's own country place)."""
         if code is None:
             return None
-        for place in self.rows("places").values():
-            if isinstance(place, Place) and place.kind == "country" and place.country == code:
-                return place.name
-        return code
+        return self._countries.get(code, code)
 
     def title(self, row_id: str) -> str:
         """Return a one-line title of a record (``Khalifa Haftar to Moscow``), or its name."""
+        # Each record is named on its page, in its table, in all events and wherever it is
+        # linked from: made once each.
+        found = self._titles.get(row_id)
+        if found is None:
+            found = self._titles[row_id] = self._title(row_id)
+        return found
+
+    def _title(self, row_id: str) -> str:
         table_name = self.table_of(row_id)
         row = self.catalogue.get(table_name, row_id) if table_name else None
         name = self.catalogue.name
@@ -292,22 +332,25 @@ class Site:
 
     # Seed pages --------------------------------------------------------------------------------
 
-    def cited(self, seed_id: str) -> list[Cited]:
-        """Return every span of a seed that some record cites, in text order, with its records."""
-        spans: dict[tuple[int, int], Cited] = {}
+    @cached_property
+    def _cited(self) -> dict[str, list[Cited]]:
+        """Every cited span by seed, in text order, with its records: one pass over them all."""
+        spans: dict[str, dict[tuple[int, int], Cited]] = defaultdict(dict)
         for table_name, record in self.records():
+            link = self.link(table_name, record.id)
             for span in record.evidence:
-                if span.seed_id != seed_id:
-                    continue
                 key = (span.start, span.end)
-                cited = spans.setdefault(
+                cited = spans[span.seed_id].setdefault(
                     key, Cited(span_anchor(*key), span.start, span.end, span.quote)
                 )
-                link = self.link(table_name, record.id)
                 if link not in cited.records:
                     cited.records.append(link)
                 cited.supports.update(span.supports)
-        return [spans[key] for key in sorted(spans)]
+        return {seed: [found[key] for key in sorted(found)] for seed, found in spans.items()}
+
+    def cited(self, seed_id: str) -> list[Cited]:
+        """Return every span of a seed that some record cites, in text order, with its records."""
+        return self._cited.get(seed_id, [])
 
     def seed_text(self, seed: Seed) -> tuple[str, list[Cited], list[Exclusion]]:
         """Return a seed's text, its cited spans and the exclusions that fall in it."""
