@@ -2,11 +2,12 @@
 
 A reference candidate (a name no reference table lists) becomes an actor or a place: its kind,
 its name with the seed it was seen in, its side (an actor's), country or parent where the review
-file gives them, and for a place the gazetteer entry when the gazetteer has exactly one match
-(``geocode.lookup``). Ids are made from the name, never picked by the reviewer. Attaching adds a
-candidate's evidence spans (or a reference candidate's spelling) to the end of an existing row's
-list, every other byte of the file kept. A candidate's spans, as the reviewer may have edited
-them (a quote alone, say), are located in the seed first, exactly as ``locate`` does.
+file gives them, and for a place the gazetteer entry when a gazetteer has exactly one match, or
+the reason none has (``sources.gazetteer.place_fields``). Ids are made from the name, never
+picked by the reviewer. Attaching adds a candidate's evidence spans (or a reference
+candidate's spelling) to the end of an existing row's list, every other byte of the file kept.
+A candidate's spans, as the reviewer may have edited them (a quote alone, say), are located in
+the seed first, exactly as ``locate`` does.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from ..core.catalogue_curation import REVIEW_EDITED, REVIEW_REFERENCE
 from ..core.problems import Problem
 from ..models.vocab import ActorKind, PlaceKind, Side
 from ..provenance.spans import QuoteNotFoundError, context, locate
+from ..sources.gazetteer import place_fields
 from ..sources.yamlwrite import render_record, render_scalar
-from .geocode import lookup
 
 ACTOR_KINDS = tuple(str(kind.value) for kind in ActorKind)
 PLACE_KINDS = tuple(str(kind.value) for kind in PlaceKind)
@@ -122,7 +123,7 @@ def reference_row(
             "country": entry.get("country"),
             "parent": entry.get("parent"),
             "names": [spelling],
-            "gazetteer": lookup(name, str(kind), entry.get("country")),
+            **place_fields(name, str(kind), entry.get("country")),
         }
         return "places", row
     message = (
