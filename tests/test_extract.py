@@ -212,7 +212,7 @@ def test_a_short_or_distant_name_is_not_taken_for_a_known_one() -> None:
 def test_unknown_names_become_reference_candidates() -> None:
     analysis = _analysis(
         "General Omar Farouk met Haftar in Kufra Oasis. Interior Minister Lina Saleh "
-        "spoke for the Coastal Security Agency on Tuesday."
+        "met officials of the Coastal Security Agency on Tuesday."
     )
     names = {u.text: u.guess for u in analysis.unknown}
     assert names.get("Omar Farouk") == "person"

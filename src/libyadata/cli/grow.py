@@ -116,6 +116,12 @@ def _need_extra() -> None:
     missing = missing_modules()
     if missing:
         _fail(f"{', '.join(missing)} not installed; the extractor needs its extra: {EXTRA}", 2)
+    from ..extract.pipeline import ModelError, check_model
+
+    try:
+        check_model()
+    except ModelError as error:
+        _fail(str(error), 2)
 
 
 def extract_command(
