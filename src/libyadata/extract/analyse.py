@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
@@ -125,6 +125,7 @@ class Analyser:
         self.dates = Matcher(self.nlp.vocab)
         for rule, rule_patterns in patterns().items():
             self.dates.add(rule, rule_patterns)
+        self._resolved: dict[str, DateMention] = {}
 
     def analyse(self, text: str, published: FuzzyDate) -> Analysis:
         """Read ``text`` (a seed published at ``published``) sentence by sentence."""
@@ -247,13 +248,21 @@ class Analyser:
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             since = "since" in (before, span[0].lower_)
             text = span.text
-            resolved = resolve(text, rule, published, since=since)
+            resolved = self._resolve(text, rule, published, since=since)
             found.append(
                 DateMention(
                     span.start_char, span.end_char, text, rule, resolved.date, resolved.signal
                 )
             )
         return found
+
+    def _resolve(self, *args: Any, **kwargs: Any) -> DateMention:
+        """Call ``dates.resolve`` once per distinct phrase and arguments (dateparser is slow)."""
+        key = repr([a.model_dump_json() if isinstance(a, FuzzyDate) else a for a in args])
+        key += repr(sorted(kwargs.items()))
+        if key not in self._resolved:
+            self._resolved[key] = resolve(*args, **kwargs)
+        return self._resolved[key]
 
     def _near_names(self, doc: Doc, known: list[tuple[int, int]]) -> list[Mention]:
         """Return the capitalised runs no known spelling covers that are a near spelling."""

@@ -60,11 +60,13 @@ class Extractor:
         from .decisions import rejected_fingerprints
 
         self.rejected = rejected_fingerprints(project)
+        self._located: dict[tuple[str, str | None], tuple[int, int] | None] = {}
 
     def extract(self, seed_id: str) -> Extraction:
         """Propose candidate records from the seed ``seed_id`` (a verified seed of the project)."""
         seed = self.library.seeds[seed_id]
         text = self.library.text(seed_id)
+        self._located: dict[tuple[str, str | None], tuple[int, int] | None] = {}
         analysis = self.analyser.analyse(text, seed.published)
         extraction = Extraction(seed, unknown=analysis.unknown)
         context = Context()
@@ -108,11 +110,8 @@ class Extractor:
         for start, end, supports in candidate.spans:
             quote = text[start:end]
             prefix, suffix = context(text, start, end)
-            try:
-                if locate(text, quote, prefix) != (start, end):
-                    continue
-            except QuoteNotFoundError:
-                continue  # a repeated line with nothing before it cannot be told apart
+            if self._locate(text, quote, prefix) != (start, end):
+                continue  # a repeated line with the same words before it cannot be told apart
             span = Evidence.model_construct(
                 seed_id=seed_id,
                 start=start,
@@ -150,6 +149,17 @@ class Extractor:
             record["notes"] = " ".join(candidate.notes)
         record["evidence"] = evidence
         return record
+
+    def _locate(self, text: str, quote: str, prefix: str | None) -> tuple[int, int] | None:
+        """Locate a quote as ``libyadata locate`` would, once per quote and prefix in a run."""
+        key = (quote, prefix)
+        if key not in self._located:
+            try:
+                found: tuple[int, int] | None = locate(text, quote, prefix)
+            except QuoteNotFoundError:
+                found = None
+            self._located[key] = found
+        return self._located[key]
 
 
 def fingerprint(table: str, record: dict[str, Any]) -> str:
