@@ -35,14 +35,15 @@ sys.path.insert(0, str(ROOT / "src"))
 #: Each copy is numbered (``{n}``) in every sentence, so that every sentence is a span that can be
 #: located, as in a real text.
 PARAGRAPH = (
-    "Report {n}: Khalifa Haftar, who commands the Libyan National Army, flew to Moscow on Tuesday and met "
-    "Russian Defence Minister Sergei Shoigu, according to a statement from his media office. "
-    "In report {n}, a Russian delegation led by Deputy Defence Minister Yunus-Bek Yevkurov is expected in "
-    "Benghazi next week. Report {n} says cargo planes carried air defence systems from Syria to the Al Khadim "
-    "air base, two officials told reporters. Report {n}: Moscow is seeking docking rights at the port of "
-    "Tobruk, but no agreement has been signed. Report {n}: Italy and Libya signed a migration accord in "
-    "Rome in March 2023. Report {n}: about 12,000 migrants crossed from Libya to Italy in 2022, the agency "
-    "said. Report {n}: Putin offered to expand military-technical cooperation with the eastern "
+    "Report {n}: Khalifa Haftar, who commands the Libyan National Army, flew to Moscow on "
+    "Tuesday and met Russian Defence Minister Sergei Shoigu, according to a statement from his "
+    "media office. In report {n}, a Russian delegation led by Deputy Defence Minister Yunus-Bek "
+    "Yevkurov is expected in Benghazi next week. Report {n} says cargo planes carried air "
+    "defence systems from Syria to the Al Khadim air base, two officials told reporters. "
+    "Report {n}: Moscow is seeking docking rights at the port of Tobruk, but no agreement has "
+    "been signed. Report {n}: Italy and Libya signed a migration accord in Rome in March 2023. "
+    "Report {n}: about 12,000 migrants crossed from Libya to Italy in 2022, the agency said. "
+    "Report {n}: Putin offered to expand military-technical cooperation with the eastern "
     "authorities.\n"
 )
 SENTENCE = "Russian forces deployed 300 mercenaries to Sirte on Monday, officials said. "

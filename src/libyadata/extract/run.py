@@ -66,7 +66,7 @@ class Extractor:
         """Propose candidate records from the seed ``seed_id`` (a verified seed of the project)."""
         seed = self.library.seeds[seed_id]
         text = self.library.text(seed_id)
-        self._located: dict[tuple[str, str | None], tuple[int, int] | None] = {}
+        self._located.clear()  # per text: the quotes located in it
         analysis = self.analyser.analyse(text, seed.published)
         extraction = Extraction(seed, unknown=analysis.unknown)
         context = Context()
