@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import lexicon
+from . import lexicon, roles
 from .analyse import Cue, Mention, SentenceFacts
 from .dates import DateMention
 from .reference import Reference
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
 _LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
@@ -35,6 +38,10 @@ class Candidate:
     confidence: float
     inferred: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    """Fields left empty on purpose, each with the seed's words, offsets and why (a pronoun)."""
+    attributions: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    """The ``attributed_to`` of each evidence span (start, end) whose sentence attributes it."""
 
 
 @dataclass
@@ -107,6 +114,74 @@ class SentenceReader:
     def actors_of_kind(self, kinds: set[str], start: int = 0) -> list[Mention]:
         """Return the names of actors of one of ``kinds`` (``state``, ``armed_group``…)."""
         return [m for m in self.actors(start) if self.ref.kinds(self.actor_ids(m)) & kinds]
+
+    def token_of(self, start: int, end: int) -> Token | None:
+        """Return the head token of the words at seed offsets ``start``–``end``, if parsed."""
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        span = doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """Return the known name a token is part of, if any."""
+        offset = token.idx + self.offset
+        return next((m for m in self.facts.mentions if m.start <= offset < m.end), None)
+
+    def names_of(self, tokens: Sequence[Token], kind: str = "actor") -> list[Mention]:
+        """Return the known names the role ``tokens`` stand for (actors, or ``place`` names).
+
+        A token that is part of a name gives that name; otherwise the words of its phrase do
+        (compounds, modifiers, appositions: "a Russian delegation", "the minister, Lavrov"),
+        never the clauses under it.
+        """
+        found: list[Mention] = []
+        wanted = self.actor_ids if kind == "actor" else self.place_ids
+        for token in tokens:
+            own = self.mention_at(token)
+            if own is not None and wanted(own):
+                found.append(own)
+                continue
+            if kind == "actor" and self.unknown_name(token) is not None:
+                continue  # "Russian Deputy Foreign Minister Mikhail Bogdanov" is not Russia
+            for word in roles.subtree_names(token):
+                mention = self.mention_at(word)
+                if mention is not None and wanted(mention) and mention not in found:
+                    found.append(mention)
+                    break
+        return list(dict.fromkeys(found))
+
+    def unknown_name(self, token: Token) -> dict[str, Any] | None:
+        """Return the name no table lists that a role token is part of (its words, offsets)."""
+        doc = token.doc
+        entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.label_ not in ("PERSON", "ORG", "NORP"):
+            return None
+        words = [t for t in entity if t.pos_ != "DET" and t.tag_ != "POS"]
+        if not words:
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        return {
+            "words": doc.text[start:end],
+            "start": start + self.offset,
+            "end": end + self.offset,
+        }
+
+    def place_complement(self, token: Token) -> Mention | None:
+        """Return the place the trigger's own preposition names ("flew to Moscow")."""
+        for target in roles.complements(token, roles.PLACE_PREPOSITIONS):
+            places = self.names_of([target], "place")
+            if places:
+                return places[0]
+        return None
+
+    def origin_complement(self, token: Token) -> Mention | None:
+        """Return the place the trigger's own "from" names ("from Syria")."""
+        for target in roles.complements(token, roles.ORIGIN_PREPOSITIONS):
+            places = self.names_of([target], "place")
+            if places:
+                return places[0]
+        return None
 
     def between(self, start: int, end: int) -> str:
         """Return the sentence's text between two seed offsets."""
@@ -188,4 +263,23 @@ class SentenceReader:
         supported = frozenset(k for k, v in fields.items() if v not in (None, (), []))
         span = (self.start, self.end, supported)
         kept = [str(s) for s in signals if s]
-        return Candidate(table, fields, [span], kept, round(max(0.1, min(0.95, score)), 2))
+        made = Candidate(table, fields, [span], kept, round(max(0.1, min(0.95, score)), 2))
+        claimant = self.attribution()
+        if claimant is not None:
+            made.attributions[(self.start, self.end)] = claimant
+            made.signals.append(f"attributed to '{claimant['name']}' ({claimant['kind']})")
+        return made
+
+    def attribution(self) -> dict[str, Any] | None:
+        """Return whom the sentence attributes its claim to, as ``attributed_to`` data."""
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        from .attribution import Attribution, kind_of, source_phrase
+
+        phrase = source_phrase(doc)
+        if phrase is None or not phrase.text.strip():
+            return None
+        mention = self.mention_at(phrase.root)
+        actors = self.actor_ids(mention) if mention is not None else []
+        return Attribution(kind_of(phrase), phrase.text, actors[0] if actors else None).as_data()

@@ -92,16 +92,17 @@ class Extractor:
                 extraction.skipped.append(f"{where}: rejected before ({self.rejected[mark]})")
                 continue
             number += 1
-            extraction.candidates.append(
-                {
-                    "candidate": f"C{number:03d}",
-                    "table": candidate.table,
-                    "confidence": candidate.confidence,
-                    "signals": list(dict.fromkeys(candidate.signals)),
-                    "fingerprint": mark,
-                    "record": record,
-                }
-            )
+            proposal: dict[str, Any] = {
+                "candidate": f"C{number:03d}",
+                "table": candidate.table,
+                "confidence": candidate.confidence,
+                "signals": list(dict.fromkeys(candidate.signals)),
+                "fingerprint": mark,
+                "record": record,
+            }
+            if candidate.unresolved:
+                proposal["unresolved"] = candidate.unresolved
+            extraction.candidates.append(proposal)
         return extraction
 
     def record(self, candidate: Candidate, seed_id: str, text: str) -> dict[str, Any] | None:
@@ -123,17 +124,19 @@ class Extractor:
             )
             if verify(span, text):
                 continue
-            evidence.append(
-                {
-                    "seed_id": seed_id,
-                    "quote": quote,
-                    "supports": sorted(supports) or ["status"],
-                    "start": start,
-                    "end": end,
-                    "prefix": prefix,
-                    "suffix": suffix,
-                }
-            )
+            span_data = {
+                "seed_id": seed_id,
+                "quote": quote,
+                "supports": sorted(supports) or ["status"],
+                "start": start,
+                "end": end,
+                "prefix": prefix,
+                "suffix": suffix,
+            }
+            claimant = candidate.attributions.get((start, end))
+            if claimant is not None:
+                span_data["attributed_to"] = copy.deepcopy(claimant)
+            evidence.append(span_data)
         if not evidence:
             return None
         # Copies: one date or quantity found in a sentence may fill fields of several candidates.
@@ -181,10 +184,16 @@ def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
         for name, value in candidate.fields.items():
             if twin.fields.get(name) in (None, [], ()) and value not in (None, [], ()):
                 twin.fields[name] = value
+            elif isinstance(value, list) and isinstance(twin.fields.get(name), list):
+                # those named in one report and not the other ("with his son X") are added
+                twin.fields[name] = list(dict.fromkeys([*twin.fields[name], *value]))
         if _narrower(candidate.fields.get("date"), twin.fields.get("date")):
             twin.fields["date"] = candidate.fields["date"]
         twin.spans += [span for span in candidate.spans if span not in twin.spans]
         twin.signals += candidate.signals
+        twin.notes += [note for note in candidate.notes if note not in twin.notes]
+        twin.unresolved += candidate.unresolved
+        twin.attributions.update(candidate.attributions)
         twin.confidence = round(min(0.95, max(twin.confidence, candidate.confidence) + 0.05), 2)
     return kept
 
@@ -204,9 +213,28 @@ _PLACES = {
 }
 
 
+#: How far (code points) a report whose actor is only a pronoun may follow the report it adds to.
+_PRONOUN_REACH = 400
+
+
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
     if first.table != second.table:
         return False
+    if second.unresolved or first.unresolved:
+        # A report naming its actor only by a pronoun ("he travelled with his son") is taken as
+        # more evidence of the report just before it, where place and date agree; its pronoun
+        # stays unresolved (in ``unresolved``), and it never joins another such report.
+        near = 0 <= second.spans[0][0] - first.spans[-1][1] <= _PRONOUN_REACH
+        place = _PLACES.get(first.table)
+        return (
+            near
+            and not first.unresolved
+            and (
+                place is None
+                or reference.places_agree(first.fields.get(place), second.fields.get(place))
+            )
+            and dates_agree(first.fields.get("date"), second.fields.get("date"))
+        )
     for name in _IDENTITY[first.table]:
         a, b = first.fields.get(name), second.fields.get(name)
         if isinstance(a, list | tuple) and isinstance(b, list | tuple):

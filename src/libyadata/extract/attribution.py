@@ -1,0 +1,130 @@
+"""Whom a sentence attributes its claim to: "according to", "said", "told", "a statement from".
+
+Read from the dependency parse of a sentence: the object of "according to" (and, inside it,
+the source of "a statement from X" or "a report by X"), else the subject of a reporting verb
+("said", "told", "claimed", "reported", "added", "announced") that governs the sentence or
+follows it ("…, the ministry said"). The result has the shape of the curated
+``Evidence.attributed_to`` (``models.evidence.Claimant``): ``kind``, ``name`` in the seed's own
+words, and ``actor`` where the name is one the actors table knows.
+
+The kind is read from the words of the name: a newspaper, agency or broadcaster is ``media``;
+an office, ministry, embassy, army, command, spokesperson or statement is ``official``; a
+source with no proper name ("two officials", "a diplomat", "sources") is ``unnamed``; any
+other proper name is ``named`` (an analyst, a former envoy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Verbs by which a sentence reports what someone said (lemmas).
+REPORTING = frozenset(
+    {
+        *("say", "tell", "claim", "report", "add", "announce", "state", "confirm", "deny"),
+        *("allege", "write", "note", "insist", "assert", "quote", "cite", "acknowledge"),
+    }
+)
+#: Words of a publication's name.
+MEDIA_WORDS = frozenset(
+    {
+        *("newspaper", "agency", "journal", "times", "post", "news", "television", "tv"),
+        *("broadcaster", "outlet", "magazine", "press", "observer", "daily", "gazette"),
+        *("reuters", "bloomberg", "afp", "tass", "ria", "interfax", "radio", "channel", "herald"),
+    }
+)
+#: Words of an official source's name.
+OFFICIAL_WORDS = frozenset(
+    {
+        *("office", "ministry", "embassy", "army", "command", "spokesman", "spokeswoman"),
+        *("spokesperson", "statement", "government", "council", "kremlin", "minister"),
+        *("president", "presidency", "authorities", "military", "navy", "forces", "coast"),
+        *("guard", "department", "commission", "parliament", "organization", "organisation"),
+    }
+)
+#: Nouns whose "from" or "by" names the source ("a statement from X", "a report by X").
+_CARRIERS = frozenset({"statement", "report", "communique", "release", "announcement", "post"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Whom a sentence attributes its claim to, as the curated records write it."""
+
+    kind: str
+    name: str
+    actor: str | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        """Return the ``attributed_to`` mapping of an evidence span."""
+        data: dict[str, Any] = {"kind": self.kind, "name": self.name}
+        if self.actor:
+            data["actor"] = self.actor
+        return data
+
+
+def source_phrase(doc: Doc) -> Span | None:
+    """Return the words of the sentence's source, if it attributes its claim to one."""
+    for token in doc:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(_carried(objects[0]))
+    for token in doc:
+        if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX") and _governs(token):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].pos_ != "PRON":
+                return _phrase(_carried(subjects[0]))
+    return None
+
+
+def kind_of(phrase: Span) -> str:
+    """Return the kind of source a phrase names (``media``, ``official``, ``unnamed``, ``named``)."""
+    words = {t.lower_ for t in phrase}
+    if words & MEDIA_WORDS:
+        return "media"
+    if words & OFFICIAL_WORDS or any(t.tag_ == "POS" for t in phrase):
+        return "official"
+    if not any(t.pos_ == "PROPN" for t in phrase):
+        return "unnamed"
+    return "named"
+
+
+def _governs(verb: Token) -> bool:
+    """Whether a reporting verb speaks for the sentence: its root, or a clause beside the root."""
+    return verb.dep_ == "ROOT" or (
+        verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.dep_ == "ROOT"
+    )
+
+
+def _carried(token: Token) -> Token:
+    """Return the source inside "a statement from X" or "a report by X"; else the token."""
+    if token.lemma_ in _CARRIERS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return _carried(objects[0])
+    return token
+
+
+def _phrase(token: Token) -> Span:
+    """Return the noun phrase of a token: its subtree without relative clauses or trailing commas."""
+    doc = token.doc
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl"):
+            continue
+        left = min(left, child.left_edge.i)
+        right = max(right, child.right_edge.i)
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
