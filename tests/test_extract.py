@@ -390,7 +390,12 @@ def test_ordinary_sentences_propose_nothing_of_the_kind_they_mention(root: Path,
             "agreements",
             "proposed",
         ),
-        ("Italy denied that it had deployed troops to Tripoli.", "deployments", "denied"),
+        (
+            "Italian troops were deployed to Tripoli, Libyan officials said. Italy denied that it "
+            "had deployed troops there.",
+            "deployments",
+            "denied",
+        ),
         ("Italy plans to deploy 500 troops to Libya.", "deployments", "planned"),
         ("Putin declined to meet Haftar in Moscow.", "visits", "declined"),
         ("Meloni will visit Benghazi next week.", "visits", "planned"),

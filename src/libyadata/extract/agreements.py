@@ -10,6 +10,7 @@ agreement has been signed" is proposed, "hammered out" negotiating, "refused" re
 from __future__ import annotations
 
 from .analyse import Cue, Mention
+from .negation import negated, withheld
 from .reader import Candidate, SentenceReader
 
 #: Trigger verbs that do not propose an agreement on their own.
@@ -28,6 +29,14 @@ class AgreementReader(SentenceReader):
         nouns = [
             c for c in self.facts.cues_of("trigger:agreements") if c.text.lower() not in _VERBS
         ]
+        amends = None
+        heads = {id(c): self.token_of(c.start, c.end) for c in nouns}
+        withheld_nouns = [c for c in nouns if (t := heads[id(c)]) is not None and withheld(t)]
+        if withheld_nouns:
+            nouns, amends = withheld_nouns, "undisclosed"
+        else:
+            # "No agreement has been signed": a negated deal is no record of its own
+            nouns = [c for c in nouns if (t := heads[id(c)]) is None or not negated(t)]
         if not nouns:
             return []
         trigger = nouns[0]
@@ -65,7 +74,9 @@ class AgreementReader(SentenceReader):
             amounts and amounts[0].signal,
         ]
         score = 0.45 + 0.1 * (bool(parties) + bool(date) + bool(cue))
-        return [self.candidate("agreements", fields, signals, score)]
+        made = self.candidate("agreements", fields, signals, score)
+        made.amends = amends
+        return [made]
 
     def parties(self, trigger: Cue) -> list[Mention]:
         """Return the names of the parties to the agreement ``trigger`` names.

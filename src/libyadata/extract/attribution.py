@@ -28,6 +28,9 @@ REPORTING = frozenset(
         *("allege", "write", "note", "insist", "assert", "quote", "cite", "acknowledge"),
     }
 )
+#: Reporting verbs whose subject speaks of others ("…, US Africa Command said"), not of its own
+#: acts as "announced", "confirmed" or "denied" may.
+RELAYING = frozenset(REPORTING - {"announce", "confirm", "deny", "acknowledge"})
 #: Words of a publication's name.
 MEDIA_WORDS = frozenset(
     {
@@ -65,8 +68,12 @@ class Attribution:
         return data
 
 
-def source_phrase(doc: Doc) -> Span | None:
-    """Return the words of the sentence's source, if it attributes its claim to one."""
+def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
+    """Return the words of the sentence's source, if it attributes its claim to one.
+
+    ``verbs`` are the reporting verbs whose subject counts (``RELAYING``: only those that
+    report others).
+    """
     for token in doc:
         if (
             token.lower_ == "according"
@@ -77,7 +84,7 @@ def source_phrase(doc: Doc) -> Span | None:
             if objects:
                 return _phrase(_carried(objects[0]))
     for token in doc:
-        if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX") and _governs(token):
+        if token.lemma_ in verbs and token.pos_ in ("VERB", "AUX") and _governs(token):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].pos_ != "PRON":
                 return _phrase(_carried(subjects[0]))

@@ -58,5 +58,6 @@ class MigrationReader(SentenceReader):
         """Return the actor after "according to", if the sentence says whose figure it is."""
         if "according to" not in self.text.lower():
             return None
-        reporters: list[Mention] = self.after(self.actors(), ["to"], 2)
+        named = [m for m in self.facts.mentions if self.actor_ids(m)]
+        reporters: list[Mention] = self.after(named, ["to"], 2)
         return self.first_actor(reporters[0]) if reporters else None

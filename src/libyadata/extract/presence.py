@@ -34,6 +34,15 @@ _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[
 #: What may stand between a facility word and a place set beside it: ", most likely ".
 _BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
+#: Verbs of moving forces or equipment (lemmas), whose complements give where to and from.
+_MOVING = frozenset(
+    {
+        *("deploy", "send", "ship", "fly", "move", "transfer", "deliver", "land", "airlift"),
+        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take"),
+    }
+)
+#: Words before a vehicle that carries rather than fights ("cargo planes").
+_CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
 
 
 class DeploymentReader(SentenceReader):
@@ -59,17 +68,22 @@ class DeploymentReader(SentenceReader):
         if deployer is None:
             return []
         if (
-            force == "unspecified"
+            force in ("unspecified", "regular_troops")
             and unit is not None
             and self.ref.kinds([unit]) == {"armed_group"}
         ):
-            force = "mercenaries"
+            force = "mercenaries"  # "Wagner fighters" are a private force, not an army's
         sizes = [q for q in self.facts.quantities if q.quantity["unit"] in _SIZE_UNITS]
-        locations = [
-            m
-            for m in self.after(self.places(), lexicon.TO_PLACE, 2)
-            if not self.after([m], lexicon.FROM_PLACE, 1)
-        ]
+        moved_to, moved_from = self.movement()
+        locations = (
+            [moved_to]
+            if moved_to is not None
+            else [
+                m
+                for m in self.after(self.places(), lexicon.TO_PLACE, 2)
+                if not self.after([m], lexicon.FROM_PLACE, 1)
+            ]
+        )
         supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
         status, cue = self.status("deployments", self.start, self.end)
         date = self.nearest_date(trigger.start, self.start, self.end)
@@ -81,6 +95,7 @@ class DeploymentReader(SentenceReader):
             "unit": unit,
             "size": sizes[0].quantity if sizes else None,
             "location": self.first_place(locations[0]) if locations else None,
+            "origin": self.first_place(moved_from) if moved_from is not None else None,
             "in_support_of": self.first_actor(supported[0]) if supported else None,
         }
         signals = [
@@ -95,9 +110,36 @@ class DeploymentReader(SentenceReader):
         score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
         return [self.candidate("deployments", fields, signals, score)]
 
+    def movement(self) -> tuple[Mention | None, Mention | None]:
+        """Return where the sentence's verbs of moving send something to, and from (parsed).
+
+        The complement of the verb itself: "landed at the Khadim air base", "ship … from the
+        Tartus naval base to Libya", "moved from the Jufra region to Sirte".
+        """
+        doc = self.facts.doc
+        if doc is None:
+            return None, None
+        to: Mention | None = None
+        origin: Mention | None = None
+        for token in doc:
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
+                continue
+            to = to or self.place_complement(token)
+            origin = origin or self.origin_complement(token)
+        return to, origin
+
     def force(self) -> tuple[str, Cue | None]:
-        """Return the force type the sentence names, the most specific first."""
-        cues = self.facts.cues_of("force:")
+        """Return the force type the sentence names, the most specific first.
+
+        A vehicle that carries ("cargo planes", "transport aircraft") is not the force.
+        """
+        facilities = self.facts.cues_of("facility:")
+        cues = [
+            c
+            for c in self.facts.cues_of("force:")
+            if self.words_before(c.start, 1) not in _CARRIERS
+            and not any(f.start <= c.start < f.end for f in facilities)  # "naval base"
+        ]
         for force, _ in lexicon.FORCE_TYPES:
             for cue in cues:
                 if cue.group == f"force:{force}":
@@ -117,6 +159,13 @@ class DeploymentReader(SentenceReader):
                 return state, f"deployed by {state}, the country of '{unit.text}'"
         if states:
             return self.first_actor(states[0]), f"deployed by '{states[0].text}'"
+        # "Moscow plans to ship …": a city that is a verb's subject stands for its state
+        for mention in self.places():
+            token = self.token_of(mention.start, mention.end)
+            place = self.ref.places[self.first_place(mention)]
+            state = self.ref.state(place.country) if place.kind == "city" else None
+            if token is not None and token.dep_ == "nsubj" and state:
+                return state, f"deployed by {state}: '{mention.text}' stands for it"
         return None, ""
 
 
@@ -157,7 +206,10 @@ class BaseReader(SentenceReader):
             for w in name_before.group(1).split()
         ):
             name_before = None  # "a Libyan port" says whose, not which
-        place = own[0] if own else before[-1] if before else None
+        # The place written as the facility's own name ("Khadim air base") comes first; a place
+        # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
+        named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
+        place = named[-1] if named else own[0] if own else None
         name = cue.text
         if name_before:
             name = name_before.group(1) + cue.text
@@ -166,10 +218,7 @@ class BaseReader(SentenceReader):
         if place is None and not name_before:
             return self.base_elsewhere(cue, facility, name)
         if place is None:
-            nearest = self.places()
-            place = nearest[-1] if nearest else self.context.place
-        if place is None:
-            return []
+            return []  # a facility of a name no table knows: a reference candidate, not a base
         return [self.base_at(cue, facility, name.strip(), place)]
 
     def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:

@@ -42,6 +42,8 @@ class Candidate:
     """Fields left empty on purpose, each with the seed's words, offsets and why (a pronoun)."""
     attributions: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     """The ``attributed_to`` of each evidence span (start, end) whose sentence attributes it."""
+    amends: str | None = None
+    """Set when the sentence only changes the status of an earlier record (``negation``)."""
 
 
 @dataclass
@@ -102,9 +104,35 @@ class SentenceReader:
         return self.place_ids(mention)[0]
 
     def actors(self, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Return the names of actors starting between ``start`` and ``end`` (the sentence's)."""
+        """Return the names of actors starting between ``start`` and ``end`` (the sentence's).
+
+        The source a claim is attributed to ("…, US Africa Command said") is no actor of it.
+        """
         stop = self.end if end is None else end
-        return [m for m in self.facts.mentions if start <= m.start < stop and self.actor_ids(m)]
+        source = self.source_span()
+        return [
+            m
+            for m in self.facts.mentions
+            if start <= m.start < stop
+            and self.actor_ids(m)
+            and not (source[0] <= m.start < source[1])
+        ]
+
+    def source_span(self) -> tuple[int, int]:
+        """Return the seed offsets of the words the sentence attributes its claim to, if any."""
+        if not hasattr(self, "_source"):
+            self._source = (0, 0)
+            doc = self.facts.doc
+            if doc is not None:
+                from .attribution import RELAYING, source_phrase
+
+                phrase = source_phrase(doc, RELAYING)
+                if phrase is not None:
+                    self._source = (
+                        phrase.start_char + self.offset,
+                        phrase.end_char + self.offset,
+                    )
+        return self._source
 
     def places(self, start: int = 0, end: int | None = None) -> list[Mention]:
         """Return the names of places starting between ``start`` and ``end`` (the sentence's)."""

@@ -24,6 +24,7 @@ from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
 from .candidates import Builder, Candidate, Context
+from .negation import Denial, amend, denies
 from .reference import Reference
 
 #: Exclusions whose reason starts so mark page furniture: never evidence.
@@ -78,7 +79,13 @@ class Extractor:
                 for s, a, b in self.furniture
             ):
                 continue
-            found += Builder(self.reference, facts, context).all()
+            new = Builder(self.reference, facts, context).all()
+            denial = None
+            if facts.doc is not None and denies(facts.doc):
+                tables = frozenset(c.group.split(":")[1] for c in facts.cues_of("trigger:"))
+                span = (sentence.start, sentence.end, frozenset({"status"}))
+                denial = Denial(span, tables)
+            found += amend(found, new, denial)
             context.update(facts, self.reference)
         merged = merge(found, self.reference)
         number = 0

@@ -26,7 +26,20 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("special forces", "paramilitaries", "fighters", "soldiers", "military advisers"),
         *("military advisors", "instructors", "military presence", "naval presence"),
         *("military assets", "military hardware", "warships", "warship", "frigate"),
-        *("aircraft carrier", "naval operation"),
+        *("aircraft carrier", "naval operation", "contractors"),
+        # equipment moved by air or sea: a deployment of hardware, from somewhere to somewhere
+        *("cargo planes", "cargo plane", "cargo flights", "cargo aircraft", "transport aircraft"),
+        *(
+            "transport planes",
+            "airlifted",
+            "airlift",
+            "shipped",
+            "to ship",
+            "shipment",
+            "shipments",
+        ),
+        *("transported", "transporting", "delivered", "deliveries", "unloaded", "transferred"),
+        *("moved", "flown", "sent"),
     ),
     "bases": (
         *("base", "bases", "air base", "air bases", "airbase", "airbases", "naval base"),
@@ -35,6 +48,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "agreements": (
         *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
+        # offers and proposals are agreements proposed; their status comes from the words
+        *("offered", "offer", "offers", "proposal", "proposals", "proposed to"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
     ),
@@ -95,7 +110,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     "deployments": (
-        ("denied", ("denied", "denies", "deny", "denials", "denial")),
+        ("denied", ("denied", "denies", "deny", "denials", "denial", "fabrication")),
         (
             "planned",
             (
@@ -165,7 +180,14 @@ FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "aircraft",
         ("jets", "fighter jets", "bombers", "helicopters", "drones", "aircraft", "planes"),
     ),
-    ("hardware", ("hardware", "weapons", "arms", "equipment", "materiel", "munitions")),
+    (
+        "hardware",
+        (
+            *("hardware", "weapons", "arms", "equipment", "materiel", "munitions", "ammunition"),
+            *("air defence systems", "air defense systems", "radar", "armoured vehicles"),
+            *("armored vehicles", "vehicles", "supplies", "missiles"),
+        ),
+    ),
     ("regular_troops", ("troops", "soldiers", "regular", "army", "forces")),
 )
 
