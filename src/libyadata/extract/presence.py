@@ -27,7 +27,11 @@ _SIZE_UNITS = frozenset({"person", "vessel", "aircraft", "tonne"})
 _NOT_THE_UNIT = ("with", "against", "support", "assist", "help", "backing", "back")
 #: How precisely a base's place locates it, by the kind of place.
 _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s)+)$")
+#: A name right before a facility word: capitalised words, with the Arabic article inside
+#: ("Maaten al-Sarra air base", "Brak al-Shati").
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w’'-]*\s(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
+)
 _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 #: What stands between two facility words that name one facility ("docking rights at a port").
 _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
@@ -217,27 +221,41 @@ class BaseReader(SentenceReader):
             name = cue.text + self.between(cue.end, own[0].end)
         if place is None and not name_before:
             return self.base_elsewhere(cue, facility, name)
+        if place is None and name_before:
+            # a facility of a name no table knows: its place is that name, in the text's words
+            return [self.base_at(cue, facility, name.strip(), name_before.group(1).strip())]
         if place is None:
-            return []  # a facility of a name no table knows: a reference candidate, not a base
+            return []
         return [self.base_at(cue, facility, name.strip(), place)]
 
     def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:
         """Return the base of a facility word with no place of its own.
 
-        A place set beside it names it ("a port, most likely Tobruk"); failing that, the last
-        place named before it in the sentence, or before the sentence, is taken (inferred).
+        A place set beside it names it ("a port, most likely Tobruk"); "the airfield" with no
+        name is the facility of that family proposed last (inferred). A place merely named
+        before it ("in Moscow", "at Tartus") is never taken for the facility's.
         """
         beside = [
             m for m in self.places(cue.end) if _BESIDE.fullmatch(self.between(cue.end, m.start))
         ]
         if beside:
             return [self.base_at(cue, facility, beside[0].text, beside[0])]
-        earlier = self.places(self.start, cue.start)
-        if earlier:
-            return [self.base_at(cue, facility, name, earlier[-1], inferred="in this sentence")]
-        if self.context.place is None:
-            return []
-        return [self.base_at(cue, facility, name, self.context.place, inferred="before it")]
+        last = self.context.facility
+        definite = self.words_before(cue.start, 1) in ("the", "this", "that")
+        if definite and last is not None and _one_family(facility, last[1]):
+            # "the airfield" after "the Khadim air base": the facility named before
+            return [self.base_at(cue, facility, last[2], last[0], inferred="before it")]
+        if cue.text.endswith("s") and not definite:
+            # "a handful of air bases" in a text about a country: somewhere in that country
+            countries = [
+                m
+                for m in self.places(self.start, cue.start)
+                if self.ref.kinds(self.place_ids(m)) == {"country"}
+            ]
+            country = countries[-1] if countries else self.context.country
+            if country is not None:
+                return [self.base_at(cue, facility, name, country, inferred="as the country")]
+        return []
 
     def enumerated(self, cue: Cue) -> list[Mention]:
         """Return the places listed after a plural facility word ("bases such as X and Y")."""
@@ -254,10 +272,14 @@ class BaseReader(SentenceReader):
         return listed
 
     def base_at(
-        self, cue: Cue, facility: str, name: str, place: Mention, *, inferred: str = ""
+        self, cue: Cue, facility: str, name: str, place: Mention | str, *, inferred: str = ""
     ) -> Candidate:
-        """Return the candidate of a base of ``facility`` type named ``name`` at ``place``."""
-        place_id = self.first_place(place)
+        """Return the candidate of a base of ``facility`` type named ``name`` at ``place``.
+
+        ``place`` is a known place's name, or the words of a place no table lists.
+        """
+        place_id = self.first_place(place) if isinstance(place, Mention) else place
+        place_text = place.text if isinstance(place, Mention) else place
         user, how = self.user(cue)
         # A sentence may set a base sought beside one held ("not yet able to have a naval base
         # in X, as is the case with the Y air base"): the facility's own clause says which.
@@ -270,23 +292,28 @@ class BaseReader(SentenceReader):
             "name": name,
             "facility_type": facility,
             "place": place_id,
-            "location_precision": _PRECISION.get(str(self.ref.places[place_id].kind), "country"),
+            "location_precision": _PRECISION.get(
+                str(self.ref.places[place_id].kind) if place_id in self.ref.places else "facility",
+                "country",
+            ),
             "user": user,
         }
         signals = [
             f"base trigger '{cue.text}'",
-            f"place '{place.text}'" + (f" (the last named {inferred})" if inferred else ""),
+            f"place '{place_text}'" + (f" (the facility named {inferred})" if inferred else ""),
             how,
             status_cue,
             date and date.signal,
         ]
         score = 0.55 + 0.15 * bool(user) - 0.2 * bool(inferred)
         candidate = self.candidate("bases", fields, signals, score)
+        if not inferred and isinstance(place, Mention):
+            self.context.facility = (place, facility, name)
         if inferred:
             candidate.inferred.append("place")
             candidate.notes.append(
-                f"The text names no place with the facility; the place is the last one named "
-                f"{inferred} ('{place.text}')."
+                f"The text names no place with the facility; it is taken for the facility "
+                f"named {inferred} ('{name}' at '{place_text}')."
             )
         return candidate
 
@@ -307,6 +334,12 @@ class BaseReader(SentenceReader):
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
         return None, None
+
+
+def _one_family(first: str, second: str) -> bool:
+    """Whether two facility types may name one facility (an air base and an airfield)."""
+    families = ({"air_base", "airfield", "military_base"}, {"port", "naval_base", "military_base"})
+    return any({first, second} <= family for family in families)
 
 
 def _as_cue(mention: Mention) -> Cue:

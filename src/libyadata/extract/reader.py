@@ -53,6 +53,10 @@ class Context:
     person: Mention | None = None
     group: Mention | None = None
     place: Mention | None = None
+    facility: tuple[Mention, str, str] | None = None
+    """The last facility proposed as a base: its place, facility type and name."""
+    country: Mention | None = None
+    """The last country named."""
 
     def update(self, facts: SentenceFacts, reference: Reference) -> None:
         """Remember the last person, group or state, and place named in ``facts``."""
@@ -64,6 +68,8 @@ class Context:
                 self.group = mention
             if any(i in reference.places for i in mention.ids):
                 self.place = mention
+                if "country" in reference.kinds(i for i in mention.ids if i in reference.places):
+                    self.country = mention
 
 
 class SentenceReader:

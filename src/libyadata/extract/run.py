@@ -61,6 +61,9 @@ class Extractor:
         from .decisions import rejected_fingerprints
 
         self.rejected = rejected_fingerprints(project)
+        from .existing import Existing
+
+        self.existing = Existing(project, self.reference)
         self._located: dict[tuple[str, str | None], tuple[int, int] | None] = {}
 
     def extract(self, seed_id: str) -> Extraction:
@@ -109,6 +112,11 @@ class Extractor:
             }
             if candidate.unresolved:
                 proposal["unresolved"] = candidate.unresolved
+            known = self.existing.record_for(candidate.table, record)
+            if known is not None:
+                # the event is already a record: this is more evidence for it, not a new row
+                proposal["evidence_for"] = known
+                proposal["signals"].append(f"reports the event of {known}, already recorded")
             extraction.candidates.append(proposal)
         return extraction
 

@@ -70,11 +70,13 @@ class VisitReader(SentenceReader):
                 continue
             visitor, how, trigger = None, "", inside[0]
             unresolved: list[dict[str, Any]] = []
-            for cue in inside:
-                visitor, how, unresolved = self.visitor(cue, start, end)
-                if visitor or unresolved:
-                    trigger = cue
-                    break
+            readings = [(cue, *self.visitor(cue, start, end)) for cue in inside]
+            # a trigger whose visitor is named wins over one whose visitor is a pronoun
+            chosen = next((r for r in readings if r[1] and not r[3]), None) or next(
+                (r for r in readings if r[1] or r[3]), None
+            )
+            if chosen is not None:
+                trigger, visitor, how, unresolved = chosen
             if events and (
                 (visitor is None and not unresolved)
                 or (visitor and set(visitor) == set(events[-1].visitors))

@@ -49,7 +49,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "agreements": (
         *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
         # offers and proposals are agreements proposed; their status comes from the words
-        *("offered", "offer", "offers", "proposal", "proposals", "proposed to"),
+        *("offered to", "offers to", "offer to", "proposed to", "proposal to", "proposal for"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
     ),
