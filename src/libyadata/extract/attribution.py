@@ -92,9 +92,12 @@ def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
 
 
 def kind_of(phrase: Span) -> str:
-    """Return the kind of source a phrase names (``media``, ``official``, ``unnamed``, ``named``)."""
+    """Return the kind of source a phrase names: ``media``, ``official``, ``unnamed``, ``named``."""
     words = {t.lower_ for t in phrase}
-    if words & MEDIA_WORDS:
+    head = phrase.root.lower_  # "the army's press office" is an office, whatever else it says
+    if head in OFFICIAL_WORDS:
+        return "official"
+    if head in MEDIA_WORDS or words & MEDIA_WORDS:
         return "media"
     if words & OFFICIAL_WORDS or any(t.tag_ == "POS" for t in phrase):
         return "official"
@@ -122,7 +125,7 @@ def _carried(token: Token) -> Token:
 
 
 def _phrase(token: Token) -> Span:
-    """Return the noun phrase of a token: its subtree without relative clauses or trailing commas."""
+    """Return the noun phrase of a token: its subtree without relative clauses or commas."""
     doc = token.doc
     left, right = token.i, token.i
     for child in token.children:

@@ -38,6 +38,11 @@ _FACILITY = re.compile(
 _SWAPS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("o", "u"), ("e", "i"), ("y", "i"))
 
 
+def _words(name: str) -> list[str]:
+    """Return the words of a name without the Arabic article ("Al-Jufra": ["Jufra"])."""
+    return _ARTICLE.sub("", name.strip()).replace("-", " ").split()
+
+
 def fold(name: str) -> str:
     """Return the form transliterations of one name share: "Tubruq" and "Tobruk" are "tubruk"."""
     plain = "".join(
@@ -166,17 +171,23 @@ class Reference:
         return choices[found[0]], float(found[1])
 
     def same_person(self, name: str, spelling: str) -> bool:
-        """Whether ``name`` may be the spelling ``spelling`` as far as given names go.
+        """Whether ``name`` may be the spelling ``spelling`` word by word.
 
-        True unless ``spelling`` names a person and both have a given name before the family
-        name and those given names fold differently ("Khaled Haftar", "Khalifa Haftar").
+        Two names of two words or more must agree on their first and last words, folded ("United
+        Nations" is not "United States", "Khaled Haftar" not "Khalifa Haftar"); a person's
+        spelling is never matched by a longer name than itself.
         """
-        if "person" not in self.kinds(self.spellings.get(spelling, ())):
-            return True
-        mine, theirs = name.replace("-", " ").split(), spelling.replace("-", " ").split()
+        from rapidfuzz.distance import JaroWinkler
+
+        mine, theirs = _words(name), _words(spelling)
+        person = "person" in self.kinds(self.spellings.get(spelling, ()))
         if len(mine) < 2 or len(theirs) < 2:
-            return len(mine) < 2  # a full name is not a bare family name's known person
-        return fold(mine[0]) == fold(theirs[0])
+            return len(mine) < 2 or not person  # a full name is not a bare family name's
+        return all(
+            JaroWinkler.normalized_similarity(fold(a), fold(b)) >= NEAR_SPELLING
+            and (not person or fold(a) == fold(b) or a is mine[-1])
+            for a, b in ((mine[0], theirs[0]), (mine[-1], theirs[-1]))
+        )
 
     def kinds(self, ids: Iterable[str]) -> set[str]:
         """Return the kinds (actor kinds and place kinds) of the rows with ``ids``."""
