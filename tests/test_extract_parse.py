@@ -245,3 +245,25 @@ def test_an_event_already_recorded_is_proposed_as_evidence_for_it(root: Path) ->
     assert candidate["evidence_for"] == "VIS-0016"
     other = _of(root, "Martin Longden visited Benghazi on 2 February 2025.", "visits")
     assert "evidence_for" not in other[0]  # another day: a new event
+
+
+def test_the_review_file_lists_reference_candidates_with_kind_and_offsets(root: Path) -> None:
+    import yaml
+    from typer.testing import CliRunner
+
+    from libyadata.cli import app
+    from libyadata.sources.register import SeedOptions, register_seed
+
+    text = "Omar Benkirane flew to Moscow on 3 May 2019 and met Vladimir Putin."
+    path = root.parent / "review-names.txt"
+    path.write_text(text, encoding="utf-8")
+    seed = register_seed(Project.at(root), path, SeedOptions(published="2019-05-04")).seed
+    target = root.parent / "names.review.yaml"
+    result = CliRunner().invoke(
+        app, ["extract", seed.id, "--root", str(root), "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    [name] = [n for n in document["reference_candidates"] if n["name"] == "Omar Benkirane"]
+    assert name["kind"] == "person"
+    assert text[name["start"] : name["end"]] == "Omar Benkirane"

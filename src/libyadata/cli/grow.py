@@ -191,7 +191,16 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
         "seed_sha256": extraction.seed.sha256,
         "candidates": extraction.candidates,
         "reference_candidates": [
-            {"name": u.text, "looks_like": u.guess, "line": u.line} for u in extraction.unknown
+            {
+                "name": u.text,
+                "looks_like": u.guess,
+                "kind": u.guess,
+                "line": u.line,
+                "start": u.start,
+                "end": u.end,
+                "why": u.signal,
+            }
+            for u in extraction.unknown
         ],
         "not_proposed_again": extraction.skipped,
     }

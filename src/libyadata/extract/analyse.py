@@ -203,6 +203,11 @@ class Analyser:
         for span in filter_spans(spans):
             ids = frozenset(self.reference.spellings.get(span.text, ()))
             given = _given_name(span)
+            if given is not None and self._own_given_name(given.text, ids):
+                whole = doc[given.i : span.end]  # "Sergei Shoygu": the person's own given name
+                signal = f"name '{whole.text}'"
+                found.append(Mention(whole.start_char, whole.end_char, whole.text, ids, signal))
+                continue
             if given is not None and "person" in self.reference.kinds(ids):
                 whole = doc[given.i : span.end]
                 signal = (
@@ -223,6 +228,17 @@ class Analyser:
                     signal = f"'{token.text}' is {', '.join(sorted(ids))}'s"
                     found.append(Mention(token.idx, end, token.text, frozenset(ids), signal))
         return sorted(found, key=lambda m: m.start), others
+
+    def _own_given_name(self, given: str, ids: frozenset[str]) -> bool:
+        """Whether ``given`` is, folded, the first word of a spelling of the persons ``ids``."""
+        from .reference import fold
+
+        firsts = {
+            fold(spelling.replace("-", " ").split()[0])
+            for spelling, owners in self.reference.spellings.items()
+            if owners & ids and len(spelling.split()) > 1
+        }
+        return fold(given) in firsts
 
     def _cues(self, doc: Doc) -> list[Cue]:
         found = []
