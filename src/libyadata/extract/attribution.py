@@ -37,6 +37,7 @@ MEDIA_WORDS = frozenset(
         *("newspaper", "agency", "journal", "times", "post", "news", "television", "tv"),
         *("broadcaster", "outlet", "magazine", "press", "observer", "daily", "gazette"),
         *("reuters", "bloomberg", "afp", "tass", "ria", "interfax", "radio", "channel", "herald"),
+        *("report", "reports"),
     }
 )
 #: Words of an official source's name.
@@ -46,6 +47,15 @@ OFFICIAL_WORDS = frozenset(
         *("spokesperson", "statement", "government", "council", "kremlin", "minister"),
         *("president", "presidency", "authorities", "military", "navy", "forces", "coast"),
         *("guard", "department", "commission", "parliament", "organization", "organisation"),
+        *("fund", "mission", "service"),
+    }
+)
+#: Nouns of people who speak unnamed ("two officials", "a diplomat", "sources").
+UNNAMED_HEADS = frozenset(
+    {
+        *("official", "officials", "source", "sources", "diplomat", "diplomats", "officer"),
+        *("officers", "people", "person", "resident", "residents", "witness", "witnesses"),
+        *("insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors"),
     }
 )
 #: Nouns whose "from" or "by" names the source ("a statement from X", "a report by X").
@@ -95,6 +105,8 @@ def kind_of(phrase: Span) -> str:
     """Return the kind of source a phrase names: ``media``, ``official``, ``unnamed``, ``named``."""
     words = {t.lower_ for t in phrase}
     head = phrase.root.lower_  # "the army's press office" is an office, whatever else it says
+    if head in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in phrase):
+        return "unnamed"  # "two Libyan military officials"
     if head in OFFICIAL_WORDS:
         return "official"
     if head in MEDIA_WORDS or words & MEDIA_WORDS:
@@ -115,6 +127,13 @@ def _governs(verb: Token) -> bool:
 
 def _carried(token: Token) -> Token:
     """Return the source inside "a statement from X" or "a report by X"; else the token."""
+    for clause in token.children:  # "satellite imagery analysed by X": X is the source
+        if clause.dep_ == "acl":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    objects = [c for c in agent.children if c.dep_ == "pobj"]
+                    if objects:
+                        return _carried(objects[0])
     if token.lemma_ in _CARRIERS:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):

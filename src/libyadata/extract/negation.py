@@ -27,6 +27,8 @@ WITHHOLDING = frozenset({"publish", "disclose", "release", "reveal"})
 DENIED = {"deployments": "denied"}
 #: How far (code points) before a denial the record it speaks of may be.
 REACH = 600
+#: A sentence's usual length at most, to stop looking back early (code points).
+CONTEXT = 500
 _SHARED = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"})
 
 
@@ -107,10 +109,15 @@ def _fold(
     span: tuple[int, int, frozenset[str]],
     source: Candidate | None,
 ) -> None:
-    earlier = [c for c in found if c.table == table and 0 <= span[0] - c.spans[-1][1] <= REACH]
-    if not earlier:
+    target = None
+    for candidate in reversed(found):  # in text order: only the last few can be within reach
+        if span[0] - candidate.spans[0][0] > REACH + 10 * CONTEXT:
+            break
+        if candidate.table == table and 0 <= span[0] - candidate.spans[-1][1] <= REACH:
+            target = candidate
+            break
+    if target is None:
         return  # a denial or negation of nothing proposed: no record of its own
-    target = earlier[-1]
     target.fields["status"] = status
     spans = source.spans if source is not None else [span]
     target.spans += [s for s in spans if s not in target.spans]

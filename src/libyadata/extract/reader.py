@@ -178,7 +178,7 @@ class SentenceReader:
                 continue
             if kind == "actor" and self.unknown_name(token) is not None:
                 continue  # "Russian Deputy Foreign Minister Mikhail Bogdanov" is not Russia
-            for word in roles.subtree_names(token):
+            for word in roles.subtree_names(token, of_nouns=kind != "actor"):
                 mention = self.mention_at(word)
                 if mention is not None and wanted(mention) and mention not in found:
                     found.append(mention)

@@ -145,15 +145,30 @@ def objects(verb: Token) -> list[Token]:
     return found
 
 
-def subtree_names(token: Token) -> Iterator[Token]:
+def subtree_names(token: Token, *, of_nouns: bool = False) -> Iterator[Token]:
     """Yield the token and the words that make up its name: compounds, modifiers, appositions.
 
     Relative clauses and other clauses under it are not its name ("Haftar, who leads the LNA").
+    With ``of_nouns``, a common noun's "of" names it too ("the port of Tobruk": a place).
     """
     yield token
     for child in token.children:
         if child.dep_ in ("compound", "amod", "appos", "nmod", "flat", "poss"):
-            yield from subtree_names(child)
-        elif child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "PROPN":
+            yield from subtree_names(child, of_nouns=of_nouns)
+        elif child.dep_ == "prep" and child.lower_ == "of" and (token.pos_ == "PROPN" or of_nouns):
             for obj in children(child, "pobj"):
-                yield from subtree_names(obj)  # "Government of National Accord"
+                yield from subtree_names(obj, of_nouns=of_nouns)  # "Government of National Accord"
+
+
+def met(token: Token) -> list[Token]:
+    """Return whom a meeting trigger names as met: its object, or the object of its "with"."""
+    found = objects(token) if token.pos_ in ("VERB", "AUX") else []
+    holders = [token]
+    if token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        holders.append(token.head)  # "held talks with X": the "with" may hang from "held"
+    for holder in holders:
+        for child in children(holder, "prep"):
+            if child.lower_ == "with":
+                for obj in children(child, "pobj"):
+                    found += conjoined(obj)
+    return found

@@ -145,18 +145,8 @@ class VisitReader(SentenceReader):
             for child in roles.children(travel, "prep"):
                 if child.lower_ == "with":
                     tokens += [t for o in roles.children(child, "pobj") for t in roles.conjoined(o)]
-        visitors: list[str] = []
-        names = []
-        for word in tokens:
-            known = self.names_of([word])
-            if known:
-                visitors += [i for m in known for i in self.actor_ids(m) if i not in visitors]
-                names += [m.text for m in known]
-                continue
-            unknown = self.unknown_name(word)
-            if unknown is not None and unknown["words"] not in visitors:
-                visitors.append(unknown["words"])
-                names.append(unknown["words"])
+        visitors = self.people(tokens)
+        names = visitors
         if unresolved:
             return visitors or None, f"visitor '{unresolved[0]['words']}' not resolved", unresolved
         if not visitors:
@@ -192,6 +182,19 @@ class VisitReader(SentenceReader):
                 return self.actor_ids(referent), f"'{pronoun}' taken to be {referent.text}"
         return None, ""
 
+    def people(self, tokens: list[Token]) -> list[str]:
+        """Return the actor ids the tokens name, or the text's words for names no table lists."""
+        found: list[str] = []
+        for word in tokens:
+            known = self.names_of([word])
+            if known:
+                found += [i for m in known for i in self.actor_ids(m) if i not in found]
+                continue
+            unknown = self.unknown_name(word)
+            if unknown is not None and unknown["words"] not in found:
+                found.append(unknown["words"])
+        return found
+
     def own_destination(self, trigger: Cue) -> Any:
         """Return the place of the trigger's own complement, or of the verb it hangs from."""
         token = self.token_of(trigger.start, trigger.end)
@@ -211,7 +214,22 @@ class VisitReader(SentenceReader):
         return None
 
     def met_with(self, event: _Event) -> list[str]:
-        """Return the actors the visitors met: hosts and those named after "with", "met"…."""
+        """Return the actors the visitors met: hosts and those named after "with", "met"….
+
+        From the parse when it names someone: the object of "met", the "with" of "talks
+        with", the host of "received"; people no table lists in the text's words.
+        """
+        token = self.token_of(event.trigger.start, event.trigger.end)
+        if token is not None:
+            hosting = token.lemma_ in roles.HOSTING or token.lower_ in HOSTING
+            if hosting:  # the host: "received by X", or the subject of "X received"
+                people = roles.by_agent(token) or roles.subject(token).tokens
+            else:
+                people = roles.met(token)
+            named = self.people(people)
+            named = [n for n in named if n not in event.visitors]
+            if named:
+                return named
         met: list[str] = []
         if event.trigger.text.lower() in HOSTING:
             # "Putin received Sarraj": the subject before the trigger is the host
