@@ -140,18 +140,27 @@ class Analyser:
             facts.append(found)
             names += near
         parsed = [f for f in facts if f.cues_of("trigger:")]
-        for fact in facts:
-            if not fact.cues_of("trigger:"):
-                fact.doc = None  # no reader asks about it: its tokens need not be kept
+        named = [f for f in facts if not f.cues_of("trigger:") and f.doc is not None]
         unknown: list[UnknownName] = []
         seen: set[str] = {n.text for n in names}
         tokens = [f.doc for f in parsed if f.doc is not None]
         for fact, doc in zip(parsed, self.nlp.pipe(tokens), strict=True):
             fact.doc = _lighter(doc)
+        # A sentence with no trigger proposes no record, but may name someone a reviewer
+        # should add to the tables: its names are read without the parser (cheaper).
+        with self.nlp.select_pipes(disable=["parser", "lemmatizer"]):
+            rest = [f.doc for f in named if f.doc is not None]
+            for fact, doc in zip(named, self.nlp.pipe(rest), strict=True):
+                fact.doc = _lighter(doc)
+        for fact in facts:
+            if fact.doc is None:
+                continue
             for name in self._entities(fact):
                 if name.text not in seen:
                     seen.add(name.text)
                     unknown.append(name)
+        for fact in named:
+            fact.doc = None  # no reader asks about a sentence with no trigger
         unknown += names
         return Analysis(text, facts, sorted(unknown, key=lambda u: u.start))
 
@@ -337,6 +346,20 @@ _SHIP_WORDS = frozenset(
         *("carrier", "submarine", "tanker", "freighter", "boat", "landing", "cargo"),
     }
 )
+#: Nouns before an organisation's name ("the newspaper X", "the Russian company X").
+_ORGANISATION_NOUNS = frozenset(
+    {
+        *("newspaper", "agency", "company", "firm", "group", "broadcaster", "daily", "outlet"),
+        *("channel", "website", "airline", "contractor", "corporation", "bank", "fund"),
+    }
+)
+#: Titles not in the lexicon's list that may stand inside a name the recogniser found.
+_TITLES = frozenset({"chair", "chairman", "chairwoman", "speaker", "head", "governor", "mayor"})
+#: Nouns after a facility's name ("X air base", "X airport").
+_FACILITY_NOUNS = frozenset({"airport", "airbase", "air", "airfield", "base", "port", "harbour"})
+#: Prepositions before a place, and directions before "of X".
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "outside"})
+_DIRECTIONS = frozenset({"south", "north", "east", "west", "city", "town", "region", "province"})
 #: Words that are no name on their own, however written ("Staff", "Chair", "Organization").
 _GENERIC = frozenset(
     {
@@ -344,33 +367,67 @@ _GENERIC = frozenset(
         *lexicon.PERSON_TITLES,
         *lexicon.PLACE_WORDS,
         *("staff", "chair", "chairman", "head", "board", "state", "states", "nations"),
+        *("square",),
         *("republic", "kingdom", "national", "federal", "official", "officials", "the"),
     }
 )
 
 
 def _entity_kind(entity: Span) -> str | None:
-    """Return the kind of row an entity may be, or ``None`` if it is no name to propose."""
+    """Return the kind of row an entity may be, or ``None`` if it is no name to propose.
+
+    The words around a name say more than the recogniser's label: a ship's word before it
+    makes a vessel, an organisation's noun before it ("the newspaper X", "the company X") an
+    organisation, a facility word after it ("X air base", "X airport") a facility, a
+    preposition of place before a one-word name ("in X", "south of X") a place.
+    """
     kind = _ENTITY_KINDS.get(entity.label_)
     words = [t for t in entity if not t.is_punct]
     if kind is None or not _a_name(words):
         return None
-    previous = entity.doc[entity.start - 1].lower_ if entity.start > 0 else ""
+    doc = entity.doc
+    previous = doc[entity.start - 1].lower_ if entity.start > 0 else ""
+    before = doc[entity.start - 2].lower_ if entity.start > 1 else ""
+    following = doc[entity.end].lower_ if entity.end < len(doc) else ""
     lowers = {t.lower_ for t in words}
-    if previous in _SHIP_WORDS:
+    if previous == "carrier" and before != "aircraft":
+        kind = "organisation"  # "the private carrier X" is an airline
+    elif previous in _SHIP_WORDS:
         kind = "vessel"
+    elif previous in _ORGANISATION_NOUNS:
+        kind = "organisation"
+    elif following in _FACILITY_NOUNS:
+        kind = "facility"
+    elif len(words) == 1 and (
+        previous in _PLACE_PREPOSITIONS or (previous == "of" and before in _DIRECTIONS)
+    ):
+        kind = "place"
     elif lowers & {*lexicon.ORGANISATION_WORDS, "nations", "united"}:
         kind = "organisation"  # "United Nations" is no person, whatever the recogniser says
-    elif lowers & set(lexicon.PLACE_WORDS):
-        kind = "place"  # "Kufra Oasis", "Gulf of Sirte"
+    elif lowers & {*lexicon.PLACE_WORDS, "square"}:
+        kind = "place"  # "Kufra Oasis", "Gulf of Sirte", "Red Square"
     elif kind == "vessel":
         kind = None  # a product not named as a ship
     return kind
 
 
 def _trimmed_entity(entity: Span) -> Span:
-    """Return the entity without a leading article or trailing possessive ("the Agency's")."""
+    """Return the entity without a leading article or trailing possessive ("the Agency's").
+
+    A person's name keeps only what follows a title inside it ("Council Chair Valentina
+    Matviyenko": Valentina Matviyenko); a vessel's takes the capitalised word the recogniser
+    left before it ("the destroyer Admiral Tributs").
+    """
     start, end = entity.start, entity.end
+    doc = entity.doc
+    if start > 1 and doc[start - 1].text[:1].isupper() and doc[start - 2].lower_ in _SHIP_WORDS:
+        start -= 1
+    if entity.label_ == "PERSON":
+        titles = [
+            t.i for t in entity[:-1] if t.lower_ in lexicon.PERSON_TITLES or t.lower_ in _TITLES
+        ]
+        if titles:
+            start = titles[-1] + 1
     while start < end and (entity.doc[start].pos_ == "DET" or entity.doc[start].is_punct):
         start += 1
     while end > start and (entity.doc[end - 1].tag_ == "POS" or entity.doc[end - 1].is_punct):
