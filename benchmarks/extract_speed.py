@@ -14,13 +14,15 @@ checkout's project, from 64 KiB to 1 MiB (the seed cap), of two kinds:
   minutes at 256 KiB before issue 18 (span location copied the text per occurrence).
 
 Each size's median over ``--runs`` is given with its time per KiB and that figure's ratio to
-the smallest size's (1.0 everywhere is linear). Last, the time per article: each of the
+the smallest size's (1.0 everywhere is linear), in wall time and in the process's CPU time
+(which other work on a shared machine disturbs less). Last, the time per article: each of the
 project's seeds extracted in turn, the median.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -94,22 +96,28 @@ def main() -> None:
                 options = SeedOptions(published="2024-03-08")
                 seeds[(name, kib)] = register_seed(Project.at(root), path, options).seed.id
         extractor = Extractor(Project.at(root))
-        print("\n| text | size (KiB) | candidates | median (s) | s per KiB | × smallest per KiB |")
-        print("|:---|---:|---:|---:|---:|---:|")
+        print(
+            "\n| text | size (KiB) | candidates | median (s) | s per KiB | × smallest per KiB "
+            "| CPU s | CPU × smallest per KiB |"
+        )
+        print("|:---|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("news", "one sentence"):
-            first = None
+            first = first_cpu = None
             for kib in args.sizes:
-                times, count = [], 0
+                times, cpu, count = [], [], 0
                 for _ in range(args.runs):
-                    began = time.perf_counter()
+                    began, began_cpu = time.perf_counter(), time.process_time()
                     count = len(extractor.extract(seeds[(name, kib)]).candidates)
                     times.append(time.perf_counter() - began)
-                median = statistics.median(times)
-                per = median / kib
-                first = first or per
+                    cpu.append(time.process_time() - began_cpu)
+                median, median_cpu = statistics.median(times), statistics.median(cpu)
+                per, per_cpu = median / kib, median_cpu / kib
+                first, first_cpu = first or per, first_cpu or per_cpu
                 print(
-                    f"| {name} | {kib} | {count} | {median:.2f} | {per:.4f} | {per / first:.2f} |"
+                    f"| {name} | {kib} | {count} | {median:.2f} | {per:.4f} | {per / first:.2f} "
+                    f"| {median_cpu:.2f} | {per_cpu / first_cpu:.2f} |"
                 )
+        print(f"\nload average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         originals = sorted(Extractor(Project.at(ROOT)).library.texts)
         article = Extractor(Project.at(ROOT))
         times = []

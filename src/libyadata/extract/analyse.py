@@ -143,15 +143,11 @@ class Analyser:
         named = [f for f in facts if not f.cues_of("trigger:") and f.doc is not None]
         unknown: list[UnknownName] = []
         seen: set[str] = {n.text for n in names}
-        tokens = [f.doc for f in parsed if f.doc is not None]
-        for fact, doc in zip(parsed, self.nlp.pipe(tokens), strict=True):
-            fact.doc = _lighter(doc)
+        self._parse(parsed)
         # A sentence with no trigger proposes no record, but may name someone a reviewer
         # should add to the tables: its names are read without the parser (cheaper).
         with self.nlp.select_pipes(disable=["parser", "lemmatizer"]):
-            rest = [f.doc for f in named if f.doc is not None]
-            for fact, doc in zip(named, self.nlp.pipe(rest), strict=True):
-                fact.doc = _lighter(doc)
+            self._parse(named)
         for fact in facts:
             if fact.doc is None:
                 continue
@@ -163,6 +159,17 @@ class Analyser:
             fact.doc = None  # no reader asks about a sentence with no trigger
         unknown += names
         return Analysis(text, facts, sorted(unknown, key=lambda u: u.start))
+
+    def _parse(self, facts: list[SentenceFacts]) -> None:
+        """Run the pipeline over the sentences at once, each distinct text once."""
+        first: dict[str, SentenceFacts] = {}
+        for fact in facts:
+            first.setdefault(fact.sentence.text, fact)
+        unique = list(first.values())
+        for fact, doc in zip(unique, self.nlp.pipe(f.doc for f in unique if f.doc), strict=True):
+            fact.doc = _lighter(doc)
+        for fact in facts:
+            fact.doc = first[fact.sentence.text].doc  # offsets are the sentence's own
 
     def _facts(
         self, sentence: Sentence, doc: Doc, published: FuzzyDate

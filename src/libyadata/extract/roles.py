@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 #: Verbs whose subject is the host and whose object the visitor.
 HOSTING = frozenset({"receive", "host", "welcome", "summon", "invite"})
+#: Verbs whose object is a person met.
+MEETING = frozenset({"meet", "see", "greet", "receive", "host", "welcome", "join", "brief"})
 #: Verbs after which a delegation's head follows "by".
 LEADING = frozenset({"lead", "head", "led", "headed", "chair"})
 #: Prepositions whose object is where a trigger happens or goes.
@@ -162,7 +164,8 @@ def subtree_names(token: Token, *, of_nouns: bool = False) -> Iterator[Token]:
 
 def met(token: Token) -> list[Token]:
     """Return whom a meeting trigger names as met: its object, or the object of its "with"."""
-    found = objects(token) if token.pos_ in ("VERB", "AUX") else []
+    # "met X", "received X"; but "visited Tripoli" names a place, not whom they met
+    found = objects(token) if token.lemma_ in MEETING else []
     holders = [token]
     if token.pos_ not in ("VERB", "AUX") and token.head is not token:
         holders.append(token.head)  # "held talks with X": the "with" may hang from "held"

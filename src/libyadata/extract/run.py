@@ -233,13 +233,19 @@ _PRONOUN_REACH = 400
 
 
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
-    if first.table != second.table:
+    if first.table != second.table or (
+        # a visit made and one planned are two visits
+        first.table == "visits" and first.fields.get("status") != second.fields.get("status")
+    ):
         return False
     if second.unresolved or first.unresolved:
         # A report naming its actor only by a pronoun ("he travelled with his son") is taken as
         # more evidence of the report just before it, where place and date agree; its pronoun
         # stays unresolved (in ``unresolved``), and it never joins another such report.
-        near = 0 <= second.spans[0][0] - first.spans[-1][1] <= _PRONOUN_REACH
+        near = (
+            second.spans[0][0] >= first.spans[0][0]
+            and second.spans[0][0] - first.spans[-1][1] <= _PRONOUN_REACH
+        )
         place = _PLACES.get(first.table)
         return (
             near

@@ -37,6 +37,13 @@ _HOSTS = frozenset({"received", "hosted"})
 #: Words before a name that make it the host or the person met.
 _MET_CUES = ("with", "visit", "met", "meet", "received")
 _PLURAL = re.compile(r"\b(?:visits|trips|twice|two|three)\b")
+#: Nouns of ships and naval groups, which call at ports rather than visit.
+_SHIPS = frozenset(
+    {
+        *("ship", "ships", "warship", "warships", "vessel", "vessels", "frigate", "frigates"),
+        *("cruiser", "destroyer", "fleet", "squadron", "flotilla", "group", "navy", "carrier"),
+    }
+)
 #: Verbs of travel, whose "with" names who travelled along ("flew to Moscow with his son").
 _TRAVEL = frozenset({"travel", "fly", "go", "come", "return", "arrive", "visit", "tour", "head"})
 
@@ -139,6 +146,8 @@ class VisitReader(SentenceReader):
                     "why": why,
                 }
             ]
+        if role.tokens and all(t.lower_ in _SHIPS for t in role.tokens):
+            return None, "", []  # warships calling at a port: a deployment, not a visit
         tokens = [t for word in role.tokens for t in [word, *roles.children(word, "appos")]]
         travel = token if token.lemma_ in _TRAVEL else None
         if travel is not None:
@@ -190,7 +199,11 @@ class VisitReader(SentenceReader):
             if known:
                 found += [i for m in known for i in self.actor_ids(m) if i not in found]
                 continue
-            unknown = self.unknown_name(word)
+            # "his son Saddam Haftar": the name may stand in apposition to a common noun
+            unknown = next(
+                (u for t in roles.subtree_names(word) if (u := self.unknown_name(t)) is not None),
+                None,
+            )
             if unknown is not None and unknown["words"] not in found:
                 found.append(unknown["words"])
         return found
@@ -201,9 +214,16 @@ class VisitReader(SentenceReader):
         if token is None:
             return None
         place = self.place_complement(token)
+        holder = token
         if place is None and token.pos_ not in ("VERB", "AUX"):
             verb = roles.governing_verb(token)
             place = self.place_complement(verb) if verb is not None else None
+            holder = verb if verb is not None else token
+        if place is None:  # a place no table lists: the text's words ("to Minsk")
+            for target in roles.complements(holder, roles.PLACE_PREPOSITIONS):
+                entity = next((e for e in target.doc.ents if e.start <= target.i < e.end), None)
+                if entity is not None and entity.label_ in ("GPE", "LOC", "FAC"):
+                    return entity.text.removeprefix("the ")
         return place
 
     def pronoun_at(self, start: int, end: int) -> str | None:
@@ -260,12 +280,18 @@ class VisitReader(SentenceReader):
         own = self.own_destination(trigger)
         destinations = (
             [own]
-            if own is not None
+            if own is not None and not isinstance(own, str)
             else self.after(
                 self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2
             )
         )
-        destination = self.first_place(destinations[0]) if destinations else None
+        destination = (
+            own
+            if isinstance(own, str)
+            else self.first_place(destinations[0])
+            if destinations
+            else None
+        )
         vessels = [
             i
             for m in self.actors(start, end)
@@ -278,6 +304,7 @@ class VisitReader(SentenceReader):
             event.how,
             cue,
             destinations and f"destination '{destinations[0].text}'",
+            isinstance(own, str) and f"destination '{own}' (no table lists it)",
         ]
         score = (
             0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * ("taken to be" in event.how)

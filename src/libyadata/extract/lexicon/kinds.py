@@ -105,6 +105,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "planned",
             (
                 *("will visit", "will travel", "plans to", "planned", "scheduled", "is due to"),
+                *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
             ),
         ),
