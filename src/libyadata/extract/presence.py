@@ -284,6 +284,9 @@ class BaseReader(SentenceReader):
         # A sentence may set a base sought beside one held ("not yet able to have a naval base
         # in X, as is the case with the Y air base"): the facility's own clause says which.
         clause = self.clause_at(cue.start) or (self.start, self.end)
+        following = self.clause_at(clause[1] + 1)
+        if following is not None and self.between(*following).split()[:1] in (["where"], ["which"]):
+            clause = (clause[0], following[1])  # "the X air base, where troops are stationed"
         status, status_cue = self.status("bases", *clause)
         date = self.nearest_date(cue.start, self.start, self.end)
         fields = {

@@ -22,6 +22,8 @@ from .reference import Reference
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: Entity labels of names that may be actors no table lists.
+_PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
 _LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
 
@@ -185,11 +187,13 @@ class SentenceReader:
                     break
         return list(dict.fromkeys(found))
 
-    def unknown_name(self, token: Token) -> dict[str, Any] | None:
+    def unknown_name(
+        self, token: Token, labels: frozenset[str] = frozenset({"PERSON", "ORG", "NORP"})
+    ) -> dict[str, Any] | None:
         """Return the name no table lists that a role token is part of (its words, offsets)."""
         doc = token.doc
         entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if entity is None or entity.label_ not in ("PERSON", "ORG", "NORP"):
+        if entity is None or entity.label_ not in labels:
             return None
         words = [t for t in entity if t.pos_ != "DET" and t.tag_ != "POS"]
         if not words:
@@ -200,6 +204,27 @@ class SentenceReader:
             "start": start + self.offset,
             "end": end + self.offset,
         }
+
+    def people(self, tokens: list[Token], labels: frozenset[str] = _PEOPLE) -> list[str]:
+        """Return the actor ids the tokens name, or the text's words for names no table lists."""
+        found: list[str] = []
+        for word in tokens:
+            known = self.names_of([word])
+            if known:
+                found += [i for m in known for i in self.actor_ids(m) if i not in found]
+                continue
+            # "his son Saddam Haftar": the name may stand in apposition to a common noun
+            unknown = next(
+                (
+                    u
+                    for t in roles.subtree_names(word)
+                    if (u := self.unknown_name(t, labels)) is not None
+                ),
+                None,
+            )
+            if unknown is not None and unknown["words"] not in found:
+                found.append(unknown["words"])
+        return found
 
     def place_complement(self, token: Token) -> Mention | None:
         """Return the place the trigger's own preposition names ("flew to Moscow")."""

@@ -191,23 +191,6 @@ class VisitReader(SentenceReader):
                 return self.actor_ids(referent), f"'{pronoun}' taken to be {referent.text}"
         return None, ""
 
-    def people(self, tokens: list[Token]) -> list[str]:
-        """Return the actor ids the tokens name, or the text's words for names no table lists."""
-        found: list[str] = []
-        for word in tokens:
-            known = self.names_of([word])
-            if known:
-                found += [i for m in known for i in self.actor_ids(m) if i not in found]
-                continue
-            # "his son Saddam Haftar": the name may stand in apposition to a common noun
-            unknown = next(
-                (u for t in roles.subtree_names(word) if (u := self.unknown_name(t)) is not None),
-                None,
-            )
-            if unknown is not None and unknown["words"] not in found:
-                found.append(unknown["words"])
-        return found
-
     def own_destination(self, trigger: Cue) -> Any:
         """Return the place of the trigger's own complement, or of the verb it hangs from."""
         token = self.token_of(trigger.start, trigger.end)

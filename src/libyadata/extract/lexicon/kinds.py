@@ -129,7 +129,13 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "occupied",
             ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
         ),
-        ("used", ("used", "uses", "using", "docking", "flights")),
+        (
+            "used",
+            (
+                *("used", "uses", "using", "docking", "docked", "flights", "called at"),
+                *("landed at", "unloaded", "arrived at", "operate from", "operating from"),
+            ),
+        ),
     ),
     "agreements": (
         (
@@ -217,12 +223,15 @@ AGREEMENT_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("basing", ("docking rights", "basing", "base rights")),
     ("arms", ("arms deal", "arms deals", "weapons deal", "arms")),
-    ("defence", ("defense", "defence", "security", "military")),
+    ("defence", ("defense", "defence", "security", "military", "training", "coast guard")),
     (
         "political",
         ("joint statement", "political", "power-sharing", "recognize", "recognise", "government"),
     ),
-    ("economic", ("energy", "oil", "commercial", "economic", "trade", "investment")),
+    (
+        "economic",
+        ("energy", "oil", "commercial", "economic", "trade", "investment", "reconstruction"),
+    ),
 )
 
 #: Words that introduce whom a deployment supports.
