@@ -59,7 +59,16 @@ UNNAMED_HEADS = frozenset(
     }
 )
 #: Nouns whose "from" or "by" names the source ("a statement from X", "a report by X").
-_CARRIERS = frozenset({"statement", "report", "communique", "release", "announcement", "post"})
+_CARRIERS = frozenset(
+    {
+        *("statement", "report", "communique", "release", "announcement", "post", "figures"),
+        *("data", "estimates", "statistics", "update", "count", "tally", "imagery"),
+    }
+)
+#: The dependents that are part of a source's name ("the Interior Ministry in Rome").
+_PHRASE = frozenset(
+    {"det", "compound", "amod", "poss", "nmod", "nummod", "prep", "case", "quantmod", "pobj"}
+)
 
 
 @dataclass(frozen=True)
@@ -94,18 +103,35 @@ def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
             if objects:
                 return _phrase(_carried(objects[0]))
     for token in doc:
-        if token.lemma_ in verbs and token.pos_ in ("VERB", "AUX") and _governs(token):
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects and subjects[0].pos_ != "PRON":
-                return _phrase(_carried(subjects[0]))
+        if token.lemma_ not in verbs or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if _governs(token) and subjects and subjects[0].pos_ != "PRON":
+            return _phrase(_carried(subjects[0]))
+        if not subjects and token.i > 0 and token.i >= len(doc) - 3:
+            # "…, the agency TASS reported." parsed with no subject: the words just before
+            speaker = _noun_before(token)
+            if speaker is not None:
+                return _phrase(speaker)
     return None
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """Return the head of the noun phrase just before a verb ("an adviser to the commander")."""
+    if verb.dep_ == "relcl" and verb.head.i < verb.i:
+        return verb.head
+    token = verb.doc[verb.i - 1]
+    while token.dep_ in ("pobj", "prep") and token.head.i < verb.i and token.head is not token:
+        token = token.head
+    return token if token.pos_ in ("NOUN", "PROPN") else None
 
 
 def kind_of(phrase: Span) -> str:
     """Return the kind of source a phrase names: ``media``, ``official``, ``unnamed``, ``named``."""
     words = {t.lower_ for t in phrase}
     head = phrase.root.lower_  # "the army's press office" is an office, whatever else it says
-    if head in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in phrase):
+    named = [c for c in phrase.root.children if c.dep_ in ("compound", "flat", "appos")]
+    if head in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in named):
         return "unnamed"  # "two Libyan military officials"
     if head in OFFICIAL_WORDS:
         return "official"
@@ -148,8 +174,8 @@ def _phrase(token: Token) -> Span:
     doc = token.doc
     left, right = token.i, token.i
     for child in token.children:
-        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl"):
-            continue
+        if child.dep_ not in _PHRASE:
+            continue  # clauses, appositions, lists: not the name of who said it
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     while right > left and doc[right].is_punct:

@@ -3,7 +3,8 @@
 A sentence with migration words ("migrants", "crossings", "refugees") proposes a figure for
 each quantity of people or per cent in it. The origin is the place after "from", the
 destination the place after "to" or "into" in the quantity's clause; the period is the nearest
-date; the reporter the actor after "according to". A figure qualified "about" or "some" is
+date; the reporter the actor after "according to", else whom the sentence attributes it to (its
+actor, or its words when no table lists it). A figure qualified "about" or "some" is
 estimated, any other stated.
 """
 
@@ -56,8 +57,14 @@ class MigrationReader(SentenceReader):
 
     def reporter(self) -> str | None:
         """Return the actor after "according to", if the sentence says whose figure it is."""
-        if "according to" not in self.text.lower():
-            return None
         named = [m for m in self.facts.mentions if self.actor_ids(m)]
-        reporters: list[Mention] = self.after(named, ["to"], 2)
-        return self.first_actor(reporters[0]) if reporters else None
+        reporters: list[Mention] = (
+            self.after(named, ["to"], 2) if "according to" in self.text.lower() else []
+        )
+        if reporters:
+            return self.first_actor(reporters[0])
+        # whom the sentence attributes the figure to ("…, the agency said"), in its words
+        claimant = self.attribution()
+        if claimant is None:
+            return None
+        return str(claimant.get("actor") or claimant["name"])
