@@ -174,8 +174,9 @@ def _phrase(token: Token) -> Span:
     doc = token.doc
     left, right = token.i, token.i
     for child in token.children:
-        if child.dep_ not in _PHRASE:
-            continue  # clauses, appositions, lists: not the name of who said it
+        close = child.dep_ == "appos" and doc[child.left_edge.i - 1].text not in ",(—–"
+        if child.dep_ not in _PHRASE and not close:
+            continue  # clauses, set-off appositions, lists: not the name of who said it
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     while right > left and doc[right].is_punct:
