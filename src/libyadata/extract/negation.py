@@ -6,7 +6,8 @@ marks the last record of the same kind proposed shortly before it (``REACH``) as
 the denial as more evidence, where that kind has a denied status. A trigger noun that is negated
 ("No agreement has been signed", "did not say whether an agreement was signed") proposes
 nothing; one whose text was not published ("It did not publish the text of the memorandum")
-marks the agreement it speaks of as undisclosed.
+marks the agreement it speaks of as undisclosed. A report that only refers back to a force
+named before ("the fighters were flown in") is more evidence for that record.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ DENIED = {"deployments": "denied"}
 REACH = 600
 #: A sentence's usual length at most, to stop looking back early (code points).
 CONTEXT = 500
-_SHARED = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"})
+#: Links a negation reaches down through ("did not say whether an agreement was signed"); a
+#: coordinated clause ("…, but Algeria wants a pact") has its own.
+_SHARED = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"})
 
 
 def denies(doc: Doc) -> bool:
@@ -47,15 +50,27 @@ def negated(token: Token) -> bool:
         return True
     current = token
     for _ in range(6):
-        if any(c.dep_ == "neg" for c in current.children):
+        if _negates(current):
             return True
-        if any(c.lower_ in ("whether", "if") and c.dep_ == "mark" for c in current.children):
-            return True
-        if current.dep_ not in _SHARED and current.dep_ not in ("dobj", "nsubj", "nsubjpass"):
-            return False
-        if current.head is current:
+        if (
+            current.dep_ not in _SHARED and current.dep_ not in ("dobj", "nsubj", "nsubjpass")
+        ) or current.head is current:
             return False
         current = current.head
+    return False
+
+
+def _negates(word: Token) -> bool:
+    """Whether a word is negated itself: "not", "whether", or a subject with "no"."""
+    for child in word.children:
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in ("whether", "if")):
+            return True
+        if (
+            word.pos_ in ("VERB", "AUX")
+            and child.dep_ in ("nsubj", "nsubjpass")
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+        ):
+            return True  # "No agreement has been signed on …": nothing under it happened
     return False
 
 
@@ -82,7 +97,7 @@ def amend(
     """
     kept = []
     for candidate in new:
-        if candidate.amends is not None and not denial:
+        if (candidate.amends is not None or candidate.refers_back) and not denial:
             _fold(found, candidate.table, candidate.amends, candidate.spans[0], candidate)
         elif not denial:
             kept.append(candidate)
@@ -105,7 +120,7 @@ class Denial:
 def _fold(
     found: list[Candidate],
     table: str,
-    status: str,
+    status: str | None,
     span: tuple[int, int, frozenset[str]],
     source: Candidate | None,
 ) -> None:
@@ -117,10 +132,14 @@ def _fold(
             target = candidate
             break
     if target is None:
+        if status is None and source is not None:
+            found.append(source)  # "the fighters" with nothing before to refer to: its own
         return  # a denial or negation of nothing proposed: no record of its own
-    target.fields["status"] = status
+    if status is not None:
+        target.fields["status"] = status
     spans = source.spans if source is not None else [span]
     target.spans += [s for s in spans if s not in target.spans]
     if source is not None:
         target.attributions.update(source.attributions)
-    target.signals.append(f"status '{status}' from a later sentence at {span[0]}")
+    what = f"status '{status}'" if status else "more evidence"
+    target.signals.append(f"{what} from a later sentence at {span[0]}")

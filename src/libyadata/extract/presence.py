@@ -19,6 +19,7 @@ import re
 
 from . import lexicon
 from .analyse import Cue, Mention
+from .negation import negated
 from .reader import Candidate, SentenceReader
 
 #: Units of a quantity that give a deployment's size.
@@ -56,6 +57,11 @@ class DeploymentReader(SentenceReader):
         """Return the deployment the sentence reports, if it names who deploys."""
         triggers = self.facts.cues_of("trigger:deployments")
         vessels = self.actors_of_kind({"vessel"})
+        if not triggers and not vessels:
+            return []
+        # "no troops were deployed", "No agreement has been signed on a naval presence"
+        heads = {id(c): self.token_of(c.start, c.end) for c in triggers}
+        triggers = [c for c in triggers if (t := heads[id(c)]) is None or not negated(t)]
         if not triggers and not vessels:
             return []
         # A known warship named anywhere reports where its navy is, whatever the verb.
@@ -112,7 +118,15 @@ class DeploymentReader(SentenceReader):
             locations and f"location '{locations[0].text}'",
         ]
         score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
-        return [self.candidate("deployments", fields, signals, score)]
+        made = self.candidate("deployments", fields, signals, score)
+        # "the fighters were flown in": a force named before, nothing new of place or size
+        made.refers_back = bool(
+            force_cue is not None
+            and self.words_before(force_cue.start, 1) == "the"
+            and not locations
+            and not sizes
+        )
+        return [made]
 
     def movement(self) -> tuple[Mention | None, Mention | None]:
         """Return where the sentence's verbs of moving send something to, and from (parsed).

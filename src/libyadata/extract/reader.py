@@ -46,6 +46,8 @@ class Candidate:
     """The ``attributed_to`` of each evidence span (start, end) whose sentence attributes it."""
     amends: str | None = None
     """Set when the sentence only changes the status of an earlier record (``negation``)."""
+    refers_back: bool = False
+    """Set when the sentence only adds to an earlier record ("the fighters", nothing new)."""
 
 
 @dataclass

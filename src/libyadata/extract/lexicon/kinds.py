@@ -50,6 +50,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
         # offers and proposals are agreements proposed; their status comes from the words
         *("offered to", "offers to", "offer to", "proposed to", "proposal to", "proposal for"),
+        *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
     ),
@@ -65,6 +66,7 @@ SENDING_VERBS: tuple[str, ...] = ("send", "sends", "sent", "dispatch", "dispatch
 ENVOYS: tuple[str, ...] = (
     *("diplomat", "diplomats", "envoy", "envoys", "emissary", "emissaries", "delegation"),
     *("delegations", "ambassador", "ambassadors", "minister", "ministers", "officials"),
+    *("mission", "missions"),
 )
 #: The nouns of agreements, which "reached" takes when it means one was made.
 AGREEMENT_NOUNS: tuple[str, ...] = (
