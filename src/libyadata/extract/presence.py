@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, roles
 from .analyse import Cue, Mention
 from .negation import negated
 from .reader import Candidate, SentenceReader
@@ -143,7 +143,7 @@ class DeploymentReader(SentenceReader):
             if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
                 continue
             to = to or self.place_complement(token)
-            origin = origin or self.origin_complement(token)
+            origin = origin or self.place_complement(token, roles.ORIGIN_PREPOSITIONS)
         return to, origin
 
     def force(self) -> tuple[str, Cue | None]:

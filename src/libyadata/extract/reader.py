@@ -228,17 +228,14 @@ class SentenceReader:
                 found.append(unknown["words"])
         return found
 
-    def place_complement(self, token: Token) -> Mention | None:
-        """Return the place the trigger's own preposition names ("flew to Moscow")."""
-        for target in roles.complements(token, roles.PLACE_PREPOSITIONS):
-            places = self.names_of([target], "place")
-            if places:
-                return places[0]
-        return None
+    def place_complement(
+        self, token: Token, prepositions: frozenset[str] = roles.PLACE_PREPOSITIONS
+    ) -> Mention | None:
+        """Return the place the trigger's own preposition names ("flew to Moscow").
 
-    def origin_complement(self, token: Token) -> Mention | None:
-        """Return the place the trigger's own "from" names ("from Syria")."""
-        for target in roles.complements(token, roles.ORIGIN_PREPOSITIONS):
+        With ``roles.ORIGIN_PREPOSITIONS``, where it comes from ("from Syria").
+        """
+        for target in roles.complements(token, prepositions):
             places = self.names_of([target], "place")
             if places:
                 return places[0]
