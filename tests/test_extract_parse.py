@@ -267,3 +267,19 @@ def test_the_review_file_lists_reference_candidates_with_kind_and_offsets(root: 
     [name] = [n for n in document["reference_candidates"] if n["name"] == "Omar Benkirane"]
     assert name["kind"] == "person"
     assert text[name["start"] : name["end"]] == "Omar Benkirane"
+
+
+def test_people_arriving_in_a_text_on_migration_are_a_figure(root: Path) -> None:
+    text = (
+        "About 4,000 migrants left Libya by boat in May, the agency said. "
+        "Some 1,200 people reached Malta from Tripoli in the same month, officials said."
+    )
+    figures = _of(root, text, "migration_figures")
+    assert [c["record"]["quantity"]["value"] for c in figures] == [4000, 1200]
+    alone = _of(root, "Some 1,200 people reached Sirte for the festival.", "migration_figures")
+    assert alone == []  # no migration spoken of: a crowd, not a figure
+
+
+def test_an_airport_named_only_as_a_meeting_place_is_no_base(root: Path) -> None:
+    text = "Sergei Lavrov greeted Fayez al-Sarraj at Sheremetyevo airport on 3 May 2019."
+    assert _of(root, text, "bases") == []

@@ -39,6 +39,8 @@ _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[
 #: What may stand between a facility word and a place set beside it: ", most likely ".
 _BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
+#: Capitalised words that open a sentence before a facility word and name nothing.
+_ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her"})
 #: Verbs of moving forces or equipment (lemmas), whose complements give where to and from.
 _MOVING = frozenset(
     {
@@ -205,10 +207,10 @@ class BaseReader(SentenceReader):
                 self.between(cue.end, following.start)
             ):
                 continue  # "docking rights at a port": one facility, named by the second
-            found += self.base(cue)
+            found += [c for c in self.base(cue) if c is not None]
         return found
 
-    def base(self, cue: Cue) -> list[Candidate]:
+    def base(self, cue: Cue) -> list[Candidate | None]:
         """Return the bases of one facility word: at the places listed, named, or before."""
         facility = cue.group.split(":")[-1]
         listed = self.enumerated(cue)
@@ -220,10 +222,10 @@ class BaseReader(SentenceReader):
         before = self.places(max(self.start, cue.start - 25), cue.start)
         name_before = _NAME_BEFORE.search(self.between(self.start, cue.start))
         if name_before and all(
-            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES
+            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES or w in _ARTICLES
             for w in name_before.group(1).split()
         ):
-            name_before = None  # "a Libyan port" says whose, not which
+            name_before = None  # "a Libyan port" says whose, not which; "The port" neither
         # The place written as the facility's own name ("Khadim air base") comes first; a place
         # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
         named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
@@ -242,7 +244,7 @@ class BaseReader(SentenceReader):
             return []
         return [self.base_at(cue, facility, name.strip(), place)]
 
-    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:
+    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate | None]:
         """Return the base of a facility word with no place of its own.
 
         A place set beside it names it ("a port, most likely Tobruk"); "the airfield" with no
@@ -287,7 +289,7 @@ class BaseReader(SentenceReader):
 
     def base_at(
         self, cue: Cue, facility: str, name: str, place: Mention | str, *, inferred: str = ""
-    ) -> Candidate:
+    ) -> Candidate | None:
         """Return the candidate of a base of ``facility`` type named ``name`` at ``place``.
 
         ``place`` is a known place's name, or the words of a place no table lists.
@@ -323,6 +325,8 @@ class BaseReader(SentenceReader):
             date and date.signal,
         ]
         score = 0.55 + 0.15 * bool(user) - 0.2 * bool(inferred)
+        if status == "referenced" and user is None and place_id not in self.ref.places:
+            return None  # an airport named where someone was met: nothing says it is a base
         candidate = self.candidate("bases", fields, signals, score)
         if not inferred and isinstance(place, Mention):
             self.context.facility = (place, facility, name)

@@ -61,9 +61,12 @@ class Context:
     """The last facility proposed as a base: its place, facility type and name."""
     country: Mention | None = None
     """The last country named."""
+    migration: bool = False
+    """Whether a sentence before spoke of migration."""
 
     def update(self, facts: SentenceFacts, reference: Reference) -> None:
         """Remember the last person, group or state, and place named in ``facts``."""
+        self.migration = self.migration or bool(facts.cues_of("trigger:migration_figures"))
         for mention in facts.mentions:
             kinds = reference.kinds(mention.ids)
             if "person" in kinds:
@@ -266,6 +269,8 @@ class SentenceReader:
         """Return the status the cues between ``start`` and ``end`` give, and the signal."""
         for status, _ in lexicon.STATUS_CUES[kind]:
             for cue in self.facts.cues_of(f"status:{kind}:{status}"):
+                if any(d.start <= cue.start < d.end for d in self.facts.dates):
+                    continue  # "3 May 2019" is a date, not "may"
                 if start <= cue.start < end:
                     return status, f"status '{status}' from '{cue.text}'"
         return lexicon.DEFAULT_STATUS[kind], None
