@@ -106,8 +106,8 @@ class DeploymentReader(SentenceReader):
             "force_type": force,
             "unit": unit,
             "size": sizes[0].quantity if sizes else None,
-            "location": self.first_place(locations[0]) if locations else None,
-            "origin": self.first_place(moved_from) if moved_from is not None else None,
+            "location": _place_value(self, locations[0]) if locations else None,
+            "origin": _place_value(self, moved_from) if moved_from is not None else None,
             "in_support_of": self.first_actor(supported[0]) if supported else None,
         }
         signals = [
@@ -117,7 +117,7 @@ class DeploymentReader(SentenceReader):
             cue,
             sizes and sizes[0].signal,
             date and date.signal,
-            locations and f"location '{locations[0].text}'",
+            locations and f"location '{_shown(locations[0])}'",
         ]
         score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
         made = self.candidate("deployments", fields, signals, score)
@@ -130,7 +130,7 @@ class DeploymentReader(SentenceReader):
         )
         return [made]
 
-    def movement(self) -> tuple[Mention | None, Mention | None]:
+    def movement(self) -> tuple[Mention | str | None, Mention | str | None]:
         """Return where the sentence's verbs of moving send something to, and from (parsed).
 
         The complement of the verb itself: "landed at the Khadim air base", "ship … from the
@@ -139,13 +139,13 @@ class DeploymentReader(SentenceReader):
         doc = self.facts.doc
         if doc is None:
             return None, None
-        to: Mention | None = None
-        origin: Mention | None = None
+        to: Mention | str | None = None
+        origin: Mention | str | None = None
         for token in doc:
             if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
                 continue
-            to = to or self.place_complement(token)
-            origin = origin or self.place_complement(token, roles.ORIGIN_PREPOSITIONS)
+            to = to or self.place_or_words(token)
+            origin = origin or self.place_or_words(token, roles.ORIGIN_PREPOSITIONS)
         return to, origin
 
     def force(self) -> tuple[str, Cue | None]:
@@ -355,6 +355,15 @@ class BaseReader(SentenceReader):
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
         return None, None
+
+
+def _place_value(reader: SentenceReader, place: Mention | str) -> str:
+    """Return a place's id, or the text's words for a place no table lists."""
+    return place if isinstance(place, str) else reader.first_place(place)
+
+
+def _shown(place: Mention | str) -> str:
+    return place if isinstance(place, str) else place.text
 
 
 def _one_family(first: str, second: str) -> bool:

@@ -22,6 +22,11 @@ from .reference import Reference
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: Words that make a part of a country ("western Libya").
+_DIRECTIONS = frozenset(
+    {"western", "eastern", "northern", "southern", "central", "northwestern", "southwestern"}
+    | {"northeastern", "southeastern"}
+)
 #: Entity labels of names that may be actors no table lists.
 _PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
@@ -230,6 +235,35 @@ class SentenceReader:
             if unknown is not None and unknown["words"] not in found:
                 found.append(unknown["words"])
         return found
+
+    def place_or_words(
+        self, token: Token, prepositions: frozenset[str] = roles.PLACE_PREPOSITIONS
+    ) -> Mention | str | None:
+        """Return the place of the trigger's own preposition, or its words if no table has it.
+
+        "to western Libya" is not Libya but a part of it no table lists: its words are given,
+        as are those of a place the entity recogniser finds ("to Minsk", "at the Ghardabiya
+        air base").
+        """
+        for target in roles.complements(token, prepositions):
+            places = self.names_of([target], "place")
+            if places:
+                mention = places[0]
+                sides = [
+                    c
+                    for c in target.children
+                    if c.dep_ == "amod"
+                    and c.lower_ in _DIRECTIONS
+                    and not mention.start <= c.idx + self.offset < mention.end
+                ]
+                if sides:
+                    return target.doc.text[sides[0].idx : target.idx + len(target.text)]
+                return mention
+            for word in roles.subtree_names(target, of_nouns=True):
+                entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+                if entity is not None and entity.label_ in ("GPE", "LOC", "FAC"):
+                    return entity.text.removeprefix("the ")
+        return None
 
     def place_complement(
         self, token: Token, prepositions: frozenset[str] = roles.PLACE_PREPOSITIONS

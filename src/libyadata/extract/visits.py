@@ -192,21 +192,17 @@ class VisitReader(SentenceReader):
         return None, ""
 
     def own_destination(self, trigger: Cue) -> Any:
-        """Return the place of the trigger's own complement, or of the verb it hangs from."""
+        """Return the place of the trigger's own complement, or of the verb it hangs from.
+
+        A place no table lists is given in the text's words ("to Minsk").
+        """
         token = self.token_of(trigger.start, trigger.end)
         if token is None:
             return None
-        place = self.place_complement(token)
-        holder = token
+        place = self.place_or_words(token)
         if place is None and token.pos_ not in ("VERB", "AUX"):
             verb = roles.governing_verb(token)
-            place = self.place_complement(verb) if verb is not None else None
-            holder = verb if verb is not None else token
-        if place is None:  # a place no table lists: the text's words ("to Minsk")
-            for target in roles.complements(holder, roles.PLACE_PREPOSITIONS):
-                entity = next((e for e in target.doc.ents if e.start <= target.i < e.end), None)
-                if entity is not None and entity.label_ in ("GPE", "LOC", "FAC"):
-                    return entity.text.removeprefix("the ")
+            place = self.place_or_words(verb) if verb is not None else None
         return place
 
     def pronoun_at(self, start: int, end: int) -> str | None:
