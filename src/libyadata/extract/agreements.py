@@ -113,6 +113,11 @@ class AgreementReader(SentenceReader):
                 tokens += roles.subject(verb).tokens + roles.by_agent(verb)
                 tokens += [t for t in roles.met(verb) if t not in tokens]
             tokens += [t for t in roles.met(token) if t not in tokens]
+            # "a memorandum on military education with the LNA": a "with" under the deal
+            for word in token.subtree:
+                if word.dep_ == "prep" and word.lower_ == "with" and word.head.dep_ != "relcl":
+                    objects = [t for o in roles.children(word, "pobj") for t in roles.conjoined(o)]
+                    tokens += [t for t in objects if t not in tokens]
         return self.people(tokens, _PARTIES)
 
     def parties(self, trigger: Cue) -> list[Mention]:

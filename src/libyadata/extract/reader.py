@@ -190,7 +190,12 @@ class SentenceReader:
                 continue
             if kind == "actor" and self.unknown_name(token) is not None:
                 continue  # "Russian Deputy Foreign Minister Mikhail Bogdanov" is not Russia
-            for word in roles.subtree_names(token, of_nouns=kind != "actor"):
+            words = list(roles.subtree_names(token, of_nouns=kind != "actor"))
+            if kind == "actor" and any(self.unknown_name(w) is not None for w in words[1:]):
+                # "the Russian company Technopromexport": the name is the company's, and
+                # "Russian" only says whose it is
+                words = [w for w in words if w.lower_ not in lexicon.DEMONYMS]
+            for word in words:
                 mention = self.mention_at(word)
                 if mention is not None and wanted(mention) and mention not in found:
                     found.append(mention)
@@ -206,8 +211,8 @@ class SentenceReader:
         if entity is None or entity.label_ not in labels:
             return None
         words = [t for t in entity if t.pos_ != "DET" and t.tag_ != "POS"]
-        if not words:
-            return None
+        if not words or all(t.lower_ in lexicon.DEMONYMS for t in words):
+            return None  # "Russian" says whose, and the demonym's state is a known name
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         return {
             "words": doc.text[start:end],
