@@ -392,6 +392,10 @@ def _entity_kind(entity: Span) -> str | None:
     words = [t for t in entity if not t.is_punct]
     if kind is None or not _a_name(words):
         return None
+    if entity.label_ == "NORP" and len(words) == 1:
+        return None  # "African", "Arab": what a group is, not its name
+    if not any("a" <= c.lower() <= "z" for c in entity.text):
+        return None  # an English recogniser cannot read another script's names
     doc = entity.doc
     previous = doc[entity.start - 1].lower_ if entity.start > 0 else ""
     before = doc[entity.start - 2].lower_ if entity.start > 1 else ""
