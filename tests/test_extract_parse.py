@@ -283,3 +283,10 @@ def test_people_arriving_in_a_text_on_migration_are_a_figure(root: Path) -> None
 def test_an_airport_named_only_as_a_meeting_place_is_no_base(root: Path) -> None:
     text = "Sergei Lavrov greeted Fayez al-Sarraj at Sheremetyevo airport on 3 May 2019."
     assert _of(root, text, "bases") == []
+
+
+def test_group_adjectives_and_other_scripts_are_no_names(root: Path) -> None:
+    text = "African leaders met Haftar in Benghazi on 2 May 2023 (حفتر يلتقي القادة الأفارقة)."
+    names = {u.text for u in _extract(root, text).unknown}
+    assert "African" not in names
+    assert not any("حفتر" in name for name in names)
