@@ -228,14 +228,20 @@ _PLACES = {
 }
 
 
+#: Statuses of what is intended, not done: a report of one is never the same event as a report
+#: of something done.
+_INTENDED = frozenset({"planned", "expected", "prospective", "sought", "proposed"})
 #: How far (code points) a report whose actor is only a pronoun may follow the report it adds to.
 _PRONOUN_REACH = 400
 
 
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
+    statuses = (first.fields.get("status"), second.fields.get("status"))
     if first.table != second.table or (
-        # a visit made and one planned are two visits
-        first.table == "visits" and first.fields.get("status") != second.fields.get("status")
+        # a visit made and one planned are two visits; a deployment made and one planned too
+        (first.table == "visits" and statuses[0] != statuses[1])
+        or ((statuses[0] in _INTENDED) != (statuses[1] in _INTENDED))
+        or not reference.places_agree(first.fields.get("origin"), second.fields.get("origin"))
     ):
         return False
     if second.unresolved or first.unresolved:
