@@ -127,7 +127,8 @@ def _own(descriptor: Any, judged: Mapping[str, Judged]) -> set[str]:
     from ..models.tables import TABLES
 
     sources = {f"{t.name}{JSON_SUFFIX}": t for t in TABLES}
-    resources = [r for r in descriptor.get("resources", ()) if isinstance(r, dict)]
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    resources = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
     own = set()
     for resource in resources:
         name = resource.get("name")
