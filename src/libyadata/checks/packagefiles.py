@@ -181,7 +181,10 @@ def _frictionless(descriptor: Path, shown: str, own: set[str]) -> tuple[list[Pro
         return [_problem(reason, f"{shown}/{DESCRIPTOR}") for reason in reasons], 0
     for name in sorted(own):
         package.remove_resource(name)
-    report = package.validate()
+    from .fklookups import shared_lookups
+
+    with shared_lookups():  # each table a foreign key refers to is read once, not per referrer
+        report = package.validate()
     problems = []
     rows = 0
     for task in report.tasks:
