@@ -1150,7 +1150,7 @@ def generate(n: int, *, seed: int = 0, shape: Shape | None = None) -> Synthetic:
 def check(synthetic: Synthetic) -> int:
     """Validate every record by a JSON round trip through its model; return how many.
 
-    Every one, at every size (about a tenth of the generator's time). Raises
+    Every one, at every size (about 30 % of the generator's time). Raises
     ``AssertionError`` when a record is invalid or validation would change it.
     """
     checked = 0

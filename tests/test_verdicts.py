@@ -196,3 +196,27 @@ def test_a_build_reuses_the_verdict_of_validate_and_of_the_last_build(
     assert result.ok
     assert CACHED in result.to_text()
     assert (release_copy.root / PACKAGE_DIR / "datapackage.json").is_file()
+
+
+@pytest.mark.parametrize("path", ["/etc/hostname", "../outside.csv", "csv/\u0000.csv", "csv"])
+def test_a_resource_path_that_is_no_file_of_the_package_gets_no_verdict(
+    package_copy: Path, path: str
+) -> None:
+    (package_copy.parent / "outside.csv").write_text("id\n", encoding="utf-8")
+    descriptor = json.loads((package_copy / "datapackage.json").read_bytes())
+    names = [*(r["path"] for r in descriptor["resources"]), path]
+    assert verdicts.key(package_copy, names) is None
+    assert verdicts.key(package_copy, names[:-1]) is not None
+
+
+def test_a_pipe_among_the_files_gets_no_verdict_and_no_wait(package_copy: Path) -> None:
+    import os
+
+    os.mkfifo(package_copy / "csv" / "pipe.csv")
+    assert verdicts.key(package_copy, ["datapackage.json", "csv/pipe.csv"]) is None
+
+
+def test_a_descriptor_that_is_no_mapping_is_a_problem(package_copy: Path) -> None:
+    (package_copy / "datapackage.json").write_text("[1, 2]", encoding="utf-8")
+    result = packagefiles.check_package(package_copy, "package", judged={})
+    assert result.problems

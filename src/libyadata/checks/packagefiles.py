@@ -127,7 +127,8 @@ def _own(descriptor: Any, judged: Mapping[str, Judged]) -> set[str]:
     from ..models.tables import TABLES
 
     sources = {f"{t.name}{JSON_SUFFIX}": t for t in TABLES}
-    resources = [r for r in descriptor.get("resources", ()) if isinstance(r, dict)]
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    resources = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
     own = set()
     for resource in resources:
         name = resource.get("name")
@@ -180,7 +181,10 @@ def _frictionless(descriptor: Path, shown: str, own: set[str]) -> tuple[list[Pro
         return [_problem(reason, f"{shown}/{DESCRIPTOR}") for reason in reasons], 0
     for name in sorted(own):
         package.remove_resource(name)
-    report = package.validate()
+    from .fklookups import shared_lookups
+
+    with shared_lookups():  # each table a foreign key refers to is read once, not per referrer
+        report = package.validate()
     problems = []
     rows = 0
     for task in report.tasks:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..core.files import TooLargeError, read_regular
+from ..core.files import TooLargeError, read_regular, regular
 from ..core.hashing import file_sha256, sha256
 
 #: Raise when what a verdict covers changes: older verdict files are then never matched.
@@ -35,7 +35,8 @@ _MAX_BYTES = 4096
 def key(root: Path, names: Iterable[str]) -> str | None:
     """Return the key of the files ``names`` of folder ``root`` as they are now.
 
-    ``None`` when a file cannot be read (the checks report it) or a name leaves ``root``.
+    ``None`` when a file cannot be read or is no regular file (the checks report it), or a
+    name leaves ``root``.
     """
     from importlib.metadata import version as installed_version
 
@@ -46,12 +47,13 @@ def key(root: Path, names: Iterable[str]) -> str | None:
     ]
     base = root.resolve()
     for name in names:
-        path = (root / name).resolve()
-        if not path.is_relative_to(base):
-            return None  # never hash what lies outside the package (the checks refuse it)
         try:
+            path = (root / name).resolve()
+            # Never hash what lies outside the package, nor open a pipe that would wait.
+            if not path.is_relative_to(base) or not regular(path):
+                return None
             lines.append(f"{name}\0{file_sha256(path)}")
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the name
             return None
     return sha256("\n".join(lines).encode())
 
