@@ -529,13 +529,10 @@ def test_table_pages_and_the_index_link_the_data(
             assert f"../data/parquet/{name}.parquet" in links
     index = trees["index.html"]
     hrefs = [a.attributes.get("href", "") for a in index.find_all("a")]
-    from libyadata.package.releases import registered_hash, release_url
+    from libyadata.package.releases import release_url
 
-    zip_name = f"libyadata-{package.version}.zip"
-    if registered_hash(zip_name):
-        assert release_url(package.version) in hrefs
-        assert release_url(package.version).rsplit("/", 1)[0] + "/SHA256SUMS" in hrefs
-        assert registered_hash(zip_name) in index.text
+    assert release_url(package.version) in hrefs
+    assert release_url(package.version).rsplit("/", 1)[0] + "/SHA256SUMS" in hrefs
     assert "data/datapackage.json" in hrefs
     assert files["data/datapackage.json"] == (PACKAGE / "datapackage.json").read_bytes()
     if importlib.util.find_spec("pyarrow") is not None:

@@ -337,7 +337,7 @@ def _short_package() -> type[frictionless.Package]:
     """Return a ``frictionless.Package`` that prints as a few lines, not its descriptor."""
     from frictionless import Package
 
-    class ShortPackage(Package):  # type: ignore[misc]
+    class ShortPackage(Package):
         """A ``frictionless.Package`` whose repr names it, its version and its resources."""
 
         __slots__ = ()  # the same layout as Package, so an instance can take this class

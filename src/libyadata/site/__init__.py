@@ -77,13 +77,18 @@ def write_site(
 
     def fill(folder: Path) -> None:
         # Each page encoded as it is written: a copy of the whole site in memory is not needed.
-        for path, data in (*pages.items(), *files.items()):
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        for path, text in pages.items():
+            _write(folder / path, text.encode("utf-8"))
+        for path, data in files.items():
+            _write(folder / path, data)
 
     atomic.write_folder(Path(out), fill, replaceable=is_site)
     return counts
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def is_site(folder: Path) -> bool:
