@@ -60,7 +60,7 @@ __all__ = ["Exclusion", "checkout_exclusions", "is_site", "write_site"]
 def write_site(
     package: DataPackage, out: Path, *, exclusions: list[Exclusion] | None = None
 ) -> dict[str, int]:
-    """Write the static site of ``package`` into folder ``out``; return pages written by kind.
+    """Write the static site of ``package`` into folder ``out``; return files written by kind.
 
     ``exclusions`` are the reviewed coverage exclusions to grey in the seed pages (``None``:
     not known, and the seed pages say so). ``out`` may be new, empty or an earlier site (it
@@ -68,19 +68,19 @@ def write_site(
     parent folder with ``FileNotFoundError``. Raises ``PackageError`` for a package file that
     fails its hash check; ``out`` is then as it was.
     """
-    pages, files = render_files(package, exclusions)
     counts: dict[str, int] = {}
-    for path in pages:
-        kind = path.split("/")[0] if "/" in path else "pages"
-        counts[kind] = counts.get(kind, 0) + 1
-    counts["data files"] = len(files)
 
     def fill(folder: Path) -> None:
-        # Each page encoded as it is written: a copy of the whole site in memory is not needed.
-        for path, text in pages.items():
+        def emit(path: str, text: str) -> None:
+            # Each page is written as it is made: the site is never held in memory whole.
+            kind = path.split("/", maxsplit=1)[0] if "/" in path else "pages"
+            counts[kind] = counts.get(kind, 0) + 1
             _write(folder / path, text.encode("utf-8"))
+
+        files = _render(package, exclusions, emit)
         for path, data in files.items():
             _write(folder / path, data)
+        counts["data files"] = len(files)
 
     atomic.write_folder(Path(out), fill, replaceable=is_site)
     return counts
@@ -131,6 +131,15 @@ def render_files(
     package: DataPackage, exclusions: list[Exclusion] | None = None
 ) -> tuple[dict[str, str], dict[str, bytes]]:
     """Return every page of the site of ``package`` and the data files it links, by path."""
+    pages: dict[str, str] = {}
+    files = _render(package, exclusions, pages.__setitem__)
+    return dict(sorted(pages.items())), files
+
+
+def _render(
+    package: DataPackage, exclusions: list[Exclusion] | None, emit: Callable[[str, str], None]
+) -> dict[str, bytes]:
+    """Hand every page of the site to ``emit`` (path, HTML); return the data files by path."""
     site = Site(package, exclusions)
     found = downloads(package)
     env = environment()
@@ -161,12 +170,11 @@ def render_files(
             {"href": "scope.html", "text": "Scope"},
         ],
     }
-    pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(
-            common | {"root": root, "here": path} | context
+        emit(
+            path, env.get_template(template).render(common | {"root": root, "here": path} | context)
         )
 
     _index(site, page, found)
@@ -192,7 +200,7 @@ def render_files(
         extent=f"{chart_map.west:g}° to {chart_map.east:g}° longitude, "
         f"{chart_map.south:g}° to {chart_map.north:g}° latitude",
     )
-    return dict(sorted(pages.items())), found.files
+    return found.files
 
 
 Page = Callable[..., None]
