@@ -2,9 +2,14 @@
 
 ``write_site(package, out)`` writes, from a built package alone:
 
-- ``index.html``: what the dataset is, its version, how to cite it, each table with its count;
-- ``tables/<table>.html``: a table per record kind and for actors, places and sources, with a
-  filter (a few lines of inline script; without script the whole table shows);
+- ``index.html``: what the dataset is, its version, how to cite it, each table with its count,
+  and the downloads (the release zip and ``SHA256SUMS``; every table's files in ``data/``);
+- ``tables/<table>.html``: a table per record kind and for actors, places and sources, with its
+  files, its records per year, and a filter, sorting and facets (``facets``; a few lines of
+  inline script; without script the whole table shows); ``tables/events.html``, every record
+  of every kind in one table;
+- ``scope.html``: the period each kind covers, the sources, what is out of scope, known gaps;
+- ``data/``: the package the site was made from, byte for byte, and Parquet (``downloads``);
 - ``records/<id>.html``: a record as a card (names, not ids; dates with their precision, basis
   and note, ``June–July 2016, disputed``) and its evidence quotes, each linked to its span;
 - ``seeds/<id>.html``: a source text whole, each cited span in a ``<mark>`` with an anchor
