@@ -3,7 +3,6 @@
     python benchmarks/validate_scale.py                        # 10k, 100k and 1M records
     python benchmarks/validate_scale.py --sizes 10000 100000 --runs 5
     python benchmarks/validate_scale.py --quick                # 10k, one run: under a minute
-    python benchmarks/validate_scale.py --full                 # also all of libyadata's layers
 
 For each size the synthetic package (``benchmarks/synthetic.py``) is generated, or reused from
 ``benchmarks/.data/<size>/``; then, in the same run, each of these is timed as a fresh process
@@ -11,16 +10,22 @@ started with this interpreter (``sys.executable``), interleaved one of each per 
 
 - ``libyadata validate --package DIR --skip package --format json``: libyadata's record,
   cross-record and provenance layers (every record against its model, foreign keys, names in
-  their seeds, every evidence span against its seed text);
+  their seeds, every evidence span against its seed text), with a forked worker per CPU for
+  large tables;
+- the same pinned to one CPU (``sched_setaffinity``), so it runs as one worker, as
+  frictionless runs as one process;
 - ``frictionless validate --json DIR/datapackage.json`` (run as ``python -m frictionless``):
   types, constraints, primary and foreign keys, bytes and hashes of every resource;
-- with ``--full``, ``libyadata validate --package DIR --no-cache``: all of libyadata's layers,
-  frictionless included (``--no-cache``, or runs after the first would skip frictionless).
+- ``libyadata validate --package DIR --no-cache --format json``: the whole ``validate``, every
+  layer, the package layer (Data Package profile and frictionless) included.
 
-Rows are the rows frictionless validates (the sum over its report's tasks), records the lines
-of the package's JSON Lines files. The table gives medians over the runs. A command that fails
-is reported, and the other columns are still measured. Last, ``libyadata validate`` on this
-checkout (project mode, all layers) gives the time for the real dataset.
+Wall and CPU time (user plus system, of the process and the workers it waited for) are
+reported apart. Rates divide one count for every tool, the package's records (the lines of its
+JSON Lines files), by each tool's time; the rows frictionless validates (its CSV rows, child
+tables included, and its JSON Lines rows) are shown beside them. The tables give medians over
+the runs. A command that fails is reported, and the other columns are still measured. Last,
+``libyadata validate`` on this checkout (project mode, all layers) gives the time for the real
+dataset.
 """
 
 from __future__ import annotations
@@ -54,8 +59,9 @@ LARGE = 1_000_000
 SHOWN_LINES = 12
 
 LIBYADATA = "libyadata"
+ONE_CPU = "libyadata (1 CPU)"
 FRICTIONLESS = "frictionless"
-FULL = "libyadata (all layers)"
+FULL = "validate (all layers)"
 
 
 @dataclass
@@ -110,17 +116,26 @@ class Measured:
         return self.columns[FRICTIONLESS].rows
 
 
-def run(command: Sequence[str], *, timeout: float | None = None) -> Outcome:
+def run(
+    command: Sequence[str], *, timeout: float | None = None, cpus: set[int] | None = None
+) -> Outcome:
     """Run ``command``, timing its wall clock and reading its own peak resident memory.
 
     Output goes to temporary files rather than pipes, so the wait is a plain ``wait4``: it
     returns the resource usage of this child and of the workers it waited for (libyadata forks
     one per CPU for large tables), where ``RUSAGE_CHILDREN`` would mix in every earlier child.
-    A command still running after ``timeout`` seconds is killed.
+    A command still running after ``timeout`` seconds is killed; with ``cpus`` it may run
+    only on those CPUs.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=environment())  # noqa: S603
+        mine = os.sched_getaffinity(0)
+        if cpus:
+            os.sched_setaffinity(0, cpus)  # the child inherits it; this process gets its own back
+        try:
+            process = subprocess.Popen(command, stdout=out, stderr=err, env=environment())  # noqa: S603
+        finally:
+            os.sched_setaffinity(0, mine)
         timer = threading.Timer(timeout, process.kill) if timeout else None
         if timer:
             timer.start()
@@ -143,27 +158,32 @@ def run(command: Sequence[str], *, timeout: float | None = None) -> Outcome:
         )
 
 
-def commands(folder: Path, *, full: bool) -> dict[str, list[str]]:
+def commands(folder: Path) -> dict[str, list[str]]:
     """Return the timed commands on the package in ``folder``, by column name."""
     python = sys.executable
-    chosen = {
-        LIBYADATA: [
-            *(python, "-m", "libyadata", "validate", "--package", str(folder)),
-            *("--skip", "package", "--format", "json"),
-        ],
+    own = [
+        *(python, "-m", "libyadata", "validate", "--package", str(folder)),
+        *("--skip", "package", "--format", "json"),
+    ]
+    return {
+        LIBYADATA: own,
+        ONE_CPU: own,
         FRICTIONLESS: [
             *(python, "-m", "frictionless", "validate", "--json"),
             str(folder / "datapackage.json"),
         ],
-    }
-    if full:
-        # --no-cache: libyadata remembers package bytes frictionless passed, and would skip
-        # frictionless from the second run on.
-        chosen[FULL] = [
+        # --no-cache: libyadata remembers package bytes that passed, and would skip the
+        # package layer from the second run on.
+        FULL: [
             *(python, "-m", "libyadata", "validate", "--package", str(folder)),
             *("--no-cache", "--format", "json"),
-        ]
-    return chosen
+        ],
+    }
+
+
+def _one_cpu() -> set[int]:
+    """Return the first CPU this process may run on."""
+    return {min(os.sched_getaffinity(0))}
 
 
 def judge(name: str, outcome: Outcome, column: Column) -> None:
@@ -245,11 +265,11 @@ def json_lines(folder: Path) -> int:
     return total
 
 
-def measure(size: int, data: Path, runs: int, *, full: bool, timeout: float | None) -> Measured:
+def measure(size: int, data: Path, runs: int, *, timeout: float | None) -> Measured:
     """Generate or reuse the package of ``size`` records, then time every command on it."""
     print(f"\n{size} records:")
     folder, marker = generate(size, data)
-    chosen = commands(folder, full=full)
+    chosen = commands(folder)
     measured = Measured(size, folder, json_lines(folder), marker, {n: Column() for n in chosen})
     for round_ in range(runs):
         print(f" run {round_ + 1} of {runs}")
@@ -257,7 +277,8 @@ def measure(size: int, data: Path, runs: int, *, full: bool, timeout: float | No
             if measured.columns[name].failure:
                 continue  # a command that failed once is not timed again
             measured.loads.append(os.getloadavg()[0])
-            judge(name, run(command, timeout=timeout), measured.columns[name])
+            cpus = _one_cpu() if name == ONE_CPU else None
+            judge(name, run(command, timeout=timeout, cpus=cpus), measured.columns[name])
     return measured
 
 
@@ -281,8 +302,8 @@ def _seconds(value: float | None, failure: str | None = None) -> str:
     return f"{value:.2f}"
 
 
-def _rate(rows: int | None, seconds: float | None) -> str:
-    return f"{rows / seconds:,.0f}" if rows and seconds else "–"
+def _rate(count: int, seconds: float | None) -> str:
+    return f"{count / seconds:,.0f}" if count and seconds else "–"
 
 
 def _ratio(theirs: float | None, ours: float | None) -> str:
@@ -290,78 +311,102 @@ def _ratio(theirs: float | None, ours: float | None) -> str:
 
 
 def _growth(results: Sequence[Measured], name: str, result: Measured) -> str:
-    # Time per record relative to the smallest size: 1.00 everywhere is linear growth.
-    base = next((r for r in results if r.columns[name].median), None)
-    here = result.columns[name].median
-    if base is None or here is None:
+    # CPU time per record relative to the smallest size: 1.00 everywhere is linear growth.
+    base = next((r for r in results if r.columns[name].cpu), None)
+    first = base.columns[name].cpu if base else None
+    here = result.columns[name].cpu
+    if base is None or first is None or here is None:
         return "–"
-    return f"{(here / result.size) / (base.columns[name].median / base.size):.2f}"
+    return f"{(here / result.size) / (first / base.size):.2f}"
 
 
-def table(results: Sequence[Measured], *, full: bool) -> list[str]:
-    """Return the Markdown table of the medians, rates, ratios and growth."""
+def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---:"] * len(header)) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def times_table(results: Sequence[Measured]) -> list[str]:
+    """Return the Markdown table of median wall and CPU times, by size and command."""
+    names = (LIBYADATA, ONE_CPU, FRICTIONLESS, FULL)
     header = [
         "size (records)",
         "records (JSONL lines)",
-        "rows",
-        "libyadata (s)",
-        "libyadata rows/s",
-        "frictionless (s)",
-        "frictionless rows/s",
-        "ratio (frictionless / libyadata)",
-        "CPU ratio",
-        "growth libyadata",
-        "growth frictionless",
+        "frictionless rows",
+        *(f"{name} wall (s)" for name in names),
+        *(f"{name} CPU (s)" for name in names),
     ]
-    if full:
-        header.insert(5, "libyadata all layers (s)")
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---:"] * len(header)) + "|"]
+    rows = []
     for result in results:
-        ours, theirs = result.columns[LIBYADATA], result.columns[FRICTIONLESS]
-        cells = [
-            f"{result.size:,}",
-            f"{result.records:,}",
-            f"{result.rows:,}" if result.rows else "–",
-            _seconds(ours.median, ours.failure),
-            _rate(result.rows, ours.median),
-            _seconds(theirs.median, theirs.failure),
-            _rate(result.rows, theirs.median),
-            _ratio(theirs.median, ours.median),
-            _ratio(theirs.cpu, ours.cpu),
-            _growth(results, LIBYADATA, result),
-            _growth(results, FRICTIONLESS, result),
-        ]
-        if full:
-            cells.insert(5, _seconds(result.columns[FULL].median, result.columns[FULL].failure))
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
+        columns = [result.columns[name] for name in names]
+        rows.append(
+            [
+                f"{result.size:,}",
+                f"{result.records:,}",
+                f"{result.rows:,}" if result.rows else "–",
+                *(_seconds(column.median, column.failure) for column in columns),
+                *(_seconds(column.cpu, column.failure) for column in columns),
+            ]
+        )
+    return _markdown(header, rows)
+
+
+def table(results: Sequence[Measured]) -> list[str]:
+    """Return the Markdown table of rates, ratios and growth, every one from the same run."""
+    header = [
+        "size (records)",
+        "libyadata records/s (1 CPU)",
+        "frictionless records/s",
+        "wall ratio, one worker / one process",
+        "wall ratio, parallel",
+        "CPU ratio",
+        "whole validate CPU / frictionless CPU",
+        "growth libyadata (CPU)",
+        "growth frictionless (CPU)",
+    ]
+    rows = []
+    for result in results:
+        ours, one = result.columns[LIBYADATA], result.columns[ONE_CPU]
+        theirs, full = result.columns[FRICTIONLESS], result.columns[FULL]
+        rows.append(
+            [
+                f"{result.size:,}",
+                _rate(result.records, one.median),
+                _rate(result.records, theirs.median),
+                _ratio(theirs.median, one.median),
+                _ratio(theirs.median, ours.median),
+                _ratio(theirs.cpu, ours.cpu),
+                _ratio(full.cpu, theirs.cpu),
+                _growth(results, LIBYADATA, result),
+                _growth(results, FRICTIONLESS, result),
+            ]
+        )
+    return _markdown(header, rows)
 
 
 def resources_table(results: Sequence[Measured]) -> list[str]:
-    """Return the Markdown table of generation, CPU time and peak memory, by size."""
-    names = [name for name in (LIBYADATA, FULL, FRICTIONLESS) if name in results[0].columns]
+    """Return the Markdown table of generation and peak memory, by size."""
+    names = (LIBYADATA, FRICTIONLESS, FULL)
     header = [
         "size (records)",
         "generation (s)",
         "on disk (MiB)",
         "generator peak (MiB)",
-        *(f"{name} CPU (s)" for name in names),
         *(f"{name} peak (MiB)" for name in names),
     ]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---:"] * len(header)) + "|"]
+    rows = []
     for result in results:
         made = result.generation
         columns = [result.columns[name] for name in names]
-        cells = [
-            f"{result.size:,}",
-            f"{made.get('seconds', 0):.1f}",
-            f"{made.get('bytes', 0) / 2**20:,.1f}",
-            f"{made.get('peak_memory_mib', 0):,}",
-            *(_seconds(column.cpu, column.failure) for column in columns),
-            *(f"{max(column.peaks):,.0f}" if column.peaks else "–" for column in columns),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
+        rows.append(
+            [
+                f"{result.size:,}",
+                f"{made.get('seconds', 0):.1f}",
+                f"{made.get('bytes', 0) / 2**20:,.1f}",
+                f"{made.get('peak_memory_mib', 0):,}",
+                *(f"{max(column.peaks):,.0f}" if column.peaks else "–" for column in columns),
+            ]
+        )
+    return _markdown(header, rows)
 
 
 def versions() -> str:
@@ -385,9 +430,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--runs", type=int, help=f"timed runs per command (default 3; 1 from {LARGE:,} records)"
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="package cache folder")
-    parser.add_argument(
-        "--full", action="store_true", help="also time libyadata with every layer (frictionless)"
-    )
     parser.add_argument("--quick", action="store_true", help="10 000 records, one run")
     parser.add_argument(
         "--timeout", type=float, default=3600, help="seconds before a command is killed"
@@ -401,14 +443,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     results = []
     for size in sizes:
         runs = arguments.runs or (1 if arguments.quick or size >= LARGE else 3)
-        results.append(
-            measure(size, arguments.data, runs, full=arguments.full, timeout=arguments.timeout)
-        )
+        results.append(measure(size, arguments.data, runs, timeout=arguments.timeout))
     real = None
     if not arguments.no_real:
         real = real_dataset(1 if arguments.quick else 3, arguments.timeout)
     print()
-    print("\n".join(table(results, full=arguments.full)))
+    print("\n".join(times_table(results)))
+    print()
+    print("\n".join(table(results)))
     print()
     print("\n".join(resources_table(results)))
     print()

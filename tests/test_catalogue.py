@@ -197,10 +197,31 @@ def _reencoded_seed(root: Path) -> None:
     _write(root, SOURCES, text[:start] + block + text[end:])
 
 
+def _same_event_twice(root: Path) -> None:
+    """Copy VIS-0004 under a new id: one event as two records, with no note saying why."""
+    text = _read(root, VISITS)
+    start, end = _block(text, "VIS-0004")
+    copy = text[start:end].replace("- id: VIS-0004\n", "- id: VIS-0099\n", 1)
+    _write(root, VISITS, text.rstrip("\n") + "\n\n" + copy.rstrip("\n") + "\n")
+
+
+def _subject_as_fact(root: Path) -> None:
+    """State AGR-0007's subject, which rests on unnamed sources, as plain fact."""
+    text = _read(root, AGREEMENTS)
+    start, end = _block(text, "AGR-0007")
+    block = re.sub(
+        r"  subject: >-\n(?:    .*\n)+",
+        "  subject: A defence and security accord.\n",
+        text[start:end],
+    )
+    _write(root, AGREEMENTS, text[:start] + block + text[end:])
+
+
 #: An Arabic text with harakat: U+064E FATHA follows the lam of وصل, so a span ending after
 #: the lam splits the letter from its vowel mark.
 HARAKAT_TEXT = "Report. وصلَ حفتر إلى موسكو. End."
-HARAKAT_FILE = "005_00000000000000aa.txt"
+#: A seed file is named by its number and the start of its own sha256.
+HARAKAT_FILE = f"005_{hashlib.sha256(HARAKAT_TEXT.encode()).hexdigest()[:16]}.txt"
 
 
 def _span_yaml(seed_id: str, text: str, quote: str, supports: str) -> str:
@@ -1010,6 +1031,49 @@ CASES: list[Case] = [
         "SEED-004",
         "publisher.basis",
     ),
+    # -- the rules the data tests used to hold on their own ------------------------------------
+    Case(
+        "provenance/according-to-without-attribution",
+        edit(
+            AGREEMENTS,
+            '      attributed_to: {kind: unnamed, name: "people briefed on the matter"}\n',
+            "",
+            record="AGR-0007",
+        ),
+        "attribution-missing",
+        AGREEMENTS,
+        "AGR-0007",
+        "evidence.0.attributed_to",
+    ),
+    Case(
+        "provenance/unnamed-sources-stated-as-fact",
+        _subject_as_fact,
+        "attribution-unsaid",
+        AGREEMENTS,
+        "AGR-0007",
+        "subject",
+    ),
+    Case(
+        "provenance/inferred-field-without-a-span",
+        edit(
+            AGREEMENTS,
+            "      supports: [brokers]\n",
+            "      supports: [status]\n",
+            record="AGR-0005",
+        ),
+        "field-unsupported",
+        AGREEMENTS,
+        "AGR-0005",
+        "inferred_fields",
+    ),
+    Case(
+        "cross-record/one-event-two-records",
+        _same_event_twice,
+        "duplicate-record",
+        VISITS,
+        "VIS-0099",
+        "id",
+    ),
     # -- the release metadata ---------------------------------------------------------------------
     Case(
         "citation/unparsable",
@@ -1034,6 +1098,14 @@ CASES: list[Case] = [
         CITATION,
         None,
         "version",
+    ),
+    Case(
+        "citation/preferred-citation-version-not-in-step",
+        edit(CITATION, f'\n  version: "{__version__}"\n', '\n  version: "99.0.0"\n'),
+        "citation-out-of-step",
+        CITATION,
+        None,
+        "preferred-citation.version",
     ),
     Case(
         "citation/released-data-changed-without-new-version",

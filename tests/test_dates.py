@@ -38,12 +38,26 @@ def test_bounds_follow_from_value(precision: str, value: str, earliest: str, lat
     )
 
 
-def test_yaml_scalars_are_accepted_as_written() -> None:
-    year = FuzzyDate.model_validate({"precision": "year", "value": 2023, "basis": "stated"})
+def test_a_date_another_yaml_reader_made_is_read_as_written() -> None:
     day = FuzzyDate.model_validate(
         {"precision": "day", "value": dt.date(2023, 9, 28), "basis": "stated"}
     )
-    assert (year.value, day.value) == ("2023", "2023-09-28")
+    assert day.value == "2023-09-28"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"precision": "year", "value": 2023, "basis": "stated"},
+        {"precision": "range", "earliest": 0, "basis": "stated"},
+        {"precision": "range", "earliest": "2016-01-01", "latest": 1.5e9, "basis": "stated"},
+    ],
+)
+def test_a_number_is_never_a_date(data: dict[str, object]) -> None:
+    # pydantic would read 0 as 1970-01-01 (seconds since the epoch), and 2023 as a moment then.
+    with pytest.raises(ValidationError) as caught:
+        FuzzyDate.model_validate(data)
+    assert "date-as-number" in {error["type"] for error in caught.value.errors()}
 
 
 @pytest.mark.parametrize(

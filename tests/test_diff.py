@@ -218,7 +218,7 @@ def test_going_back_reuses_a_retracted_id_and_drops_its_retraction(packages: Pac
 
 
 def test_lists_compare_by_position() -> None:
-    old = {"date": {"value": "2017"}, "evidence": [{"quote": "a"}, {"quote": "b"}], "x": None}
+    old = {"date": {"value": "2017"}, "evidence": [{"quote": "a"}, {"quote": "b"}], "x": 1}
     new = {"date": {"value": "2018"}, "evidence": [{"quote": "z"}, {"quote": "a"}, {"quote": "b"}]}
     assert list(differences(old, new)) == [
         "date.value",
@@ -471,3 +471,11 @@ def test_renaming_the_package_or_changing_its_id_is_major() -> None:
         [change] = resource_changes(old, {**old, key: "another"})
         assert change.bump == Bump.MAJOR
         assert change.change.startswith(f"{key} changed")
+
+
+def test_a_field_added_since_with_its_empty_default_is_no_change() -> None:
+    old = {"id": "VIS-0001", "notes": "x"}
+    assert list(differences(old, {**old, "possibly_same_as": []})) == []
+    assert list(differences(old, {**old, "purpose": None})) == []
+    assert list(differences(old, {**old, "possibly_same_as": ["VIS-0002"]})) == ["possibly_same_as"]
+    assert list(differences({**old, "purpose": "y"}, old)) == ["purpose"]

@@ -451,27 +451,32 @@ def test_evaluation_meets_the_target_on_the_seeds() -> None:
     assert result.overall.candidates <= 2 * result.overall.records
 
 
-def test_evaluate_prints_the_table_and_json() -> None:
+def test_evaluate_prints_the_held_out_score_and_the_labelled_self_score() -> None:
     import json
+
+    from libyadata.cli.grow import SELF_SCORE_KEY, SELF_SCORE_TITLE
 
     runner = CliRunner()
     text = runner.invoke(app, ["extract", "--evaluate", "--root", str(ROOT)])
     assert text.exit_code == 0
-    assert text.output.startswith("| kind | candidates | records | precision | recall |")
+    assert text.output.startswith("## Held-out texts the rules were not written on")
+    assert f"## {SELF_SCORE_TITLE}" in text.output
+    assert "| kind | candidates | records | precision | recall |" in text.output
     data = json.loads(
         runner.invoke(
             app, ["extract", "--evaluate", "--format", "json", "--root", str(ROOT)]
         ).output
     )
-    assert set(data) == {
-        "visits",
-        "deployments",
-        "bases",
-        "agreements",
-        "migration_figures",
-        "overall",
-    }
-    assert {"precision", "recall", "misses", "false_proposals"} <= set(data["overall"])
+    assert set(data) == {"heldout", SELF_SCORE_KEY}
+    kinds = {"visits", "deployments", "bases", "agreements", "migration_figures", "overall"}
+    assert set(data[SELF_SCORE_KEY]) == kinds
+    assert {"precision", "recall", "misses", "false_proposals"} <= set(
+        data[SELF_SCORE_KEY]["overall"]
+    )
+    assert set(data["heldout"]["kinds"]) == kinds
+    assert {"recall", "precision", "date_accuracy", "all_right_of_matched"} <= set(
+        data["heldout"]["kinds"]["overall"]
+    )
 
 
 def test_a_candidate_matches_only_a_record_whose_key_fields_agree() -> None:

@@ -42,16 +42,40 @@ def test_wheel_ships_the_whole_data_package(wheel: Path) -> None:
     assert {"libyadata/py.typed", "libyadata/package/releases.txt"} <= names
 
 
-def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_path: Path) -> None:
-    # The venv borrows the dependencies already installed here, so no index is needed; the
-    # package itself comes only from the wheel.
-    venv = tmp_path / "venv"
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+def _venv_with_these_dependencies(venv: Path) -> Path:
+    """Make a venv that sees the packages of the running environment; return its python.
+
+    ``--system-site-packages`` would show the base interpreter's packages, not this
+    environment's, when the tests run in a virtual environment (README's test command in a
+    fresh venv): the dependencies installed here would be missing. So the venv is made
+    isolated and a ``.pth`` file lists this environment's package folders, after its own:
+    the libyadata installed into it from the wheel comes first, and no ``.pth`` file of those
+    folders runs (an editable install of the checkout among them stays out of sight).
+    """
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = venv / "bin" / "python"
+    found = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
         capture_output=True,
+        text=True,
     )
-    python = venv / "bin" / "python"
+    folders = [
+        entry
+        for entry in sys.path
+        if Path(entry).name in {"site-packages", "dist-packages"} and Path(entry).is_dir()
+    ]
+    (Path(found.stdout.strip()) / "libyadata-test-dependencies.pth").write_text(
+        "".join(f"{folder}\n" for folder in folders), encoding="utf-8"
+    )
+    return python
+
+
+def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_path: Path) -> None:
+    # The venv borrows the dependencies of the environment running the tests, so no index is
+    # needed; the package itself comes only from the wheel.
+    venv = tmp_path / "venv"
+    python = _venv_with_these_dependencies(venv)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
         check=True,

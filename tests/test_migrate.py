@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +26,14 @@ from libyadata.access.data import installed
 from libyadata.access.diff import diff
 from libyadata.access.download import resolve, unpack
 from libyadata.cli import app
-from libyadata.core.hashing import file_sha256
 from libyadata.formats import migration, schemas
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
-from libyadata.package.releases import registered_hash, zip_name
+from libyadata.package.releases import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
 from libyadata.testing import records
+from releasekit import rebuild
 
 runner = CliRunner()
 
@@ -44,50 +41,12 @@ OLD = "0.1.0"
 RECORD_TABLES = [t.name for t in TABLES if issubclass(t.model, Record)]
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed")
-    return found
-
-
-def _git(*args: str) -> str:
-    found = subprocess.run(
-        [_tool("git"), "-C", str(ROOT), *args], capture_output=True, text=True, check=False
-    )
-    if found.returncode != 0:
-        pytest.skip(f"not a git checkout with the release history: {found.stderr.strip()}")
-    return found.stdout
-
-
 @pytest.fixture(scope="session")
 def released_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zip of release 0.1.0, built from the commit that registered it, as registered."""
-    expected = registered_hash(zip_name(OLD))
-    assert expected is not None
-    registries = ("src/libyadata/releases.txt", "src/libyadata/package/releases.txt")
-    commits = _git("log", "--reverse", "--format=%H", "-S", expected, "--", *registries).split()
-    if not commits:
-        pytest.skip("the commit that registered 0.1.0 is not in this checkout's history")
-    tree = tmp_path_factory.mktemp("release-0.1.0")
-    archive = subprocess.run(
-        [_tool("git"), "-C", str(ROOT), "archive", commits[0]], capture_output=True, check=True
+    return rebuild(
+        OLD, tmp_path_factory.mktemp("release-0.1.0"), tmp_path_factory.mktemp("release-cache")
     )
-    subprocess.run([_tool("tar"), "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["PYTHONPATH"] = str(tree / "src")
-    env["LIBYADATA_CACHE"] = str(tmp_path_factory.mktemp("release-cache"))
-    subprocess.run(
-        [sys.executable, "-m", "libyadata", "build", "--root", str(tree)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    built = tree / "dist" / zip_name(OLD)
-    assert file_sha256(built) == expected, "0.1.0 no longer rebuilds to its registered bytes"
-    return built
 
 
 @pytest.fixture
@@ -357,9 +316,10 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _v1_data(record: BaseModel) -> dict[str, Any]:
-    """A record as schema v1 has it: without the fields schema v2 added."""
+    """A record as schema v1 has it: without the fields schema v2 added (1.0.0 and since)."""
     data = record.model_dump(mode="json")
     data.pop("declined_by", None)
+    data.pop("possibly_same_as", None)
     # Schema v1 had no review fields, and took an extracted record without a review.
     if "reviewed_by" in data:
         data["method"] = "curated"

@@ -87,3 +87,14 @@ def test_citation_file_is_valid_cff() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_stays_callable_after_the_sub_package_is_imported() -> None:
+    # validate and build import the sub-package libyadata.package, which the import system
+    # binds to the same name as the public function package(); both must keep working.
+    code = (
+        "import libyadata, libyadata.package.build as b; "
+        "print(b.__name__, type(libyadata.package()).__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["libyadata.package.build", "ShortPackage"]

@@ -39,6 +39,7 @@ SRC = ROOT / "src" / "libyadata"
 _CATALOGUE_MODULES = {
     "core/catalogue.py",
     "core/catalogue_inputs.py",
+    "core/catalogue_curation.py",
     "core/catalogue_package.py",
     "core/problems.py",
     "core/problemtype.py",
@@ -226,9 +227,9 @@ def test_changing_a_loaded_record_is_frozen() -> None:
     assert (problem.code, problem.layer, problem.field) == ("frozen", "records", "status")
 
 
-def test_bytes_that_are_not_utf8_where_text_belongs_are_value_invalid(tmp_path: Path) -> None:
-    # A YAML `!!binary` value is bytes; pydantic's "string_unicode" has no code of its own.
-    # (A timestamp where a date belongs used to be the example; it is date-with-time now.)
+def test_a_binary_tag_where_text_belongs_is_refused_at_parse(tmp_path: Path) -> None:
+    # A YAML `!!binary` value would be bytes, base64 in the diff and plain text in the data:
+    # only the core schema's tags are read, so the file is refused where the tag stands.
     root = tmp_path / "project"
     for folder in ("seeds", "schema", "datasets"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -243,8 +244,9 @@ def test_bytes_that_are_not_utf8_where_text_belongs_are_value_invalid(tmp_path: 
         encoding="utf-8",
     )
     problems = check(Project.at(root), skip=("schema",)).report.problems
-    found = [(p.code, p.layer, p.record_id, p.field) for p in problems]
-    assert ("value-invalid", "records", "VIS-0004", "notes") in found
+    found = [(p.code, p.layer, p.file) for p in problems if p.layer == "parse"]
+    assert found == [("yaml-syntax", "parse", "datasets/visits.yaml")]
+    assert "tag" in next(p.message for p in problems if p.layer == "parse")
 
 
 def test_an_empty_quote_is_quote_empty() -> None:
@@ -282,7 +284,8 @@ def test_a_version_that_is_not_semver_is_version_invalid() -> None:
     assert bump is None
     assert [(p.code, p.field) for p in problems] == [("version-invalid", "version")]
     assert "0.2" in problems[0].message
-    assert problems[0].hint == ("raise the version in src/libyadata/_version.py and CITATION.cff")
+    assert problems[0].hint is not None
+    assert "libyadata version --next" in problems[0].hint
 
 
 # --- the plugin that checks every code is produced -----------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from libyadata.core.cache import CACHE_ENV
 from libyadata.formats.datapackage import DataPackage
 from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
 from libyadata.package.versioning import Bump, next_version
+from releasekit import rebuild, registered_versions
 
 runner = CliRunner()
 #: The committed package stands for the previous release, and the next one is a patch over it.
@@ -192,3 +194,18 @@ def test_release_metadata_names_one_home() -> None:
     assert zenodo["title"] == citation["title"]
     assert zenodo["creators"] == [{"name": a["name"]} for a in citation["authors"]]
     assert {r["identifier"] for r in zenodo["related_identifiers"]} == {REPOSITORY}
+
+
+@pytest.mark.parametrize("version", registered_versions())
+def test_every_registered_release_rebuilds_and_loads_by_version(
+    version: str, tmp_path: Path
+) -> None:
+    # Each release, rebuilt from the commit that registered it, is its registered bytes and
+    # loads through `load(name, version=...)` from the download cache, as a user's would.
+    (tree_folder := tmp_path / "tree").mkdir()
+    built = rebuild(version, tree_folder, tmp_path / "build-cache")
+    shutil.copy2(built, Path(os.environ[CACHE_ENV]) / built.name)
+    visits = libyadata.load("visits", version=version)
+    assert visits
+    assert all(visit.id.startswith("VIS-") for visit in visits)
+    assert DataPackage.open(str(built)).version == version

@@ -212,30 +212,89 @@ def test_timeline_draws_ranges_as_ranges(package: DataPackage, trees: dict[str, 
     )
 
 
+def _map_places(figure: Element) -> tuple[dict[str, Element], set[str]]:
+    """The points of one map by place id, and the ids of the places listed beyond it."""
+    points = {p.attributes["data-place"]: p for p in figure.find_all("a", class_="point")}
+    beyond = {p.attributes["data-place"] for p in figure.find_all("a", class_="beyond-place")}
+    return points, beyond
+
+
 def test_map_draws_the_places_that_have_coordinates(tmp_path: Path) -> None:
     package = DataPackage.open(located_package(tmp_path))
     page = parse(render(package)["map.html"])
-    points = page.find_all("a", class_="point")
-    assert sorted(
-        p.attributes["href"].removeprefix("places/").removesuffix(".html") for p in points
-    ) == sorted(POINTS)
-    circles = {p.find_all("text")[0].text: p.find_all("circle")[0] for p in points}
-    # North is up, east is right.
-    assert float(circles["Moscow"].attributes["cy"]) < float(circles["Benghazi"].attributes["cy"])
-    assert float(circles["Tripoli"].attributes["cx"]) < float(circles["Benghazi"].attributes["cx"])
-    unlocated = page.find_all("ul", class_="columns")[0].find_all("li")
-    assert len(unlocated) == len(package.records("places")) - len(POINTS)
-    # The shipped package draws exactly its places with a gazetteer point.
-    shipped = parse(render(DataPackage.open(PACKAGE))["map.html"])
-    drawn = {
-        p.attributes["href"].removeprefix("places/").removesuffix(".html")
-        for p in shipped.find_all("a", class_="point")
+    libya, region = page.find_all("figure", class_="map-figure")
+    for figure in (libya, region):
+        # The basemap: land, coastlines and borders, each a path with something drawn.
+        for kind in ("land", "coast", "border"):
+            (path,) = figure.find_all("path", class_=kind)
+            assert path.attributes["d"].startswith("M")
+            assert path.attributes["d"].count("L") > 20
+        points, beyond = _map_places(figure)
+        # Every place with coordinates is a point or listed beyond this map, never both.
+        assert set(points) | beyond == set(POINTS)
+        assert not set(points) & beyond
+        for place_id, point in points.items():
+            assert point.attributes["href"] == f"places/{place_id}.html"
+    points, beyond = _map_places(libya)
+    assert set(points) == set(POINTS) - {"PLC-moscow"}
+    assert beyond == {"PLC-moscow"}
+    marks = {
+        key: (
+            float(p.find_all("circle")[0].attributes["cx"]),
+            float(p.find_all("circle")[0].attributes["cy"]),
+        )
+        for key, p in points.items()
     }
-    assert drawn == shipped_points()
+    # North is up, east is right: Tripoli west of Benghazi, Sirte south of Tripoli.
+    assert marks["PLC-tripoli"][0] < marks["PLC-benghazi"][0] < marks["PLC-tobruk"][0]
+    assert marks["PLC-sirte"][1] > marks["PLC-tripoli"][1]
+    # Labels: one per point here (these four are far enough apart).
+    labels = [p.find_all("text")[0] for p in points.values()]
+    assert sorted(t.text for t in labels) == ["Benghazi", "Sirte", "Tobruk", "Tripoli"]
+    unlocated = page.find_all("h2")[-1].text
+    assert unlocated == "Places without coordinates"
+    # The shipped package draws exactly its places with a gazetteer point, each once a map.
+    shipped = parse(render(DataPackage.open(PACKAGE))["map.html"])
+    for figure in shipped.find_all("figure", class_="map-figure"):
+        points, beyond = _map_places(figure)
+        assert set(points) | beyond == shipped_points()
     # With no coordinates at all, the map says so instead of drawing guesses.
     bare = parse(render(DataPackage.open(unlocated_package(tmp_path / "bare")))["map.html"])
     assert not bare.find_all("a", class_="point")
     assert "No place in this version has coordinates" in bare.text
+
+
+def test_map_labels_do_not_collide() -> None:
+    from libyadata.site.cartography import FONT, VIEWS, Located, draw
+
+    # Twelve places a tenth of a degree apart: not every label fits, none overlaps another.
+    crowded = [
+        Located(
+            f"PLC-{n}",
+            f"places/PLC-{n}.html",
+            f"Place {n}",
+            "",
+            32.0,
+            20.0 + n / 10,
+            "settlement",
+            n,
+        )
+        for n in range(12)
+    ]
+    drawn = draw(VIEWS[0], crowded)
+    boxes = []
+    for point in drawn.points:
+        if point.label is None:
+            continue
+        width = len(point.label) * FONT * 0.58
+        left = point.label_x - {"start": 0, "middle": width / 2, "end": width}[point.anchor]
+        boxes.append((left, point.label_y - FONT + 2, left + width, point.label_y + 3))
+    assert 2 <= len(boxes) < len(crowded)
+    for index, a in enumerate(boxes):
+        for b in boxes[index + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    # The place most records name keeps its label.
+    assert next(p for p in drawn.points if p.place_id == "PLC-11").label == "Place 11"
 
 
 def test_text_from_the_data_stays_text(tmp_path: Path) -> None:

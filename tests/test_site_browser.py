@@ -218,26 +218,76 @@ def test_timeline_renders(driver: Any, site: Path, screenshots: Path) -> None:
 
 def test_map_renders(driver: Any, located_site: Path, site: Path, screenshots: Path) -> None:
     _open(driver, located_site / "map.html")
-    ((width, height),) = _size(driver, "svg.map")
-    assert width > 500
-    assert height > 300
-    points = _size(driver, "svg.map circle")
-    assert len(points) == len(POINTS)
+    sizes = _size(driver, "svg.basemap")
+    assert len(sizes) == 2  # Libya, then the region
+    assert all(width > 500 and height > 300 for width, height in sizes)
+    # The basemap is drawn: land, coastlines and borders have extent on the page.
+    for selector in ("svg.basemap path.land", "svg.basemap path.coast", "svg.basemap path.border"):
+        assert all(w > 100 and h > 100 for w, h in _size(driver, selector)), selector
+    points = _size(driver, "#map-libya svg a.point .marker")
+    assert len(points) == len(POINTS) - 1  # Moscow is listed beyond the map of Libya
     assert all(w > 0 and h > 0 for w, h in points)
     labels = driver.execute_script(
-        "return Array.from(document.querySelectorAll('svg.map a.point text'))"
+        "return Array.from(document.querySelectorAll('#map-libya a.point text'))"
         ".map(t => t.textContent)"
     )
-    assert sorted(labels) == ["Benghazi", "Moscow", "Sirte", "Tobruk", "Tripoli"]
-    driver.set_window_size(1280, 1900)  # the whole map, Libya to Moscow, in one picture
+    assert sorted(labels) == ["Benghazi", "Sirte", "Tobruk", "Tripoli"]
+    # No two labels overlap as the browser lays them out.
+    boxes = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.basemap')).map(s =>"
+        " Array.from(s.querySelectorAll('a.point text'))"
+        ".map(t => t.getBoundingClientRect().toJSON()))"
+    )
+    for labelled in boxes:
+        for index, a in enumerate(labelled):
+            for b in labelled[index + 1 :]:
+                apart = a["right"] <= b["left"] or b["right"] <= a["left"]
+                assert apart or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (a, b)
+    # The shipped package draws a point for each place with a gazetteer point, on each map
+    # or in its list of places beyond it.
+    _open(driver, site / "map.html")
+    for view in ("libya", "region"):
+        drawn = driver.execute_script(
+            "return Array.from(document.querySelectorAll("
+            "'#map-' + arguments[0] + ' [data-place]')).map(a => a.dataset.place)",
+            view,
+        )
+        assert sorted(drawn) == sorted(shipped_points())
+    driver.set_window_size(1280, 2500)  # both maps in one picture
     try:
         driver.save_screenshot(str(screenshots / "map.png"))
+        driver.set_window_size(390, 1600)
+        _open(driver, site / "map.html")
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        driver.save_screenshot(str(screenshots / "map-phone.png"))
     finally:
         driver.set_window_size(1280, 1000)
-    # The shipped package draws a point for each place with a gazetteer point.
+
+
+def test_a_map_point_leads_to_its_place_and_records(driver: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     _open(driver, site / "map.html")
-    assert len(_size(driver, "svg.map circle")) == len(shipped_points())
-    assert all(w > 0 for w, _ in _size(driver, "svg.map"))
+    marker = driver.find_element(
+        By.CSS_SELECTOR, '#map-libya a.point[data-place="PLC-al-khadim"] .marker'
+    )
+    marker.click()
+    assert driver.current_url == (site / "places" / "PLC-al-khadim.html").as_uri()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Al Khadim airfield"
+    # The place page names its gazetteer entry and links the records that name the place.
+    assert "airportsdata" in driver.find_element(By.TAG_NAME, "main").text
+    record = driver.find_element(By.CSS_SELECTOR, 'main a[href$="records/BAS-0003.html"]')
+    record.click()
+    assert driver.current_url == (site / "records" / "BAS-0003.html").as_uri()
+    # A place beyond the map of Libya is a link too.
+    _open(driver, site / "map.html")
+    driver.find_element(
+        By.CSS_SELECTOR, '#map-libya a.beyond-place[data-place="PLC-moscow"] text'
+    ).click()
+    assert driver.current_url == (site / "places" / "PLC-moscow.html").as_uri()
 
 
 def test_index_filter_phone_and_keyboard(driver: Any, site: Path, screenshots: Path) -> None:
@@ -287,7 +337,7 @@ def test_index_filter_phone_and_keyboard(driver: Any, site: Path, screenshots: P
 
 
 def test_charts_have_text_alternatives(driver: Any, site: Path) -> None:
-    for page, selector in (("timeline.html", "svg.timeline"), ("map.html", "svg.map")):
+    for page, selector in (("timeline.html", "svg.timeline"), ("map.html", "svg.basemap")):
         _open(driver, site / page)
         labelled = driver.execute_script(
             "const s = document.querySelector(arguments[0]);"

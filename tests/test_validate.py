@@ -43,6 +43,7 @@ def test_a_consistent_dataset_is_clean(
     write(project_copy, "actors", [examples["actors"], lna, putin])
     libya = named("PLC-libya", "Libya", "SEED-000", kind="country", country="LY")
     moscow = named("PLC-moscow", "Moscow", "SEED-001", kind="city", country="RU")
+    moscow["no_coordinates"] = "not looked up (test data)"
     write(project_copy, "places", [examples["places"], libya, moscow])
     write(project_copy, "visits", [examples["visits"]])
     checked = check(project_copy)

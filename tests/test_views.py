@@ -213,6 +213,34 @@ def test_readme_names_frictionless_json_extra() -> None:
     assert 'pip install "frictionless[json]"' in README
 
 
+def test_event_groups_join_possible_pairs_through_chains_and_either_direction() -> None:
+    from types import SimpleNamespace
+
+    from libyadata.access.views import event_groups
+
+    def row(record_id: str, *same: str) -> SimpleNamespace:
+        return SimpleNamespace(id=record_id, possibly_same_as=same)
+
+    # VIS-0003 names VIS-0002 only; VIS-0002 names VIS-0001: one group, led by the first id.
+    groups = event_groups(
+        [row("VIS-0003", "VIS-0002"), row("VIS-0001"), row("VIS-0002", "VIS-0001"), row("VIS-0010")]
+    )
+    assert groups == {
+        "VIS-0003": "VIS-0001",
+        "VIS-0001": "VIS-0001",
+        "VIS-0002": "VIS-0001",
+        "VIS-0010": "VIS-0010",
+    }
+
+
+def test_counts_with_and_without_possible_pairs() -> None:
+    frame = libyadata.load_dataframe("visits", labels=True)
+    linked = frame[frame["possibly_same_as"].map(len) > 0]
+    assert set(linked["id"]) == {"VIS-0016", "VIS-0017"}
+    assert set(linked["event_group"]) == {"VIS-0016"}
+    assert frame["event_group"].nunique() == len(frame) - 1
+
+
 def test_opening_a_missing_zip_says_no_such_file(tmp_path: Path) -> None:
     missing = tmp_path / "libyadata-9.9.9.zip"
     with pytest.raises(libyadata.PackageError, match="no such file") as raised:

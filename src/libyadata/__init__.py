@@ -26,8 +26,10 @@ only where they are needed.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .core.lazy import exports as _exports
@@ -184,3 +186,30 @@ __all__ = [
 ]
 
 __getattr__, __dir__ = _exports(__name__, _HOMES, __all__)
+
+
+class _PackageModule(ModuleType):
+    """The sub-package ``libyadata.package``, callable as the public function ``package()``.
+
+    Importing the sub-package (as ``validate`` and ``build`` do) binds it to this package's
+    name ``package``, as the import system binds every sub-module to its parent; calling it
+    then still returns the frictionless package, so ``libyadata.package()`` works whatever was
+    imported before. (Renaming the sub-package would end the clash; see the house issue.)
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from .access.data import package
+
+        return package(*args, **kwargs)
+
+
+class _Module(ModuleType):
+    """This package's module: a sub-package bound to the name ``package`` stays callable."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "package" and type(value) is ModuleType:
+            value.__class__ = _PackageModule
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Module

@@ -1,3 +1,3 @@
 """The single place the package version is set (hatch reads it at build time)."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"

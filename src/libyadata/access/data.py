@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
+from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError, name_of
 
 if TYPE_CHECKING:
     import frictionless
@@ -76,6 +76,9 @@ class ShippedPackage(DataPackage):
         DataPackage.open(self.root)  # raises PackageError with what is unsafe or malformed
         return super().frictionless()
 
+    def _agree(self, source: Table) -> None:
+        """Trust the two forms to agree: ``libyadata build`` compared them before shipping."""
+
     def _typed(self, source: Table, lines: list[bytes]) -> tuple[BaseModel, ...]:
         from pydantic_core import from_json
 
@@ -105,8 +108,10 @@ def installed() -> DataPackage:
     )
 
 
-def load(name: str, *, version: str | None = None) -> tuple[BaseModel, ...]:
+def load(name: str | Table, *, version: str | None = None) -> tuple[BaseModel, ...]:
     """Return the records of table ``name`` (``"visits"``, ``"actors"``, …), typed and immutable.
+
+    ``name`` may also be the table's ``Table`` from ``libyadata.TABLES``.
 
     Reads the data package installed with libyadata, offline; each table's file is checked
     against its SHA-256 the first time it is read. With ``version`` it reads that release
@@ -119,13 +124,16 @@ def load(name: str, *, version: str | None = None) -> tuple[BaseModel, ...]:
     return _at(version).records(name)
 
 
-def load_dataframe(name: str, *, labels: bool = False, version: str | None = None) -> pd.DataFrame:
+def load_dataframe(
+    name: str | Table, *, labels: bool = False, version: str | None = None
+) -> pd.DataFrame:
     """Return flat table ``name`` as a pandas DataFrame with dtypes from its Table Schema.
 
-    ``name`` is any CSV table of the package: a record table (``"visits"``) or a child table
-    (``"visit_evidence"``). Enumerations are categoricals, integers nullable ``Int64``, dates
-    ``datetime64`` beside their precision column, text ``string``, and JSON array columns hold
-    tuples. ``version`` reads a release, as ``load`` does.
+    ``name`` is any CSV table of the package: a record table (``"visits"``, or its ``Table``
+    from ``libyadata.TABLES``) or a child table (``"visit_evidence"``). Enumerations are
+    categoricals, integers nullable ``Int64``, dates ``datetime64`` beside their precision
+    column, text ``string``, and JSON array columns hold tuples. ``version`` reads a release,
+    as ``load`` does.
 
     With ``labels=True`` it returns the analyst's view of a table of records instead
     (``libyadata.access.views``): one row per record, names instead of ids (visitors, places,
@@ -136,7 +144,7 @@ def load_dataframe(name: str, *, labels: bool = False, version: str | None = Non
     if labels:
         from .views import labelled_frame
 
-        return labelled_frame(_at(version), name)
+        return labelled_frame(_at(version), name_of(name))
     return _at(version).dataframe(name)
 
 

@@ -246,13 +246,20 @@ def _table_diff(
     return TableDiff(name, added, tuple(changed), removed)
 
 
+#: The values an absent field reads as (a list field's default, an optional field's).
+_EMPTY: tuple[object, ...] = (None, [])
+
+
 def differences(old: Any, new: Any, prefix: str = "") -> Iterator[str]:
     """Yield the dotted paths at which two JSON values differ; lists compare by position."""
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*old, *(key for key in new if key not in old)]:
             path = f"{prefix}.{key}" if prefix else str(key)
             if key not in old or key not in new:
-                yield path
+                # A field added since (or dropped) that holds its empty default is no change:
+                # a package built before the field existed says the same as one built after.
+                if old.get(key, new.get(key)) not in _EMPTY:
+                    yield path
             else:
                 yield from differences(old[key], new[key], path)
     elif isinstance(old, list) and isinstance(new, list):

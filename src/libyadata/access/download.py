@@ -128,10 +128,15 @@ def release_url(version: str, url: str | None = None) -> str:
     return resolved
 
 
-def fetch(version: str, url: str | None = None, *, limits: Limits | None = None) -> Path:
+def fetch(
+    version: str, url: str | None = None, *, limits: Limits | None = None, force: bool = False
+) -> Path:
     """Return the unpacked package folder of released ``version``, downloading it if needed.
 
-    A cached version is returned without any request. Otherwise the zip is downloaded from
+    A cached version is returned without any request once its files pass their hashes; a
+    damaged cached copy is dropped and made again (from the cached zip if that is whole), and
+    ``force`` drops both and downloads again (``libyadata download VERSION --force``). Otherwise
+    the zip is downloaded from
     ``release_url(version, url)`` within ``limits``, verified against the sha256 the registry
     lists for it, unpacked safely and verified again file by file.
 
@@ -143,8 +148,8 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
     name = registry.zip_name(version)
     expected = _expected(version, name)
     cache = cache_dir()
-    found = unpacked(cache, expected)
-    if found is not None:
+    found = None if force else unpacked(cache, expected)
+    if found is not None and _whole(found):
         return found
     source = release_url(version, url)
     created: list[Path] = []
@@ -152,9 +157,12 @@ def fetch(version: str, url: str | None = None, *, limits: Limits | None = None)
         created = atomic.make_dirs(cache)
         with lock(cache):
             found = unpacked(cache, expected)
-            if found is not None:
+            if found is not None and not force and _whole(found):
                 return found
+            _drop(cache / "unpacked" / expected)  # damaged, or to be made again: ours to remove
             archive = cache / name
+            if force:
+                _drop(archive)
             if _holds(archive, expected):
                 return unpack(archive, cache=cache, limits=limits.unzip)
             for leftover in cache.glob(f".{name}.*"):  # of a killed download
@@ -191,6 +199,25 @@ def _expected(version: str, name: str) -> str:
             kind=DOWNLOAD_UNKNOWN_VERSION,
         )
     return expected
+
+
+def _whole(folder: Path) -> bool:
+    """Whether a cached package folder still passes its descriptor's sizes and hashes."""
+    try:
+        package = DataPackage.open(folder)
+        package.verify()
+        package.verify_sums()
+    except PackageError:
+        return False
+    return True
+
+
+def _drop(path: Path) -> None:
+    """Remove a cached zip or unpacked folder (a link is removed, never followed)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
 
 
 def _holds(archive: Path, expected: str) -> bool:

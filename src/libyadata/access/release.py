@@ -36,10 +36,12 @@ from ..core.catalogue_package import (
 from ..core.problems import Problem
 from ..core.versions import version_key
 from ..formats.datapackage import DataPackage, PackageError
-from ..package.build import Build, DistWriter, render, write
-from ..package.citation import CITATION_FILE, VERSION_FILE, project_version
+from ..package import releasing
+from ..package.build import DIST_DIR, PACKAGE_DIR, Build, DistWriter, render, write
+from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
 from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
 from ..package.versioning import bump_between
+from ..package.writing import settle, step
 from ..sources.project import Project
 from .diff import Diff, diff
 from .download import resolve
@@ -48,12 +50,10 @@ from .download import resolve
 #: release goes here): writers called with the build and the staged ``dist/`` folder.
 RELEASE_EXTRAS: list[DistWriter] = []
 
-CHANGELOG_FILE = "CHANGELOG.md"
+CHANGELOG_FILE = releasing.CHANGELOG_FILE
 _UNRELEASED = re.compile(r"^## \[Unreleased\][^\n]*\n", re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^## \[", re.MULTILINE)
 _CFF_VERSION = re.compile(r'^(\s*version:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
-_CFF_DATE = re.compile(r'^(\s*date-released:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
-_VERSION_LINE = re.compile(r'^__version__ = "[^"]*"$', re.MULTILINE)
 
 
 @dataclass
@@ -85,7 +85,9 @@ def release(
     """
     date = date or dt.datetime.now(dt.UTC).date()
     registry_path = project.root / REGISTRY_PATH
-    found = _refusals(project, version, registry_path)
+    targets = (project.root / PACKAGE_DIR, project.root / DIST_DIR)
+    # A killed release or build is put right first; then what would refuse this one.
+    found = settle(project, targets, waiting) or _refusals(project, version, registry_path)
     if found:
         return Released(found)
     released = [name for name, _ in parse(registry_path.read_text(encoding="utf-8"), "")]
@@ -98,9 +100,12 @@ def release(
     }
     changed: list[str] = []
     try:
+        journal = releasing.begin(project, version, originals)
+        _reached(project, journal, "release-begun")
         for name, text in _versioned(originals, version, date).items():
             atomic.write_bytes(project.root / name, text.encode("utf-8"))
             changed.append(name)
+        _reached(project, journal, "release-versioned")
         result = _build_and_compare(project, previous, url)
         if result.problems or result.build is None:
             return _undo(project, originals, changed, result)
@@ -109,15 +114,20 @@ def release(
         )
         if isinstance(notes, Problem):
             return _undo(project, originals, changed, Released([notes]))
-        problems = write(project, result.build, extras=[*RELEASE_EXTRAS, *extras], waiting=waiting)
-        if problems:
-            return _undo(project, originals, changed, Released(problems))
         line = f"{result.build.zip_name} {result.build.zip_sha256}\n"
         registry = originals[REGISTRY_PATH].decode("utf-8")
         registry += ("" if registry.endswith("\n") or not registry else "\n") + line
-        for name, text in ((CHANGELOG_FILE, notes), (REGISTRY_PATH, registry)):
+        journal.final = {CHANGELOG_FILE: notes, REGISTRY_PATH: registry}
+        _reached(project, journal, "release-rendered")
+        problems = write(project, result.build, extras=[*RELEASE_EXTRAS, *extras], waiting=waiting)
+        if problems:
+            return _undo(project, originals, changed, Released(problems))
+        _reached(project, journal, "release-written")
+        for name, text in journal.final.items():
             atomic.write_bytes(project.root / name, text.encode("utf-8"))
             changed.append(name)
+        _reached(project, journal, "release-registered")
+        releasing.end(project)
     except OSError as error:
         problem = RELEASE_UNWRITABLE(
             target=error.filename or project.root, reason=error.strerror or error
@@ -161,10 +171,9 @@ def _refusals(project: Project, version: str, registry_path: Path) -> list[Probl
 
 
 def _versioned(originals: dict[str, bytes], version: str, date: dt.date) -> dict[str, str]:
-    citation = originals[CITATION_FILE].decode("utf-8")
-    citation = _CFF_VERSION.sub(lambda m: f'{m.group(1)}"{version}"', citation)
-    citation = _CFF_DATE.sub(lambda m: f'{m.group(1)}"{date.isoformat()}"', citation)
-    code = _VERSION_LINE.sub(f'__version__ = "{version}"', originals[VERSION_FILE].decode())
+    citation, code = with_version(
+        originals[CITATION_FILE].decode("utf-8"), originals[VERSION_FILE].decode(), version, date
+    )
     return {CITATION_FILE: citation, VERSION_FILE: code}
 
 
@@ -214,9 +223,17 @@ def _changelog(
     return f"{text[: heading.end()]}\n{chr(10).join(section)}\n{after}".replace("\n\n\n", "\n\n")
 
 
+def _reached(project: Project, journal: releasing.Journal, name: str) -> None:
+    """Record reaching release step ``name`` in the journal, then pass the step's kill point."""
+    journal.step = name
+    journal.save(project)
+    step(name)
+
+
 def _undo(
     project: Project, originals: dict[str, bytes], changed: list[str], result: Released
 ) -> Released:
     for name in reversed(changed):
         atomic.write_bytes(project.root / name, originals[name])
+    releasing.end(project)
     return result

@@ -21,6 +21,7 @@ from ..formats.datapackage import DESCRIPTOR
 from ..sources.project import Project
 
 if TYPE_CHECKING:
+    from ..checks.packagefiles import PackageCheck
     from ..checks.sources import Checked
 
 #: Layers that can be left out; the others are what every later layer stands on.
@@ -111,7 +112,9 @@ def validate_project(
             f"schemas: {summary.schema_files} files in {project.relative(project.schema_dir)}"
         )
     if PACKAGE in layers:
-        found, note = _project_package(project, checked, cache=cache)
+        found, note = _project_package(
+            project, checked, cache=cache, cross_record=CROSS_RECORD in layers
+        )
         problems += found
         notes.append(note)
     return Validation(
@@ -124,12 +127,13 @@ def validate_project(
 
 
 def _project_package(
-    project: Project, checked: Checked, *, cache: bool
+    project: Project, checked: Checked, *, cache: bool, cross_record: bool
 ) -> tuple[list[Problem], str]:
-    from ..checks.packagefiles import check_package
+    from ..checks.packagefiles import Judged, check_package
     from ..package.build import PACKAGE_DIR, render, stale
 
     problems: list[Problem] = []
+    judged: dict[str, Judged] = {}
     fresh = "not compared with a fresh build (the sources have problems)"
     built = (project.root / PACKAGE_DIR / DESCRIPTOR).is_file()
     if not built:
@@ -140,9 +144,12 @@ def _project_package(
         if build is not None:
             problems += stale(project, build)
             fresh = "the same as a fresh build" if not problems else "differs from a fresh build"
-    result = check_package(project.root / PACKAGE_DIR, PACKAGE_DIR, cache=cache)
+            if not problems and cross_record:
+                # Byte for byte what a build renders from the records just validated.
+                judged = build.judged()
+    result = check_package(project.root / PACKAGE_DIR, PACKAGE_DIR, cache=cache, judged=judged)
     problems += result.problems
-    return problems, f"package: {PACKAGE_DIR} {fresh}; {_verdict(result.cached, result.rows)}"
+    return problems, f"package: {PACKAGE_DIR} {fresh}; {_verdict(result)}"
 
 
 def validate_package(
@@ -175,9 +182,9 @@ def validate_package(
         "seeds table (sha256, bytes, code points)"
     ]
     if PACKAGE in layers:
-        result = check_package(package.root, shown, cache=cache)
+        result = check_package(package.root, shown, cache=cache, judged=read.judged())
         problems += result.problems
-        notes.append(f"package: {_verdict(result.cached, result.rows)}")
+        notes.append(f"package: {_verdict(result)}")
     return Validation(
         tuple(problems),
         target=f"package {shown} (version {package.version or 'unknown'})",
@@ -187,12 +194,18 @@ def validate_package(
     )
 
 
-def _verdict(cached: bool, rows: int | None) -> str:
-    if cached:
+def _verdict(result: PackageCheck) -> str:
+    if result.cached:
         return "Data Package v2 profile checked; frictionless passed these exact bytes before"
-    if rows is None:
+    if result.rows is None:
         return "not validated"
-    return f"Data Package v2 profile and frictionless checked ({rows} rows)"
+    if result.own:
+        return (
+            f"Data Package v2 profile and frictionless checked ({result.rows} rows; the "
+            f"{result.own} rows of the JSON Lines resources were checked once, by libyadata's "
+            "own reading of the records)"
+        )
+    return f"Data Package v2 profile and frictionless checked ({result.rows} rows)"
 
 
 def _shown(root: Path) -> str:

@@ -14,6 +14,11 @@
 - list fields are lists; ``evidence`` is the list of quoted texts and ``seeds`` the seeds
   they come from; a bibliographic value (a seed's ``title``) is its text.
 
+A record table's view ends with ``event_group``: the first id of the rows its
+``possibly_same_as`` links join it to (its own id when none), so counts can keep such rows
+apart (``len(frame)``) or merge them (``frame.event_group.nunique()``); ``event_groups`` gives
+the same for any records.
+
 ``labelled_frame`` makes a pandas DataFrame of them (categoricals for enumerations,
 ``datetime64`` dates, nullable numbers). ``referrers`` says which records point at each actor,
 place, base or seed. ``date_text`` is the readable form of a date the site shows as well.
@@ -24,7 +29,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -34,6 +39,7 @@ from pydantic import BaseModel
 
 from ..formats.datapackage import DataPackage
 from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record, Seed
+from ..models.base import SAME_EVENT_FIELD
 from ..models.fieldpaths import foreign_keys
 from ..models.reference import GazetteerEntry
 from ..models.tables import TABLES, Table, id_order, table
@@ -299,13 +305,49 @@ def _view(
         for field in fields
     }
     names = [column for field in fields for column, _ in builders[field](empty[field])]
+    records = catalogue.rows.get(name, {})
+    groups = event_groups(records.values()) if SAME_EVENT_FIELD in fields else None
+    if groups is not None:
+        names.append(EVENT_GROUP)
     rows = []
-    for record in catalogue.rows.get(name, {}).values():
+    for record_id, record in records.items():
         row: Row = {}
         for field in fields:
             row.update(builders[field](getattr(record, field)))
+        if groups is not None:
+            row[EVENT_GROUP] = groups[record_id]
         rows.append(row)
     return names, rows
+
+
+#: The column of a record view naming the first row of its possible-same-event group.
+EVENT_GROUP = "event_group"
+
+
+def event_groups(records: Iterable[BaseModel]) -> dict[str, str]:
+    """Map each record's id to the first id of the rows ``possibly_same_as`` links it to.
+
+    Links count in either direction and through other rows; "first" is in id order.
+
+    A row linked to none is its own group, so ``len(frame)`` counts rows as recorded and
+    ``frame.event_group.nunique()`` counts them with each possible pair merged.
+    """
+    parent: dict[str, str] = {}
+
+    def root(record_id: str) -> str:
+        while parent.setdefault(record_id, record_id) != record_id:
+            parent[record_id] = parent[parent[record_id]]  # path halving keeps chains short
+            record_id = parent[record_id]
+        return record_id
+
+    ids = []
+    for record in records:
+        record_id = str(getattr(record, "id", ""))
+        ids.append(record_id)
+        for other in getattr(record, SAME_EVENT_FIELD, ()):
+            first, second = sorted((root(record_id), root(other)), key=id_order)
+            parent[second] = first
+    return {record_id: root(record_id) for record_id in ids}
 
 
 def _record_table(package: DataPackage, name: str) -> Table:

@@ -11,6 +11,7 @@ reference to a table not yet complete (an actor's affiliation, another actor) wa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -27,10 +28,18 @@ from ..core.catalogue import (
     RETRACTION_REPLACEMENT,
     SEED_UNVERIFIED,
 )
+from ..core.catalogue_curation import (
+    ATTRIBUTION_MISSING,
+    ATTRIBUTION_UNSAID,
+    DUPLICATE_RECORD,
+    FIELD_UNSUPPORTED,
+)
 from ..core.catalogue_inputs import ATTRIBUTION_NOT_IN_SEED
+from ..core.hashing import sha256
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
+from ..models.retraction import ID_PATTERNS
 from ..models.tables import TABLES
 from ..provenance import spans
 from ..sources.seeds import SeedLibrary
@@ -38,6 +47,16 @@ from ..sources.seeds import SeedLibrary
 _NO_LINES: Mapping[str, int] = {}
 #: The publication date of a seed published at an open-ended date: any date can follow it.
 _OPEN = dt.date.max
+#: Words by which a seed attributes a claim, in the quote itself: such a span says whom.
+ATTRIBUTING = re.compile(r"\baccording to\b|\bsources\b|\bthey said\b|^Reports\b", re.IGNORECASE)
+#: Words that say a description rests on what others say.
+_SAYS_SO = re.compile(r"according to|sources", re.IGNORECASE)
+#: Fields that describe an event in words: they must not state as fact what unnamed sources say.
+_DESCRIPTIONS = ("purpose", "subject")
+#: An id of any table written in running text (a note naming a related record), by table.
+_IDS_IN_TEXT = {
+    name: re.compile(rf"(?<![\w-]){form}(?![\w-])") for name, form in ID_PATTERNS.items()
+}
 
 
 class Where(NamedTuple):
@@ -72,6 +91,9 @@ class Crosscheck:
     unreadable: frozenset[str] = frozenset()
     """Tables whose file could not be read at all: references to them are not checked, since
     every one would dangle and bury the one problem that matters."""
+    notes: bool = False
+    """Check the ids that notes name too: curated files only (in a package, a record that
+    failed its model is not known by id, and every note naming it would be reported again)."""
     problems: list[Problem] = field(default_factory=list)
     ids: dict[str, set[str]] = field(default_factory=dict)
     _owner: dict[str, str] = field(default_factory=dict)
@@ -80,6 +102,11 @@ class Crosscheck:
     _pending: list[_Pending] = field(default_factory=list)
     _published: dict[str, dt.date] = field(default_factory=dict)
     _texts: Mapping[str, str] = field(default_factory=dict)
+    _events: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    """Each record's event (a digest of kind, actors, places, dates) to its id and the ids its
+    notes name: a few bytes per record, not the record."""
+    _noted: list[_Pending] = field(default_factory=list)
+    """Ids the notes name, checked at the end: a retracted id may be named too."""
 
     def __post_init__(self) -> None:
         sources = TABLES.sources.name
@@ -132,10 +159,15 @@ class Crosscheck:
             self._foreign_keys(record, record_id, where)
             if isinstance(record, Retraction):
                 self.problems += _retraction(record, where, self.ids)
+            if isinstance(record, Record) and self.notes:
+                self._noted_ids(record, where)
+                self.problems += self._duplicate_event(table, record, where)
         if self.provenance:
             if isinstance(record, Record):
                 self.problems += self._spans(record, where)
                 self.problems += self._attributions(record, where)
+                self.problems += _unattributed(record, where)
+                self.problems += _unsupported(record, where)
                 self.problems += self._dates(record, where)
             elif isinstance(record, Actor | Place):
                 self.problems += self._names(record, where)
@@ -171,7 +203,11 @@ class Crosscheck:
         """Check whatever still waits (a table that was never read is empty); return problems."""
         for ref in self._pending:
             self._resolve(ref)
-        self._pending = []
+        retracted = self.ids.get(TABLES.retractions.name, set())
+        for ref in self._noted:
+            if ref.value not in retracted:
+                self._resolve(ref)
+        self._pending, self._noted = [], []
         return self.problems
 
     def _foreign_keys(self, record: BaseModel, record_id: str, where: Where) -> None:
@@ -184,6 +220,38 @@ class Crosscheck:
                     _Pending(value, path.target, record_id, fld, where)
                     for value, fld in path.values(record)
                 )
+
+    def _noted_ids(self, record: Record, where: Where) -> None:
+        """Treat every id the notes name ('the second is VIS-0002') as a reference to resolve."""
+        if not record.notes:
+            return
+        for target, pattern in _IDS_IN_TEXT.items():
+            for found in pattern.findall(record.notes):
+                self._noted.append(_Pending(found, target, record.id, "notes", where))
+
+    def _duplicate_event(self, table: str, record: Record, where: Where) -> Iterator[Problem]:
+        """Report a record of the same event as an earlier one, unless a note says why both stand.
+
+        The event is the kind, every actor and place the record names (by field) and every
+        date's bounds; a note of either record that names the other's id keeps both.
+        """
+        key = event_key(table, record)
+        if key is None:
+            return
+        digest = sha256(repr(key).encode())[:32]
+        earlier = self._events.get(digest)
+        if earlier is None:
+            named = frozenset(
+                found
+                for pattern in _IDS_IN_TEXT.values()
+                for found in pattern.findall(record.notes or "")
+            )
+            self._events[digest] = (record.id, named)
+            return
+        other, named = earlier
+        if other in (record.notes or "") or record.id in named:
+            return
+        yield _id_problem(DUPLICATE_RECORD, record.id, where, other=other)
 
     def _resolve(self, ref: _Pending) -> None:
         # A record that failed its model is reported once, not again by every reference to it.
@@ -287,6 +355,80 @@ class Crosscheck:
             for index, name in enumerate(record.names)
         )
         yield from self._absent(found, NAME_NOT_IN_SEED, "names", record.id, where)
+
+
+def event_key(table: str, record: Record) -> tuple[object, ...] | None:
+    """Return what makes ``record`` one event: kind, actors and places by field, date bounds.
+
+    ``None`` for a record that names no actor, place or date (nothing to compare).
+    """
+    named: list[tuple[str, str]] = []
+    for path in paths.foreign_keys(type(record)):
+        if path.target in {"actors", "places"}:
+            named += sorted((fld.split(".")[0], str(value)) for value, fld in path.values(record))
+    dated = [
+        (fld, date.earliest, date.latest)
+        for path in paths.dates(type(record))
+        for date, fld in path.values(record)
+    ]
+    if not named and not dated:
+        return None
+    quantity = getattr(record, "quantity", None)
+    # Two figures of one period that count different numbers are conflicting reports, which
+    # stay side by side; the same number twice is one report.
+    counted = quantity.model_dump_json() if isinstance(quantity, BaseModel) else None
+    return (table, tuple(sorted(named)), tuple(dated), counted)
+
+
+def _unattributed(record: Record, where: Where) -> Iterator[Problem]:
+    """Report spans that say whom they rest on but have no attribution.
+
+    And descriptions that state as fact what the record's unnamed sources say.
+    """
+    line = where.line_of("evidence")
+    for index, span in enumerate(record.evidence):
+        said = ATTRIBUTING.search(span.quote)
+        if said and span.attributed_to is None:
+            yield ATTRIBUTION_MISSING(
+                words=said.group(0),
+                file=where.file,
+                line=line,
+                record_id=record.id,
+                field=f"evidence.{index}.attributed_to",
+            )
+    for name in _DESCRIPTIONS:
+        text = getattr(record, name, None)
+        if not isinstance(text, str) or _SAYS_SO.search(text):
+            continue
+        if any(
+            name in span.supports
+            and span.attributed_to is not None
+            and span.attributed_to.kind == "unnamed"
+            for span in record.evidence
+        ):
+            yield ATTRIBUTION_UNSAID(
+                name=name,
+                file=where.file,
+                line=where.line_of(name),
+                record_id=record.id,
+                field=name,
+            )
+
+
+def _unsupported(record: Record, where: Where) -> Iterator[Problem]:
+    """Report a disputed or inferred field that no evidence span lists in its ``supports``."""
+    supported = {name for span in record.evidence for name in span.supports}
+    for listed in ("disputed_fields", "inferred_fields"):
+        for name in getattr(record, listed):
+            if name not in supported:
+                yield FIELD_UNSUPPORTED(
+                    name=name,
+                    listed=listed,
+                    file=where.file,
+                    line=where.line_of(listed),
+                    record_id=record.id,
+                    field=listed,
+                )
 
 
 def _retraction(

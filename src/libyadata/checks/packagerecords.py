@@ -18,15 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue import CROSS_RECORD, PROVENANCE, SEED_RESOURCE_MISSING
+from ..core.catalogue import CROSS_RECORD, PACKAGE, PROVENANCE, SEED_RESOURCE_MISSING
 from ..core.catalogue_package import PACKAGE_UNREADABLE
+from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
 from ..formats import migration
+from ..formats.agreement import disagreements
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
 from ..sources.seeds import SeedLibrary
 from .crosscheck import Crosscheck, Where
+from .packagefiles import Judged
 
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 
@@ -38,6 +41,13 @@ class PackageRecords:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     library: SeedLibrary = field(default_factory=SeedLibrary)
+    read: dict[str, Judged] = field(default_factory=dict)
+    """The bytes of each JSON Lines resource read, by resource name (when the package layer
+    is to run: it leaves to this reading the resources it judged in full)."""
+
+    def judged(self) -> dict[str, Judged]:
+        """Return the resources judged in full: all those read, if no layer found a problem."""
+        return {} if self.problems else dict(self.read)
 
 
 def check_records(
@@ -45,9 +55,17 @@ def check_records(
 ) -> PackageRecords:
     """Validate every record of ``package`` and check them across records and against seeds."""
     result = PackageRecords()
+    # The package layer leaves to this reading the resources it judges in full, which needs
+    # the cross-record layer (ids and foreign keys) and the digest of the bytes read.
+    digests = PACKAGE not in skip and CROSS_RECORD not in skip
     kept: list[tuple[BaseModel, Where]] = []
     _read(
-        package, TABLES.sources, shown, result, lambda record, where: kept.append((record, where))
+        package,
+        TABLES.sources,
+        shown,
+        result,
+        lambda record, where: kept.append((record, where)),
+        digests=digests,
     )
     for seed, where in kept:
         if isinstance(seed, Seed):
@@ -58,10 +76,23 @@ def check_records(
     for source in TABLES.order():
         if source is TABLES.sources:
             continue  # read above, to verify the texts before any span is checked
-        _read(package, source, shown, result, crosscheck)
+        _read(package, source, shown, result, crosscheck, digests=digests)
         crosscheck.complete(source.name)
     result.problems += crosscheck.finish()
+    if not result.problems:  # a form that does not read is reported above, once
+        result.problems += _agreement(package)
     return result
+
+
+def _agreement(package: DataPackage) -> list[Problem]:
+    """Return the problems of tables whose CSV and JSON Lines forms disagree (``agreement``)."""
+    problems: list[Problem] = []
+    for source in TABLES.order():
+        try:
+            problems += disagreements(package, source)
+        except PackageError as error:
+            problems += error.problems
+    return problems
 
 
 Feed = Callable[[BaseModel, Where], None]
@@ -73,8 +104,13 @@ def _read(
     shown: str,
     result: PackageRecords,
     feed: Feed | Crosscheck,
+    *,
+    digests: bool = False,
 ) -> None:
-    """Validate each record of ``source`` and hand it on, to ``feed`` or a ``Crosscheck``."""
+    """Validate each record of ``source`` and hand it on, to ``feed`` or a ``Crosscheck``.
+
+    With ``digests``, the size and SHA-256 of the JSON Lines bytes read go in ``result.read``.
+    """
     name = f"{source.name}{JSON_SUFFIX}"
     if isinstance(feed, Crosscheck):
         crosscheck = feed
@@ -97,10 +133,11 @@ def _read(
     path = str(package.resource(name).get("path", ""))
     file = f"{shown}/{path}"
     try:
-        lines = (package.root / path).read_bytes().split(b"\n")
+        data = (package.root / path).read_bytes()
     except OSError as error:
         result.problems.append(_unreadable(file, error))
         return
+    lines = data.split(b"\n")
     version = package.schema_version
     if version < migration.CURRENT:
         found, count = _upgraded(source, file, lines, version, feed)
@@ -110,6 +147,8 @@ def _read(
         found, count = _validate(source, file, lines, (0, len(lines)), feed)
     result.problems += found
     result.counts[source.name] = count
+    if digests:
+        result.read[name] = Judged(len(data), sha256(data), count)
 
 
 def _validate(
@@ -162,7 +201,7 @@ def _upgraded(
     return problems, count
 
 
-#: Tables with at least this many lines are split between processes, one part per CPU.
+#: Tables with at least this many lines are split between processes, one part per usable CPU.
 PARALLEL_FROM = 5_000
 
 # What a forked worker checks: set just before the pool forks, so the workers inherit it
@@ -173,7 +212,9 @@ _FORKED: tuple[Table, str, Sequence[bytes], Crosscheck] | None = None
 def _workers() -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # pragma: no cover - spawning would copy every line to each worker
-    return min(os.cpu_count() or 1, 8)
+    # The CPUs this process may run on (``taskset``, a container's share), not the machine's.
+    usable = getattr(os, "sched_getaffinity", None)
+    return min(len(usable(0)) if usable else os.cpu_count() or 1, 8)
 
 
 def _in_parallel(

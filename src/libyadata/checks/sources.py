@@ -12,11 +12,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ..core.catalogue import CROSS_RECORD, NOT_A_MAPPING, PARSE, PROVENANCE, SCHEMA
+from ..core.catalogue import (
+    CROSS_RECORD,
+    NOT_A_MAPPING,
+    PARSE,
+    PLACE_PRECISION,
+    PLACE_UNLOCATED,
+    PROVENANCE,
+    SCHEMA,
+)
 from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
 from ..formats import schemas
+from ..models import Place
 from ..models.tables import TABLES
 from ..provenance.exclusions import EXCLUSIONS_FILE
 from ..sources.curated import Loaded, load_table
@@ -70,6 +79,7 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
         cross_record=CROSS_RECORD not in skip,
         provenance=PROVENANCE not in skip,
         unreadable=unreadable,
+        notes=True,
     )
     for loaded in tables.values():
         problems += loaded.problems
@@ -86,6 +96,10 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
             crosscheck.add(name, record, Where(loaded.file, item.line, item.key_lines))
         crosscheck.complete(name)
     problems += crosscheck.finish()
+    # Places are found by their model, not a table name: only a table of places has any.
+    problems += [problem for loaded in tables.values() for problem in place_points(loaded)]
+    if PROVENANCE not in skip:
+        problems += _accounted(project, library, tables, problems)
     # Every table in registry order, the seeds too: validate and build count the same records.
     counts = {
         t.name: len(library.seeds) if t.name == sources else len(tables[t.name].records)
@@ -93,6 +107,65 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
     }
     summary = Summary(len(library.seeds), library.verified, len(schema_files), counts)
     return Checked(Report(tuple(problems)), summary, library, tables, schema_files)
+
+
+def place_points(loaded: Loaded) -> list[Problem]:
+    """Report every city or facility with no point and no reason, and points without precision.
+
+    A check of the curated file only: packages released before places had a precision or a
+    reason are read as they are.
+    """
+    from ..sources.gazetteer import precision_missing, unlocated_points
+
+    places = [record for record in loaded.records if isinstance(record, Place)]
+    problems = [
+        PLACE_UNLOCATED(
+            kind=str(place.kind),
+            name=place.name,
+            file=loaded.file,
+            line=loaded.line_of(place.id),
+            record_id=place.id,
+            field="no_coordinates",
+        )
+        for place in unlocated_points(places)
+    ]
+    problems += [
+        PLACE_PRECISION(
+            file=loaded.file,
+            line=loaded.line_of(place.id, "gazetteer"),
+            record_id=place.id,
+            field="gazetteer.precision",
+        )
+        for place in precision_missing(places)
+    ]
+    return problems
+
+
+def _accounted(
+    project: Project, library: SeedLibrary, tables: Mapping[str, Loaded], found: list[Problem]
+) -> list[Problem]:
+    """Return what ``coverage`` and ``locate --check`` find.
+
+    Every span's offsets, prefix and suffix must be the ones ``locate`` makes; and in a project
+    that reviews its coverage (it has ``datasets/coverage-exclusions.yaml``, as every checkout
+    of libyadata does; ``review --close`` writes it), every flagged sentence of every seed is
+    cited or excluded. A scratch project of a few records has no such file and is not held to it.
+    """
+    from ..models import Record
+    from ..provenance.coverage import account, flagger_of
+    from ..provenance.locate import fill_spans
+
+    # A record already reported (a span whose quote is not the seed's, a field that fails its
+    # model) is not reported again for stale offsets: its own problems come first.
+    reported = {p.record_id for p in found if p.record_id}
+    problems = [
+        stale for stale in fill_spans(project, write=False).stale if stale.record_id not in reported
+    ]
+    if (project.root / EXCLUSIONS_FILE).is_file():
+        rows = [row for loaded in tables.values() for row in loaded.records]
+        records = [row for row in rows if isinstance(row, Record)]
+        problems += account(project, library, records, flagger_of(rows)).problems
+    return problems
 
 
 def _unreadable(problems: list[Problem]) -> bool:
@@ -108,6 +181,7 @@ _ALSO_IN_DATASETS = (
     f"{DATASETS}/package",
     # What `libyadata review` keeps of the proposals it rejected (extract.decisions).
     f"{DATASETS}/extraction-rejections.yaml",
+    f"{DATASETS}/extraction-accepted.yaml",
 )
 #: The build's own working files beside the package: its lock, staging and set-aside folders
 #: (git ignores them as ``datasets/.package.*``).

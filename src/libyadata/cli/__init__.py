@@ -1,29 +1,104 @@
 """The ``libyadata`` command line: the app, the options and helpers its commands share.
 
 The commands live in ``curate`` (checking and editing the sources), ``publish`` (building,
-citing, comparing and fetching packages) and ``export``. Every module here imports only typer
-and light modules at the top; a command imports what it runs inside its function, so
-``--help`` stays fast and ``import libyadata`` never loads typer.
+citing, comparing and fetching packages), ``export`` and one module per other subject. None
+of them is imported until its command runs (``COMMANDS`` names where each is, and the summary
+``--help`` lists), so ``--version`` and ``--help`` load typer and nothing of libyadata's but
+this module; every module here imports only typer and light modules at the top, and a command
+imports what it runs inside its function. ``import libyadata`` never loads typer.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from difflib import get_close_matches
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from .._version import __version__
-from ..sources.project import Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
     from ..formats.datapackage import DataPackage, PackageError
+    from ..sources.project import Project
+
+
+class Entry(NamedTuple):
+    """Where a command is defined, and the one line ``--help`` lists it with."""
+
+    module: str
+    """Its module in this package: ``curate``."""
+    attribute: str
+    """Its function (or sub-app, a ``typer.Typer``) there: ``validate_command``."""
+    summary: str
+    """The first paragraph of its help."""
+
+
+class LazyGroup(TyperGroup):
+    """The top-level command group: a command's module is imported when the command is used.
+
+    Listing the commands (``--help``) reads their summaries from ``COMMANDS``; running one, or
+    asking for its help, imports its module and turns its function into a click command the
+    way ``app.command`` would have.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Return the command names in the order ``--help`` lists them."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Return command ``cmd_name``, importing its module the first time; ``None`` if none."""
+        entry = COMMANDS.get(cmd_name)
+        if cmd_name not in self.commands and entry is not None:
+            self.commands[cmd_name] = self._load(cmd_name, entry)
+        return self.commands.get(cmd_name)
+
+    def _load(self, name: str, entry: Entry) -> Any:
+        from typer.main import get_command_from_info, get_group_from_info
+        from typer.models import CommandInfo, TyperInfo
+
+        found = getattr(import_module(f".{entry.module}", __package__), entry.attribute)
+        if isinstance(found, typer.Typer):
+            return get_group_from_info(
+                TyperInfo(found, name=name),
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                suggest_commands=self.suggest_commands,
+                rich_markup_mode=self.rich_markup_mode,
+            )
+        return get_command_from_info(
+            CommandInfo(name, cls=Command, callback=found),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+        )
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Write the Commands section of ``--help`` from the summaries, importing nothing."""
+        # Stand-ins that hold only the summary: click shortens it to fit, as for the real ones.
+        listing = TyperGroup(
+            commands={
+                name: TyperCommand(name, help=entry.summary) for name, entry in COMMANDS.items()
+            }
+        )
+        listing.format_commands(ctx, formatter)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Resolve the command named first in ``args``; an unknown name fails with suggestions."""
+        # typer suggests from the commands loaded so far, which here are none.
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            matches = get_close_matches(name, list(COMMANDS))
+            hint = f" Did you mean {', '.join(map(repr, matches))}?" if matches else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Evidence-backed dataset of Russia–Libya military and diplomatic relations.",
     no_args_is_help=True,
     add_completion=False,
@@ -100,6 +175,8 @@ class Format(StrEnum):
 
 
 def _open(root: Path) -> Project:
+    from ..sources.project import Project, ProjectNotFoundError
+
     try:
         return Project.at(root)
     except ProjectNotFoundError as error:
@@ -155,29 +232,91 @@ def main() -> None:
     sys.exit(app())
 
 
-# Imported last: the command modules import the options and helpers above from this package.
-from . import curate, export, publish  # noqa: E402
-
-# Registered here rather than where they are defined because --help lists the commands in the
-# order they are registered, which interleaves the modules.
-app.command("validate", cls=Command)(curate.validate_command)
-app.command("coverage", cls=Command)(curate.coverage_command)
-app.command("build", cls=Command)(publish.build_command)
-app.command("seeds", cls=Command)(curate.seeds_command)
-app.command("locate", cls=Command)(curate.locate_command)
-app.command("cite", cls=Command)(publish.cite_command)
-app.command("diff", cls=Command)(publish.diff_command)
-app.command("download", cls=Command)(publish.download_command)
-app.add_typer(curate.schema_app, name="schema")
-app.add_typer(export.export_app, name="export")
-from . import grow, info, release, review, site  # noqa: E402
-
-app.command("site", cls=Command)(site.site_command)
-app.command("info", cls=Command)(info.info_command)
-app.add_typer(grow.seed_app, name="seed")
-app.command("extract", cls=Command)(grow.extract_command)
-app.command("review", cls=Command)(review.review_command)
-app.command("release", cls=Command)(release.release_command)
-from . import migrate  # noqa: E402
-
-app.command("migrate", cls=Command)(migrate.migrate_command)
+#: Every command, in the order ``--help`` lists them: its module here, the name of its function
+#: (or sub-app) there, and the summary ``--help`` shows, so listing the commands imports none of
+#: them. tests/test_cli.py checks each summary against the command's own help.
+COMMANDS: dict[str, Entry] = {
+    "validate": Entry(
+        "curate",
+        "validate_command",
+        "Check everything and report every problem, in every layer.",
+    ),
+    "coverage": Entry(
+        "curate",
+        "coverage_command",
+        "Report which sentences of each seed the records cite, and flagged ones they do not.",
+    ),
+    "build": Entry(
+        "publish",
+        "build_command",
+        "Validate, then build the data package into datasets/package and the zip into dist/.",
+    ),
+    "seeds": Entry(
+        "curate",
+        "seeds_command",
+        "List the seed texts with their publisher, date and verification status.",
+    ),
+    "locate": Entry(
+        "curate",
+        "locate_command",
+        "Fill start, end, prefix and suffix of every evidence span from its quote, in place.",
+    ),
+    "geocode": Entry(
+        "geocode",
+        "geocode_command",
+        "Fill each place's gazetteer entry (point, precision, source) or its reason for none.",
+    ),
+    "cite": Entry(
+        "publish",
+        "cite_command",
+        "Print how to cite the dataset, or a record with the seed texts it rests on.",
+    ),
+    "diff": Entry(
+        "publish",
+        "diff_command",
+        "Compare two data packages: records added, changed and retracted, schema changes, bump.",
+    ),
+    "download": Entry(
+        "publish",
+        "download_command",
+        "Fetch a released data package, verify its sha256 against the registry, print its folder.",
+    ),
+    "site": Entry(
+        "site",
+        "site_command",
+        "Write a static website of the data package: every record beside its source text.",
+    ),
+    "info": Entry(
+        "info",
+        "info_command",
+        "Print the versions, the tables and their counts, where the data lives, how to cite it.",
+    ),
+    "extract": Entry(
+        "grow",
+        "extract_command",
+        "Propose candidate records from a seed, in a review file; or --evaluate the extractor.",
+    ),
+    "review": Entry(
+        "review",
+        "review_command",
+        "Accept candidates into the curated files (with fresh ids) or reject them with a reason.",
+    ),
+    "release": Entry(
+        "release",
+        "release_command",
+        "Release VERSION: version and date, build, registry line, CHANGELOG; all of it or none.",
+    ),
+    "migrate": Entry(
+        "migrate",
+        "migrate_command",
+        "Upgrade data of an earlier schema version (schema/v1, releases 0.x) to the current one.",
+    ),
+    "version": Entry(
+        "setversion",
+        "version_command",
+        "Set the version in src/libyadata/_version.py and CITATION.cff (both version fields).",
+    ),
+    "schema": Entry("curate", "schema_app", "Generate and check the committed schemas."),
+    "export": Entry("export", "export_app", "Export the data package to other formats."),
+    "seed": Entry("grow", "seed_app", "Register seed texts."),
+}

@@ -8,13 +8,14 @@ registers them on the app.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from . import Command, Format, Root, _fail, _open, _report
 
 if TYPE_CHECKING:
+    from ..sources.project import Project
     from ..sources.seeds import SeedLibrary
 
 seed_app: typer.Typer = typer.Typer(help="Register seed texts.", no_args_is_help=True)
@@ -118,7 +119,7 @@ def _need_extra() -> None:
         _fail(f"{', '.join(missing)} not installed; the extractor needs its extra: {EXTRA}", 2)
 
 
-def extract_command(
+def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and they are many
     seed: Annotated[
         str | None,
         typer.Argument(
@@ -132,31 +133,44 @@ def extract_command(
         ),
     ] = None,
     evaluate: Annotated[
-        bool, typer.Option("--evaluate", help="Run on every seed and score against the records.")
+        bool,
+        typer.Option(
+            "--evaluate",
+            help="Score on the held-out set (evaluation/heldout), with the self-score on the "
+            "seeds beside it.",
+        ),
     ] = False,
+    evaluate_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--evaluate-dir",
+            metavar="FOLDER",
+            help="Score on a folder in the held-out format (texts/, expected.yaml, SHA256SUMS).",
+        ),
+    ] = None,
     fmt: Annotated[
         Format, typer.Option("--format", metavar="text|json", help="Report format.")
     ] = Format.TEXT,
     root: Root = Path(),
 ) -> None:
-    """Propose candidate records from a seed, in a review file; or --evaluate the extractor.
+    """Propose candidate records from a seed, in a review file; or score the extractor.
 
     Each candidate is a visit, deployment, base, agreement or migration figure in the curated
     format, with method 'extracted', a confidence, the signals that produced it and its
-    evidence located in the seed. Exits 0 when done, 2 on a usage error (an unknown seed, the
-    extra not installed).
+    evidence located in the seed. --evaluate scores the extractor on the held-out texts the
+    rules were not written on, and prints beside it the self-score on the seeds the rules were
+    written on; --evaluate-dir scores any folder in the held-out format. Exits 0 when done, 1 for
+    a held-out set that drifted from its SHA256SUMS, 2 on a usage error (an unknown seed or
+    folder, the extra not installed).
     """
     _need_extra()
     project = _open(root)
-    if evaluate:
-        from ..extract.evaluate import evaluate as run
-
-        result = run(project)
-        _report([result.to_json()] if fmt == Format.JSON else result.to_text(), True)
+    if evaluate or evaluate_dir is not None:
+        _evaluate(project, evaluate_dir, fmt)
     if seed is None:
-        _fail("give a seed id or path, or --evaluate", 2)
+        _fail("give a seed id or path, --evaluate or --evaluate-dir FOLDER", 2)
     from ..core import atomic
-    from ..extract.review import dump
+    from ..extract.review import dump, number_references
     from ..extract.run import Extractor
 
     extractor = Extractor(project)
@@ -176,7 +190,7 @@ def extract_command(
         "not_proposed_again": extraction.skipped,
     }
     try:
-        atomic.write_bytes(target, dump(document).encode("utf-8"))
+        atomic.write_bytes(target, dump(number_references(document)).encode("utf-8"))
     except OSError as error:
         from ..core.catalogue import OUTPUT_UNWRITABLE
 
@@ -195,6 +209,38 @@ def extract_command(
         ],
         True,
     )
+
+
+def _evaluate(project: Project, folder: Path | None, fmt: Format) -> NoReturn:
+    """Score the held-out set (or ``folder``) and, for the project's own set, the self-score."""
+    import json
+
+    from ..extract.heldout import HeldoutError, heldout_folder
+    from ..extract.heldscore import evaluate_folder
+
+    own = folder is None
+    target = heldout_folder(project) if folder is None else folder
+    if not target.is_dir():
+        _fail(f"{target}: no held-out set there; give --evaluate-dir FOLDER", 2)
+    try:
+        result = evaluate_folder(project, target)
+    except HeldoutError as error:
+        _fail(error, 1)
+    title = f"Held-out texts the rules were not written on ({target})"
+    data: dict[str, Any] = {"heldout": {"folder": str(target), **result.to_data()}}
+    lines = result.to_lines(title)
+    if own:
+        from ..extract.evaluate import evaluate as self_score
+
+        seeds = self_score(project)
+        data[SELF_SCORE_KEY] = json.loads(seeds.to_json())
+        lines += ["", f"## {SELF_SCORE_TITLE}", "", *seeds.to_text()]
+    _report([json.dumps(data, ensure_ascii=False, indent=2)] if fmt == Format.JSON else lines, True)
+
+
+#: How the seeds' self-score is labelled: it scores the rules on the texts they were written on.
+SELF_SCORE_TITLE = "Self-score on the seeds the rules were written on (not a measure on new text)"
+SELF_SCORE_KEY = "self_score_on_seeds_the_rules_were_written_on"
 
 
 def _seed_id(library: SeedLibrary, seed: str) -> str:

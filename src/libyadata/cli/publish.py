@@ -46,13 +46,21 @@ def build_command(
         write,
     )
     from ..package.releases import REGISTRY_PATH, registered_hash
-    from ..package.writing import interrupted
+    from ..package.writing import interrupted, settle
     from ..site.release import SITE_DIR, release_site
 
     project = _open(root)
+    targets = (project.root / PACKAGE_DIR, project.root / DIST_DIR)
+    if not check:  # a killed build or release first: the project as it was, or as released
+        unsettled = settle(project, targets, waiting=lambda note: typer.echo(note, err=True))
+        if unsettled:
+            _report([*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was "
+                     "written"], ok=False)  # fmt: skip
     built, problems = render(project)
     if built is not None and check:
-        problems = interrupted(project) + stale(project, built) + dist_problems(project, built)
+        problems = (
+            interrupted(project, targets) + stale(project, built) + dist_problems(project, built)
+        )
     elif built is not None:
         # A site published with a release stays in step with the zip it describes.
         keep_site = (project.root / DIST_DIR / SITE_DIR).is_dir()
@@ -184,6 +192,14 @@ def download_command(
             help="The longest the whole download may take, retries included.",
         ),
     ] = 600.0,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Drop the cached copy of this release and download it again (repairs a "
+            "damaged cache).",
+        ),
+    ] = False,
 ) -> None:
     """Fetch a released data package, verify its sha256 against the registry, print its folder.
 
@@ -198,7 +214,7 @@ def download_command(
     from ..formats.datapackage import PackageError
 
     try:
-        folder = fetch(version, url, limits=Limits(total=timeout))
+        folder = fetch(version, url, limits=Limits(total=timeout), force=force)
     except (UnknownVersionError, UsageError) as error:
         _fail_package(error, 2)
     except PackageError as error:

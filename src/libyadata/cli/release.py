@@ -10,6 +10,17 @@ import typer
 
 from . import Root, Url, _fail, _open, _report
 
+#: The release to compare with (``release`` and ``version``).
+Previous = Annotated[
+    str | None,
+    typer.Option(
+        "--previous",
+        metavar="PACKAGE",
+        help="The release to compare with: a folder, its datapackage.json, a .zip or a version.",
+        show_default="the latest registered release",
+    ),
+]
+
 
 def release_command(
     version: Annotated[str, typer.Argument(metavar="VERSION", help="The version to release.")],
@@ -23,16 +34,7 @@ def release_command(
             show_default="today, UTC",
         ),
     ] = None,
-    previous: Annotated[
-        str | None,
-        typer.Option(
-            "--previous",
-            metavar="PACKAGE",
-            help="The release to compare with: a folder, its datapackage.json, a .zip or a "
-            "version.",
-            show_default="the latest registered release",
-        ),
-    ] = None,
+    previous: Previous = None,
     url: Url = None,
 ) -> None:
     """Release VERSION: version and date, build, registry line, CHANGELOG; all of it or none.

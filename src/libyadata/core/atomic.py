@@ -86,10 +86,14 @@ def _umask() -> int:
     return current
 
 
-def staging_dir(target: Path) -> Path:
-    """Create an empty folder beside ``target`` to build its replacement in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.build-"))
+def staging_dir(target: Path, within: Path | None = None) -> Path:
+    """Create an empty folder to build ``target``'s replacement in: beside it, or in ``within``.
+
+    ``within`` must be on the same file system as ``target`` (the swap is a rename).
+    """
+    folder = target.parent if within is None else within
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{target.name}.build-"))
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the result is not
     return staging
 
@@ -225,24 +229,70 @@ def swap_all(pairs: list[tuple[Path, Path]], journal: Path, step: Callable[[str]
         raise
 
 
-def recover_swaps(journal: Path) -> None:
+class JournalError(ValueError):
+    """A swap journal that is malformed, or names a path ``swap_all`` would never have written.
+
+    Nothing is renamed or removed: the file is left for the user to inspect.
+    """
+
+
+#: The largest journal read: a few pairs of paths, never more than a few kilobytes.
+_JOURNAL_BYTES = 64 * 1024
+_JOURNAL_KEYS = frozenset({"staged", "target", "inode"})
+
+
+def read_journal(
+    journal: Path, allowed: Callable[[Path, Path], bool]
+) -> list[tuple[Path, Path, int]] | None:
+    """Return the (staged, target, inode) entries of a swap journal; ``None`` when there is none.
+
+    The journal is input like any file read back from disk: it must be a regular file (not a
+    link) holding a JSON list of the objects ``swap_all`` writes, and ``allowed(staged,
+    target)`` must accept every pair. Raises ``JournalError`` saying what is wrong otherwise.
+    """
+    from .files import read_regular
+
+    try:
+        raw = read_regular(journal, _JOURNAL_BYTES, follow=False)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise JournalError(f"it cannot be read ({error.strerror or error})") from None
+    try:
+        entries = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise JournalError("it is not the JSON a build writes") from None
+    if not isinstance(entries, list) or not 1 <= len(entries) <= 16:
+        raise JournalError("it does not hold a list of swaps")
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != _JOURNAL_KEYS:
+            raise JournalError(f"an entry is not one a build writes: {str(entry)[:80]!r}")
+        staged, target, inode = entry["staged"], entry["target"], entry["inode"]
+        if not (isinstance(staged, str) and isinstance(target, str)):
+            raise JournalError("a path in it is not text")
+        if not isinstance(inode, int) or isinstance(inode, bool) or not 0 <= inode < 1 << 64:
+            raise JournalError("an inode in it is not a number a file system gives")
+        if "\0" in staged + target or not allowed(Path(staged), Path(target)):
+            raise JournalError(
+                f"it names {staged[:120]!r} and {target[:120]!r}, which are not the build's own "
+                "staging and output folders"
+            )
+        found.append((Path(staged), Path(target), inode))
+    return found
+
+
+def recover_swaps(journal: Path, allowed: Callable[[Path, Path], bool]) -> None:
     """Finish or undo the swaps of a killed ``swap_all``: all new or all old, then no journal.
 
     If every target holds its new folder the swaps are kept; otherwise those made are undone.
-    The staged paths are left for the caller to remove.
+    The staged paths are left for the caller to remove. Only pairs ``allowed`` accepts are
+    ever renamed: a journal that names anything else raises ``JournalError`` and is kept.
     """
-    try:
-        entries = json.loads(journal.read_bytes())
-    except FileNotFoundError:
+    entries = read_journal(journal, allowed)
+    if entries is None:
         return
-    except (OSError, ValueError):
-        journal.unlink(missing_ok=True)
-        return
-    swapped = [
-        (Path(entry["staged"]), Path(entry["target"]))
-        for entry in entries
-        if _inode(Path(entry["target"])) == entry["inode"]
-    ]
+    swapped = [(new, target) for new, target, inode in entries if _inode(target) == inode]
     if len(swapped) != len(entries):
         for new, target in reversed(swapped):
             _swap(new, target)

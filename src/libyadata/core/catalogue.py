@@ -7,7 +7,8 @@ its code: it is a ``variant`` of the declared one, and declared here too. A fami
 (``frictionless-<type>``) is one entry whose members are built with ``member``.
 ``docs/problems.md`` is generated from it (``python -m libyadata.core.problemdoc``).
 
-``catalogue_package`` declares the package layer's types the same way.
+``catalogue_package`` declares the package layer's types the same way, ``catalogue_inputs``
+the forms of values, ``catalogue_curation`` the rules of curated data, versions and review.
 
 Adding a code: declare it below (or there), in its layer's group, and add a test that produces
 it (the test run fails naming any declared code that no test produced).
@@ -66,7 +67,7 @@ _REBUILD = "run `libyadata build` to write the package again"
 _RESTORE = "download the release again, or rebuild the package with `libyadata build`"
 _BUILD = "run `libyadata build` and commit datasets/package"
 _SCHEMA = "run `libyadata schema export` and commit the result"
-_RAISE = "raise the version in src/libyadata/_version.py and CITATION.cff"
+_RAISE = "raise the version with `libyadata version --next major|minor|patch` (or X.Y.Z)"
 _RESTORE_SEED = "restore {shown} byte for byte from the original (../shared/seeds/{seed_file})"
 _FIX_YAML = "fix the YAML at that line"
 _CITE = "cite it in a record, or add it to datasets/coverage-exclusions.yaml with a reason"
@@ -81,6 +82,10 @@ YAML_TOO_DEEP = YAML_SYNTAX.variant("the YAML nests too deeply to read", hint=(
     "a curated record is a few levels deep: fix the brackets or indentation"))
 YAML_TAG = YAML_SYNTAX.variant("a tagged value cannot be read: {error}",
     hint="remove the `!!` tag and write the value plainly")
+YAML_CORE_TAGS_HINT = ("write the value plainly, without a tag: only YAML's core schema (text, "
+    "numbers, true/false, null, lists and mappings) is read")
+YAML_ALIASES = _declare("yaml-aliases", PARSE, "YAML aliases that expand too far, or into "
+    "themselves", "{reason}", "write each value out in full instead of through an alias (*name)")
 DUPLICATE_KEY = _declare("duplicate-key", PARSE, "A key written twice in one mapping",
     "{reason}", _FIX_YAML)
 TAB = _declare("tab", PARSE, "A tab in the indentation", "a tab indents this line",
@@ -159,6 +164,18 @@ BASIS_VALUE_MISMATCH = _declare("basis-value-mismatch", RECORDS,
 COORDINATES_INCOMPLETE = _declare("coordinates-incomplete", RECORDS,
     "A latitude without a longitude, or the reverse",
     "give both latitude and longitude, or neither")
+PLACE_UNLOCATED = _declare("place-unlocated", RECORDS,
+    "A city or facility with neither coordinates nor a reason",
+    "the {kind} {name!r} has no coordinates and no `no_coordinates` saying why",
+    "run `libyadata geocode`: it writes the gazetteer's point, or the reason none has it")
+PLACE_PRECISION = _declare("place-precision", RECORDS,
+    "Coordinates that do not say what they are the point of",
+    "the gazetteer entry gives a point but no precision (facility, settlement, region, country)",
+    "run `libyadata geocode` to fill the entry from its gazetteer")
+GAZETTEER_PIN = _declare("gazetteer-pin", RECORDS, "A named gazetteer entry that is not there",
+    "{reason}",
+    "correct the entry's gazetteer, geonames_id or code, or remove them to look the place up "
+    "by its names")
 SPAN_ORDER = _declare("span-order", RECORDS, "A span that ends before it starts",
     "end ({end}) must be greater than start ({start})", _RELOCATE)
 SPAN_LENGTH = _declare("span-length", RECORDS, "A quote whose length is not end - start",
@@ -357,6 +374,11 @@ SEED_EMPTY = EMPTY_FILE.variant("{shown} is empty", hint="give the file holding 
 SEED_BINARY = BINARY.variant("{shown} holds a NUL byte (at byte {offset}): it is binary, not "
     "text", hint="save the article as plain UTF-8 text first")
 SEED_BOM = BOM.variant("{shown} starts with a byte-order mark", hint="save it as UTF-8 without BOM")
+SEED_FILE_NAME = _declare("seed-file-name", PROVENANCE,
+    "A seed file name that does not carry its own hash",
+    "{shown} is named for sha256 {named}…, but its bytes have sha256 {digest}…", _RESTORE_SEED)
+SEED_ORIGINAL = _declare("seed-original", PROVENANCE, "A seed unlike its original",
+    "{shown} differs from its original ({where})", _RESTORE_SEED)
 SEED_DATE = _declare("seed-date", PROVENANCE, "A publication date that does not parse", "{error}",
     "give YYYY-MM-DD, YYYY-MM or YYYY (2023-09-27, 2023-09 or 2023)")
 SEED_REGISTERED = _declare("seed-registered", PROVENANCE, "A text that is registered already",
@@ -388,7 +410,7 @@ SCHEMA_STALE = _declare("schema-stale", SCHEMA, "A committed schema no longer ge
 
 # The package layer, and the input forms and schema versions, declared in their own modules:
 # imported so that CATALOGUE holds them.
-from . import catalogue_inputs, catalogue_package  # noqa: E402, F401
+from . import catalogue_curation, catalogue_inputs, catalogue_package  # noqa: E402, F401
 
 _FAMILIES = tuple(kind for kind in _TYPES.values() if kind.family)
 

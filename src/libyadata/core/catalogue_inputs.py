@@ -43,6 +43,16 @@ DUPLICATE_ITEM = _declare("duplicate-item", RECORDS, "The same item twice in one
 QUANTITY_RANGE = _declare("quantity-range", RECORDS, "A quantity beyond what its unit can "
     "count", "{part} {number} is more than any quantity in {unit} can be (at most {limit})",
     "check the number and its unit")
+DATE_AS_NUMBER = _declare("date-as-number", RECORDS, "A date written as a number",
+    "{value} is a number, not a date: a number would be read as seconds since 1970",
+    "write the date as ISO text in quotes: \"2016-05-01\", \"2016-05\" or \"2016\"")
+PUBLICATION_DATE = _declare("publication-date", RECORDS,
+    "A publication date in the future or before 1900",
+    "the publication date {first}..{last} is {why}",
+    "check the year: a seed is published no earlier than 1900 and not after today")
+FORMULA_TEXT = _declare("formula-text", RECORDS, "Text a spreadsheet would run as a formula",
+    "the text starts with {char}: a spreadsheet opening the CSV would run it as a formula",
+    "start the text with a word (rephrase it, or drop the leading {char})")
 MIGRATION_FAILED = _declare("migration-failed", RECORDS, "A record of an earlier schema version "
     "that the current one cannot take", "cannot upgrade from schema v{old} to v{new}: {reason}")
 

@@ -84,6 +84,17 @@ PACKAGE_FILE_UNREADABLE = _declare("package-file-unreadable", PACKAGE,
 PACKAGE_NOT_OPENED = PACKAGE_UNREADABLE.variant("{message}", hint=None)
 PACKAGE_NOT_FOUND = PACKAGE_MISSING.variant("{message}", hint=None)
 PACKAGE_DESCRIPTOR_MISSING = PACKAGE_MISSING.variant("{shown} does not exist", hint=_RESTORE)
+PACKAGE_FORMS_DISAGREE = _declare("package-forms-disagree", PACKAGE,
+    "A table whose CSV and JSON Lines forms disagree", "{message}", _RESTORE)
+PACKAGE_FORMULA = _declare("package-formula", PACKAGE,
+    "A text cell of a package that a spreadsheet would run as a formula",
+    "{shown} row {row} {column}: the text starts with {char}, which a spreadsheet opening the "
+    "CSV would run", "a quote or its context copied from a seed must not start so: start the "
+    "span one character later, or shorten its prefix or suffix (`libyadata locate`)")
+PACKAGE_SCHEMA_VERSION = _declare("package-schema-version", PACKAGE,
+    "A schema version marker that is not a known version",
+    "{shown} says {key} is {value}: the known schema versions are {known}",
+    "use a package libyadata built, or upgrade libyadata to read a newer schema")
 PACKAGE_ZIP_INVALID = _declare("package-zip-invalid", PACKAGE,
     "A zip that is damaged, unreadable or not of a package", "{message}", _ZIP)
 PACKAGE_ZIP_UNSAFE = _declare("package-zip-unsafe", PACKAGE,
@@ -122,6 +133,18 @@ BUILD_LOCKED = _declare("build-locked", PACKAGE, "Another build of the checkout 
 BUILD_INTERRUPTED = _declare("build-interrupted", PACKAGE, "A build killed while swapping",
     "a build was killed while putting the package and dist/ in place",
     "run `libyadata build`, which first restores the previous state")
+BUILD_JOURNAL = _declare("build-journal", PACKAGE,
+    "A build's swap journal that is malformed or names paths outside the build",
+    "{shown} cannot be trusted: {reason}; nothing was renamed or removed",
+    "inspect {shown}: if no build is running, restore datasets/package and dist/ from git "
+    "(`git checkout -- datasets/package`) and delete {shown}")
+RELEASE_INTERRUPTED = _declare("release-interrupted", PACKAGE, "A release killed before it ended",
+    "a release of {version} was killed at step {step}; {shown} holds what it changed",
+    "run `libyadata build` or `libyadata release` again: it first puts the project back as it "
+    "was before, or finishes the release if the package was already in place")
+RELEASE_JOURNAL = RELEASE_INTERRUPTED.variant("{shown} cannot be trusted: {reason}; nothing was "
+    "restored", hint="inspect {shown}: restore CITATION.cff, CHANGELOG.md, "
+    "src/libyadata/_version.py and package/releases.txt from git, then delete it")
 DIST_MISSING = _declare("dist-missing", PACKAGE, "A release asset missing from dist/",
     "{shown} does not exist", "run `libyadata build` to write dist/ again")
 DIST_STALE = _declare("dist-stale", PACKAGE, "A release asset in dist/ unlike a fresh build",

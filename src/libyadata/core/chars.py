@@ -22,6 +22,15 @@ INVISIBLE = re.compile(
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 
+#: The first characters that make a spreadsheet read a cell as a formula (with tab and CR,
+#: which ``INVISIBLE`` refuses anyway): text a person types never starts with them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet opening ``text`` as a cell would run it as a formula."""
+    return text.startswith(FORMULA_START)
+
 
 def other_digits(text: str) -> list[str]:
     """Return the decimal digits in ``text`` that are not ASCII (``٢``, ``२``, ``２``), in order."""
@@ -50,3 +59,13 @@ def non_ascii_digit_message(text: str) -> str:
         f"{text!r} has digits that are not ASCII 0-9 (such as {describe(first)}): "
         f"write {ascii_digits(text)!r}"
     )
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Return ``text`` safe to print to a terminal: invisible characters escaped, cut at ``limit``.
+
+    An id or a name read from a file may hold an ESC sequence that would recolour, move or
+    clear the terminal; it is shown as a ``u001b`` escape instead.
+    """
+    shown = INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text[:limit])
+    return shown + ("…" if len(text) > limit else "")

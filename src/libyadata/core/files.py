@@ -44,15 +44,26 @@ def regular(path: Path) -> bool:
         return False
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
     """Return the bytes of the regular file ``path``, refusing anything else or over ``limit``.
 
     Raises ``NotRegularError`` for a pipe, device, socket or folder (checked on the opened
-    file, so nothing can swap it in between), ``TooLargeError`` for a file of more than
+    file, so nothing can swap it in between), and with ``follow=False`` for a symbolic link
+    (not followed: refused as it is opened); ``TooLargeError`` for a file of more than
     ``limit`` bytes (only ``limit + 1`` are ever read), and ``OSError`` as ``open`` does.
     """
     # O_NONBLOCK: opening a pipe with no writer must not wait for one.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if not follow and error.errno == errno.ELOOP:
+            raise NotRegularError(
+                errno.ELOOP, "a symbolic link, not a regular file", os.fspath(path)
+            ) from None
+        raise
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):  # as reading a folder has always failed

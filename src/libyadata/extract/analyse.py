@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
 from . import lexicon
-from .dates import DateMention, patterns, resolve
+from .dates import DateMention, find_dates, patterns
 from .quantities import QuantityMention, find_quantities
 from .reference import Reference
 
@@ -183,28 +183,7 @@ class Analyser:
         return sorted(found, key=lambda c: (c.start, -c.end))
 
     def _dates(self, doc: Doc, published: FuzzyDate) -> list[DateMention]:
-        from spacy.util import filter_spans
-
-        spans = []
-        rules: dict[tuple[int, int], str] = {}
-        for match_id, start, end in self.dates(doc):
-            spans.append(doc[start:end])
-            rules.setdefault((start, end), self.nlp.vocab.strings[match_id])
-        found = []
-        for span in filter_spans(spans):
-            rule = rules[(span.start, span.end)]
-            if rule == "year" and _not_a_year(doc, span.start):
-                continue
-            before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            since = "since" in (before, span[0].lower_)
-            text = span.text
-            resolved = resolve(text, rule, published, since=since)
-            found.append(
-                DateMention(
-                    span.start_char, span.end_char, text, rule, resolved.date, resolved.signal
-                )
-            )
-        return found
+        return find_dates(doc, published, self.dates)
 
     def _unknown_names(
         self, doc: Doc, known: list[tuple[int, int]], text: str
@@ -258,13 +237,6 @@ def _cue_groups() -> Iterator[tuple[str, tuple[str, ...]]]:
 
 def _within(sentence: Sentence) -> Any:
     return lambda offset: sentence.start <= offset < sentence.end
-
-
-def _not_a_year(doc: Doc, index: int) -> bool:
-    """Whether a four-digit number is a count rather than a year ("1,500", "2000 troops")."""
-    following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-    counted = {word for words in lexicon.UNIT_NOUNS.values() for word in words}
-    return following in counted or "," in doc[index].text
 
 
 def _capitalised_runs(doc: Doc) -> Iterator[list[Token]]:

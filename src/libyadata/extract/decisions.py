@@ -1,9 +1,12 @@
-"""Review decisions that outlive a review file: the candidates rejected, with their reasons.
+"""Review decisions that outlive a review file: the candidates rejected, and those accepted.
 
 ``datasets/extraction-rejections.yaml`` lists every rejected proposal by its fingerprint (its
 table, the spans it cites and its key fields), with the seed, the first quote, the reason, who
-rejected it and when, so that a later ``libyadata extract`` of the same seed does not propose
-it again. Entries are appended surgically; the file is never rewritten.
+rejected it and when; ``datasets/extraction-accepted.yaml`` every proposal that became a record
+or evidence of one, by fingerprint, with the record's id. A later ``libyadata extract`` of the
+same seed proposes neither again (``decided_fingerprints``), and ``review`` refuses to accept a
+proposal twice, from any review file. Entries are appended surgically; the files are never
+rewritten.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from ..sources.yamlio import read_records
 
 #: The rejections file, relative to the project root.
 REJECTIONS_FILE = "datasets/extraction-rejections.yaml"
+#: The acceptances file, relative to the project root.
+ACCEPTED_FILE = "datasets/extraction-accepted.yaml"
+_ACCEPTED_HEADER = (
+    "# Candidates accepted in `libyadata review` (as a record, or as evidence attached to one),\n"
+    "# so that no review accepts them again and `libyadata extract` does not propose them again.\n"
+)
 _HEADER = (
     "# Candidates rejected in `libyadata review`, so `libyadata extract` does not propose them\n"
     "# again: the fingerprint identifies the proposal (table, cited spans, key fields).\n"
@@ -23,15 +32,57 @@ _HEADER = (
 
 def rejected_fingerprints(project: Project) -> dict[str, str]:
     """Return the fingerprint of every rejected proposal, to its reason."""
-    path = project.root / REJECTIONS_FILE
+    return _fingerprints(project, REJECTIONS_FILE, "reason")
+
+
+def accepted_fingerprints(project: Project) -> dict[str, str]:
+    """Return the fingerprint of every accepted proposal, to the id of the record it became."""
+    return _fingerprints(project, ACCEPTED_FILE, "record")
+
+
+def _fingerprints(project: Project, name: str, key: str) -> dict[str, str]:
+    """Return each entry's fingerprint in the decisions file ``name``, to its ``key``."""
+    path = project.root / name
     if not path.is_file():
         return {}
-    items, _ = read_records(path, REJECTIONS_FILE)
+    items, _ = read_records(path, name)
     return {
-        str(item.data.get("fingerprint")): str(item.data.get("reason"))
+        str(item.data.get("fingerprint")): str(item.data.get(key))
         for item in items
         if item.data.get("fingerprint")
     }
+
+
+def decided_fingerprints(project: Project) -> dict[str, str]:
+    """Return the fingerprint of every proposal already decided, to why it is not proposed again.
+
+    What ``libyadata extract`` filters: a proposal rejected (with its reason) or accepted (as
+    the record it became), from any review of the seed.
+    """
+    decided = {
+        mark: f"accepted as {record}" for mark, record in accepted_fingerprints(project).items()
+    }
+    decided |= {mark: f"rejected: {why}" for mark, why in rejected_fingerprints(project).items()}
+    return decided
+
+
+def acceptance_entry(
+    candidate: dict[str, Any], seed_id: str, record_id: str, reviewer: str, day: str
+) -> dict[str, Any]:
+    """Return the acceptances-file entry of a candidate that became (or joined) ``record_id``."""
+    return {
+        "fingerprint": candidate["fingerprint"],
+        "seed_id": seed_id,
+        "table": candidate["table"],
+        "record": record_id,
+        "reviewed_by": reviewer,
+        "reviewed_on": day,
+    }
+
+
+def accepted_header() -> str:
+    """Return the comment a new acceptances file starts with."""
+    return _ACCEPTED_HEADER
 
 
 def rejection_entry(

@@ -5,7 +5,7 @@ force, or base and place, or parties and type, with dates and places that agree)
 into one with all their evidence, so a proposal is one event however many sentences report it.
 Every evidence span is located in the seed with ``provenance.spans.locate`` and checked with
 ``verify``, exactly as ``libyadata locate`` and ``validate`` do. Candidates a reviewer rejected
-before (``datasets/extraction-rejections.yaml``) are not proposed again.
+or accepted before (``decisions.decided_fingerprints``) are not proposed again.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ class Extractor:
             for x in exclusions
             if x.rule.reason.lower().startswith(FURNITURE)
         ]
-        from .decisions import rejected_fingerprints
+        from .decisions import decided_fingerprints
 
-        self.rejected = rejected_fingerprints(project)
+        self.rejected = decided_fingerprints(project)
 
     def extract(self, seed_id: str) -> Extraction:
         """Propose candidate records from the seed ``seed_id`` (a verified seed of the project)."""
@@ -87,7 +87,7 @@ class Extractor:
             mark = fingerprint(candidate.table, record)
             if mark in self.rejected:
                 where = f"{candidate.table} at {candidate.spans[0][0]}"
-                extraction.skipped.append(f"{where}: rejected before ({self.rejected[mark]})")
+                extraction.skipped.append(f"{where}: decided before ({self.rejected[mark]})")
                 continue
             number += 1
             extraction.candidates.append(

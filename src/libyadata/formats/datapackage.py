@@ -88,6 +88,8 @@ class DataPackage:
     root: Path
     descriptor: dict[str, Any] = field(repr=False)
     _checked: dict[str, bytes] = field(default_factory=dict, repr=False)
+    #: The tables whose two forms were compared (or are being compared) by ``_agree``.
+    _agreed: set[str] = field(default_factory=set, repr=False)
 
     def __repr__(self) -> str:
         """Name, version, size and folder: the descriptor itself is far too long to print."""
@@ -132,6 +134,9 @@ class DataPackage:
                     file=str(descriptor_path),
                 )
             raise PackageError(problems=problems)
+        marker = _schema_marker_problem(descriptor, str(descriptor_path))
+        if marker is not None:
+            raise PackageError(problems=[marker])
         return cls(root, descriptor)
 
     @property
@@ -157,7 +162,49 @@ class DataPackage:
         raise KeyError(f"no resource {name!r} in {self.root / DESCRIPTOR}; it has: {known}")
 
     def read_bytes(self, name: str) -> bytes:
-        """Return the bytes of resource ``name``, after checking their size and SHA-256."""
+        """Return the bytes of resource ``name``, after checking their size and SHA-256.
+
+        A resource holding a form of a table (its CSV tables, its JSON Lines) is handed out only
+        once the table's two forms are found to agree (``agreement``); ``PackageError`` if not.
+        """
+        owner = self._owner(name)
+        if owner is not None:
+            self._agree(owner)
+        return self.verified_bytes(name)
+
+    def _owner(self, name: str) -> Table | None:
+        """Return the table of records that resource ``name`` holds a form of, if any."""
+        if name.endswith(JSON_SUFFIX):
+            name = name.removesuffix(JSON_SUFFIX)
+        try:
+            return table(name)
+        except KeyError:
+            pass
+        from .layout import layouts
+
+        for layout in layouts():
+            if layout.name == name:
+                return layout.table
+        return None
+
+    def _agree(self, source: Table) -> None:
+        """Raise ``PackageError`` unless the two forms of ``source`` hold the same records."""
+        if source.name in self._agreed:
+            return
+        from .agreement import disagreements
+
+        self._agreed.add(source.name)  # also while comparing: the comparison reads both forms
+        try:
+            problems = disagreements(self, source)
+        except BaseException:
+            self._agreed.discard(source.name)
+            raise
+        if problems:
+            self._agreed.discard(source.name)
+            raise PackageError(problems=problems)
+
+    def verified_bytes(self, name: str) -> bytes:
+        """Return the bytes of resource ``name`` once they pass their size and SHA-256 check."""
         if name not in self._checked:
             resource = self.resource(name)
             path = self.root / resource["path"]
@@ -167,15 +214,13 @@ class DataPackage:
             except TooLargeError:
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR}: it holds more than the {expected} "
-                    "bytes given for it; the file was changed or damaged; reinstall libyadata "
-                    "or download the release again",
+                    f"bytes given for it; the file was changed or damaged; {self._repair()}",
                     kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 ) from None
             except OSError as error:
                 raise PackageError(
-                    f"{path} cannot be read ({error.strerror or error}); reinstall libyadata or "
-                    "download the release again",
+                    f"{path} cannot be read ({error.strerror or error}); {self._repair()}",
                     kind=PACKAGE_FILE_UNREADABLE,
                     file=str(path),
                 ) from None
@@ -184,12 +229,24 @@ class DataPackage:
                 raise PackageError(
                     f"{path} does not match {DESCRIPTOR} (bytes {len(data)}, {digest}; expected "
                     f"{resource.get('bytes')}, {resource.get('hash')}): the file was changed "
-                    "or damaged; reinstall libyadata or download the release again",
+                    f"or damaged; {self._repair()}",
                     kind=PACKAGE_FILE_MISMATCH,
                     file=str(path),
                 )
             self._checked[name] = data
         return self._checked[name]
+
+    def _repair(self) -> str:
+        """Say how to get a whole copy of this package back."""
+        from ..core.cache import cache_dir
+
+        if self.root.resolve().is_relative_to(cache_dir().resolve()):
+            version = self.version or "VERSION"
+            return (
+                f"this is a cached release: `libyadata download {version} --force` downloads "
+                "it again"
+            )
+        return "reinstall libyadata or download the release again"
 
     def verify(self) -> None:
         """Check every file the package lists against its size and hash; ``PackageError`` if not."""
@@ -226,14 +283,15 @@ class DataPackage:
                     file=str(self.root / name),
                 )
 
-    def records(self, name: str, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
-        """Return the typed, immutable records of table ``name``.
+    def records(self, name: str | Table, *, form: Form = "jsonl") -> tuple[BaseModel, ...]:
+        """Return the typed, immutable records of table ``name`` (its name or its ``Table``).
 
         They are read from the table's JSON Lines resource, or with ``form="csv"`` rebuilt
         from its flat CSV tables (the two give identical records). A package of an earlier
         schema version is read through its upgrade to today's models (``migration``); a record
         that cannot be upgraded raises ``PackageError`` saying why.
         """
+        name = name_of(name)
         try:
             source = table(name)
         except KeyError as error:
@@ -243,11 +301,28 @@ class DataPackage:
                     f"load_dataframe({name!r})"
                 ) from None
             raise error from None
+        self._agree(source)
+        from pydantic import ValidationError
+
+        shown = f"{self.root.name}/{source.name}"
+        try:
+            return self._read_records(source, form)
+        except ValidationError as error:
+            from ..core.problems import from_validation_error
+
+            raise PackageError(problems=from_validation_error(error, file=shown)) from None
+        except (ValueError, KeyError, TypeError, RecursionError) as error:
+            # A CSV cell or column no schema field reads, a form nested past Python's limit.
+            raise PackageError(
+                f"{shown} ({form}) cannot be read as records: {error!s:.300}", file=shown
+            ) from None
+
+    def _read_records(self, source: Table, form: Form) -> tuple[BaseModel, ...]:
         json_lines = f"{source.name}{JSON_SUFFIX}"
         if form == "csv" or not self.has(json_lines):
             # A table with no records has no JSON Lines resource (see build): read its CSV.
             return self._records_from_csv(source)
-        lines = self.read_bytes(json_lines).splitlines()
+        lines = self.verified_bytes(json_lines).splitlines()
         if self.schema_version < _current_schema():
             return self._upgraded(source, (_json_line(self, json_lines, line) for line in lines))
         return self._typed(source, lines)
@@ -272,7 +347,7 @@ class DataPackage:
         return tuple(records)
 
     def _records_from_csv(self, source: Table) -> tuple[BaseModel, ...]:
-        if self.has(source.name) and len(self.read_bytes(source.name).splitlines()) <= 1:
+        if self.has(source.name) and len(self.verified_bytes(source.name).splitlines()) <= 1:
             return ()  # a header and no rows: no record, and no layout to work out for it
         import csv
         import io
@@ -285,7 +360,7 @@ class DataPackage:
         rows = {}
         for layout in flat:
             fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
-            text = self.read_bytes(layout.name).decode("utf-8")
+            text = self.verified_bytes(layout.name).decode("utf-8")
             rows[layout.name] = [
                 {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
                 for row in csv.DictReader(io.StringIO(text, newline=""))
@@ -295,10 +370,14 @@ class DataPackage:
             return self._upgraded(source, found)
         return tuple(source.model.model_validate(data) for data in found)
 
-    def dataframe(self, name: str) -> pd.DataFrame:
-        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema."""
+    def dataframe(self, name: str | Table) -> pd.DataFrame:
+        """Return the CSV form of flat table ``name`` as a DataFrame typed by its Table Schema.
+
+        ``name`` is a resource name or a ``Table`` of the registry (its top-level CSV table).
+        """
         from ..formats.frames import read_csv
 
+        name = name_of(name)
         resource = self.resource(name)
         if resource.get("format") != "csv":
             raise KeyError(f"{name!r} is not a CSV table of {self.root / DESCRIPTOR}")
@@ -314,6 +393,39 @@ class DataPackage:
         # with a few lines' repr. Its class is made by frictionless, so it is swapped after.
         package.__class__ = _short_package()
         return package
+
+
+def name_of(name: str | Table) -> str:
+    """Return the table name of ``name``: itself, or the name of a registry ``Table``.
+
+    So ``for t in libyadata.TABLES: libyadata.load(t)`` reads each table.
+    """
+    return name.name if isinstance(name, Table) else name
+
+
+def _schema_marker_problem(descriptor: Mapping[str, Any], shown: str) -> Problem | None:
+    """Return the problem of a schema version marker that is not a known version, if any.
+
+    Absent, it is 1 (the 0.x releases wrote none); present, it must be an integer (not a
+    boolean, text or fraction) from 1 to the schema version this libyadata reads.
+    """
+    if SCHEMA_KEY not in descriptor:
+        return None
+    value = descriptor[SCHEMA_KEY]
+    known = range(1, _current_schema() + 1)
+    if isinstance(value, int) and not isinstance(value, bool) and value in known:
+        return None
+    from ..core.catalogue_package import PACKAGE_SCHEMA_VERSION
+
+    shown_value = f"{value!r:.40}" if not isinstance(value, int) else f"{value}"[:40]
+    return PACKAGE_SCHEMA_VERSION(
+        shown=shown,
+        key=SCHEMA_KEY,
+        value=shown_value,
+        known=", ".join(map(str, known)),
+        file=shown,
+        field=SCHEMA_KEY,
+    )
 
 
 def _current_schema() -> int:

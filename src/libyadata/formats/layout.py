@@ -198,6 +198,8 @@ class _Builder:
         else:
             target = items.get("x-references")
             value_name = table(target).row + "_id" if target else "value"
+            if value_name == key:  # a list of rows of the same table (possibly_same_as)
+                value_name = f"other_{value_name}"
             sub.add_column((), items, description, required=True, name=value_name)
         return Layout(
             name=name,

@@ -3,7 +3,7 @@
 # Annotations stay objects (no __future__ import): pydantic need not compile them (issue 11).
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -117,6 +117,22 @@ SeedRef = Annotated[SeedId, References("seeds")]
 ActorRef = Annotated[ActorId, References("actors")]
 PlaceRef = Annotated[PlaceId, References("places")]
 BaseRef = Annotated[BaseId, References("bases")]
+VisitRef = Annotated[VisitId, References("visits")]
+DeploymentRef = Annotated[DeploymentId, References("deployments")]
+AgreementRef = Annotated[AgreementId, References("agreements")]
+MigrationFigureRef = Annotated[MigrationFigureId, References("migration_figures")]
+
+_Row = TypeVar("_Row")
+#: Other rows of the same table that may record the same event, each once (``SameEvent[VisitRef]``).
+SameEvent = Annotated[tuple[_Row, ...], UniqueItems()]
+#: The field of every record kind that links rows which may record the same event.
+SAME_EVENT_FIELD = "possibly_same_as"
+#: The description of every record kind's ``possibly_same_as`` field.
+SAME_EVENT = (
+    "Other rows of this table that may record the same event, which the sources do not settle; "
+    "the notes say why the rows stay apart. Counts can keep or merge such rows "
+    "(`event_group` in the analyst views)."
+)
 
 #: The name of a field of the same record, e.g. ``date`` or ``visitors``.
 FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

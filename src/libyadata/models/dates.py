@@ -29,7 +29,7 @@ _VALUE_FORMS = {
 }
 
 #: A calendar date reduced to day, month or year precision (ISO 8601: ``YYYY[-MM[-DD]]``).
-PartialIso = Annotated[str, Field(pattern=r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")]
+PartialIso = Annotated[str, Field(pattern=r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"), PlainDate()]
 #: A calendar day, ``YYYY-MM-DD`` in ASCII digits and with no time of day.
 Day = Annotated[dt.date, PlainDate()]
 
@@ -91,10 +91,10 @@ class FuzzyDate(Grounded):
         # Curators write only the value; the bounds follow from it and are stored for filtering.
         if not isinstance(data, dict):
             return data
-        if isinstance(data.get("value"), int | dt.date) and not isinstance(data["value"], bool):
-            # A YAML or JSON reader hands `value: 2023` over as a number, and most YAML
-            # readers (not ours) turn `value: 2023-09-28` into a date.
-            data = {**data, "value": str(data["value"])}
+        if isinstance(data.get("value"), dt.date):
+            # Most YAML readers (not ours) turn `value: 2023-09-28` into a date. A number
+            # (`value: 2023`) is not read as one: the field refuses it as `date-as-number`.
+            data = {**data, "value": data["value"].isoformat()}
         if not isinstance(data.get("value"), str):
             return data
         try:

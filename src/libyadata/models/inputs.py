@@ -21,14 +21,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..core.catalogue_inputs import (
+    DATE_AS_NUMBER,
     DATE_WITH_TIME,
     DUPLICATE_ITEM,
+    FORMULA_TEXT,
     INTEGER_FORM,
     INVISIBLE_CHARACTER,
     NON_ASCII_DIGIT,
     NUMBER_FORM,
 )
-from ..core.chars import INVISIBLE, describe, non_ascii_digit_message, other_digits
+from ..core.chars import FORMULA_START, INVISIBLE, describe, non_ascii_digit_message, other_digits
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -101,6 +103,9 @@ def _plain_number(value: Any) -> Any:
 
 
 def _plain_date(value: Any) -> Any:
+    # pydantic reads a number as seconds since 1970 (``0`` is 1970-01-01): never a date here.
+    if isinstance(value, int | float):
+        raise DATE_AS_NUMBER.error(value=value)
     if isinstance(value, dt.datetime):
         raise DATE_WITH_TIME.error(value=value.isoformat(), day=value.date().isoformat())
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
@@ -164,13 +169,19 @@ class PlainNumber(_CheckedBefore):
 
 
 class PlainDate(_CheckedBefore):
-    """Marks a calendar date given as ``YYYY-MM-DD`` in ASCII digits, with no time of day."""
+    """Marks a date given as ISO text (``YYYY-MM-DD``, or ``YYYY[-MM]`` for a partial one).
+
+    In ASCII digits, with no time of day, and never a number (``date-as-number``).
+    """
 
     check = staticmethod(_plain_date)
 
 
 class CleanText(_Marker):
     """Marks text that may hold no invisible control, bidi or zero-width character.
+
+    Nor may it start as a spreadsheet formula does (``=``, ``+``, ``-``, ``@``): a person
+    typed it, so it can be rephrased, and a spreadsheet opening the CSV would run it.
 
     Quotes, their context and names as a seed spells them are not marked: they must be what
     the seed has, and the span and spelling checks compare them with it.
@@ -184,6 +195,8 @@ class CleanText(_Marker):
 
 
 def _clean_text(value: str) -> str:
+    if value.startswith(FORMULA_START):
+        raise FORMULA_TEXT.error(char=repr(value[0]))
     found = INVISIBLE.search(value)
     if found is not None:
         raise INVISIBLE_CHARACTER.error(

@@ -10,19 +10,25 @@ from pydantic import Field, ValidationInfo, field_validator
 from ..core.catalogue import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
+    SAME_EVENT,
     ActorRef,
     AgreementId,
+    AgreementRef,
     BaseId,
     BaseRef,
     DeploymentId,
+    DeploymentRef,
     FieldNames,
     Label,
     LongText,
     MigrationFigureId,
+    MigrationFigureRef,
     PlaceRef,
+    SameEvent,
     StrictModel,
     Text,
     VisitId,
+    VisitRef,
 )
 from .dates import Day, FuzzyDate
 from .evidence import Evidence, span_key
@@ -195,6 +201,7 @@ class Visit(Record):
     purpose: Text | None = Field(
         default=None, description="The purpose or topics of the visit, as the sources put them."
     )
+    possibly_same_as: SameEvent[VisitRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Deployment(Record):
@@ -215,6 +222,7 @@ class Deployment(Record):
         default=None, description="Whom the deployment is said to support."
     )
     purpose: Text | None = Field(default=None, description="The stated or reported purpose.")
+    possibly_same_as: SameEvent[DeploymentRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Base(Record):
@@ -232,6 +240,7 @@ class Base(Record):
     user: ActorRef | None = Field(
         default=None, description="The force that occupies, uses or seeks the base."
     )
+    possibly_same_as: SameEvent[BaseRef] = Field(default=(), description=SAME_EVENT)
 
 
 class Agreement(Record):
@@ -250,6 +259,7 @@ class Agreement(Record):
     place: PlaceRef | None = Field(
         default=None, description="Where it was signed or negotiated, if stated."
     )
+    possibly_same_as: SameEvent[AgreementRef] = Field(default=(), description=SAME_EVENT)
 
 
 class MigrationFigure(Record):
@@ -265,3 +275,4 @@ class MigrationFigure(Record):
     reported_by: ActorRef | None = Field(
         default=None, description="Who gives the figure, if the source attributes it."
     )
+    possibly_same_as: SameEvent[MigrationFigureRef] = Field(default=(), description=SAME_EVENT)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ..core.catalogue import COORDINATES_INCOMPLETE
+from ..core.catalogue_inputs import PUBLICATION_DATE
 from .base import (
     ActorId,
     ActorRef,
@@ -25,7 +27,7 @@ from .dates import FuzzyDate
 from .evidence import NameInSeed, PositiveCount, RoleInSeed
 from .grounding import Attribution, ExternalSource
 from .inputs import PlainNumber, UniqueItems
-from .vocab import ActorKind, PlaceKind, Side, SourceType
+from .vocab import ActorKind, Gazetteer, GeoPrecision, PlaceKind, Side, SourceType
 
 Notes = Annotated[LongText | None, Field(description="Anything a reader of this row should know.")]
 
@@ -63,6 +65,29 @@ class Seed(StrictModel):
     )
     notes: Notes = None
 
+    @field_validator("published")
+    @classmethod
+    def _published_when_possible(cls, published: FuzzyDate) -> FuzzyDate:
+        """Refuse a publication date before 1900 or after today (a typo in the year)."""
+        first, last = published.earliest, published.latest
+        today = dt.datetime.now(dt.UTC).date()
+        why = None
+        if (last or first) is not None and (last or first) < EARLIEST_PUBLICATION:  # type: ignore[operator]
+            why = f"before {EARLIEST_PUBLICATION.isoformat()}"
+        elif (first or last) is not None and (first or last) > today:  # type: ignore[operator]
+            why = f"after today ({today.isoformat()})"
+        if why is not None:
+            raise PUBLICATION_DATE.error(
+                first=first.isoformat() if first else "",
+                last=last.isoformat() if last else "",
+                why=why,
+            )
+        return published
+
+
+#: The earliest day a seed can have been published: sources before it are out of scope.
+EARLIEST_PUBLICATION = dt.date(1900, 1, 1)
+
 
 class Actor(StrictModel):
     """A person, government, armed force, armed group or organisation that records refer to."""
@@ -86,16 +111,60 @@ class Actor(StrictModel):
     notes: Notes = None
 
 
-class GazetteerEntry(StrictModel):
-    """The GeoNames entry for a place, with the gazetteer named as its (external) source."""
+#: A latitude in WGS 84 degrees, where the gazetteer gives a point.
+Latitude = Annotated[
+    Annotated[float, Field(ge=-90, le=90), Strict(), PlainNumber()] | None,
+    Field(description="WGS 84 latitude, where the gazetteer gives a point."),
+]
+#: A longitude in WGS 84 degrees, where the gazetteer gives a point.
+Longitude = Annotated[
+    Annotated[float, Field(ge=-180, le=180), Strict(), PlainNumber()] | None,
+    Field(description="WGS 84 longitude, where the gazetteer gives a point."),
+]
+#: The code of an entry in a gazetteer other than GeoNames.
+GazetteerCode = Annotated[
+    Annotated[str, Field(pattern=r"^[A-Z0-9]{3,4}$")] | None,
+    Field(
+        description="The entry's code in its gazetteer: an ICAO code in airportsdata (HL59), "
+        "the ISO 3166-1 numeric code of a Natural Earth country (434)."
+    ),
+]
+GazetteerField = Annotated[
+    Gazetteer,
+    Field(description="The gazetteer the entry is in (and the coordinates come from)."),
+]
+PrecisionField = Annotated[
+    GeoPrecision | None,
+    Field(
+        description="What the coordinates are the point of: a facility, a settlement, or the "
+        "centroid of a region or a country (as ACLED's geo_precision); set with coordinates."
+    ),
+]
+NoCoordinates = Annotated[
+    Text | None,
+    Field(
+        description="Why the place has no coordinates: no gazetteer has an entry for it, or "
+        "it is not a point. Required for a city or facility without coordinates."
+    ),
+]
 
-    geonames_id: PositiveCount = Field(description="GeoNames identifier.")
-    latitude: Annotated[float, Field(ge=-90, le=90), Strict(), PlainNumber()] | None = Field(
-        default=None, description="WGS 84 latitude, where the gazetteer gives a point."
+
+class GazetteerEntry(StrictModel):
+    """A place's entry in an offline gazetteer, named as the (external) source of its point.
+
+    Curators name the entry (``gazetteer`` and ``geonames_id`` or ``code``) or nothing, and
+    ``libyadata geocode`` fills in the rest from the gazetteer: coordinates are derived, never
+    typed.
+    """
+
+    gazetteer: GazetteerField = Gazetteer.GEONAMES
+    geonames_id: PositiveCount | None = Field(
+        default=None, description="GeoNames identifier, for an entry of GeoNames."
     )
-    longitude: Annotated[float, Field(ge=-180, le=180), Strict(), PlainNumber()] | None = Field(
-        default=None, description="WGS 84 longitude, where the gazetteer gives a point."
-    )
+    code: GazetteerCode = None
+    latitude: Latitude = None
+    longitude: Longitude = None
+    precision: PrecisionField = None
     source: ExternalSource = Field(description="The gazetteer and version the entry comes from.")
 
     @field_validator("longitude")
@@ -104,6 +173,13 @@ class GazetteerEntry(StrictModel):
         if (longitude is None) != (info.data.get("latitude") is None):
             raise COORDINATES_INCOMPLETE.error()
         return longitude
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """Return ``(latitude, longitude)``, or ``None`` when the entry gives no point."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
 
 
 class Place(StrictModel):
@@ -122,6 +198,14 @@ class Place(StrictModel):
         min_length=1, description="Every name and spelling the seeds use for this place."
     )
     gazetteer: GazetteerEntry | None = Field(
-        default=None, description="The place's GeoNames entry, where the gazetteer has it."
+        default=None,
+        description="The place's entry in an offline gazetteer (GeoNames, airportsdata, "
+        "Natural Earth), where one has it: its coordinates and their precision.",
     )
+    no_coordinates: NoCoordinates = None
     notes: Notes = None
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """Return the place's ``(latitude, longitude)``, or ``None`` when it has none."""
+        return self.gazetteer.point if self.gazetteer is not None else None

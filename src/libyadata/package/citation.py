@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._version import __version__
+from ..core.catalogue_curation import CITATION_OUT_OF_STEP
 from ..core.catalogue_package import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
 from ..core.problems import Problem, from_validation_error
 from ..sources.project import Project
@@ -94,7 +95,7 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
     shown = project.relative(path)
     try:
         document: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, ValueError, TypeError, RecursionError, yaml.YAMLError) as error:
         return None, [CITATION_UNREADABLE(shown=shown, error=error, file=shown)]
     try:
         release = Release.model_validate(document)
@@ -114,4 +115,38 @@ def read_release(project: Project) -> tuple[Release | None, list[Problem]]:
                 field="version",
             )
         ]
+    cited = document.get("preferred-citation") if isinstance(document, dict) else None
+    if isinstance(cited, dict):
+        for key in ("version", "date-released"):
+            top, given = document.get(key), cited.get(key)
+            if key in cited and str(given) != str(top):
+                return None, [
+                    CITATION_OUT_OF_STEP(
+                        shown=shown,
+                        key=key,
+                        top=top,
+                        cited=given,
+                        file=shown,
+                        field=f"preferred-citation.{key}",
+                    )
+                ]
     return release, []
+
+
+_CFF_VERSION = re.compile(r'^(\s*version:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
+_CFF_DATE = re.compile(r'^(\s*date-released:\s*)"?[^"\n]*"?\s*$', re.MULTILINE)
+
+
+def with_version(
+    citation: str, code: str, version: str, date: dt.date | None = None
+) -> tuple[str, str]:
+    """Return ``CITATION.cff``'s and ``_version.py``'s texts with ``version`` set.
+
+    ``version`` goes in every place it lives (the release's and the preferred citation's
+    ``version``, ``__version__``), and ``date`` in both ``date-released`` when given; every
+    other byte stays as it was.
+    """
+    citation = _CFF_VERSION.sub(lambda m: f'{m.group(1)}"{version}"', citation)
+    if date is not None:
+        citation = _CFF_DATE.sub(lambda m: f'{m.group(1)}"{date.isoformat()}"', citation)
+    return citation, _VERSION_LINE.sub(f'__version__ = "{version}"', code)

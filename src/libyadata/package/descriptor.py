@@ -118,11 +118,16 @@ def csv_entry(layout: Layout, data: bytes) -> FileEntry:
     )
 
 
+def json_path(source: Table) -> str:
+    """Return where a table's JSON Lines file is in the package."""
+    return f"jsonl/{source.name}.jsonl"
+
+
 def json_entry(source: Table, data: bytes) -> FileEntry:
     """Describe the JSON Lines file of a table (one nested record per line)."""
     description = layouts_of(source)[0].description
     return FileEntry(
-        f"jsonl/{source.name}.jsonl",
+        json_path(source),
         data,
         f"{source.name}{JSON_SUFFIX}",
         f"{source.title} (nested JSON Lines)",

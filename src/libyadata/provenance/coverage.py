@@ -9,7 +9,7 @@ one that no longer explains any flagged, uncited sentence is reported, so stale 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from ..core.catalogue import (
@@ -119,8 +119,20 @@ def coverage(project: Project) -> CoverageReport:
     """
     library = SeedLibrary.load(project)
     records, flagger, table_problems = _curated(project)
-    exclusions, exclusion_problems = load_exclusions(project, library)
-    problems = [*library.problems, *table_problems, *exclusion_problems]
+    report = account(project, library, records, flagger)
+    return CoverageReport(report.seeds, (*library.problems, *table_problems, *report.problems))
+
+
+def account(
+    project: Project, library: SeedLibrary, records: Sequence[Record], flagger: Flagger
+) -> CoverageReport:
+    """Account for every flagged sentence of ``library``'s verified seeds given ``records``.
+
+    The problems are those of the exclusions file and of the sentences (what ``validate``
+    reports in its provenance layer); the seeds' and tables' own are the caller's.
+    """
+    exclusions, found = load_exclusions(project, library)
+    problems = list(found)
     seeds = []
     for seed in library.seeds.values():
         try:
@@ -147,22 +159,27 @@ def coverage(project: Project) -> CoverageReport:
     return CoverageReport(tuple(seeds), tuple(problems))
 
 
+def flagger_of(rows: Iterable[object]) -> Flagger:
+    """Return a flagger that knows every spelling of the actors and places among ``rows``."""
+    names: dict[type, list[str]] = {Actor: [], Place: []}
+    for row in rows:
+        if isinstance(row, Actor | Place):
+            names[type(row)] += [row.name, *(spelling.name for spelling in row.names)]
+    return Flagger(names[Actor], names[Place])
+
+
 def _curated(project: Project) -> tuple[list[Record], Flagger, list[Problem]]:
     """Load the records, and a flagger that knows every spelling of every actor and place."""
-    records: list[Record] = []
-    names: dict[type, list[str]] = {Actor: [], Place: []}
+    rows: list[object] = []
     problems: list[Problem] = []
     for table in TABLES:
         if not issubclass(table.model, Record | Actor | Place):
             continue
         loaded = load_table(project, table)
         problems += loaded.problems
-        for row in loaded.records:
-            if isinstance(row, Record):
-                records.append(row)
-            elif isinstance(row, Actor | Place):
-                names[type(row)] += [row.name, *(spelling.name for spelling in row.names)]
-    return records, Flagger(names[Actor], names[Place]), problems
+        rows += loaded.records
+    records = [row for row in rows if isinstance(row, Record)]
+    return records, flagger_of(rows), problems
 
 
 def _cover(

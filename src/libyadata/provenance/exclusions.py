@@ -90,7 +90,8 @@ def _locate(
     try:
         text = library.text(rule.seed_id)
     except KeyError:
-        if rule.seed_id in library.seeds:
+        # A seed that is listed, valid or not, is reported on its own entry, not as dangling.
+        if rule.seed_id in library.seeds or rule.seed_id in library.entries:
             return None
         return FOREIGN_KEY_SEED(
             seed_id=rule.seed_id,

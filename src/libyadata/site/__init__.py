@@ -15,7 +15,8 @@
 - ``seeds/<id>.html``: a source text whole, each cited span in a ``<mark>`` with an anchor
   (``#s1155-1292``) and a link back to its records, reviewed exclusions greyed;
 - ``actors/<id>.html``, ``places/<id>.html``: who and where, and the records that name them;
-- ``timeline.html`` and ``map.html``: static SVG figures (``charts``).
+- ``timeline.html`` and ``map.html``: static SVG figures (``charts``; the maps on a Natural
+  Earth basemap, ``cartography``).
 
 Every page carries its style and script inline and a Content-Security-Policy that allows
 nothing else, so the site opens from ``file://`` and never loads anything from the network.
@@ -49,7 +50,7 @@ from ..models.tables import TABLES, table
 from ..provenance.exclusions import Exclusion
 from .downloads import Downloads, downloads, table_files
 from .facets import EVENTS, EVENTS_TITLE
-from .listings import events_page, map_of, table_page, timeline_of
+from .listings import events_page, table_page, timeline_of
 from .pages import RECORD_TABLES, Link, Row, Site, href, label
 from .scope import scope_of
 
@@ -194,22 +195,43 @@ def _render(
     _entities(site, page)
     chart, undated, dated = timeline_of(site)
     page("timeline.html", "timeline.html", chart=chart, undated=undated, dated=dated)
-    chart_map, unlocated = map_of(site)
-    page(
-        "map.html",
-        "map.html",
-        chart=chart_map,
-        unlocated=unlocated,
-        total=len(site.rows("places")),
-        step=chart_map.step,
-        extent=f"{chart_map.west:g}° to {chart_map.east:g}° longitude, "
-        f"{chart_map.south:g}° to {chart_map.north:g}° latitude",
-    )
+    _map_page(site, page)
     return found.files
 
 
 Page = Callable[..., None]
 """The ``page(path, template, **context)`` callback of ``render``."""
+
+
+def _map_page(site: Site, page: Page) -> None:
+    from .cartography import (
+        BEYOND_WIDTH,
+        KINDS,
+        LEGEND_WIDTH,
+        VIEWS,
+        basemap,
+        draw,
+        located_places,
+    )
+
+    located, unlocated = located_places(site)
+    shown = {place.precision for place in located}
+    legend = [(kind, text) for kind, text in KINDS.items() if kind in shown]
+    maps = [draw(view, located, len(legend)) for view in VIEWS]
+    page(
+        "map.html",
+        "map.html",
+        maps=maps,
+        located=sorted(located, key=lambda p: (p.label, p.place_id)),
+        unlocated=unlocated,
+        total=len(site.rows("places")),
+        legend=legend,
+        legend_width=LEGEND_WIDTH,
+        beyond_width=BEYOND_WIDTH,
+        source=basemap()["source"],
+        licence=basemap()["licence"],
+        records={p.place_id: site.referrer_links(p.place_id) for p in located},
+    )
 
 
 def _index(site: Site, page: Page, found: Downloads) -> None:
@@ -338,15 +360,23 @@ def _entities(site: Site, page: Page) -> None:
 
 
 def _gazetteer(entry: GazetteerEntry) -> Row:
+    point = entry.point
     where = (
-        f"{entry.latitude:.5f}° N, {entry.longitude:.5f}° E"
-        if entry.latitude is not None and entry.longitude is not None
+        f"{point[0]:.5f}° N, {point[1]:.5f}° E ({entry.precision or 'precision not stated'})"
+        if point is not None
         else "no coordinates"
     )
+    names = {
+        "geonames": "GeoNames",
+        "airportsdata": "airportsdata",
+        "natural_earth": "Natural Earth",
+    }
+    name = names.get(str(entry.gazetteer), str(entry.gazetteer))
+    code = entry.code or entry.geonames_id
     return Row(
         "gazetteer",
         "Gazetteer",
-        (Link(f"GeoNames {entry.geonames_id}"),),
+        (Link(f"{name} {code}", hint=entry.gazetteer.description),),
         (where, f"source: {entry.source.citation}"),
     )
 

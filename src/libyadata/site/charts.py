@@ -1,22 +1,17 @@
-"""The geometry of the site's two figures: a timeline of dated records and a map of places.
+"""The geometry of the site's timeline of dated records (the maps are ``cartography``'s).
 
-Both are drawn as static SVG by the templates from what these functions compute, so the pages
-need no script, no library and no tile server. Coordinates are in SVG user units; the SVG
-scales to its container.
+It is drawn as static SVG by the templates from what these functions compute, so the page
+needs no script and no library. Coordinates are in SVG user units; the SVG scales to its
+container.
 
 - The timeline has one row per record: a bar from the first to the last day its date can be
   (a day is a thin bar, a month a month-wide one, a range its whole range; an open bound runs
   to the edge of the axis and is marked open), grouped by table and sorted by date.
-- The map is an equirectangular projection (longitude scaled by the cosine of the middle
-  latitude, so shapes near the map's centre keep their proportions) with a graticule and one
-  labelled point per place that has coordinates. There is no coastline: the project bundles no
-  map data, and the points alone carry the information.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -153,96 +148,3 @@ def _start(date: FuzzyDate) -> dt.date:
 
 def _end(date: FuzzyDate) -> dt.date:
     return date.latest or dt.date.max
-
-
-@dataclass(frozen=True)
-class Point:
-    """A place on the map."""
-
-    place_id: str
-    href: str
-    label: str
-    description: str
-    x: float
-    y: float
-    anchor: str
-    """``start`` to put the label right of the point, ``end`` to put it left."""
-
-
-@dataclass(frozen=True)
-class Located:
-    """A place with coordinates, to put on the map."""
-
-    place_id: str
-    href: str
-    label: str
-    description: str
-    latitude: float
-    longitude: float
-
-
-@dataclass(frozen=True)
-class Map:
-    """The map drawing."""
-
-    width: float
-    height: float
-    points: tuple[Point, ...]
-    meridians: tuple[Tick, ...]
-    parallels: tuple[Tick, ...]
-    west: float
-    east: float
-    south: float
-    north: float
-    step: int
-    """Degrees between graticule lines."""
-
-
-#: The extent shown when no place has coordinates: Libya and its neighbours.
-DEFAULT_EXTENT = (5.0, 35.0, 15.0, 40.0)
-
-
-def world_map(places: Sequence[Located]) -> Map:
-    """Return an equirectangular map of ``places``, framed on them (snapped to 5 degrees)."""
-    if places:
-        west = min(p.longitude for p in places) - 3
-        east = max(p.longitude for p in places) + 3
-        south = min(p.latitude for p in places) - 3
-        north = max(p.latitude for p in places) + 3
-    else:
-        west, east, south, north = DEFAULT_EXTENT
-    west, south = (max(math.floor(v / 5) * 5, low) for v, low in ((west, -180), (south, -90)))
-    east, north = (min(math.ceil(v / 5) * 5, high) for v, high in ((east, 180), (north, 90)))
-    stretch = math.cos(math.radians((north + south) / 2))
-    scale = WIDTH / ((east - west) * stretch)
-    height = round((north - south) * scale, 2)
-
-    def project(longitude: float, latitude: float) -> tuple[float, float]:
-        return (
-            round((longitude - west) * stretch * scale, 2),
-            round((north - latitude) * scale, 2),
-        )
-
-    step = 5 if max(east - west, north - south) <= 60 else 10
-    meridians = tuple(
-        Tick(project(lon, north)[0], _degrees(lon, "E", "W"))
-        for lon in range(int(west), int(east) + 1, step)
-    )
-    parallels = tuple(
-        Tick(project(west, lat)[1], _degrees(lat, "N", "S"))
-        for lat in range(int(south), int(north) + 1, step)
-    )
-    points = []
-    for place in sorted(places, key=lambda p: (p.longitude, p.latitude, p.place_id)):
-        x, y = project(place.longitude, place.latitude)
-        anchor = "end" if x > WIDTH * 0.75 else "start"
-        points.append(
-            Point(place.place_id, place.href, place.label, place.description, x, y, anchor)
-        )
-    return Map(WIDTH, height, tuple(points), meridians, parallels, west, east, south, north, step)
-
-
-def _degrees(value: float, positive: str, negative: str) -> str:
-    if value == 0:
-        return "0°"
-    return f"{abs(value):g}°{positive if value > 0 else negative}"

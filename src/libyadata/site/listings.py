@@ -1,4 +1,4 @@
-"""The listing pages of the site: a table per kind of row, the timeline and the map."""
+"""The listing pages of the site: a table per kind of row and the timeline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
-from .charts import Entry, Located, Map, Timeline, timeline, world_map
+from .charts import Entry, Timeline, timeline
 from .facets import (
     EVENT_COLUMNS,
     EVENTS,
@@ -210,29 +210,3 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
             listed.append((key, Dated(when, link, source.name, year, f"{source.title}; {detail}")))
     dated = [item for _, item in sorted(listed, key=lambda pair: pair[0])]
     return timeline(entries, groups), undated, dated
-
-
-def map_of(site: Site) -> tuple[Map, list[Link]]:
-    """Return the map of the places that have coordinates, and the places without."""
-    located = []
-    unlocated = []
-    for place in site.rows("places").values():
-        if not isinstance(place, Place):
-            continue
-        link = site.link("places", place.id)
-        count = len(site.catalogue.referrers.get(place.id, ()))
-        point = place.gazetteer
-        if point is None or point.latitude is None or point.longitude is None:
-            unlocated.append(link)
-            continue
-        located.append(
-            Located(
-                place.id,
-                link.href or "",
-                place.name,
-                f"{place.name} ({site.country(place.country) or 'no country'}): {count} record(s)",
-                point.latitude,
-                point.longitude,
-            )
-        )
-    return world_map(located), unlocated

@@ -39,6 +39,7 @@ from ..core.catalogue import (
     SEED_REGISTERED,
     SEED_TOO_LARGE,
 )
+from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.hashing import sha256
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem, from_validation_error
@@ -59,7 +60,7 @@ DEFAULT_RIGHTS = (
     "for the dataset's records; the text remains its publisher's."
 )
 
-_NOT_A_FILE = "give the path of a text file (not a folder or a pipe)"
+_NOT_A_FILE = "give the path of the text file itself (not a link, a folder or a pipe)"
 _TO_UTF8 = "convert it to UTF-8 first (iconv -f <its encoding> -t UTF-8)"
 _WRITABLE = "make seeds/ writable; nothing was registered"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -185,16 +186,22 @@ def _register(
 def _read_text_bytes(path: Path, shown: str) -> bytes:
     """Return the bytes of the text at ``path``; ``RegistrationError`` if it is no seed text."""
     try:
-        if not path.is_file():
-            what = "is not a file" if path.exists() else "does not exist"
-            problem = FILE_UNREADABLE(error=f"{shown} {what}", file=shown, hint=_NOT_A_FILE)
-            raise RegistrationError(problem, usage=True)
+        # Read without following a link: a link to a system file is not an article.
+        raw = read_regular(path, MAX_SEED_BYTES, follow=False)
+    except FileNotFoundError:
+        problem = FILE_UNREADABLE(error=f"{shown} does not exist", file=shown, hint=_NOT_A_FILE)
+        raise RegistrationError(problem, usage=True) from None
+    except (NotRegularError, IsADirectoryError) as error:
+        what = error.strerror if isinstance(error, NotRegularError) else "a folder"
+        problem = FILE_UNREADABLE(
+            error=f"{shown} is not a file ({what})", file=shown, hint=_NOT_A_FILE
+        )
+        raise RegistrationError(problem, usage=True) from None
+    except TooLargeError:
         size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise RegistrationError(
-                SEED_TOO_LARGE(shown=shown, size=size, limit=MAX_SEED_BYTES, file=shown)
-            )
-        raw = path.read_bytes()
+        raise RegistrationError(
+            SEED_TOO_LARGE(shown=shown, size=size, limit=MAX_SEED_BYTES, file=shown)
+        ) from None
     except OSError as error:
         problem = FILE_UNREADABLE(error=f"cannot read {shown}: {error.strerror}", file=shown)
         raise RegistrationError(problem, usage=True) from None

@@ -12,12 +12,14 @@ from typing import Protocol
 from ..core.catalogue import (
     SEED_CODE_POINTS,
     SEED_ENCODING,
+    SEED_FILE_NAME,
     SEED_HASH,
     SEED_ID_MISMATCH,
     SEED_LENGTH,
     SEED_LISTED_TWICE,
     SEED_MISSING,
     SEED_NOT_REGULAR,
+    SEED_ORIGINAL,
     SEED_UNLISTED,
 )
 from ..core.files import NotRegularError, TooLargeError, read_regular
@@ -172,7 +174,40 @@ class SeedLibrary:
                     expected=seed.code_points,
                 )
             ]
+        found = self._original(seed, raw, digest, shown=shown, restore=restore, problem=problem)
+        if found:
+            return found
         self._texts[seed.id] = text
+        return []
+
+    def _original(
+        self, seed: Seed, raw: bytes, digest: str, *, shown: str, restore: str, problem: ProblemAt
+    ) -> list[Problem]:
+        """Refuse a seed edited with its metadata updated to match.
+
+        The five texts the project began with keep their first sha256 (``ORIGINAL_SEEDS``) and,
+        where ``../shared/seeds`` is beside the checkout, the bytes of their original there; a
+        seed added since carries the first 16 hex digits of its own sha256 in its file name.
+        """
+        original = ORIGINAL_SEEDS.get(seed.file)
+        values = {"shown": shown, "seed_file": seed.file}
+        if original is not None and digest != original:
+            where = f"sha256 {original[:12]}… as first registered"
+            return [problem(SEED_ORIGINAL, "sha256", restore, where=where, **values)]
+        named = seed.file[4:20]
+        if original is None and named != digest[:16]:
+            return [
+                problem(SEED_FILE_NAME, "file", restore, named=named, digest=digest[:16], **values)
+            ]
+        shared = None if self.project is None else self.project.root.parent / "shared" / "seeds"
+        if shared is not None and shared.is_dir():
+            try:
+                same = read_regular(shared / seed.file, MAX_SEED_BYTES) == raw
+            except OSError:
+                return []  # no original of this seed there: one added since
+            if not same:
+                where = f"../shared/seeds/{seed.file}"
+                return [problem(SEED_ORIGINAL, "sha256", restore, where=where, **values)]
         return []
 
     @property
@@ -192,12 +227,24 @@ class SeedLibrary:
         return self._texts[seed_id]
 
 
+#: The texts the project began with, by file name, and the sha256 each had when registered:
+#: their names predate the rule that a name carries the file's own hash, so their hash is
+#: kept here, and they can never be edited with their metadata updated to match.
+ORIGINAL_SEEDS: Mapping[str, str] = MappingProxyType({
+    "000_550018e0f932293a.txt": "827bba293faa602f93cc670c6a84b231cd5c53ed08aadd1df212e8272ed7872a",
+    "001_c43e133ca732e3b6.txt": "18d8881c78f0c929f863db911c0e4e4b61cff1f469b2820adc7b72b277c645ee",
+    "002_7f27b7f8a6525b2b.txt": "458edef5ae1bab5de13ffd0d9fc2c8d3cdc223511f48f576207cac8f9ed893a6",
+    "003_6d1fa854cfd81933.txt": "cee9aa4e6fcd4c99b1071297e21cf031cbc40b9b149969144beed03cd3581d53",
+    "004_c791b86b6d5e41f3.txt": "3462c41eebaa959b2371b5c9ebbd415a5e87947d0b24c923afa74019b9af0601",
+})  # fmt: skip
+
+
 def _read_seed(
     seed: Seed, path: Path, shown: str, restore: str, problem: ProblemAt
 ) -> tuple[bytes | None, list[Problem]]:
     """Read a seed file, never a pipe or device and never past ``MAX_SEED_BYTES``."""
     try:
-        return read_regular(path, MAX_SEED_BYTES), []
+        return read_regular(path, MAX_SEED_BYTES, follow=False), []
     except NotRegularError as error:
         return None, [problem(SEED_NOT_REGULAR, "file", restore, shown=shown, kind=error.strerror)]
     except TooLargeError:

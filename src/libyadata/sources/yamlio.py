@@ -29,6 +29,8 @@ from ..core.catalogue import (
     NOT_A_LIST,
     NOT_A_MAPPING,
     TAB,
+    YAML_ALIASES,
+    YAML_CORE_TAGS_HINT,
     YAML_SYNTAX,
     YAML_TAG,
     YAML_TOO_DEEP,
@@ -70,6 +72,12 @@ class StrictLoader(_Base):  # type: ignore[valid-type,misc]
             seen[key] = line
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def get_single_node(self) -> yaml.Node | None:
+        """Compose the document, refusing tags outside the core schema and alias bombs."""
+        root: yaml.Node | None = super().get_single_node()
+        _check_nodes(root)
+        return root
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         """Build an explicitly tagged ``!!int``, refusing the forms plain scalars never take."""
         text = self.construct_scalar(node)
@@ -77,9 +85,19 @@ class StrictLoader(_Base):  # type: ignore[valid-type,misc]
             raise yaml.constructor.ConstructorError(
                 None, None, f"{text!r} is not a plain decimal integer", node.start_mark
             )
+        if len(text) > _MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"an integer of {len(text)} digits is beyond any count or id",
+                node.start_mark,
+            )
         return int(text)
 
 
+#: The most digits an integer read may have: Python refuses to read more than 4300, and no
+#: count, offset or year comes near.
+_MAX_DIGITS = 30
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 #: The only integers read: plain decimal, an optional minus, no leading zero. YAML 1.1 would
@@ -98,7 +116,7 @@ _FLOAT = re.compile(
 def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     # Dates stay the strings the curator wrote; the models parse them, so a malformed date is
     # reported against its field instead of silently becoming something else.
-    dropped = {"tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG}
+    dropped = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", _INT_TAG, _FLOAT_TAG}
     resolvers = {
         first: [(tag, regexp) for tag, regexp in found if tag not in dropped]
         for first, found in _Base.yaml_implicit_resolvers.items()
@@ -115,6 +133,18 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 StrictLoader.yaml_implicit_resolvers = _resolvers()
 StrictLoader.add_constructor(_INT_TAG, StrictLoader.construct_yaml_int)
+
+#: The tags of YAML's core schema, the only ones read: ``!!binary`` would hide text from a
+#: reviewer (base64 in the diff, plain text in the data), ``!!timestamp``, ``!!set``,
+#: ``!!omap``, ``!!pairs`` and merge keys (``<<``) would make of a value something no
+#: curated field takes.
+CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map")
+)
+#: How many nodes aliases may add to a document beyond those written: a few repeated values
+#: are fine; an alias bomb (each anchor holding several aliases of the one before) would
+#: expand into billions.
+ALIAS_BUDGET = 10_000
 
 
 @dataclass(frozen=True)
@@ -242,6 +272,12 @@ def _parsed(
     loader = StrictLoader(_text_of(path, name, lf=lf))
     try:
         return build(loader, loader.get_single_node())
+    except _TagError as error:
+        raise _UnreadableError(
+            YAML_TAG(error=error, file=name, line=error.line, hint=YAML_CORE_TAGS_HINT)
+        ) from None
+    except _AliasError as error:
+        raise _UnreadableError(YAML_ALIASES(reason=error, file=name, line=error.line)) from None
     except RecursionError:
         raise _UnreadableError(YAML_TOO_DEEP(file=name)) from None
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
@@ -256,6 +292,76 @@ def _parsed(
         raise _UnreadableError(kind(reason=reason, file=name, line=line)) from None
     finally:
         loader.dispose()
+
+
+class _TagError(yaml.YAMLError):
+    """A node with a tag outside YAML's core schema."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _AliasError(yaml.YAMLError):
+    """Aliases that expand past ``ALIAS_BUDGET``, or an alias inside its own anchor."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _check_nodes(root: yaml.Node | None) -> None:
+    """Refuse tags outside the core schema and aliases past the budget, before building.
+
+    Walks each distinct node once (an alias is the very node of its anchor), counting how many
+    nodes the document would have with every alias expanded.
+    """
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    distinct = 0
+    # An explicit stack: a document nested thousands deep must not exhaust Python's.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise _AliasError(
+                "an alias refers to the anchor it is written inside; the value would be endless",
+                node.start_mark.line + 1,
+            )
+        if node.tag not in CORE_TAGS:
+            raise _TagError(
+                f"the tag {node.tag!r} is not one of YAML's core schema (str, int, float, bool, "
+                "null, seq, map)",
+                node.start_mark.line + 1,
+            )
+        distinct += 1
+        active.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    expanded = sizes[id(root)]
+    if expanded - distinct > ALIAS_BUDGET:
+        raise _AliasError(
+            f"aliases would expand the {distinct} values written to {expanded}, more than "
+            f"{ALIAS_BUDGET} beyond them",
+            root.start_mark.line + 1,
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 # json.dumps leaves these raw, but YAML reads them as line breaks or refuses them; and the

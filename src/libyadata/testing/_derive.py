@@ -21,6 +21,7 @@ from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..core.chars import formula_like
 from ..models.inputs import CleanText, PlainDate, PlainInteger, PlainNumber, UniqueItems
 
 #: Plain data of one model: field name to value, as ``model_validate`` takes it.
@@ -185,7 +186,8 @@ def _text(limits: Constraints) -> SearchStrategy[str]:
             return st.from_regex(limits.pattern, fullmatch=True, alphabet=VISIBLE)
         return st.from_regex(limits.pattern, fullmatch=True)
     if limits.clean:
-        return st.text(VISIBLE, min_size=limits.min_length or 0, max_size=limits.max_length)
+        text = st.text(VISIBLE, min_size=limits.min_length or 0, max_size=limits.max_length)
+        return text.filter(lambda drawn: not formula_like(drawn))
     return st.text(min_size=limits.min_length or 0, max_size=limits.max_length)
 
 

@@ -35,12 +35,15 @@ from ..core.catalogue import (
     UNKNOWN_FIELD_NAME,
 )
 from ..core.catalogue_inputs import (
+    DATE_AS_NUMBER,
     DATE_WITH_TIME,
     DUPLICATE_ITEM,
+    FORMULA_TEXT,
     INTEGER_FORM,
     INVISIBLE_CHARACTER,
     NON_ASCII_DIGIT,
     NUMBER_FORM,
+    PUBLICATION_DATE,
     QUANTITY_RANGE,
 )
 from ..models import (
@@ -53,10 +56,12 @@ from ..models import (
     Quantity,
     Record,
     Retraction,
+    Seed,
 )
 from ..models.base import LABEL_LENGTH
 from ..models.grounding import Grounded
 from ..models.quantity import LIMITS, MAX_QUANTITY
+from ..models.reference import EARLIEST_PUBLICATION
 from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ._derive import VISIBLE, Data, Deriver
 from ._sites import Break, Site, with_item
@@ -127,6 +132,19 @@ def _fuzzy_date(site: Site) -> Iterator[Break]:
     )
     yield DATE_INVALID.code, invalid.map(lambda p: {**data, "precision": p[0], "value": p[1]})
     yield DATE_BASIS_UNKNOWN.code, st.just({**site.data, "basis": "unknown", "source": None})
+
+
+def _seed(site: Site) -> Iterator[Break]:
+    published = {**site.data["published"], "precision": "day", "earliest": None, "latest": None}
+    today = dt.datetime.now(dt.UTC).date()
+    days = st.one_of(
+        st.dates(max_value=EARLIEST_PUBLICATION - dt.timedelta(days=1)),
+        st.dates(min_value=today + dt.timedelta(days=1)),
+    )
+    yield (
+        PUBLICATION_DATE.code,
+        days.map(lambda day: {**site.data, "published": {**published, "value": _iso(day)}}),
+    )
 
 
 def _grounded(site: Site) -> Iterator[Break]:
@@ -248,6 +266,7 @@ def _coverage_exclusion(site: Site) -> Iterator[Break]:
 #: The breaks of each model's cross-field rules; a model gets those of every class it is.
 SPECIFIC: dict[type[BaseModel], Callable[[Site], Iterator[Break]]] = {
     FuzzyDate: _fuzzy_date,
+    Seed: _seed,
     Grounded: _grounded,
     Attribution: _attribution,
     Quantity: _quantity,
@@ -274,6 +293,8 @@ def input_breaks(kind: type, limits: Any, value: Any) -> Iterator[tuple[str, Sea
         yield NON_ASCII_DIGIT.code, st.just("٧٦٤١")
     if limits.plain and kind is float:
         yield NUMBER_FORM.code, st.sampled_from([True, "2,000", "1e30"])
+    if limits.plain and kind in (dt.date, str):
+        yield DATE_AS_NUMBER.code, st.sampled_from([0, 2023, 1.5e9])
     if limits.plain and kind is dt.date:
         day = value if isinstance(value, str) else "2023-09-28"
         yield DATE_WITH_TIME.code, st.sampled_from([f"{day}T00:00:00", f"{day} 10:30"])
@@ -288,6 +309,7 @@ def input_breaks(kind: type, limits: Any, value: Any) -> Iterator[tuple[str, Sea
             # A right-to-left override, a zero-width space, a bidi isolate, a bell, a BOM.
             hidden = st.sampled_from(["\u202e", "\u200b", "\u2066", "\x07", "\ufeff"])
             yield INVISIBLE_CHARACTER.code, hidden.map(lambda char: value[:room] + char)
+            yield FORMULA_TEXT.code, st.sampled_from("=+-@").map(lambda char: char + value[:room])
     if kind is tuple and limits.unique is not None and isinstance(value, list) and value:
         yield (
             DUPLICATE_ITEM.code,

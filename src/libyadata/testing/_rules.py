@@ -24,10 +24,12 @@ from ..models import (
     Quantity,
     Record,
     Retraction,
+    Seed,
 )
 from ..models.base import LABEL_LENGTH
 from ..models.evidence import CONTEXT_LENGTH, Claimant
 from ..models.quantity import LIMITS
+from ..models.reference import EARLIEST_PUBLICATION
 from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ..models.vocab import Basis, Method, Precision, Qualifier, Unit
 from ._derive import MAX_ITEMS, OVERRIDES, VISIBLE, Data, Deriver, Fields, merge
@@ -64,18 +66,23 @@ def _bounds(day: dt.date, precision: Precision) -> tuple[dt.date, dt.date]:
 
 
 @st.composite
-def _when(draw: DrawFn) -> Data:
-    """Draw precision, value and bounds that agree with each other."""
+def _when(draw: DrawFn, first_day: dt.date = dt.date.min, last_day: dt.date = dt.date.max) -> Data:
+    """Draw precision, value and bounds that agree with each other, between the two days."""
+    days = st.dates(min_value=first_day, max_value=last_day)
     precision = draw(st.sampled_from(list(Precision)))
     if precision == Precision.RANGE:
-        first, last = sorted((draw(st.dates()), draw(st.dates())))
+        first, last = sorted((draw(days), draw(days)))
         open_side = draw(st.sampled_from(("none", "earliest", "latest")))
         return {
             "precision": precision,
             "earliest": None if open_side == "earliest" else first,
             "latest": None if open_side == "latest" else last,
         }
-    day = draw(st.dates())
+    day = draw(days)
+    if precision != Precision.DAY:  # a month or year must lie whole between the two days
+        first, last = _bounds(day, precision)
+        if first < first_day or last > last_day:
+            precision = Precision.DAY
     width = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[precision]
     data: Data = {"precision": precision, "value": day.isoformat()[:width]}
     if draw(st.booleans()):  # curators leave the bounds out and the model fills them in
@@ -87,6 +94,14 @@ def _fuzzy_date(deriver: Deriver, model: type[BaseModel], fields: Fields) -> Sea
     # A date whose basis is unknown is no date, so 'unknown' is never drawn.
     bases = [basis for basis in Basis if basis != Basis.UNKNOWN]
     return merge(_when(), _grounding(deriver, model, bases))
+
+
+def _seed(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
+    # Published no earlier than 1900 and not after today.
+    bases = [basis for basis in Basis if basis != Basis.UNKNOWN]
+    today = dt.datetime.now(dt.UTC).date()
+    published = merge(_when(EARLIEST_PUBLICATION, today), _grounding(deriver, FuzzyDate, bases))
+    return merge(fields.without("published").strategy(), published.map(lambda p: {"published": p}))
 
 
 def _attribution(deriver: Deriver, model: type[BaseModel], fields: Fields) -> SearchStrategy[Data]:
@@ -243,6 +258,7 @@ def _coverage_exclusion(
 OVERRIDES.update(
     {
         FuzzyDate: _fuzzy_date,
+        Seed: _seed,
         Attribution: _attribution,
         Quantity: _quantity,
         GazetteerEntry: _gazetteer,

@@ -4,9 +4,11 @@ A ``FeatureCollection`` with one ``Point`` feature per place that has coordinate
 gazetteer entry's): ``coordinates`` are ``[longitude, latitude]`` in WGS 84, as RFC 7946
 requires, with no ``crs`` member. The feature's ``id`` is the place id; its ``properties`` hold
 the name, kind, ISO country code, the parent place, every spelling the seeds use, the
-GeoNames id and where the coordinates come from, and ``records``: the ids of the records that
-name the place (a visit's destination, a base's place, …). Places without coordinates are left
-out (the count is returned): the data never guesses a position.
+``precision`` (what the point is of: ``facility``, ``settlement``, ``region``, ``country``, as
+ACLED's geo_precision), the gazetteer, its entry (``gazetteer_code``: an ICAO or ISO numeric
+code; ``geonames_id``) and where the coordinates come from, and ``records``: the ids of the
+records that name the place (a visit's destination, a base's place, …). Places without
+coordinates are left out (the count is returned): the data never guesses a position.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def feature_collection(package: DataPackage) -> tuple[dict[str, Any], int]:
         if not isinstance(place, Place):  # pragma: no cover - the places table holds Places
             continue
         entry = place.gazetteer
-        if entry is None or entry.latitude is None or entry.longitude is None:
+        point = place.point
+        if entry is None or point is None:
             unlocated += 1
             continue
         properties: dict[str, Any] = {
@@ -43,6 +46,9 @@ def feature_collection(package: DataPackage) -> tuple[dict[str, Any], int]:
             "country": place.country,
             "parent": catalogue.name("places", place.parent) if place.parent else None,
             "names": list(dict.fromkeys(spelling.name for spelling in place.names)),
+            "precision": str(entry.precision) if entry.precision else None,
+            "gazetteer": str(entry.gazetteer),
+            "gazetteer_code": entry.code,
             "geonames_id": entry.geonames_id,
             "coordinates_source": entry.source.citation,
             "records": list(catalogue.referrers.get(place.id, ())),
@@ -53,10 +59,7 @@ def feature_collection(package: DataPackage) -> tuple[dict[str, Any], int]:
                 "id": place.id,
                 "geometry": {
                     "type": "Point",
-                    "coordinates": [
-                        round(entry.longitude, PRECISION),
-                        round(entry.latitude, PRECISION),
-                    ],
+                    "coordinates": [round(point[1], PRECISION), round(point[0], PRECISION)],
                 },
                 "properties": properties,
             }

@@ -1,0 +1,173 @@
+"""What a review adds besides new records: rows for new names, spans for existing records.
+
+A reference candidate (a name no reference table lists) becomes an actor or a place: its kind,
+its name with the seed it was seen in, its side (an actor's), country or parent where the review
+file gives them, and for a place the gazetteer entry when the project's gazetteer has exactly
+one match (``sources.gazetteer.geocode``: GeoNames, airportsdata, Natural Earth), else the
+reason it has none. Ids are made from the name, never picked by the reviewer. Attaching adds a
+candidate's evidence spans (or a reference candidate's spelling) to the end of an existing row's
+list, every other byte of the file kept. A candidate's spans, as the reviewer may have edited
+them (a quote alone, say), are located in the seed first, exactly as ``locate`` does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from ..core.catalogue_curation import REVIEW_EDITED, REVIEW_REFERENCE
+from ..core.problems import Problem
+from ..models.vocab import ActorKind, PlaceKind, Side
+from ..provenance.spans import QuoteNotFoundError, context, locate
+from ..sources.gazetteer import geocode
+from ..sources.yamlwrite import render_record, render_scalar
+
+ACTOR_KINDS = tuple(str(kind.value) for kind in ActorKind)
+PLACE_KINDS = tuple(str(kind.value) for kind in PlaceKind)
+SIDES = tuple(str(side.value) for side in Side)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def locate_spans(
+    record: dict[str, Any], text: str, seed_id: str, number: str, file: str | None = None
+) -> list[Problem]:
+    """Fill each span's offsets, prefix and suffix from its quote (and prefix) in the seed.
+
+    A span of another seed is left to ``validate``. Problems name the candidate and the span.
+    """
+    problems = []
+    for index, span in enumerate(record.get("evidence") or ()):
+        span.setdefault("seed_id", seed_id)
+        if span["seed_id"] != seed_id:
+            continue
+        quote = span.get("quote")
+        if not isinstance(quote, str) or not quote:
+            message = f"{number} evidence.{index}: a span needs its quote, copied from {seed_id}"
+            problems.append(
+                REVIEW_EDITED(message=message, file=file, record_id=number, field="evidence")
+            )
+            continue
+        held = (span.get("start"), span.get("end"))
+        if (
+            isinstance(held[0], int)
+            and isinstance(held[1], int)
+            and text[held[0] : held[1]] == quote
+        ):
+            start, end = held[0], held[1]
+        else:
+            try:
+                start, end = locate(text, quote, span.get("prefix"))
+            except QuoteNotFoundError as error:
+                message = f"{number} evidence.{index}, in {seed_id}: {error}"
+                problems.append(
+                    REVIEW_EDITED(message=message, file=file, record_id=number, field="evidence")
+                )
+                continue
+        prefix, suffix = context(text, start, end)
+        span.update(start=start, end=end, prefix=prefix, suffix=suffix)
+        span.setdefault("supports", ["status"])
+        for key in ("prefix", "suffix"):
+            if span[key] is None:
+                del span[key]
+    return problems
+
+
+def slug_id(prefix: str, name: str, taken: Iterable[str]) -> str:
+    """Return ``PREFIX-slug-of-the-name``, with ``-2``, ``-3`` … if that id is taken."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    base = f"{prefix}-{_SLUG.sub('-', folded).strip('-') or 'unnamed'}"
+    used = set(taken)
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def reference_row(
+    entry: dict[str, Any], seed_id: str, taken: Iterable[str]
+) -> tuple[str, dict[str, Any]] | Problem:
+    """Return the table (``actors`` or ``places``) and row a reference candidate becomes.
+
+    A problem when its kind is no actor or place kind, or an actor has no side.
+    """
+    number, name = str(entry["candidate"]), str(entry["name"])
+    kind = entry.get("kind") or entry.get("looks_like")
+    words = entry.get("words") if isinstance(entry.get("words"), str) else name
+    spelling = {"name": words, "seed_id": seed_id}
+    if kind in ACTOR_KINDS:
+        side = entry.get("side")
+        if side not in SIDES:
+            message = (
+                f"{number} ({name}) would be an actor ({kind}) but has no side: write `side:` "
+                f"in the review file, one of {', '.join(SIDES)}"
+            )
+            return REVIEW_REFERENCE(message=message, record_id=number, field="side")
+        row = {
+            "id": slug_id("ACT", name, taken),
+            "name": name,
+            "kind": kind,
+            "side": side,
+            "affiliation": entry.get("affiliation"),
+            "country": entry.get("country"),
+            "names": [spelling],
+        }
+        return "actors", row
+    if kind in PLACE_KINDS:
+        row = {
+            "id": slug_id("PLC", name, taken),
+            "name": name,
+            "kind": kind,
+            "country": entry.get("country"),
+            "parent": entry.get("parent"),
+            "names": [spelling],
+        }
+        place_kind = next(member for member in PlaceKind if str(member) == str(kind))
+        found = geocode([name], place_kind, entry.get("country"))
+        if found.entry is not None:
+            row["gazetteer"] = found.entry.model_dump(mode="json", exclude_none=True)
+        else:  # no gazetteer has it, or several entries do: no point, and the reason says so
+            row["no_coordinates"] = found.reason
+        return "places", row
+    message = (
+        f"{number} ({name}) is a {kind!r}: write its `kind:` in the review file, an actor kind "
+        f"({', '.join(ACTOR_KINDS)}) or a place kind ({', '.join(PLACE_KINDS)})"
+    )
+    return REVIEW_REFERENCE(message=message, record_id=number, field="kind")
+
+
+def render_spelling(spelling: dict[str, str]) -> str:
+    """Render one name of a row as the reference files write it: ``    - {name: …, seed_id: …}``."""
+    inner = ", ".join(f"{key}: {render_scalar(value)}" for key, value in spelling.items())
+    return f"    - {{{inner}}}\n"
+
+
+def render_span(span: dict[str, Any]) -> str:
+    """Render one evidence span as an item of a record's ``evidence`` list."""
+    order = ("seed_id", "quote", "supports", "attributed_to", "start", "end", "prefix", "suffix")
+    ordered = {key: span[key] for key in order if key in span}
+    return render_record(ordered | {k: v for k, v in span.items() if k not in ordered}, indent=4)
+
+
+def insert_items(text: str, row_id: str, key: str, rendered: list[str]) -> str | None:
+    """Return ``text`` with ``rendered`` items added at the end of row ``row_id``'s ``key`` list.
+
+    ``None`` when the row, or its list in block style, is not there. Every other byte is kept.
+    """
+    lines = text.splitlines(keepends=True)
+    head = f"- id: {row_id}"
+    start = next((i for i, line in enumerate(lines) if line.rstrip("\n") == head), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    found = next((i for i in range(start + 1, end) if lines[i].rstrip() == f"  {key}:"), None)
+    if found is None:
+        return None
+    after = found + 1
+    while after < end and lines[after].startswith("    "):
+        after += 1
+    if after == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return "".join(lines[:after] + rendered + lines[after:])

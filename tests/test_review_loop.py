@@ -1,0 +1,251 @@
+"""``review`` completes the loop: new names, attached evidence, closed sentences, missed records;
+and every refusal exits 1 with a clear message and changes nothing.
+
+Each test registers a text written for it in a copy of the project and extracts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from libyadata.cli import app
+from libyadata.extract import EXTRA, missing_modules
+from libyadata.extract.review import dump
+
+runner = CliRunner()
+ARTICLE = (
+    "Russian Deputy Defence Minister Yunus-Bek Yevkurov arrived in Benghazi on 6 March 2024 "
+    "and met Khalifa Haftar at his headquarters.\n\n"
+    "Haftar travelled to Moscow on 28 September 2023 and met Vladimir Putin at the Kremlin.\n\n"
+    "Reporters in Bingazi counted 12 armoured vehicles on 5 March 2024."
+)
+
+pytestmark = pytest.mark.skipif(
+    bool(missing_modules()) and os.environ.get("CI") != "true",
+    reason=f"the extractor's extra is not installed: {EXTRA}",
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the project with the article registered as SEED-005 and extracted."""
+    project = tmp_path / "project"
+    for folder in ("seeds", "schema", "datasets"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("package"))
+    shutil.copy(ROOT / "CITATION.cff", project)
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE.encode())
+    assert invoke("seed", "add", str(article), "--published", "2024-03-08", root=project)[0] == 0
+    code, output = invoke("extract", "SEED-005", "--output", str(tmp_path / "r.yaml"), root=project)
+    assert code == 0, output
+    return project
+
+
+def invoke(*args: str, root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--root", str(root)])
+    return result.exit_code, result.output
+
+
+def review(root: Path, path: Path, *args: str) -> tuple[int, str]:
+    return invoke("review", str(path), *args, "--reviewer", "T", root=root)
+
+
+def state(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+def load(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return document
+
+
+def citing(path: Path, words: str) -> str:
+    found = [
+        c["candidate"]
+        for c in load(path)["candidates"]
+        if any(words in s["quote"] for s in c["record"]["evidence"])
+    ]
+    assert len(found) == 1, found
+    return str(found[0])
+
+
+def edit(path: Path, number: str, change: Any) -> None:
+    document = load(path)
+    for entry in [*document["candidates"], *document["reference_candidates"]]:
+        if entry["candidate"] == number:
+            change(entry)
+    path.write_text(dump(document), encoding="utf-8")
+
+
+def test_a_candidate_accepted_from_two_copies_of_a_review_file_is_one_record(
+    root: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "r.yaml"
+    second = tmp_path / "copy.yaml"
+    shutil.copy(first, second)
+    number = citing(first, "Yevkurov arrived")
+    assert review(root, first, "--accept", number)[0] == 0
+    before = state(root)
+    code, output = review(root, second, "--accept", number)
+    assert code == 1
+    assert "[review-twice]" in output
+    assert "accepted already as VIS-0018" in output
+    assert state(root) == before
+    # Attaching it instead is refused too: it is evidence of that record already.
+    assert review(root, second, "--attach", f"{number}=VIS-0013")[0] == 1
+    assert state(root) == before
+
+
+def test_two_reviews_at_once_make_one_record(root: Path, tmp_path: Path) -> None:
+    first = tmp_path / "r.yaml"
+    number = citing(first, "Yevkurov arrived")
+    copies = [first, tmp_path / "copy.yaml"]
+    shutil.copy(first, copies[1])
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "libyadata", "review"]
+    runs = [
+        subprocess.Popen(
+            [*command, str(p), "--accept", number, "--reviewer", "T", "--root", str(root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        for p in copies
+    ]
+    outputs = [run.communicate(timeout=300)[0].decode() for run in runs]
+    assert sorted(run.returncode for run in runs) == [0, 1], outputs
+    assert any("[review-twice]" in out for out in outputs)
+    visits = (root / "datasets" / "visits.yaml").read_text(encoding="utf-8")
+    assert visits.count("Yevkurov arrived in Benghazi on 6 March 2024") == 1
+
+
+def test_an_edited_candidate_is_located_and_validated_before_anything_is_written(
+    root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.yaml"
+    number = citing(path, "Yevkurov arrived")
+
+    def quote_alone(candidate: dict[str, Any]) -> None:
+        span = candidate["record"]["evidence"][0]
+        for key in ("start", "end", "prefix", "suffix"):
+            span.pop(key, None)
+        span["quote"] = "Yevkurov arrived in Benghazi on 6 March 2024"
+
+    edit(path, number, quote_alone)
+    code, output = review(root, path, "--accept", number)
+    assert code == 0, output
+    visits = (root / "datasets" / "visits.yaml").read_text(encoding="utf-8")
+    start = ARTICLE.index("Yevkurov arrived")
+    assert f"start: {start}\n      end: {start + 44}\n" in visits  # located as `locate` does
+    assert invoke("locate", "--check", root=root)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda c: c["record"]["evidence"][0].update(quote="Yevkurov flew to Rome"), "SEED-005"),
+        (lambda c: c["record"].update(status="happened"), "[unknown-enum]"),
+        (lambda c: c["record"].update(destination="PLC-nowhere"), "[foreign-key]"),
+    ],
+)
+def test_an_edited_candidate_that_fails_is_refused_and_nothing_changes(
+    root: Path, tmp_path: Path, change: Any, needle: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    number = citing(path, "Yevkurov arrived")
+    edit(path, number, change)
+    before = state(root), path.read_bytes()
+    code, output = review(root, path, "--accept", number)
+    assert code == 1, output
+    assert needle in output
+    assert number in output  # the message names the candidate
+    assert (state(root), path.read_bytes()) == before
+
+
+def test_attach_adds_the_spans_to_an_existing_record(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    number = citing(path, "Haftar travelled to Moscow")
+    before = (root / "datasets" / "visits.yaml").read_text(encoding="utf-8")
+    code, output = review(root, path, "--attach", f"{number}=VIS-0013")
+    assert code == 0, output
+    after = (root / "datasets" / "visits.yaml").read_text(encoding="utf-8")
+    added = "".join(line for line in after.splitlines(True) if line not in before.splitlines(True))
+    assert 'quote: "Haftar travelled to Moscow on 28 September 2023' in added
+    assert "supports: [" in added
+    assert len(after.splitlines()) - len(before.splitlines()) == len(added.splitlines())
+    assert invoke("locate", "--check", root=root)[0] == 0  # the spans are located and current
+    assert load(path)["candidates"][int(number[1:]) - 1]["decision"]["attached"] == "VIS-0013"
+
+
+def test_attach_to_an_unknown_record_is_refused_and_nothing_changes(
+    root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.yaml"
+    number = citing(path, "Haftar travelled to Moscow")
+    before = state(root), path.read_bytes()
+    code, output = review(root, path, "--attach", f"{number}=VIS-9999")
+    assert code == 1
+    assert "[review-attach]" in output
+    assert "has no row VIS-9999" in output
+    assert (state(root), path.read_bytes()) == before
+    assert review(root, path, "--attach", "C001")[0] == 2  # not CANDIDATE=ID
+
+
+def test_a_new_spelling_joins_an_existing_place(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    names = {r["name"]: r["candidate"] for r in load(path)["reference_candidates"]}
+    code, output = review(root, path, "--attach", f"{names['Bingazi']}=PLC-benghazi")
+    assert code == 0, output
+    places = (root / "datasets" / "places.yaml").read_text(encoding="utf-8")
+    assert "    - {name: Bingazi, seed_id: SEED-005}\n" in places
+
+
+def test_a_new_actor_needs_its_side(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    names = {r["name"]: r["candidate"] for r in load(path)["reference_candidates"]}
+    number = names["Bingazi"]
+    edit(path, number, lambda r: r.update(kind="person", side=None))
+    before = state(root)
+    code, output = review(root, path, "--accept", number)
+    assert code == 1
+    assert "[review-reference]" in output
+    assert "side" in output
+    assert state(root) == before
+
+
+def test_closing_one_sentence_then_the_rest(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    code, listed = review(root, path, "--sentences")
+    assert code == 0
+    numbers = [
+        line.split()[0]
+        for line in listed.splitlines()
+        if line.startswith("S") and " (line " in line
+    ]
+    assert len(numbers) == 3  # nothing cites the new seed yet
+    before = state(root)
+    assert review(root, path, "--close", "S99", "--reason", "x")[0] == 1
+    assert state(root) == before
+    assert review(root, path, "--close", numbers[0])[0] == 2  # a reason is needed
+    code, output = review(root, path, "--close", numbers[-1], "--reason", "a count of vehicles")
+    assert code == 0, output
+    code, output = review(root, path, "--close-rest", "--reason", "covered elsewhere")
+    assert code == 0, output
+    assert invoke("coverage", root=root)[0] == 0
+    exclusions = (root / "datasets" / "coverage-exclusions.yaml").read_text(encoding="utf-8")
+    assert exclusions.count("seed_id: SEED-005") == 3
