@@ -891,7 +891,7 @@ def _evidence_pool(
         ):
             continue  # never split a letter from its marks (cannot happen at spaces; be sure)
         prefix, suffix = spans.context(text, start, end)
-        if any(formula_like(part) for part in (prefix, text[start:end], suffix)):
+        if any(part and formula_like(part) for part in (prefix, text[start:end], suffix)):
             continue  # a package reader refuses CSV text a spreadsheet would run as a formula
         if ATTRIBUTING.search(text[start:end]):
             continue  # a quote that says whom it rests on needs an attribution, never drawn here
