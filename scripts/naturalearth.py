@@ -191,50 +191,63 @@ def flat(points: list[Point]) -> list[float]:
     return [round(value, DIGITS) + 0.0 for point in points for value in point]
 
 
-def main(source: Path) -> None:
-    """Write the basemap and the country centroids from world-atlas's countries-50m.json."""
-    raw = source.read_bytes()
-    topology = json.loads(raw)
-    arcs = decode_arcs(topology)
-    geometries = topology["objects"]["countries"]["geometries"]
+def arc_users(geometries: list[dict]) -> dict[int, set[int]]:
+    """Return, for each arc, the geometries that use it (two for a border, one for a coast)."""
     users: dict[int, set[int]] = {}
     for number, geometry in enumerate(geometries):
         for polygon in polygons(geometry):
             for ring in polygon:
                 for index in ring:
                     users.setdefault(index if index >= 0 else ~index, set()).add(number)
+    return users
 
+
+def country_centroids(geometries: list[dict], arcs: list[list[Point]]) -> dict[str, dict]:
+    """Return each country's name and centroid by ISO 3166-1 numeric code."""
     centroids = {}
     for geometry in geometries:
         if "id" not in geometry:
             continue  # a territory without an ISO code (N. Cyprus, Somaliland, ...)
         outer = [unwrap(ring_points(polygon[0], arcs)) for polygon in polygons(geometry)]
-        area, x, y = max((area_centroid(ring) for ring in outer), key=lambda a: abs(a[0]))
+        _, x, y = max((area_centroid(ring) for ring in outer), key=lambda a: abs(a[0]))
         x = x - 360 if x > 180 else x
         centroids[geometry["id"]] = {
             "name": geometry["properties"]["name"],
             "centroid": [round(x, DIGITS) + 0.0, round(y, DIGITS) + 0.0],
         }
+    return dict(sorted(centroids.items()))
 
-    simple = [simplify(arc, TOLERANCE) for arc in arcs]
-    west, south, east, north = CLIP
-    land = []
+
+def land(geometries: list[dict], arcs: list[list[Point]]) -> list[dict]:
+    """Return each country's rings stitched from the (simplified) arcs, clipped to the region."""
+    kept = []
     for geometry in geometries:
         rings = []
         for polygon in polygons(geometry):
             for ring in polygon:
-                clipped = clip_ring(ring_points(ring, simple), CLIP)
+                clipped = clip_ring(ring_points(ring, arcs), CLIP)
                 if len(clipped) >= 4:
                     rings.append(flat(clipped))
         if rings:
-            land.append(
+            kept.append(
                 {"id": geometry.get("id"), "name": geometry["properties"]["name"], "rings": rings}
             )
+    return sorted(kept, key=lambda item: item["name"])
+
+
+def main(source: Path) -> None:
+    """Write the basemap and the country centroids from world-atlas's countries-50m.json."""
+    raw = source.read_bytes()
+    topology = json.loads(raw)
+    arcs = decode_arcs(topology)
+    geometries = topology["objects"]["countries"]["geometries"]
+    users = arc_users(geometries)
+    simple = [simplify(arc, TOLERANCE) for arc in arcs]
     coast, borders = [], []
     for index, arc in enumerate(simple):
         for run in clip_line(arc, CLIP):
             (borders if len(users.get(index, ())) > 1 else coast).append(flat(run))
-
+    west, south, east, north = CLIP
     made = "scripts/naturalearth.py"
     digest = hashlib.sha256(raw).hexdigest()
     basemap = {
@@ -244,7 +257,7 @@ def main(source: Path) -> None:
         "made_by": made,
         "clip": {"west": west, "south": south, "east": east, "north": north},
         "tolerance_degrees": TOLERANCE,
-        "land": sorted(land, key=lambda item: item["name"]),
+        "land": land(geometries, simple),
         "coast": coast,
         "borders": borders,
     }
@@ -254,7 +267,7 @@ def main(source: Path) -> None:
         "input_sha256": digest,
         "made_by": made,
         "centroid": "area-weighted centroid of the country's largest polygon, in degrees",
-        "countries": dict(sorted(centroids.items())),
+        "countries": country_centroids(geometries, arcs),
     }
     for target, document in ((BASEMAP, basemap), (CENTROIDS, countries)):
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=False)

@@ -63,6 +63,25 @@ def edit_jsonl(copy: Path, path: str, edit: Any) -> None:
         rewrite(copy, f"csv/{layout.name}.csv", csv_bytes(layout.columns, rows))
 
 
+def edit_table(copy: Path, name: str, edit: Any) -> None:
+    """Apply ``edit(record)`` to every record of table ``name`` in both of the package's forms.
+
+    The JSON Lines are edited, and the table's CSV files written again from the edited records,
+    so the two forms agree (a package whose forms differ is refused when read).
+    """
+    from libyadata.formats.layout import layouts_of
+    from libyadata.formats.rows import csv_bytes, rows_of
+    from libyadata.models.tables import table
+
+    source = table(name)
+    edit_jsonl(copy, f"jsonl/{name}.jsonl", edit)
+    lines = (copy / f"jsonl/{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [source.model.model_validate_json(line) for line in lines]
+    for layout in layouts_of(source):
+        rows = [row for record in records for row in rows_of(layout, record)]
+        rewrite(copy, f"csv/{layout.name}.csv", csv_bytes(layout.columns, rows))
+
+
 def shipped_points() -> set[str]:
     """The ids of the shipped places whose gazetteer entry gives a point."""
     lines = (PACKAGE / "jsonl" / "places.jsonl").read_text(encoding="utf-8").splitlines()
@@ -74,7 +93,7 @@ def unlocated_package(folder: Path) -> Path:
     """Copy the package into ``folder`` with no coordinates on any place."""
     copy = folder / "package"
     shutil.copytree(PACKAGE, copy)
-    edit_jsonl(copy, "jsonl/places.jsonl", lambda place: place.update(gazetteer=None))
+    edit_table(copy, "places", lambda place: place.update(gazetteer=None))
     return copy
 
 
@@ -97,7 +116,7 @@ def located_package(folder: Path) -> Path:
         else:
             place["gazetteer"] = None
 
-    edit_jsonl(copy, "jsonl/places.jsonl", locate)
+    edit_table(copy, "places", locate)
     return copy
 
 

@@ -44,8 +44,11 @@ def copy_project(target: Path) -> Project:
     target.mkdir(parents=True)
     for folder in ("seeds", "schema"):
         shutil.copytree(ROOT / folder, target / folder)
+    # Without the coverage exclusions, coverage is not held: these variants drop records.
     shutil.copytree(
-        ROOT / "datasets", target / "datasets", ignore=shutil.ignore_patterns("package")
+        ROOT / "datasets",
+        target / "datasets",
+        ignore=shutil.ignore_patterns("package", "coverage-exclusions.yaml"),
     )
     shutil.copy2(ROOT / "CITATION.cff", target / "CITATION.cff")
     return Project.at(target)
@@ -73,8 +76,13 @@ def edit_visits(project: Project, *, drop: set[str], add: dict[str, str]) -> Non
     header, *blocks = re.split(r"(?m)^(?=- id: )", path.read_text(encoding="utf-8"))
     by_id = {block.split("\n", 1)[0].removeprefix("- id: "): block for block in blocks}
     kept = [block for record_id, block in by_id.items() if record_id not in drop]
+    # A copy names its original in its notes: two records of one event stand only so.
     copies = [
-        by_id[source].replace(f"- id: {source}", f"- id: {new}", 1).rstrip("\n") + "\n\n"
+        by_id[source]
+        .replace(f"- id: {source}", f"- id: {new}", 1)
+        .replace("  notes: >-\n", f"  notes: >-\n    A copy of {source} for this test.\n", 1)
+        .rstrip("\n")
+        + "\n\n"
         for new, source in add.items()
     ]
     kept[-1] = kept[-1].rstrip("\n") + "\n\n"
@@ -99,7 +107,7 @@ class Packages:
     new: Path
     """0.2.0: VIS-0018 added, VIS-0003 changed, VIS-0004 removed with a retraction."""
     dirty: Path
-    """As ``new``, and VIS-0005 removed without a retraction."""
+    """As ``new``, and VIS-0011 (which no note names) removed without a retraction."""
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +130,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     dirty = variant("dirty")
     for name in ("visits.yaml", "retractions.yaml"):
         shutil.copy2(clean.root / "datasets" / name, dirty.root / "datasets" / name)
-    edit_visits(dirty, drop={"VIS-0005"}, add={})
+    edit_visits(dirty, drop={"VIS-0011"}, add={})
     return Packages(old, build(clean, "0.2.0"), build(dirty, "0.2.0"))
 
 
@@ -165,10 +173,10 @@ def test_a_removal_without_retraction_is_a_problem(packages: Packages) -> None:
     [visits] = result.tables
     assert [(r.id, r.retraction is not None) for r in visits.removed] == [
         ("VIS-0004", True),
-        ("VIS-0005", False),
+        ("VIS-0011", False),
     ]
     [problem] = result.problems
-    assert (problem.code, problem.record_id) == ("removal-unretracted", "VIS-0005")
+    assert (problem.code, problem.record_id) == ("removal-unretracted", "VIS-0011")
     assert problem.file == "datasets/retractions.yaml"
     assert problem.hint is not None
     assert "retracted_in: 0.2.0" in problem.hint
@@ -410,7 +418,7 @@ def test_cli_diff_markdown_is_a_changelog_entry(packages: Packages) -> None:
         "- visits: 1 added (VIS-0018), "
         "1 changed (VIS-0003: date.value, date.earliest, date.latest, notes), "
         f"1 retracted (VIS-0004 → VIS-0018: {REASON}), "
-        "1 removed without retraction (VIS-0005)\n"
+        "1 removed without retraction (VIS-0011)\n"
     )
     assert "[removal-unretracted]" in result.stderr
     assert "Traceback" not in result.output
@@ -421,7 +429,7 @@ def test_cli_diff_json_is_data(packages: Packages) -> None:
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["tables"]["visits"]["added"] == ["VIS-0018"]
-    assert document["tables"]["visits"]["removed"][1] == {"id": "VIS-0005", "retraction": None}
+    assert document["tables"]["visits"]["removed"][1] == {"id": "VIS-0011", "retraction": None}
     assert document["bump"] == {"required": "minor", "actual": "minor"}
     assert [p["code"] for p in document["problems"]] == ["removal-unretracted"]
 

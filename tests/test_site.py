@@ -26,7 +26,7 @@ from sitekit import (
     PACKAGE,
     POINTS,
     Element,
-    edit_jsonl,
+    edit_table,
     located_package,
     parse,
     shipped_points,
@@ -307,7 +307,7 @@ def test_text_from_the_data_stays_text(tmp_path: Path) -> None:
             record["notes"] = attack
             record["purpose"] = attack
 
-    edit_jsonl(copy, "jsonl/visits.jsonl", poison)
+    edit_table(copy, "visits", poison)
     html = render(DataPackage.open(copy))["records/VIS-0001.html"]
     page = parse(html)
     assert len(page.find_all("script")) == 1  # the site's own

@@ -117,6 +117,12 @@ def _need_extra() -> None:
     missing = missing_modules()
     if missing:
         _fail(f"{', '.join(missing)} not installed; the extractor needs its extra: {EXTRA}", 2)
+    from ..extract.pipeline import ModelError, check_model
+
+    try:
+        check_model()
+    except ModelError as error:
+        _fail(str(error), 2)
 
 
 def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and they are many
@@ -185,7 +191,16 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
         "seed_sha256": extraction.seed.sha256,
         "candidates": extraction.candidates,
         "reference_candidates": [
-            {"name": u.text, "looks_like": u.guess, "line": u.line} for u in extraction.unknown
+            {
+                "name": u.text,
+                "looks_like": u.guess,
+                "kind": u.guess,
+                "line": u.line,
+                "start": u.start,
+                "end": u.end,
+                "why": u.signal,
+            }
+            for u in extraction.unknown
         ],
         "not_proposed_again": extraction.skipped,
     }

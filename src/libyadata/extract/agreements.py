@@ -9,13 +9,22 @@ agreement has been signed" is proposed, "hammered out" negotiating, "refused" re
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from . import roles
 from .analyse import Cue, Mention
+from .negation import negated, withheld
 from .reader import Candidate, SentenceReader
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: Trigger verbs that do not propose an agreement on their own.
 _VERBS = frozenset({"signed", "signing", "struck"})
 #: Units of a quantity that give an agreement's amount.
 _MONEY = frozenset({"GBP", "USD", "EUR", "unstated_currency"})
+#: Entity labels of parties no table lists: people, organisations, states.
+_PARTIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: At most this many parties are proposed: more is a list of bystanders.
 _MAX_PARTIES = 4
 
@@ -28,6 +37,14 @@ class AgreementReader(SentenceReader):
         nouns = [
             c for c in self.facts.cues_of("trigger:agreements") if c.text.lower() not in _VERBS
         ]
+        amends = None
+        heads = {id(c): self.token_of(c.start, c.end) for c in nouns}
+        withheld_nouns = [c for c in nouns if (t := heads[id(c)]) is not None and withheld(t)]
+        if withheld_nouns:
+            nouns, amends = withheld_nouns, "undisclosed"
+        else:
+            # "No agreement has been signed": a negated deal is no record of its own
+            nouns = [c for c in nouns if (t := heads[id(c)]) is None or not negated(t)]
         if not nouns:
             return []
         trigger = nouns[0]
@@ -43,7 +60,14 @@ class AgreementReader(SentenceReader):
             if self.facts.cues_of("broker")
             else []
         )
-        parties = [i for m in self.parties(trigger) for i in self.actor_ids(m) if i not in brokers]
+        parsed = self.parsed_parties(trigger)
+        parties = [
+            i
+            for i in (
+                parsed if parsed else [i for m in self.parties(trigger) for i in self.actor_ids(m)]
+            )
+            if i not in brokers
+        ]
         amounts = [q for q in self.facts.quantities if q.quantity["unit"] in _MONEY]
         places = self.after(self.places(trigger.end), ["in", "at", "of"], 2)
         date = self.nearest_date(trigger.start, self.start, self.end)
@@ -65,7 +89,36 @@ class AgreementReader(SentenceReader):
             amounts and amounts[0].signal,
         ]
         score = 0.45 + 0.1 * (bool(parties) + bool(date) + bool(cue))
-        return [self.candidate("agreements", fields, signals, score)]
+        made = self.candidate("agreements", fields, signals, score)
+        made.amends = amends
+        return [made]
+
+    def parsed_parties(self, trigger: Cue) -> list[str]:
+        """Return the parties the parse gives, ids or the text's words.
+
+        "Between X and Y"; else the subject of the verb the deal hangs from ("Russia and the LNA
+        are negotiating an agreement") and those "with" it. A name no table lists (a state, a
+        company) is given in the text's words.
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        if token is None:
+            return []
+        tokens: list[Token] = []
+        for child in roles.children(token, "prep"):
+            if child.lower_ == "between":
+                tokens += [t for o in roles.children(child, "pobj") for t in roles.conjoined(o)]
+        if not tokens:
+            verb = token if token.pos_ in ("VERB", "AUX") else roles.governing_verb(token)
+            if verb is not None:
+                tokens += roles.subject(verb).tokens + roles.by_agent(verb)
+                tokens += [t for t in roles.met(verb) if t not in tokens]
+            tokens += [t for t in roles.met(token) if t not in tokens]
+            # "a memorandum on military education with the LNA": a "with" under the deal
+            for word in token.subtree:
+                if word.dep_ == "prep" and word.lower_ == "with" and word.head.dep_ != "relcl":
+                    objects = [t for o in roles.children(word, "pobj") for t in roles.conjoined(o)]
+                    tokens += [t for t in objects if t not in tokens]
+        return self.people(tokens, _PARTIES)
 
     def parties(self, trigger: Cue) -> list[Mention]:
         """Return the names of the parties to the agreement ``trigger`` names.

@@ -1,29 +1,40 @@
-"""Reading a seed: names, dates, quantities and cues, found once over the whole text.
+"""Reading a seed: names, dates, quantities, cues and the parse, sentence by sentence.
 
-A blank English spaCy pipeline (its tokenizer and lexical attributes only, no trained weights)
-runs a ``PhraseMatcher`` over every spelling of every actor and place (case kept), another over
+The text is cut into its sentences (``provenance.sentences``, pieces of at most
+``pipeline.MAX_PIECE`` code points), each made into tokens by the trained pipeline's tokenizer.
+A ``PhraseMatcher`` runs over every spelling of every actor and place (case kept), another over
 the word lists of ``lexicon`` (case folded) and a ``Matcher`` over the date patterns of
-``dates``. Capitalised runs that no known spelling covers are compared with the known ones by
-similarity (``Reference.near``); those still unknown become reference-table candidates.
+``dates``. Capitalised runs that no known spelling covers are compared with the known ones on
+folded forms (``Reference.near``). A one-word spelling of a person after a given name no table
+lists ("Khaled Haftar") is another person of that family name, not the one the table knows.
+
+The sentences with a trigger of some kind then go through the whole trained pipeline at once
+(``nlp.pipe``): the readers take roles from its dependency parse (``roles``), and the names its
+entity recogniser finds that no table lists become reference-table candidates, with a kind
+(person, organisation, place, facility, vessel) and their offsets. Generic words and fragments
+("Staff", "Chair") are not names; a name with an organisation's word is an organisation's, one
+after a ship's word a vessel's. Every step is linear in the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
 from . import lexicon
 from .dates import DateMention, find_dates, patterns
+from .pipeline import load_pipeline, make_doc, pieces
 from .quantities import QuantityMention, find_quantities
 from .reference import Reference
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
+
+_Shifted = TypeVar("_Shifted", "Mention", "Cue", "DateMention", "QuantityMention")
 
 #: Lower-case words that join the parts of a name ("Brak Al-Shati", "Ministry of Defence").
 _NAME_JOINERS = {"al", "el", "bin", "ibn", "de", "of", "the", "-", "abu"}
@@ -54,13 +65,16 @@ class Cue:
 
 @dataclass(frozen=True)
 class UnknownName:
-    """A capitalised name no reference table lists: a candidate row for one of them."""
+    """A name no reference table lists: a candidate row for one of them."""
 
     text: str
     guess: str
-    """``person``, ``organisation``, ``place`` or ``name`` (not known which)."""
+    """``person``, ``organisation``, ``place``, ``facility`` or ``vessel``."""
     line: int
     start: int
+    end: int = 0
+    signal: str = ""
+    """Why it is taken for a name of that kind."""
 
 
 @dataclass
@@ -72,6 +86,9 @@ class SentenceFacts:
     cues: list[Cue] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[QuantityMention] = field(default_factory=list)
+    doc: Doc | None = None
+    """The sentence parsed by the trained pipeline (token offsets from the sentence's start);
+    ``None`` for a sentence with no trigger, which is not parsed."""
 
     def cues_of(self, prefix: str) -> list[Cue]:
         """Return the cues whose group starts with ``prefix``, in text order."""
@@ -87,22 +104,15 @@ class Analysis:
     unknown: list[UnknownName]
 
 
-@cache
-def _blank() -> Language:
-    import spacy
-
-    return spacy.blank("en")
-
-
 class Analyser:
     """Finds names, cues, dates and quantities in texts, knowing ``reference``."""
 
     def __init__(self, reference: Reference) -> None:
-        """Build the matchers from the reference tables and the word lists."""
+        """Load the trained pipeline; build the matchers from the tables and the word lists."""
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.reference = reference
-        self.nlp = _blank()
+        self.nlp = load_pipeline()
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for spelling in sorted(reference.spellings):
             self.names.add(spelling, [self.nlp.make_doc(spelling)])
@@ -118,13 +128,57 @@ class Analyser:
 
     def analyse(self, text: str, published: FuzzyDate) -> Analysis:
         """Read ``text`` (a seed published at ``published``) sentence by sentence."""
-        doc = self.nlp.make_doc(text)
-        mentions = self._mentions(doc)
+        sentences = [
+            Sentence(start, start + len(piece), sentence.line, piece)
+            for sentence in split_sentences(text)
+            for start, piece in pieces(sentence.start, sentence.text)
+        ]
+        facts, names = [], []
+        for sentence in sentences:
+            found, near = self._facts(sentence, make_doc(self.nlp, sentence.text), published)
+            facts.append(found)
+            names += near
+        parsed = [f for f in facts if f.cues_of("trigger:")]
+        named = [f for f in facts if not f.cues_of("trigger:") and f.doc is not None]
+        unknown: list[UnknownName] = []
+        seen: set[str] = {n.text for n in names}
+        self._parse(parsed)
+        # A sentence with no trigger proposes no record, but may name someone a reviewer
+        # should add to the tables: its names are read without the parser (cheaper).
+        with self.nlp.select_pipes(disable=["parser", "lemmatizer"]):
+            self._parse(named)
+        for fact in facts:
+            if fact.doc is None:
+                continue
+            for name in self._entities(fact):
+                if name.text not in seen:
+                    seen.add(name.text)
+                    unknown.append(name)
+        for fact in named:
+            fact.doc = None  # no reader asks about a sentence with no trigger
+        unknown += names
+        return Analysis(text, facts, sorted(unknown, key=lambda u: u.start))
+
+    def _parse(self, facts: list[SentenceFacts]) -> None:
+        """Run the pipeline over the sentences at once, each distinct text once."""
+        first: dict[str, SentenceFacts] = {}
+        for fact in facts:
+            first.setdefault(fact.sentence.text, fact)
+        unique = list(first.values())
+        for fact, doc in zip(unique, self.nlp.pipe(f.doc for f in unique if f.doc), strict=True):
+            fact.doc = _lighter(doc)
+        for fact in facts:
+            fact.doc = first[fact.sentence.text].doc  # offsets are the sentence's own
+
+    def _facts(
+        self, sentence: Sentence, doc: Doc, published: FuzzyDate
+    ) -> tuple[SentenceFacts, list[UnknownName]]:
+        """Return the facts of one sentence (offsets in the seed) and its other persons' names."""
+        mentions, others = self._mentions(doc)
         cues = self._cues(doc)
         dates = self._dates(doc, published)
         quantities = find_quantities(doc, cues, dates)
-        known = [(m.start, m.end) for m in mentions]
-        near, unknown = self._unknown_names(doc, known, text)
+        near = self._near_names(doc, [(m.start, m.end) for m in [*mentions, *others]])
         mentions = sorted([*mentions, *near], key=lambda m: m.start)
         # The words of an actor's name are not cues: "Government of National Accord" is no
         # accord, "Libyan National Army" no troops. A place's are: "Al Khadim airfield" is one.
@@ -140,27 +194,43 @@ class Analyser:
                 s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in actor_names
             )
         ]
-        facts = []
-        for sentence in split_sentences(text):
-            inside = _within(sentence)
-            facts.append(
-                SentenceFacts(
-                    sentence,
-                    [m for m in mentions if inside(m.start)],
-                    [c for c in cues if inside(c.start)],
-                    [d for d in dates if inside(d.start)],
-                    [q for q in quantities if inside(q.start)],
-                )
-            )
-        return Analysis(text, facts, unknown)
+        at = sentence.start
+        facts = SentenceFacts(
+            sentence,
+            _shift(mentions, at),
+            _shift(cues, at),
+            _shift(dates, at),
+            _shift(quantities, at),
+            doc,
+        )
+        names = [
+            UnknownName(m.text, "person", sentence.line, m.start + at, m.end + at, m.signal)
+            for m in others
+        ]
+        return facts, names
 
-    def _mentions(self, doc: Doc) -> list[Mention]:
+    def _mentions(self, doc: Doc) -> tuple[list[Mention], list[Mention]]:
+        """Return the known names of a sentence, and the persons who only share a family name."""
         from spacy.util import filter_spans
 
         spans = [doc[start:end] for _, start, end in self.names(doc)]
-        found = []
+        found, others = [], []
         for span in filter_spans(spans):
             ids = frozenset(self.reference.spellings.get(span.text, ()))
+            given = _given_name(span)
+            if given is not None and self._own_given_name(given.text, ids):
+                whole = doc[given.i : span.end]  # "Sergei Shoygu": the person's own given name
+                signal = f"name '{whole.text}'"
+                found.append(Mention(whole.start_char, whole.end_char, whole.text, ids, signal))
+                continue
+            if given is not None and "person" in self.reference.kinds(ids):
+                whole = doc[given.i : span.end]
+                signal = (
+                    f"'{whole.text}' shares the family name of "
+                    f"{', '.join(sorted(ids))} but not the given name: another person"
+                )
+                others.append(Mention(whole.start_char, whole.end_char, whole.text, ids, signal))
+                continue
             found.append(
                 Mention(span.start_char, span.end_char, span.text, ids, f"name '{span.text}'")
             )
@@ -172,7 +242,18 @@ class Analyser:
                     end = token.idx + len(token.text)
                     signal = f"'{token.text}' is {', '.join(sorted(ids))}'s"
                     found.append(Mention(token.idx, end, token.text, frozenset(ids), signal))
-        return sorted(found, key=lambda m: m.start)
+        return sorted(found, key=lambda m: m.start), others
+
+    def _own_given_name(self, given: str, ids: frozenset[str]) -> bool:
+        """Whether ``given`` is, folded, the first word of a spelling of the persons ``ids``."""
+        from .reference import fold
+
+        firsts = {
+            fold(spelling.replace("-", " ").split()[0])
+            for spelling, owners in self.reference.spellings.items()
+            if owners & ids and len(spelling.split()) > 1
+        }
+        return fold(given) in firsts
 
     def _cues(self, doc: Doc) -> list[Cue]:
         found = []
@@ -185,27 +266,209 @@ class Analyser:
     def _dates(self, doc: Doc, published: FuzzyDate) -> list[DateMention]:
         return find_dates(doc, published, self.dates)
 
-    def _unknown_names(
-        self, doc: Doc, known: list[tuple[int, int]], text: str
-    ) -> tuple[list[Mention], list[UnknownName]]:
+    def _near_names(self, doc: Doc, known: list[tuple[int, int]]) -> list[Mention]:
+        """Return the capitalised runs no known spelling covers that are a near spelling."""
         near: list[Mention] = []
-        unknown: list[UnknownName] = []
-        seen: set[str] = set()
         for run in _capitalised_runs(doc):
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if any(s < end and start < e for s, e in known):
                 continue
-            name = text[start:end]
+            name = doc.text[start:end]
             close = self.reference.near(name)
             if close is not None:
                 ids = frozenset(self.reference.spellings[close[0]])
                 signal = f"near spelling '{name}' of '{close[0]}' ({close[1]:.2f})"
                 near.append(Mention(start, end, name, ids, signal))
-            elif name not in seen:
-                seen.add(name)
-                line = text.count("\n", 0, start) + 1
-                unknown.append(UnknownName(name, _guess(doc, run), line, start))
-        return near, unknown
+        return near
+
+    def _entities(self, facts: SentenceFacts) -> Iterator[UnknownName]:
+        """Yield the names the entity recogniser finds in a parsed sentence that no table lists."""
+        doc = facts.doc
+        if doc is None:
+            return
+        at = facts.sentence.start
+        known = [(m.start - at, m.end - at) for m in facts.mentions]
+        for whole in doc.ents:
+            entity = _trimmed_entity(whole)
+            kind = _entity_kind(entity) if len(entity) else None
+            if kind is None:
+                continue
+            if any(s < entity.end_char and entity.start_char < e for s, e in known):
+                continue
+            signal = f"the entity recogniser's {entity.label_}, taken as a {kind}"
+            yield UnknownName(
+                entity.text,
+                kind,
+                facts.sentence.line,
+                entity.start_char + at,
+                entity.end_char + at,
+                signal,
+            )
+
+
+#: Entity labels of the recogniser, to the kinds of rows a name may be.
+_ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "facility",
+    "PRODUCT": "vessel",
+    "NORP": "organisation",
+}
+#: Words before a vessel's name.
+_SHIP_WORDS = frozenset(
+    {
+        *("ship", "vessel", "frigate", "destroyer", "corvette", "cruiser", "warship"),
+        *("carrier", "submarine", "tanker", "freighter", "boat", "landing", "cargo"),
+    }
+)
+#: Nouns before an organisation's name ("the newspaper X", "the Russian company X").
+_ORGANISATION_NOUNS = frozenset(
+    {
+        *("newspaper", "agency", "company", "firm", "group", "broadcaster", "daily", "outlet"),
+        *("channel", "website", "airline", "contractor", "corporation", "bank", "fund"),
+    }
+)
+#: Titles not in the lexicon's list that may stand inside a name the recogniser found.
+_TITLES = frozenset({"chair", "chairman", "chairwoman", "speaker", "head", "governor", "mayor"})
+#: Nouns after a facility's name ("X air base", "X airport").
+_FACILITY_NOUNS = frozenset({"airport", "airbase", "air", "airfield", "base", "port", "harbour"})
+#: Prepositions before a place, and directions before "of X".
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "outside"})
+_DIRECTIONS = frozenset({"south", "north", "east", "west", "city", "town", "region", "province"})
+#: Words that are no name on their own, however written ("Staff", "Chair", "Organization").
+_GENERIC = frozenset(
+    {
+        *lexicon.ORGANISATION_WORDS,
+        *lexicon.PERSON_TITLES,
+        *lexicon.PLACE_WORDS,
+        *("staff", "chair", "chairman", "head", "board", "state", "states", "nations"),
+        *("square",),
+        *("republic", "kingdom", "national", "federal", "official", "officials", "the"),
+    }
+)
+
+
+def _entity_kind(entity: Span) -> str | None:
+    """Return the kind of row an entity may be, or ``None`` if it is no name to propose.
+
+    The words around a name say more than the recogniser's label: a ship's word before it
+    makes a vessel, an organisation's noun before it ("the newspaper X", "the company X") an
+    organisation, a facility word after it ("X air base", "X airport") a facility, a
+    preposition of place before a one-word name ("in X", "south of X") a place.
+    """
+    kind = _ENTITY_KINDS.get(entity.label_)
+    words = [t for t in entity if not t.is_punct]
+    if kind is None or not _a_name(words):
+        return None
+    if entity.label_ == "NORP" and len(words) == 1:
+        return None  # "African", "Arab": what a group is, not its name
+    if not any("a" <= c.lower() <= "z" for c in entity.text):
+        return None  # an English recogniser cannot read another script's names
+    doc = entity.doc
+    previous = doc[entity.start - 1].lower_ if entity.start > 0 else ""
+    before = doc[entity.start - 2].lower_ if entity.start > 1 else ""
+    following = doc[entity.end].lower_ if entity.end < len(doc) else ""
+    lowers = {t.lower_ for t in words}
+    if previous == "carrier" and before != "aircraft":
+        kind = "organisation"  # "the private carrier X" is an airline
+    elif previous in _SHIP_WORDS:
+        kind = "vessel"
+    elif previous in _ORGANISATION_NOUNS:
+        kind = "organisation"
+    elif following in _FACILITY_NOUNS:
+        kind = "facility"
+    elif len(words) == 1 and (
+        previous in _PLACE_PREPOSITIONS or (previous == "of" and before in _DIRECTIONS)
+    ):
+        kind = "place"
+    elif lowers & {*lexicon.ORGANISATION_WORDS, "nations", "united"}:
+        kind = "organisation"  # "United Nations" is no person, whatever the recogniser says
+    elif lowers & {*lexicon.PLACE_WORDS, "square"}:
+        kind = "place"  # "Kufra Oasis", "Gulf of Sirte", "Red Square"
+    elif kind == "vessel":
+        kind = None  # a product not named as a ship
+    return kind
+
+
+def _trimmed_entity(entity: Span) -> Span:
+    """Return the entity without a leading article or trailing possessive ("the Agency's").
+
+    A person's name keeps only what follows a title inside it ("Council Chair Valentina
+    Matviyenko": Valentina Matviyenko); a vessel's takes the capitalised word the recogniser
+    left before it ("the destroyer Admiral Tributs").
+    """
+    start, end = entity.start, entity.end
+    doc = entity.doc
+    if start > 1 and doc[start - 1].text[:1].isupper() and doc[start - 2].lower_ in _SHIP_WORDS:
+        start -= 1
+    if entity.label_ == "PERSON":
+        titles = [
+            t.i for t in entity[:-1] if t.lower_ in lexicon.PERSON_TITLES or t.lower_ in _TITLES
+        ]
+        if titles:
+            start = titles[-1] + 1
+    while start < end and (entity.doc[start].pos_ == "DET" or entity.doc[start].is_punct):
+        start += 1
+    while end > start and (entity.doc[end - 1].tag_ == "POS" or entity.doc[end - 1].is_punct):
+        end -= 1
+    from spacy.tokens import Span
+
+    return Span(entity.doc, start, end, label=entity.label)
+
+
+def _a_name(words: list[Token]) -> bool:
+    """Whether the words make a name: a proper noun, not only generic words or a demonym."""
+    if not any(t.pos_ == "PROPN" for t in words):
+        return False
+    if all(t.lower_ in _GENERIC or t.is_stop for t in words):
+        return False  # "Staff", "the Chair": a word of a name, not a name
+    return not (
+        len(words) == 1 and (words[0].lower_ in lexicon.DEMONYMS or not words[0].text[:1].isupper())
+    )
+
+
+#: Capitalised words that may open a sentence before a name and are no given name.
+_NOT_GIVEN = frozenset(
+    {"yesterday", "today", "tonight", "meanwhile", "later", "earlier", "recently", "but", "and"}
+)
+
+
+def _given_name(span: Span) -> Token | None:
+    """Return the given name just before a one-word name, if one stands there ("Khaled")."""
+    if len(span) != 1 or span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    if not (before.is_alpha and before.text[:1].isupper() and len(before.text) > 1):
+        return None
+    lower = before.lower_
+    if (
+        lower in lexicon.PERSON_TITLES
+        or lower in lexicon.DEMONYMS
+        or lower in lexicon.ADJECTIVES
+        or before.is_stop
+        or before.text in {*lexicon.MONTH_NAMES, *lexicon.WEEKDAY_NAMES}
+        or lower in _NOT_GIVEN
+    ):
+        return None
+    return before
+
+
+def _shift(items: Sequence[_Shifted], offset: int) -> list[_Shifted]:
+    """Return the items (mentions, cues, dates, quantities) with offsets moved by ``offset``."""
+    return [
+        dataclasses.replace(item, start=item.start + offset, end=item.end + offset)
+        for item in items
+    ]
+
+
+def _lighter(doc: Doc) -> Doc:
+    """Drop the parse's hidden vectors, which no reader uses, to keep memory modest."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _cue_groups() -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -233,10 +496,6 @@ def _cue_groups() -> Iterator[tuple[str, tuple[str, ...]]]:
     yield "support", lexicon.SUPPORT_CUES
     yield "broker", lexicon.BROKER_CUES
     yield "reporter", lexicon.REPORTER_CUES
-
-
-def _within(sentence: Sentence) -> Any:
-    return lambda offset: sentence.start <= offset < sentence.end
 
 
 def _capitalised_runs(doc: Doc) -> Iterator[list[Token]]:
@@ -274,15 +533,3 @@ def _trimmed(run: list[Token]) -> Iterator[list[Token]]:
         run = run[:-1]
     if run and any(t.text[:1].isupper() for t in run) and len(run[0].text) > 1:
         yield run
-
-
-def _guess(doc: Doc, run: list[Token]) -> str:
-    words = {t.lower_ for t in run}
-    before = doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
-    if words & set(lexicon.ORGANISATION_WORDS):
-        return "organisation"
-    if words & set(lexicon.PLACE_WORDS) or before in {"in", "to", "from", "near", "at"}:
-        return "place"
-    if before in lexicon.PERSON_TITLES or (len(run) >= 2 and all(t.is_title for t in run)):
-        return "person"
-    return "name"

@@ -1,9 +1,10 @@
 """Candidate records from the facts of a sentence: the builders of every kind together.
 
 A sentence proposes a record of a kind when a trigger of that kind occurs in it; the record's
-fields are filled from what stands around the trigger: the actor before it (or the person a
-pronoun refers back to), the place after "to", "in" or "at", the nearest date, the quantity
-that counts forces or migrants, and the status its cues give (a denial, a plan, a refusal).
+fields are filled from the trigger's roles in the dependency parse (``roles``: its subject,
+agent, object, its own complement for the place) and from what stands around it: the nearest
+date, the quantity that counts forces or migrants, and the status its cues give (a plan, a
+refusal). A denial or negation only changes an earlier record (``negation``).
 Each kind has its builder (``visits``, ``presence``, ``agreements``, ``migration``), all
 reading the sentence through the helpers of ``reader``.
 """

@@ -1,9 +1,11 @@
 """Migration figures from a sentence: a count of people or a share, where they came from.
 
 A sentence with migration words ("migrants", "crossings", "refugees") proposes a figure for
-each quantity of people or per cent in it. The origin is the place after "from", the
+each quantity of people or per cent in it; so does a count of people who "reached" or "arrived"
+somewhere, in a text that spoke of migration before. The origin is the place after "from", the
 destination the place after "to" or "into" in the quantity's clause; the period is the nearest
-date; the reporter the actor after "according to". A figure qualified "about" or "some" is
+date; the reporter the actor after "according to", else whom the sentence attributes it to (its
+actor, or its words when no table lists it). A figure qualified "about" or "some" is
 estimated, any other stated.
 """
 
@@ -17,6 +19,8 @@ from .reader import Candidate, SentenceReader
 #: Words before the place people leave, and before the place they reach ("left Libya for Italy").
 _FROM = (*lexicon.FROM_PLACE, "left", "fled", "departed", "leaving", "fleeing", "departing")
 _TO = ("to", "into", "in", "for", "reached", "reaching")
+#: Verbs of arriving by which a count of people in a text on migration is a figure.
+_ARRIVING = frozenset({"reached", "arrived", "landed", "crossed", "disembarked"})
 #: Units of a quantity a migration figure may count.
 _UNITS = frozenset({"person", "percent"})
 
@@ -26,12 +30,17 @@ class MigrationReader(SentenceReader):
 
     def migration_figures(self) -> list[Candidate]:
         """Return one candidate per quantity of people or per cent in a sentence on migration."""
-        if not self.facts.cues_of("trigger:migration_figures"):
-            return []
+        spoken = bool(self.facts.cues_of("trigger:migration_figures"))
         found = []
         for quantity in self.facts.quantities:
             clause = self.clause_at(quantity.start)
-            if quantity.quantity["unit"] in _UNITS and clause is not None:
+            if quantity.quantity["unit"] not in _UNITS or clause is None:
+                continue
+            # In a text on migration, "7,300 people reached Crete" is a figure too.
+            arrived = self.context.migration and any(
+                word in quantity.counted.lower().split() for word in _ARRIVING
+            )
+            if spoken or arrived:
                 found.append(self.figure(quantity, clause))
         return found
 
@@ -56,7 +65,14 @@ class MigrationReader(SentenceReader):
 
     def reporter(self) -> str | None:
         """Return the actor after "according to", if the sentence says whose figure it is."""
-        if "according to" not in self.text.lower():
+        named = [m for m in self.facts.mentions if self.actor_ids(m)]
+        reporters: list[Mention] = (
+            self.after(named, ["to"], 2) if "according to" in self.text.lower() else []
+        )
+        if reporters:
+            return self.first_actor(reporters[0])
+        # whom the sentence attributes the figure to ("…, the agency said"), in its words
+        claimant = self.attribution()
+        if claimant is None:
             return None
-        reporters: list[Mention] = self.after(self.actors(), ["to"], 2)
-        return self.first_actor(reporters[0]) if reporters else None
+        return str(claimant.get("actor") or claimant["name"])

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, roles
 from .analyse import Cue, Mention
+from .negation import negated
 from .reader import Candidate, SentenceReader
 
 #: Units of a quantity that give a deployment's size.
@@ -27,13 +28,28 @@ _SIZE_UNITS = frozenset({"person", "vessel", "aircraft", "tonne"})
 _NOT_THE_UNIT = ("with", "against", "support", "assist", "help", "backing", "back")
 #: How precisely a base's place locates it, by the kind of place.
 _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s)+)$")
+#: A name right before a facility word: capitalised words, with the Arabic article inside
+#: ("Maaten al-Sarra air base", "Brak al-Shati").
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w’'-]*\s(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
+)
 _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 #: What stands between two facility words that name one facility ("docking rights at a port").
 _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
 #: What may stand between a facility word and a place set beside it: ", most likely ".
 _BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
+#: Capitalised words that open a sentence before a facility word and name nothing.
+_ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her"})
+#: Verbs of moving forces or equipment (lemmas), whose complements give where to and from.
+_MOVING = frozenset(
+    {
+        *("deploy", "send", "ship", "fly", "move", "transfer", "deliver", "land", "airlift"),
+        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take"),
+    }
+)
+#: Words before a vehicle that carries rather than fights ("cargo planes").
+_CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
 
 
 class DeploymentReader(SentenceReader):
@@ -43,6 +59,11 @@ class DeploymentReader(SentenceReader):
         """Return the deployment the sentence reports, if it names who deploys."""
         triggers = self.facts.cues_of("trigger:deployments")
         vessels = self.actors_of_kind({"vessel"})
+        if not triggers and not vessels:
+            return []
+        # "no troops were deployed", "No agreement has been signed on a naval presence"
+        heads = {id(c): self.token_of(c.start, c.end) for c in triggers}
+        triggers = [c for c in triggers if (t := heads[id(c)]) is None or not negated(t)]
         if not triggers and not vessels:
             return []
         # A known warship named anywhere reports where its navy is, whatever the verb.
@@ -59,17 +80,22 @@ class DeploymentReader(SentenceReader):
         if deployer is None:
             return []
         if (
-            force == "unspecified"
+            force in ("unspecified", "regular_troops")
             and unit is not None
             and self.ref.kinds([unit]) == {"armed_group"}
         ):
-            force = "mercenaries"
+            force = "mercenaries"  # "Wagner fighters" are a private force, not an army's
         sizes = [q for q in self.facts.quantities if q.quantity["unit"] in _SIZE_UNITS]
-        locations = [
-            m
-            for m in self.after(self.places(), lexicon.TO_PLACE, 2)
-            if not self.after([m], lexicon.FROM_PLACE, 1)
-        ]
+        moved_to, moved_from = self.movement()
+        locations = (
+            [moved_to]
+            if moved_to is not None
+            else [
+                m
+                for m in self.after(self.places(), lexicon.TO_PLACE, 2)
+                if not self.after([m], lexicon.FROM_PLACE, 1)
+            ]
+        )
         supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
         status, cue = self.status("deployments", self.start, self.end)
         date = self.nearest_date(trigger.start, self.start, self.end)
@@ -80,7 +106,8 @@ class DeploymentReader(SentenceReader):
             "force_type": force,
             "unit": unit,
             "size": sizes[0].quantity if sizes else None,
-            "location": self.first_place(locations[0]) if locations else None,
+            "location": _place_value(self, locations[0]) if locations else None,
+            "origin": _place_value(self, moved_from) if moved_from is not None else None,
             "in_support_of": self.first_actor(supported[0]) if supported else None,
         }
         signals = [
@@ -90,14 +117,49 @@ class DeploymentReader(SentenceReader):
             cue,
             sizes and sizes[0].signal,
             date and date.signal,
-            locations and f"location '{locations[0].text}'",
+            locations and f"location '{_shown(locations[0])}'",
         ]
         score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
-        return [self.candidate("deployments", fields, signals, score)]
+        made = self.candidate("deployments", fields, signals, score)
+        # "the fighters were flown in": a force named before, nothing new of place or size
+        made.refers_back = bool(
+            force_cue is not None
+            and self.words_before(force_cue.start, 1) == "the"
+            and not locations
+            and not sizes
+        )
+        return [made]
+
+    def movement(self) -> tuple[Mention | str | None, Mention | str | None]:
+        """Return where the sentence's verbs of moving send something to, and from (parsed).
+
+        The complement of the verb itself: "landed at the Khadim air base", "ship … from the
+        Tartus naval base to Libya", "moved from the Jufra region to Sirte".
+        """
+        doc = self.facts.doc
+        if doc is None:
+            return None, None
+        to: Mention | str | None = None
+        origin: Mention | str | None = None
+        for token in doc:
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
+                continue
+            to = to or self.place_or_words(token)
+            origin = origin or self.place_or_words(token, roles.ORIGIN_PREPOSITIONS)
+        return to, origin
 
     def force(self) -> tuple[str, Cue | None]:
-        """Return the force type the sentence names, the most specific first."""
-        cues = self.facts.cues_of("force:")
+        """Return the force type the sentence names, the most specific first.
+
+        A vehicle that carries ("cargo planes", "transport aircraft") is not the force.
+        """
+        facilities = self.facts.cues_of("facility:")
+        cues = [
+            c
+            for c in self.facts.cues_of("force:")
+            if self.words_before(c.start, 1) not in _CARRIERS
+            and not any(f.start <= c.start < f.end for f in facilities)  # "naval base"
+        ]
         for force, _ in lexicon.FORCE_TYPES:
             for cue in cues:
                 if cue.group == f"force:{force}":
@@ -117,6 +179,13 @@ class DeploymentReader(SentenceReader):
                 return state, f"deployed by {state}, the country of '{unit.text}'"
         if states:
             return self.first_actor(states[0]), f"deployed by '{states[0].text}'"
+        # "Moscow plans to ship …": a city that is a verb's subject stands for its state
+        for mention in self.places():
+            token = self.token_of(mention.start, mention.end)
+            place = self.ref.places[self.first_place(mention)]
+            state = self.ref.state(place.country) if place.kind == "city" else None
+            if token is not None and token.dep_ == "nsubj" and state:
+                return state, f"deployed by {state}: '{mention.text}' stands for it"
         return None, ""
 
 
@@ -138,10 +207,10 @@ class BaseReader(SentenceReader):
                 self.between(cue.end, following.start)
             ):
                 continue  # "docking rights at a port": one facility, named by the second
-            found += self.base(cue)
+            found += [c for c in self.base(cue) if c is not None]
         return found
 
-    def base(self, cue: Cue) -> list[Candidate]:
+    def base(self, cue: Cue) -> list[Candidate | None]:
         """Return the bases of one facility word: at the places listed, named, or before."""
         facility = cue.group.split(":")[-1]
         listed = self.enumerated(cue)
@@ -153,11 +222,14 @@ class BaseReader(SentenceReader):
         before = self.places(max(self.start, cue.start - 25), cue.start)
         name_before = _NAME_BEFORE.search(self.between(self.start, cue.start))
         if name_before and all(
-            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES
+            w.lower() in lexicon.DEMONYMS or w.lower() in lexicon.ADJECTIVES or w in _ARTICLES
             for w in name_before.group(1).split()
         ):
-            name_before = None  # "a Libyan port" says whose, not which
-        place = own[0] if own else before[-1] if before else None
+            name_before = None  # "a Libyan port" says whose, not which; "The port" neither
+        # The place written as the facility's own name ("Khadim air base") comes first; a place
+        # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
+        named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
+        place = named[-1] if named else own[0] if own else None
         name = cue.text
         if name_before:
             name = name_before.group(1) + cue.text
@@ -165,30 +237,41 @@ class BaseReader(SentenceReader):
             name = cue.text + self.between(cue.end, own[0].end)
         if place is None and not name_before:
             return self.base_elsewhere(cue, facility, name)
-        if place is None:
-            nearest = self.places()
-            place = nearest[-1] if nearest else self.context.place
+        if place is None and name_before:
+            # a facility of a name no table knows: its place is that name, in the text's words
+            return [self.base_at(cue, facility, name.strip(), name_before.group(1).strip())]
         if place is None:
             return []
         return [self.base_at(cue, facility, name.strip(), place)]
 
-    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate]:
+    def base_elsewhere(self, cue: Cue, facility: str, name: str) -> list[Candidate | None]:
         """Return the base of a facility word with no place of its own.
 
-        A place set beside it names it ("a port, most likely Tobruk"); failing that, the last
-        place named before it in the sentence, or before the sentence, is taken (inferred).
+        A place set beside it names it ("a port, most likely Tobruk"); "the airfield" with no
+        name is the facility of that family proposed last (inferred). A place merely named
+        before it ("in Moscow", "at Tartus") is never taken for the facility's.
         """
         beside = [
             m for m in self.places(cue.end) if _BESIDE.fullmatch(self.between(cue.end, m.start))
         ]
         if beside:
             return [self.base_at(cue, facility, beside[0].text, beside[0])]
-        earlier = self.places(self.start, cue.start)
-        if earlier:
-            return [self.base_at(cue, facility, name, earlier[-1], inferred="in this sentence")]
-        if self.context.place is None:
-            return []
-        return [self.base_at(cue, facility, name, self.context.place, inferred="before it")]
+        last = self.context.facility
+        definite = self.words_before(cue.start, 1) in ("the", "this", "that")
+        if definite and last is not None and _one_family(facility, last[1]):
+            # "the airfield" after "the Khadim air base": the facility named before
+            return [self.base_at(cue, facility, last[2], last[0], inferred="before it")]
+        if cue.text.endswith("s") and not definite:
+            # "a handful of air bases" in a text about a country: somewhere in that country
+            countries = [
+                m
+                for m in self.places(self.start, cue.start)
+                if self.ref.kinds(self.place_ids(m)) == {"country"}
+            ]
+            country = countries[-1] if countries else self.context.country
+            if country is not None:
+                return [self.base_at(cue, facility, name, country, inferred="as the country")]
+        return []
 
     def enumerated(self, cue: Cue) -> list[Mention]:
         """Return the places listed after a plural facility word ("bases such as X and Y")."""
@@ -205,14 +288,21 @@ class BaseReader(SentenceReader):
         return listed
 
     def base_at(
-        self, cue: Cue, facility: str, name: str, place: Mention, *, inferred: str = ""
-    ) -> Candidate:
-        """Return the candidate of a base of ``facility`` type named ``name`` at ``place``."""
-        place_id = self.first_place(place)
+        self, cue: Cue, facility: str, name: str, place: Mention | str, *, inferred: str = ""
+    ) -> Candidate | None:
+        """Return the candidate of a base of ``facility`` type named ``name`` at ``place``.
+
+        ``place`` is a known place's name, or the words of a place no table lists.
+        """
+        place_id = self.first_place(place) if isinstance(place, Mention) else place
+        place_text = place.text if isinstance(place, Mention) else place
         user, how = self.user(cue)
         # A sentence may set a base sought beside one held ("not yet able to have a naval base
         # in X, as is the case with the Y air base"): the facility's own clause says which.
         clause = self.clause_at(cue.start) or (self.start, self.end)
+        following = self.clause_at(clause[1] + 1)
+        if following is not None and self.between(*following).split()[:1] in (["where"], ["which"]):
+            clause = (clause[0], following[1])  # "the X air base, where troops are stationed"
         status, status_cue = self.status("bases", *clause)
         date = self.nearest_date(cue.start, self.start, self.end)
         fields = {
@@ -221,23 +311,30 @@ class BaseReader(SentenceReader):
             "name": name,
             "facility_type": facility,
             "place": place_id,
-            "location_precision": _PRECISION.get(str(self.ref.places[place_id].kind), "country"),
+            "location_precision": _PRECISION.get(
+                str(self.ref.places[place_id].kind) if place_id in self.ref.places else "facility",
+                "country",
+            ),
             "user": user,
         }
         signals = [
             f"base trigger '{cue.text}'",
-            f"place '{place.text}'" + (f" (the last named {inferred})" if inferred else ""),
+            f"place '{place_text}'" + (f" (the facility named {inferred})" if inferred else ""),
             how,
             status_cue,
             date and date.signal,
         ]
         score = 0.55 + 0.15 * bool(user) - 0.2 * bool(inferred)
+        if status == "referenced" and user is None and place_id not in self.ref.places:
+            return None  # an airport named where someone was met: nothing says it is a base
         candidate = self.candidate("bases", fields, signals, score)
+        if not inferred and isinstance(place, Mention):
+            self.context.facility = (place, facility, name)
         if inferred:
             candidate.inferred.append("place")
             candidate.notes.append(
-                f"The text names no place with the facility; the place is the last one named "
-                f"{inferred} ('{place.text}')."
+                f"The text names no place with the facility; it is taken for the facility "
+                f"named {inferred} ('{name}' at '{place_text}')."
             )
         return candidate
 
@@ -258,6 +355,21 @@ class BaseReader(SentenceReader):
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
         return None, None
+
+
+def _place_value(reader: SentenceReader, place: Mention | str) -> str:
+    """Return a place's id, or the text's words for a place no table lists."""
+    return place if isinstance(place, str) else reader.first_place(place)
+
+
+def _shown(place: Mention | str) -> str:
+    return place if isinstance(place, str) else place.text
+
+
+def _one_family(first: str, second: str) -> bool:
+    """Whether two facility types may name one facility (an air base and an airfield)."""
+    families = ({"air_base", "airfield", "military_base"}, {"port", "naval_base", "military_base"})
+    return any({first, second} <= family for family in families)
 
 
 def _as_cue(mention: Mention) -> Cue:

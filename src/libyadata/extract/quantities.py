@@ -229,7 +229,10 @@ def _compared(between: str) -> bool:
         and "\n" not in between
         and any(
             word in between
-            for word in ("compared with", "compared to", "against", "versus", "than")
+            for word in (
+                *("compared with", "compared to", "against", "versus", "than", "down from"),
+                "up from",
+            )
         )
     )
 

@@ -12,13 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import lexicon
+from . import lexicon, roles
 from .analyse import Cue, Mention, SentenceFacts
 from .dates import DateMention
 from .reference import Reference
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Words that make a part of a country ("western Libya").
+_DIRECTIONS = frozenset(
+    {"western", "eastern", "northern", "southern", "central", "northwestern", "southwestern"}
+    | {"northeastern", "southeastern"}
+)
+#: Entity labels of names that may be actors no table lists.
+_PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
 _LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
 
@@ -35,6 +45,14 @@ class Candidate:
     confidence: float
     inferred: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    """Fields left empty on purpose, each with the seed's words, offsets and why (a pronoun)."""
+    attributions: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    """The ``attributed_to`` of each evidence span (start, end) whose sentence attributes it."""
+    amends: str | None = None
+    """Set when the sentence only changes the status of an earlier record (``negation``)."""
+    refers_back: bool = False
+    """Set when the sentence only adds to an earlier record ("the fighters", nothing new)."""
 
 
 @dataclass
@@ -44,9 +62,16 @@ class Context:
     person: Mention | None = None
     group: Mention | None = None
     place: Mention | None = None
+    facility: tuple[Mention, str, str] | None = None
+    """The last facility proposed as a base: its place, facility type and name."""
+    country: Mention | None = None
+    """The last country named."""
+    migration: bool = False
+    """Whether a sentence before spoke of migration."""
 
     def update(self, facts: SentenceFacts, reference: Reference) -> None:
         """Remember the last person, group or state, and place named in ``facts``."""
+        self.migration = self.migration or bool(facts.cues_of("trigger:migration_figures"))
         for mention in facts.mentions:
             kinds = reference.kinds(mention.ids)
             if "person" in kinds:
@@ -55,6 +80,8 @@ class Context:
                 self.group = mention
             if any(i in reference.places for i in mention.ids):
                 self.place = mention
+                if "country" in reference.kinds(i for i in mention.ids if i in reference.places):
+                    self.country = mention
 
 
 class SentenceReader:
@@ -95,9 +122,35 @@ class SentenceReader:
         return self.place_ids(mention)[0]
 
     def actors(self, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Return the names of actors starting between ``start`` and ``end`` (the sentence's)."""
+        """Return the names of actors starting between ``start`` and ``end`` (the sentence's).
+
+        The source a claim is attributed to ("…, US Africa Command said") is no actor of it.
+        """
         stop = self.end if end is None else end
-        return [m for m in self.facts.mentions if start <= m.start < stop and self.actor_ids(m)]
+        source = self.source_span()
+        return [
+            m
+            for m in self.facts.mentions
+            if start <= m.start < stop
+            and self.actor_ids(m)
+            and not (source[0] <= m.start < source[1])
+        ]
+
+    def source_span(self) -> tuple[int, int]:
+        """Return the seed offsets of the words the sentence attributes its claim to, if any."""
+        if not hasattr(self, "_source"):
+            self._source = (0, 0)
+            doc = self.facts.doc
+            if doc is not None:
+                from .attribution import RELAYING, source_phrase
+
+                phrase = source_phrase(doc, RELAYING)
+                if phrase is not None:
+                    self._source = (
+                        phrase.start_char + self.offset,
+                        phrase.end_char + self.offset,
+                    )
+        return self._source
 
     def places(self, start: int = 0, end: int | None = None) -> list[Mention]:
         """Return the names of places starting between ``start`` and ``end`` (the sentence's)."""
@@ -107,6 +160,128 @@ class SentenceReader:
     def actors_of_kind(self, kinds: set[str], start: int = 0) -> list[Mention]:
         """Return the names of actors of one of ``kinds`` (``state``, ``armed_group``…)."""
         return [m for m in self.actors(start) if self.ref.kinds(self.actor_ids(m)) & kinds]
+
+    def token_of(self, start: int, end: int) -> Token | None:
+        """Return the head token of the words at seed offsets ``start``–``end``, if parsed."""
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        span = doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """Return the known name a token is part of, if any."""
+        offset = token.idx + self.offset
+        return next((m for m in self.facts.mentions if m.start <= offset < m.end), None)
+
+    def names_of(self, tokens: Sequence[Token], kind: str = "actor") -> list[Mention]:
+        """Return the known names the role ``tokens`` stand for (actors, or ``place`` names).
+
+        A token that is part of a name gives that name; otherwise the words of its phrase do
+        (compounds, modifiers, appositions: "a Russian delegation", "the minister, Lavrov"),
+        never the clauses under it.
+        """
+        found: list[Mention] = []
+        wanted = self.actor_ids if kind == "actor" else self.place_ids
+        for token in tokens:
+            own = self.mention_at(token)
+            if own is not None and wanted(own):
+                found.append(own)
+                continue
+            if kind == "actor" and self.unknown_name(token) is not None:
+                continue  # "Russian Deputy Foreign Minister Mikhail Bogdanov" is not Russia
+            words = list(roles.subtree_names(token, of_nouns=kind != "actor"))
+            if kind == "actor" and any(self.unknown_name(w) is not None for w in words[1:]):
+                # "the Russian company Technopromexport": the name is the company's, and
+                # "Russian" only says whose it is
+                words = [w for w in words if w.lower_ not in lexicon.DEMONYMS]
+            for word in words:
+                mention = self.mention_at(word)
+                if mention is not None and wanted(mention) and mention not in found:
+                    found.append(mention)
+                    break
+        return list(dict.fromkeys(found))
+
+    def unknown_name(
+        self, token: Token, labels: frozenset[str] = frozenset({"PERSON", "ORG", "NORP"})
+    ) -> dict[str, Any] | None:
+        """Return the name no table lists that a role token is part of (its words, offsets)."""
+        doc = token.doc
+        entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.label_ not in labels:
+            return None
+        words = [t for t in entity if t.pos_ != "DET" and t.tag_ != "POS"]
+        if not words or all(t.lower_ in lexicon.DEMONYMS for t in words):
+            return None  # "Russian" says whose, and the demonym's state is a known name
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        return {
+            "words": doc.text[start:end],
+            "start": start + self.offset,
+            "end": end + self.offset,
+        }
+
+    def people(self, tokens: list[Token], labels: frozenset[str] = _PEOPLE) -> list[str]:
+        """Return the actor ids the tokens name, or the text's words for names no table lists."""
+        found: list[str] = []
+        for word in tokens:
+            known = self.names_of([word])
+            if known:
+                found += [i for m in known for i in self.actor_ids(m) if i not in found]
+                continue
+            # "his son Saddam Haftar": the name may stand in apposition to a common noun
+            unknown = next(
+                (
+                    u
+                    for t in roles.subtree_names(word)
+                    if (u := self.unknown_name(t, labels)) is not None
+                ),
+                None,
+            )
+            if unknown is not None and unknown["words"] not in found:
+                found.append(unknown["words"])
+        return found
+
+    def place_or_words(
+        self, token: Token, prepositions: frozenset[str] = roles.PLACE_PREPOSITIONS
+    ) -> Mention | str | None:
+        """Return the place of the trigger's own preposition, or its words if no table has it.
+
+        "to western Libya" is not Libya but a part of it no table lists: its words are given,
+        as are those of a place the entity recogniser finds ("to Minsk", "at the Ghardabiya
+        air base").
+        """
+        for target in roles.complements(token, prepositions):
+            places = self.names_of([target], "place")
+            if places:
+                mention = places[0]
+                sides = [
+                    c
+                    for c in target.children
+                    if c.dep_ == "amod"
+                    and c.lower_ in _DIRECTIONS
+                    and not mention.start <= c.idx + self.offset < mention.end
+                ]
+                if sides:
+                    return target.doc.text[sides[0].idx : target.idx + len(target.text)]
+                return mention
+            for word in roles.subtree_names(target, of_nouns=True):
+                entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+                if entity is not None and entity.label_ in ("GPE", "LOC", "FAC"):
+                    return entity.text.removeprefix("the ")
+        return None
+
+    def place_complement(
+        self, token: Token, prepositions: frozenset[str] = roles.PLACE_PREPOSITIONS
+    ) -> Mention | None:
+        """Return the place the trigger's own preposition names ("flew to Moscow").
+
+        With ``roles.ORIGIN_PREPOSITIONS``, where it comes from ("from Syria").
+        """
+        for target in roles.complements(token, prepositions):
+            places = self.names_of([target], "place")
+            if places:
+                return places[0]
+        return None
 
     def between(self, start: int, end: int) -> str:
         """Return the sentence's text between two seed offsets."""
@@ -133,6 +308,8 @@ class SentenceReader:
         """Return the status the cues between ``start`` and ``end`` give, and the signal."""
         for status, _ in lexicon.STATUS_CUES[kind]:
             for cue in self.facts.cues_of(f"status:{kind}:{status}"):
+                if any(d.start <= cue.start < d.end for d in self.facts.dates):
+                    continue  # "3 May 2019" is a date, not "may"
                 if start <= cue.start < end:
                     return status, f"status '{status}' from '{cue.text}'"
         return lexicon.DEFAULT_STATUS[kind], None
@@ -188,4 +365,23 @@ class SentenceReader:
         supported = frozenset(k for k, v in fields.items() if v not in (None, (), []))
         span = (self.start, self.end, supported)
         kept = [str(s) for s in signals if s]
-        return Candidate(table, fields, [span], kept, round(max(0.1, min(0.95, score)), 2))
+        made = Candidate(table, fields, [span], kept, round(max(0.1, min(0.95, score)), 2))
+        claimant = self.attribution()
+        if claimant is not None:
+            made.attributions[(self.start, self.end)] = claimant
+            made.signals.append(f"attributed to '{claimant['name']}' ({claimant['kind']})")
+        return made
+
+    def attribution(self) -> dict[str, Any] | None:
+        """Return whom the sentence attributes its claim to, as ``attributed_to`` data."""
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        from .attribution import Attribution, kind_of, source_phrase
+
+        phrase = source_phrase(doc)
+        if phrase is None or not phrase.text.strip():
+            return None
+        mention = self.mention_at(phrase.root)
+        actors = self.actor_ids(mention) if mention is not None else []
+        return Attribution(kind_of(phrase), phrase.text, actors[0] if actors else None).as_data()

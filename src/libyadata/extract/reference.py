@@ -1,11 +1,19 @@
 """What the extractor knows about actors and places: every spelling, countries, containment.
 
 Built from the curated reference tables, so a spelling added there (Yevkurov and Yevkirov,
-Shoigu and Shoygu) is found in every later seed; near spellings are found with ``rapidfuzz``.
+Shoigu and Shoygu) is found in every later seed. Other transliterations are found by folding
+both names to one form (``fold``: accents, the Arabic article "al-", the vowels and letters
+that transliterations of one Arabic name swap, a trailing facility word) and comparing the
+folded forms with ``rapidfuzz``: "Tubruq" is Tobruk, "Jufra" Al-Jufra, "Khadim" Al Khadim
+airfield. Two people who share a family name are never taken for each other: a person's name
+of two words or more matches only if the given names fold alike too (Khaled Haftar is not
+Khalifa Haftar).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +27,33 @@ from ..sources.project import Project
 NEAR_SPELLING = 0.9
 #: Names shorter than this are never matched by similarity ("Mali" and "Bali").
 NEAR_MIN_LENGTH = 5
+#: The Arabic article at the start of a transliterated name ("Al-Jufra", "el Sisi", "ash-Shati").
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s\-’']+", re.IGNORECASE)
+#: Facility words after a place's name ("Al Khadim airfield"): the name is the rest.
+_FACILITY = re.compile(
+    r"\s+(?:air\s*base|airbase|airfield|airport|air\s+field|naval\s+base|base|port)$",
+    re.IGNORECASE,
+)
+#: Letters and pairs that transliterations of one name swap, to one of them.
+_SWAPS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("o", "u"), ("e", "i"), ("y", "i"))
+
+
+def _words(name: str) -> list[str]:
+    """Return the words of a name without the Arabic article ("Al-Jufra": ["Jufra"])."""
+    return _ARTICLE.sub("", name.strip()).replace("-", " ").split()
+
+
+def fold(name: str) -> str:
+    """Return the form transliterations of one name share: "Tubruq" and "Tobruk" are "tubruk"."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).strip()
+    plain = _FACILITY.sub("", _ARTICLE.sub("", plain)).lower()
+    for old, new in _SWAPS:
+        plain = plain.replace(old, new)
+    letters = "".join(c for c in plain if c.isalnum())
+    # doubled letters are written single in other transliterations ("Misratah", "Misrata")
+    return re.sub(r"(.)\1+", r"\1", letters)
 
 
 @dataclass
@@ -29,6 +64,8 @@ class Reference:
     places: dict[str, Place] = field(default_factory=dict)
     spellings: dict[str, set[str]] = field(default_factory=dict)
     """Every spelling, to the ids (actors and places) it names."""
+    folded: dict[str, str] = field(default_factory=dict)
+    """Every spelling's folded form (``fold``), to the spelling."""
 
     @classmethod
     def load(cls, project: Project) -> Reference:
@@ -66,6 +103,8 @@ class Reference:
             self.places[row.id] = row
         for spelling in {row.name, *(n.name for n in row.names)}:
             self.spellings.setdefault(spelling, set()).add(row.id)
+            if len(fold(spelling)) >= NEAR_MIN_LENGTH:
+                self.folded.setdefault(fold(spelling), spelling)
 
     def state(self, country: str | None) -> str | None:
         """Return the id of the actor that is the state ``country`` (ISO code), if known."""
@@ -105,19 +144,50 @@ class Reference:
         return first in self.ancestors(second) or second in self.ancestors(first)
 
     def near(self, name: str) -> tuple[str, float] | None:
-        """Return the known spelling closest to ``name`` and its similarity, if close enough."""
-        if len(name) < NEAR_MIN_LENGTH:
+        """Return the known spelling closest to ``name`` and its similarity, if close enough.
+
+        Compared on folded forms; a person's spelling is never matched by a name whose given
+        name differs (see ``same_person``).
+        """
+        folded = fold(name)
+        if len(name) < NEAR_MIN_LENGTH or len(folded) < NEAR_MIN_LENGTH:
             return None
         from rapidfuzz import process
         from rapidfuzz.distance import JaroWinkler
 
-        choices = [s for s in self.spellings if len(s) >= NEAR_MIN_LENGTH and s[0] == name[0]]
+        choices = {
+            key: spelling
+            for key, spelling in self.folded.items()
+            if key[0] == folded[0] and self.same_person(name, spelling)
+        }
         found = process.extractOne(
-            name, choices, scorer=JaroWinkler.normalized_similarity, score_cutoff=NEAR_SPELLING
+            folded,
+            list(choices),
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=NEAR_SPELLING,
         )
-        if found is None or found[0] == name:
+        if found is None or choices[found[0]] == name:
             return None
-        return found[0], float(found[1])
+        return choices[found[0]], float(found[1])
+
+    def same_person(self, name: str, spelling: str) -> bool:
+        """Whether ``name`` may be the spelling ``spelling`` word by word.
+
+        Two names of two words or more must agree on their first and last words, folded ("United
+        Nations" is not "United States", "Khaled Haftar" not "Khalifa Haftar"); a person's
+        spelling is never matched by a longer name than itself.
+        """
+        from rapidfuzz.distance import JaroWinkler
+
+        mine, theirs = _words(name), _words(spelling)
+        person = "person" in self.kinds(self.spellings.get(spelling, ()))
+        if len(mine) < 2 or len(theirs) < 2:
+            return len(mine) < 2 or not person  # a full name is not a bare family name's
+        return all(
+            JaroWinkler.normalized_similarity(fold(a), fold(b)) >= NEAR_SPELLING
+            and (not person or fold(a) == fold(b) or a is mine[-1])
+            for a, b in ((mine[0], theirs[0]), (mine[-1], theirs[-1]))
+        )
 
     def kinds(self, ids: Iterable[str]) -> set[str]:
         """Return the kinds (actor kinds and place kinds) of the rows with ``ids``."""

@@ -24,6 +24,7 @@ from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
 from .candidates import Builder, Candidate, Context
+from .negation import Denial, amend, denies
 from .reference import Reference
 
 #: Exclusions whose reason starts so mark page furniture: never evidence.
@@ -60,11 +61,16 @@ class Extractor:
         from .decisions import decided_fingerprints
 
         self.rejected = decided_fingerprints(project)
+        from .existing import Existing
+
+        self.existing = Existing(project, self.reference)
+        self._located: dict[tuple[str, str | None], tuple[int, int] | None] = {}
 
     def extract(self, seed_id: str) -> Extraction:
         """Propose candidate records from the seed ``seed_id`` (a verified seed of the project)."""
         seed = self.library.seeds[seed_id]
         text = self.library.text(seed_id)
+        self._located.clear()  # per text: the quotes located in it
         analysis = self.analyser.analyse(text, seed.published)
         extraction = Extraction(seed, unknown=analysis.unknown)
         context = Context()
@@ -76,7 +82,13 @@ class Extractor:
                 for s, a, b in self.furniture
             ):
                 continue
-            found += Builder(self.reference, facts, context).all()
+            new = Builder(self.reference, facts, context).all()
+            denial = None
+            if facts.doc is not None and denies(facts.doc):
+                tables = frozenset(c.group.split(":")[1] for c in facts.cues_of("trigger:"))
+                span = (sentence.start, sentence.end, frozenset({"status"}))
+                denial = Denial(span, tables)
+            found += amend(found, new, denial)
             context.update(facts, self.reference)
         merged = merge(found, self.reference)
         number = 0
@@ -90,16 +102,22 @@ class Extractor:
                 extraction.skipped.append(f"{where}: decided before ({self.rejected[mark]})")
                 continue
             number += 1
-            extraction.candidates.append(
-                {
-                    "candidate": f"C{number:03d}",
-                    "table": candidate.table,
-                    "confidence": candidate.confidence,
-                    "signals": list(dict.fromkeys(candidate.signals)),
-                    "fingerprint": mark,
-                    "record": record,
-                }
-            )
+            proposal: dict[str, Any] = {
+                "candidate": f"C{number:03d}",
+                "table": candidate.table,
+                "confidence": candidate.confidence,
+                "signals": list(dict.fromkeys(candidate.signals)),
+                "fingerprint": mark,
+                "record": record,
+            }
+            if candidate.unresolved:
+                proposal["unresolved"] = candidate.unresolved
+            known = self.existing.record_for(candidate.table, record)
+            if known is not None:
+                # the event is already a record: this is more evidence for it, not a new row
+                proposal["evidence_for"] = known
+                proposal["signals"].append(f"reports the event of {known}, already recorded")
+            extraction.candidates.append(proposal)
         return extraction
 
     def record(self, candidate: Candidate, seed_id: str, text: str) -> dict[str, Any] | None:
@@ -108,11 +126,8 @@ class Extractor:
         for start, end, supports in candidate.spans:
             quote = text[start:end]
             prefix, suffix = context(text, start, end)
-            try:
-                if locate(text, quote, prefix) != (start, end):
-                    continue
-            except QuoteNotFoundError:
-                continue  # a repeated line with nothing before it cannot be told apart
+            if self._locate(text, quote, prefix) != (start, end):
+                continue  # a repeated line with the same words before it cannot be told apart
             span = Evidence.model_construct(
                 seed_id=seed_id,
                 start=start,
@@ -124,17 +139,19 @@ class Extractor:
             )
             if verify(span, text):
                 continue
-            evidence.append(
-                {
-                    "seed_id": seed_id,
-                    "quote": quote,
-                    "supports": sorted(supports) or ["status"],
-                    "start": start,
-                    "end": end,
-                    "prefix": prefix,
-                    "suffix": suffix,
-                }
-            )
+            span_data = {
+                "seed_id": seed_id,
+                "quote": quote,
+                "supports": sorted(supports) or ["status"],
+                "start": start,
+                "end": end,
+                "prefix": prefix,
+                "suffix": suffix,
+            }
+            claimant = candidate.attributions.get((start, end))
+            if claimant is not None:
+                span_data["attributed_to"] = copy.deepcopy(claimant)
+            evidence.append(span_data)
         if not evidence:
             return None
         # Copies: one date or quantity found in a sentence may fill fields of several candidates.
@@ -150,6 +167,17 @@ class Extractor:
             record["notes"] = " ".join(candidate.notes)
         record["evidence"] = evidence
         return record
+
+    def _locate(self, text: str, quote: str, prefix: str | None) -> tuple[int, int] | None:
+        """Locate a quote as ``libyadata locate`` would, once per quote and prefix in a run."""
+        key = (quote, prefix)
+        if key not in self._located:
+            try:
+                found: tuple[int, int] | None = locate(text, quote, prefix)
+            except QuoteNotFoundError:
+                found = None
+            self._located[key] = found
+        return self._located[key]
 
 
 def fingerprint(table: str, record: dict[str, Any]) -> str:
@@ -171,10 +199,16 @@ def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
         for name, value in candidate.fields.items():
             if twin.fields.get(name) in (None, [], ()) and value not in (None, [], ()):
                 twin.fields[name] = value
+            elif isinstance(value, list) and isinstance(twin.fields.get(name), list):
+                # those named in one report and not the other ("with his son X") are added
+                twin.fields[name] = list(dict.fromkeys([*twin.fields[name], *value]))
         if _narrower(candidate.fields.get("date"), twin.fields.get("date")):
             twin.fields["date"] = candidate.fields["date"]
         twin.spans += [span for span in candidate.spans if span not in twin.spans]
         twin.signals += candidate.signals
+        twin.notes += [note for note in candidate.notes if note not in twin.notes]
+        twin.unresolved += candidate.unresolved
+        twin.attributions.update(candidate.attributions)
         twin.confidence = round(min(0.95, max(twin.confidence, candidate.confidence) + 0.05), 2)
     return kept
 
@@ -194,9 +228,40 @@ _PLACES = {
 }
 
 
+#: Statuses of what is intended, not done: a report of one is never the same event as a report
+#: of something done.
+_INTENDED = frozenset({"planned", "expected", "prospective", "sought", "proposed"})
+#: How far (code points) a report whose actor is only a pronoun may follow the report it adds to.
+_PRONOUN_REACH = 400
+
+
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
-    if first.table != second.table:
+    statuses = (first.fields.get("status"), second.fields.get("status"))
+    if first.table != second.table or (
+        # a visit made and one planned are two visits; a deployment made and one planned too
+        (first.table == "visits" and statuses[0] != statuses[1])
+        or ((statuses[0] in _INTENDED) != (statuses[1] in _INTENDED))
+        or not reference.places_agree(first.fields.get("origin"), second.fields.get("origin"))
+    ):
         return False
+    if second.unresolved or first.unresolved:
+        # A report naming its actor only by a pronoun ("he travelled with his son") is taken as
+        # more evidence of the report just before it, where place and date agree; its pronoun
+        # stays unresolved (in ``unresolved``), and it never joins another such report.
+        near = (
+            second.spans[0][0] >= first.spans[0][0]
+            and second.spans[0][0] - first.spans[-1][1] <= _PRONOUN_REACH
+        )
+        place = _PLACES.get(first.table)
+        return (
+            near
+            and not first.unresolved
+            and (
+                place is None
+                or reference.places_agree(first.fields.get(place), second.fields.get(place))
+            )
+            and dates_agree(first.fields.get("date"), second.fields.get("date"))
+        )
     for name in _IDENTITY[first.table]:
         a, b = first.fields.get(name), second.fields.get(name)
         if isinstance(a, list | tuple) and isinstance(b, list | tuple):

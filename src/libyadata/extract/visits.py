@@ -1,8 +1,14 @@
 """Visits from a sentence: who travelled, whom they met, where and when.
 
 A visit trigger ("visited", "met", "received", "a trip to") proposes a visit when a visitor can
-be told: the actor after "by" ("a visit to Moscow by Haftar"), the guest of a host ("Putin
-received Haftar"), the actor before the trigger, or the person a pronoun refers back to. A
+be told, from the dependency parse (``roles``): the subject of the trigger verb (through a
+relative clause, "is expected to visit", coordination), the agent after "by" ("a visit to
+Moscow by Haftar", "a delegation led by Yevkurov"), the guest of a host ("Putin received
+Haftar"), the owner of "Haftar's visit", and those who travel "with" the visitor. A visitor no
+table lists is proposed in the text's own words (and as a reference candidate). A pronoun
+("his recent visit") is not resolved: the visit is proposed with no visitor and the pronoun in
+``unresolved``. The destination is the trigger's own complement ("flew to Moscow"). Without a
+parse the older reading is used: the actor before the trigger, the place after "to". A
 sentence reporting two visits with different visitors in different clauses ("X went back…,
 followed by a visit by Y") proposes two; a plural visit with several dates ("two visits, one
 in June and one in November") one per date.
@@ -12,11 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from . import lexicon
+from . import lexicon, roles
 from .analyse import Cue
 from .dates import DateMention
 from .reader import Candidate, SentenceReader
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: Triggers whose subject is the host and whose object the visitor.
 HOSTING = frozenset(
@@ -27,6 +37,15 @@ _HOSTS = frozenset({"received", "hosted"})
 #: Words before a name that make it the host or the person met.
 _MET_CUES = ("with", "visit", "met", "meet", "received")
 _PLURAL = re.compile(r"\b(?:visits|trips|twice|two|three)\b")
+#: Nouns of ships and naval groups, which call at ports rather than visit.
+_SHIPS = frozenset(
+    {
+        *("ship", "ships", "warship", "warships", "vessel", "vessels", "frigate", "frigates"),
+        *("cruiser", "destroyer", "fleet", "squadron", "flotilla", "group", "navy", "carrier"),
+    }
+)
+#: Verbs of travel, whose "with" names who travelled along ("flew to Moscow with his son").
+_TRAVEL = frozenset({"travel", "fly", "go", "come", "return", "arrive", "visit", "tour", "head"})
 
 
 @dataclass
@@ -38,6 +57,7 @@ class _Event:
     trigger: Cue
     visitors: list[str]
     how: str
+    unresolved: list[dict[str, Any]]
 
 
 class VisitReader(SentenceReader):
@@ -56,19 +76,94 @@ class VisitReader(SentenceReader):
                     events[-1].end = end
                 continue
             visitor, how, trigger = None, "", inside[0]
-            for cue in inside:
-                visitor, how = self.visitor(cue, start, end)
-                if visitor:
-                    trigger = cue
-                    break
-            if events and (visitor is None or set(visitor) == set(events[-1].visitors)):
+            unresolved: list[dict[str, Any]] = []
+            readings = [(cue, *self.visitor(cue, start, end)) for cue in inside]
+            # a trigger whose visitor is named wins over one whose visitor is a pronoun
+            chosen = next((r for r in readings if r[1] and not r[3]), None) or next(
+                (r for r in readings if r[1] or r[3]), None
+            )
+            if chosen is not None:
+                trigger, visitor, how, unresolved = chosen
+            if events and (
+                (visitor is None and not unresolved)
+                or (visitor and set(visitor) == set(events[-1].visitors))
+            ):
                 events[-1].end = end
                 continue
-            events.append(_Event(start, end, trigger, visitor or [], how))
-        return [c for event in events if event.visitors for c in self.visit(event)]
+            events.append(_Event(start, end, trigger, visitor or [], how, unresolved))
+        return [
+            c for event in events if event.visitors or event.unresolved for c in self.visit(event)
+        ]
 
-    def visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
-        """Return who visits in the clause ``start``–``end`` of ``trigger``, and how it was told."""
+    def visitor(
+        self, trigger: Cue, start: int, end: int
+    ) -> tuple[list[str] | None, str, list[dict[str, Any]]]:
+        """Return who visits, how it was told, and the pronouns left unresolved.
+
+        From the parse when the sentence has one and it gives a role; else the older reading.
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        if token is not None:
+            role = self.visitor_role(token)
+            if role.tokens or role.pronoun:
+                return self.role_visitors(role, token)
+        ids, how = self.nearest_visitor(trigger, start, end)
+        return ids, how, []
+
+    def visitor_role(self, token: Token) -> roles.Role:
+        """Return the role that holds the visitor of a trigger token."""
+        hosting = token.lemma_ in roles.HOSTING or token.lower_ in HOSTING
+        if token.pos_ in ("VERB", "AUX"):
+            if hosting:
+                passive = roles.children(token, "nsubjpass")
+                if passive:
+                    return roles.Role(roles.conjoined(passive[0]), f"received: {passive[0].text}")
+                return roles.Role(roles.objects(token), f"object of '{token.text}'")
+            return roles.subject(token)
+        role = roles.owner(token)
+        if role.tokens or role.pronoun:
+            return role
+        if self.names_of([token]):  # "a Russian delegation", "an Egyptian envoy"
+            return roles.Role([token], f"'{token.text}' names who")
+        verb = roles.governing_verb(token)
+        return roles.subject(verb) if verb is not None else roles.Role()
+
+    def role_visitors(
+        self, role: roles.Role, token: Token
+    ) -> tuple[list[str] | None, str, list[dict[str, Any]]]:
+        """Return the visitors a role names: known ids, or the text's words for the others."""
+        unresolved = []
+        if role.pronoun is not None:
+            pronoun = next(t for t in token.doc if t.text == role.pronoun)
+            at = pronoun.idx + self.offset
+            why = "a pronoun: whom it refers to is left to the reviewer"
+            unresolved = [
+                {
+                    "field": "visitors",
+                    "words": pronoun.text,
+                    "start": at,
+                    "end": at + len(pronoun.text),
+                    "why": why,
+                }
+            ]
+        if role.tokens and all(t.lower_ in _SHIPS for t in role.tokens):
+            return None, "", []  # warships calling at a port: a deployment, not a visit
+        tokens = [t for word in role.tokens for t in [word, *roles.children(word, "appos")]]
+        travel = token if token.lemma_ in _TRAVEL else None
+        if travel is not None:
+            for child in roles.children(travel, "prep"):
+                if child.lower_ == "with":
+                    tokens += [t for o in roles.children(child, "pobj") for t in roles.conjoined(o)]
+        visitors = self.people(tokens)
+        names = visitors
+        if unresolved:
+            return visitors or None, f"visitor '{unresolved[0]['words']}' not resolved", unresolved
+        if not visitors:
+            return None, "", []
+        return visitors, f"visitor, {role.how}: {', '.join(names)}", []
+
+    def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
+        """Return who visits by position (no parse): after "by", received, or before it."""
         following = self.actors(trigger.end, end)
         by = self.after(following, ["by"], 1)
         if by:
@@ -96,6 +191,20 @@ class VisitReader(SentenceReader):
                 return self.actor_ids(referent), f"'{pronoun}' taken to be {referent.text}"
         return None, ""
 
+    def own_destination(self, trigger: Cue) -> Any:
+        """Return the place of the trigger's own complement, or of the verb it hangs from.
+
+        A place no table lists is given in the text's words ("to Minsk").
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        if token is None:
+            return None
+        place = self.place_or_words(token)
+        if place is None and token.pos_ not in ("VERB", "AUX"):
+            verb = roles.governing_verb(token)
+            place = self.place_or_words(verb) if verb is not None else None
+        return place
+
     def pronoun_at(self, start: int, end: int) -> str | None:
         """Return the first pronoun for a person between the offsets, if any."""
         for word in self.between(start, end).split():
@@ -104,7 +213,22 @@ class VisitReader(SentenceReader):
         return None
 
     def met_with(self, event: _Event) -> list[str]:
-        """Return the actors the visitors met: hosts and those named after "with", "met"…."""
+        """Return the actors the visitors met: hosts and those named after "with", "met"….
+
+        From the parse when it names someone: the object of "met", the "with" of "talks
+        with", the host of "received"; people no table lists in the text's words.
+        """
+        token = self.token_of(event.trigger.start, event.trigger.end)
+        if token is not None:
+            hosting = token.lemma_ in roles.HOSTING or token.lower_ in HOSTING
+            if hosting:  # the host: "received by X", or the subject of "X received"
+                people = roles.by_agent(token) or roles.subject(token).tokens
+            else:
+                people = roles.met(token)
+            named = self.people(people)
+            named = [n for n in named if n not in event.visitors]
+            if named:
+                return named
         met: list[str] = []
         if event.trigger.text.lower() in HOSTING:
             # "Putin received Sarraj": the subject before the trigger is the host
@@ -132,10 +256,21 @@ class VisitReader(SentenceReader):
         """Return the candidates of one visit event, one per date."""
         start, end, trigger = event.start, event.end, event.trigger
         met = self.met_with(event)
-        destinations = self.after(
-            self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2
+        own = self.own_destination(trigger)
+        destinations = (
+            [own]
+            if own is not None and not isinstance(own, str)
+            else self.after(
+                self.places(trigger.start, end), [*lexicon.TO_PLACE, "visit", "visited"], 2
+            )
         )
-        destination = self.first_place(destinations[0]) if destinations else None
+        destination = (
+            own
+            if isinstance(own, str)
+            else self.first_place(destinations[0])
+            if destinations
+            else None
+        )
         vessels = [
             i
             for m in self.actors(start, end)
@@ -148,12 +283,13 @@ class VisitReader(SentenceReader):
             event.how,
             cue,
             destinations and f"destination '{destinations[0].text}'",
+            isinstance(own, str) and f"destination '{own}' (no table lists it)",
         ]
         score = (
             0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * ("taken to be" in event.how)
         )
         options: list[DateMention | None] = [*self.visit_dates(event)] or [None]
-        return [
+        made = [
             self.candidate(
                 "visits",
                 {
@@ -169,3 +305,12 @@ class VisitReader(SentenceReader):
             )
             for date in options
         ]
+        for candidate in made:
+            candidate.unresolved = list(event.unresolved)
+            if event.unresolved:
+                candidate.notes.append(
+                    "The visitor is named only by a pronoun ('"
+                    + event.unresolved[0]["words"]
+                    + "'): not resolved, the reviewer says who it is."
+                )
+        return made

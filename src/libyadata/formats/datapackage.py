@@ -359,6 +359,8 @@ class DataPackage:
         flat = layouts_of(source)
         rows = {}
         for layout in flat:
+            if not self.has(layout.name):
+                continue  # a list field added since this package was built: no rows, empty
             fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
             text = self.verified_bytes(layout.name).decode("utf-8")
             rows[layout.name] = [

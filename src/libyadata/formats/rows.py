@@ -83,7 +83,7 @@ def record_data(
             record[str(child.list_field)] = []
         for row in sorted(rows.get(child.name, ()), key=lambda r: (r[key], r["position"])):
             # A child row is a scalar list item (one value column, empty path) or a model.
-            item = row[items[0].name] if items[0].path == () else _nest(items, row)
+            item = row.get(items[0].name) if items[0].path == () else _nest(items, row)
             by_id[row[key]][str(child.list_field)].append(item)
     return records
 
@@ -91,6 +91,10 @@ def record_data(
 def _nest(columns: Sequence[Column], row: Row) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for column in columns:
+        if column.name not in row:
+            # A column added since the package was built is not in its CSV: the field takes
+            # its default, as the JSON Lines of that package read (and as ``diff`` compares).
+            continue
         value = row[column.name]
         *parents, last = column.path
         target = data

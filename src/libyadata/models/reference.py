@@ -159,7 +159,9 @@ class GazetteerEntry(StrictModel):
 
     gazetteer: GazetteerField = Gazetteer.GEONAMES
     geonames_id: PositiveCount | None = Field(
-        default=None, description="GeoNames identifier, for an entry of GeoNames."
+        default=None,
+        description="The place's GeoNames identifier, where GeoNames has it (whichever gazetteer "
+        "gives the point).",
     )
     code: GazetteerCode = None
     latitude: Latitude = None

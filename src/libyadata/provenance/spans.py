@@ -59,7 +59,8 @@ def locate(text: str, quote: str, prefix: str | None = None) -> tuple[int, int]:
     if not starts:
         raise QuoteNotFoundError(QUOTE_ABSENT, quote=quote[:60])
     if len(starts) > 1 and prefix:
-        matching = [start for start in starts if text[:start].endswith(prefix)]
+        # endswith with bounds: no copy of the text per occurrence (linear, not quadratic)
+        matching = [start for start in starts if text.endswith(prefix, 0, start)]
         if not matching:
             raise QuoteNotFoundError(
                 PREFIX_UNMATCHED, quote=quote[:60], count=len(starts), prefix=prefix

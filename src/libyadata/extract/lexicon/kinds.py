@@ -26,7 +26,20 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("special forces", "paramilitaries", "fighters", "soldiers", "military advisers"),
         *("military advisors", "instructors", "military presence", "naval presence"),
         *("military assets", "military hardware", "warships", "warship", "frigate"),
-        *("aircraft carrier", "naval operation"),
+        *("aircraft carrier", "naval operation", "contractors"),
+        # equipment moved by air or sea: a deployment of hardware, from somewhere to somewhere
+        *("cargo planes", "cargo plane", "cargo flights", "cargo aircraft", "transport aircraft"),
+        *(
+            "transport planes",
+            "airlifted",
+            "airlift",
+            "shipped",
+            "to ship",
+            "shipment",
+            "shipments",
+        ),
+        *("transported", "transporting", "delivered", "deliveries", "unloaded", "transferred"),
+        *("moved", "flown", "sent"),
     ),
     "bases": (
         *("base", "bases", "air base", "air bases", "airbase", "airbases", "naval base"),
@@ -35,6 +48,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "agreements": (
         *("agreement", "agreements", "accord", "accords", "deal", "deals", "pact", "treaty"),
+        # offers and proposals are agreements proposed; their status comes from the words
+        *("offered to", "offers to", "offer to", "proposed to", "proposal to", "proposal for"),
+        *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
     ),
@@ -50,6 +66,7 @@ SENDING_VERBS: tuple[str, ...] = ("send", "sends", "sent", "dispatch", "dispatch
 ENVOYS: tuple[str, ...] = (
     *("diplomat", "diplomats", "envoy", "envoys", "emissary", "emissaries", "delegation"),
     *("delegations", "ambassador", "ambassadors", "minister", "ministers", "officials"),
+    *("mission", "missions"),
 )
 #: The nouns of agreements, which "reached" takes when it means one was made.
 AGREEMENT_NOUNS: tuple[str, ...] = (
@@ -90,12 +107,13 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "planned",
             (
                 *("will visit", "will travel", "plans to", "planned", "scheduled", "is due to"),
+                *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
             ),
         ),
     ),
     "deployments": (
-        ("denied", ("denied", "denies", "deny", "denials", "denial")),
+        ("denied", ("denied", "denies", "deny", "denials", "denial", "fabrication")),
         (
             "planned",
             (
@@ -113,7 +131,13 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "occupied",
             ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
         ),
-        ("used", ("used", "uses", "using", "docking", "flights")),
+        (
+            "used",
+            (
+                *("used", "uses", "using", "docking", "docked", "flights", "called at"),
+                *("landed at", "unloaded", "arrived at", "operate from", "operating from"),
+            ),
+        ),
     ),
     "agreements": (
         (
@@ -165,7 +189,14 @@ FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "aircraft",
         ("jets", "fighter jets", "bombers", "helicopters", "drones", "aircraft", "planes"),
     ),
-    ("hardware", ("hardware", "weapons", "arms", "equipment", "materiel", "munitions")),
+    (
+        "hardware",
+        (
+            *("hardware", "weapons", "arms", "equipment", "materiel", "munitions", "ammunition"),
+            *("air defence systems", "air defense systems", "radar", "armoured vehicles"),
+            *("armored vehicles", "vehicles", "supplies", "missiles"),
+        ),
+    ),
     ("regular_troops", ("troops", "soldiers", "regular", "army", "forces")),
 )
 
@@ -194,12 +225,15 @@ AGREEMENT_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("basing", ("docking rights", "basing", "base rights")),
     ("arms", ("arms deal", "arms deals", "weapons deal", "arms")),
-    ("defence", ("defense", "defence", "security", "military")),
+    ("defence", ("defense", "defence", "security", "military", "training", "coast guard")),
     (
         "political",
         ("joint statement", "political", "power-sharing", "recognize", "recognise", "government"),
     ),
-    ("economic", ("energy", "oil", "commercial", "economic", "trade", "investment")),
+    (
+        "economic",
+        ("energy", "oil", "commercial", "economic", "trade", "investment", "reconstruction"),
+    ),
 )
 
 #: Words that introduce whom a deployment supports.
