@@ -60,6 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("libyadata") is None:  # a checkout without an install
     sys.path.insert(0, str(ROOT / "src"))
 
+from libyadata.checks.crosscheck import ATTRIBUTING  # noqa: E402
+from libyadata.core.chars import formula_like  # noqa: E402
 from libyadata.formats import schemas  # noqa: E402
 from libyadata.models import (  # noqa: E402
     Actor,
@@ -99,7 +101,7 @@ from libyadata.package.citation import Person, Release  # noqa: E402
 from libyadata.provenance import spans  # noqa: E402
 
 #: Raise when the output for the same size and seed changes: cached packages are then rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 #: Where packages go by default: ``benchmarks/.data/<records>/`` (ignored by git).
 DEFAULT_DATA = ROOT / "benchmarks" / ".data"
 #: Written last into a finished package folder; its presence means the package is complete.
@@ -889,6 +891,10 @@ def _evidence_pool(
         ):
             continue  # never split a letter from its marks (cannot happen at spaces; be sure)
         prefix, suffix = spans.context(text, start, end)
+        if any(part and formula_like(part) for part in (prefix, text[start:end], suffix)):
+            continue  # a package reader refuses CSV text a spreadsheet would run as a formula
+        if ATTRIBUTING.search(text[start:end]):
+            continue  # a quote that says whom it rests on needs an attribution, never drawn here
         evidence = Evidence.model_validate(
             {
                 "seed_id": seed.id,
@@ -1002,11 +1008,13 @@ class _RecordMaker:
         evidence, limit = self._evidence()
         disputed: tuple[str, ...] = ()
         inferred: tuple[str, ...] = ()
+        # A disputed or inferred field rests on evidence: one a span of the record supports.
+        supported = sorted({name for span in evidence for name in span.supports})
         draw = rng.random()
         if draw < 0.08:
-            disputed = (rng.choice(self.fields),)
+            disputed = (rng.choice(supported),)
         elif draw < 0.18:
-            inferred = tuple(sorted(rng.sample(self.fields, rng.randint(1, 2))))
+            inferred = tuple(sorted(rng.sample(supported, min(len(supported), rng.randint(1, 2)))))
         notes = rng.choice(NOTES) if disputed or inferred or rng.random() < 0.2 else None
         extracted = rng.random() < 0.1
         # An extracted record enters the dataset only through a review, which says who and when.

@@ -41,13 +41,26 @@ def rewrite(copy: Path, path: str, data: bytes) -> None:
 
 
 def edit_jsonl(copy: Path, path: str, edit: Any) -> None:
-    """Apply ``edit(record)`` (in place, on the dicts) to every line of a JSON Lines file."""
+    """Apply ``edit(record)`` (in place, on the dicts) to every line of a JSON Lines file.
+
+    The table's CSV form is written again from the edited records, as the build writes it,
+    so that the package's two forms still agree (a reader refuses a table whose forms differ).
+    """
+    from libyadata.formats.layout import layouts_of
+    from libyadata.formats.rows import csv_bytes, rows_of
+    from libyadata.models.tables import table
+
     lines = []
     for line in (copy / path).read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         edit(record)
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
     rewrite(copy, path, ("\n".join(lines) + "\n").encode("utf-8"))
+    source = table(Path(path).stem)
+    records = [source.model.model_validate_json(line) for line in lines]
+    for layout in layouts_of(source):
+        rows = [row for record in records for row in rows_of(layout, record)]
+        rewrite(copy, f"csv/{layout.name}.csv", csv_bytes(layout.columns, rows))
 
 
 def edit_table(copy: Path, name: str, edit: Any) -> None:

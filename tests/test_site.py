@@ -588,13 +588,10 @@ def test_table_pages_and_the_index_link_the_data(
             assert f"../data/parquet/{name}.parquet" in links
     index = trees["index.html"]
     hrefs = [a.attributes.get("href", "") for a in index.find_all("a")]
-    from libyadata.package.releases import registered_hash, release_url
+    from libyadata.package.releases import release_url
 
-    zip_name = f"libyadata-{package.version}.zip"
-    if registered_hash(zip_name):
-        assert release_url(package.version) in hrefs
-        assert release_url(package.version).rsplit("/", 1)[0] + "/SHA256SUMS" in hrefs
-        assert registered_hash(zip_name) in index.text
+    assert release_url(package.version) in hrefs
+    assert release_url(package.version).rsplit("/", 1)[0] + "/SHA256SUMS" in hrefs
     assert "data/datapackage.json" in hrefs
     assert files["data/datapackage.json"] == (PACKAGE / "datapackage.json").read_bytes()
     if importlib.util.find_spec("pyarrow") is not None:
@@ -655,3 +652,27 @@ def test_scope_page_states_periods_sources_and_gaps(
 def _first_link(row: Element) -> str | None:
     links = row.find_all("a")
     return links[0].attributes.get("href") if links else None
+
+
+def test_readme_states_the_scope_of_the_shipped_data(package: DataPackage) -> None:
+    from libyadata.site.pages import Site
+    from libyadata.site.scope import scope_of
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    section = readme.split("## Scope and coverage", 1)[1].split("## ", 1)[0]
+    scope = scope_of(Site(package, checkout_exclusions(package)[0]))
+    for period in scope.periods:
+        dated = f", {period.dated} dated" if period.dated != period.records else ""
+        stated = f"{period.title.lower()} {period.period} ({period.records}{dated})"
+        assert stated in section, stated
+    for source in scope.sources:
+        seed_id = (
+            source.seed.href.rsplit("/", 1)[-1].removesuffix(".html") if source.seed.href else ""
+        )
+        row = section.split(f"| {seed_id},", 1)[1].split("|")
+        assert [cell.strip() for cell in row[2:5]] == [
+            str(source.records),
+            str(source.passages),
+            str(source.excluded),
+        ], seed_id
+    assert f"the {sum(count for _, count in scope.reasons or ())} sentences" in section

@@ -57,6 +57,6 @@ def site_command(
         _fail(f"cannot write {out}: {reason}", 2)
     pages = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     typer.echo(
-        f"site: {out}/index.html · {sum(counts.values())} pages ({pages}) · "
+        f"site: {out}/index.html · {sum(counts.values())} files ({pages}) · "
         f"{package.descriptor.get('name')} {package.version} from {package.root} · {source}"
     )

@@ -2,9 +2,14 @@
 
 ``write_site(package, out)`` writes, from a built package alone:
 
-- ``index.html``: what the dataset is, its version, how to cite it, each table with its count;
-- ``tables/<table>.html``: a table per record kind and for actors, places and sources, with a
-  filter (a few lines of inline script; without script the whole table shows);
+- ``index.html``: what the dataset is, its version, how to cite it, each table with its count,
+  and the downloads (the release zip and ``SHA256SUMS``; every table's files in ``data/``);
+- ``tables/<table>.html``: a table per record kind and for actors, places and sources, with its
+  files, its records per year, and a filter, sorting and facets (``facets``; a few lines of
+  inline script; without script the whole table shows); ``tables/events.html``, every record
+  of every kind in one table;
+- ``scope.html``: the period each kind covers, the sources, what is out of scope, known gaps;
+- ``data/``: the package the site was made from, byte for byte, and Parquet (``downloads``);
 - ``records/<id>.html``: a record as a card (names, not ids; dates with their precision, basis
   and note, ``June–July 2016, disputed``) and its evidence quotes, each linked to its span;
 - ``seeds/<id>.html``: a source text whole, each cited span in a ``<mark>`` with an anchor
@@ -61,7 +66,7 @@ __all__ = ["Exclusion", "checkout_exclusions", "is_site", "write_site"]
 def write_site(
     package: DataPackage, out: Path, *, exclusions: list[Exclusion] | None = None
 ) -> dict[str, int]:
-    """Write the static site of ``package`` into folder ``out``; return pages written by kind.
+    """Write the static site of ``package`` into folder ``out``; return files written by kind.
 
     ``exclusions`` are the reviewed coverage exclusions to grey in the seed pages (``None``:
     not known, and the seed pages say so). ``out`` may be new, empty or an earlier site (it
@@ -69,23 +74,27 @@ def write_site(
     parent folder with ``FileNotFoundError``. Raises ``PackageError`` for a package file that
     fails its hash check; ``out`` is then as it was.
     """
-    pages, files = render_files(package, exclusions)
     counts: dict[str, int] = {}
-    for path in pages:
-        kind = path.split("/")[0] if "/" in path else "pages"
-        counts[kind] = counts.get(kind, 0) + 1
-    counts["data files"] = len(files)
 
     def fill(folder: Path) -> None:
-        # Each page encoded as it is written: a copy of the whole site in memory is not needed.
-        entries: list[tuple[str, str | bytes]] = [*pages.items(), *files.items()]
-        for path, data in entries:
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        def emit(path: str, text: str) -> None:
+            # Each page is written as it is made: the site is never held in memory whole.
+            kind = path.split("/", maxsplit=1)[0] if "/" in path else "pages"
+            counts[kind] = counts.get(kind, 0) + 1
+            _write(folder / path, text.encode("utf-8"))
+
+        files = _render(package, exclusions, emit)
+        for path, data in files.items():
+            _write(folder / path, data)
+        counts["data files"] = len(files)
 
     atomic.write_folder(Path(out), fill, replaceable=is_site)
     return counts
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def is_site(folder: Path) -> bool:
@@ -128,6 +137,15 @@ def render_files(
     package: DataPackage, exclusions: list[Exclusion] | None = None
 ) -> tuple[dict[str, str], dict[str, bytes]]:
     """Return every page of the site of ``package`` and the data files it links, by path."""
+    pages: dict[str, str] = {}
+    files = _render(package, exclusions, pages.__setitem__)
+    return dict(sorted(pages.items())), files
+
+
+def _render(
+    package: DataPackage, exclusions: list[Exclusion] | None, emit: Callable[[str, str], None]
+) -> dict[str, bytes]:
+    """Hand every page of the site to ``emit`` (path, HTML); return the data files by path."""
     site = Site(package, exclusions)
     found = downloads(package)
     env = environment()
@@ -158,12 +176,11 @@ def render_files(
             {"href": "scope.html", "text": "Scope"},
         ],
     }
-    pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(
-            common | {"root": root, "here": path} | context
+        emit(
+            path, env.get_template(template).render(common | {"root": root, "here": path} | context)
         )
 
     _index(site, page, found)
@@ -179,7 +196,7 @@ def render_files(
     chart, undated, dated = timeline_of(site)
     page("timeline.html", "timeline.html", chart=chart, undated=undated, dated=dated)
     _map_page(site, page)
-    return dict(sorted(pages.items())), found.files
+    return found.files
 
 
 Page = Callable[..., None]

@@ -6,7 +6,7 @@ its hash first, and its ``codebook.md`` and ``SHA256SUMS``), so ``data/datapacka
 a data package a reader can validate; ``data/parquet/`` holds each CSV table as Parquet when
 pyarrow is installed (the ``parquet`` extra), as ``libyadata export parquet`` writes it. The
 release zip and its ``SHA256SUMS`` are the project's release assets: the index links them
-where the release registry knows the version, with the zip's registered sha256.
+(``releases.RELEASE_URL``).
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ class Downloads:
     parquet: bool
     """Whether Parquet files were made (pyarrow is installed)."""
     release: tuple[Link, ...]
-    """The release zip and its ``SHA256SUMS``, where the registry knows the version."""
-    release_sha256: str | None
+    """The release zip and its ``SHA256SUMS`` on the project's release page."""
 
 
 def downloads(package: DataPackage) -> Downloads:
@@ -55,8 +54,7 @@ def downloads(package: DataPackage) -> Downloads:
     parquet = importlib.util.find_spec("pyarrow") is not None
     if parquet:
         files |= _parquet(package)
-    release, digest = _release(package)
-    return Downloads(files, parquet, release, digest)
+    return Downloads(files, parquet, _release(package))
 
 
 def _parquet(package: DataPackage) -> dict[str, bytes]:
@@ -74,16 +72,19 @@ def _parquet(package: DataPackage) -> dict[str, bytes]:
     return found
 
 
-def _release(package: DataPackage) -> tuple[tuple[Link, ...], str | None]:
-    from ..package.releases import registered_hash, release_url, zip_name
+def _release(package: DataPackage) -> tuple[Link, ...]:
+    """Return the release zip and ``SHA256SUMS`` of the package's version, as published.
 
-    name = zip_name(package.version)
-    digest = registered_hash(name) if package.descriptor.get("name") == "libyadata" else None
-    if digest is None:
-        return (), None
+    Not from the release registry: a release's own site is written before its line is added,
+    and must not change when it is. A package of another name has no release here.
+    """
+    from ..package.releases import release_url, zip_name
+
+    if package.descriptor.get("name") != "libyadata" or not package.version:
+        return ()
     url = release_url(package.version)
     sums = url.rsplit("/", 1)[0] + "/SHA256SUMS"
-    return (Link(name, url), Link("SHA256SUMS", sums)), digest
+    return (Link(zip_name(package.version), url), Link("SHA256SUMS", sums))
 
 
 def table_files(package: DataPackage, table_name: str, found: Downloads) -> tuple[Link, ...]:

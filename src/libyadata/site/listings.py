@@ -163,8 +163,6 @@ class Dated:
     link: Link
     kind: str
     """The table name, which colours its mark."""
-    year: int | None
-    """The year of its first possible day, the list's heading (``None``: open at the start)."""
     detail: str
 
 
@@ -205,8 +203,7 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
             )
             start = date.earliest or date.latest
             key = (start or dt.date.min, date.latest or dt.date.max, record.id)
-            year = date.earliest.year if date.earliest else None
             link = Link(f"{record.id} {link.text}", link.href)
-            listed.append((key, Dated(when, link, source.name, year, f"{source.title}; {detail}")))
+            listed.append((key, Dated(when, link, source.name, f"{source.title}; {detail}")))
     dated = [item for _, item in sorted(listed, key=lambda pair: pair[0])]
     return timeline(entries, groups), undated, dated

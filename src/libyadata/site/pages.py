@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -33,6 +33,9 @@ from ..models import (
 from ..models.tables import TABLES, id_order
 from ..provenance.exclusions import Exclusion
 from .markup import Interval, mark_up, span_anchor
+
+if TYPE_CHECKING:
+    from .facets import CountChart, Facet, TableRow
 
 #: The tables of records, in the order the site lists them.
 RECORD_TABLES = tuple(t for t in TABLES if issubclass(t.model, Record))
@@ -113,14 +116,14 @@ class TablePage:
     title: str
     description: str
     columns: tuple[Column, ...]
-    rows: tuple[Any, ...]
-    """``facets.TableRow``s: cells of links with their sort keys, and facet data."""
-    facets: tuple[Any, ...] = ()
-    """``facets.Facet``s of a table of records (none for actors, places, seeds)."""
+    rows: tuple[TableRow, ...]
+    """Cells of links with their sort keys, and the facets' data."""
+    facets: tuple[Facet, ...] = ()
+    """The facets of a table of records (none for actors, places, seeds)."""
     years: tuple[int, int] | None = None
     """The first and last year its records' dates can fall in: the date facet's bounds."""
-    chart: Any = None
-    """``facets.CountChart``: its records per year, or ``None``."""
+    chart: CountChart | None = None
+    """Its records per year, or ``None``."""
     downloads: tuple[Link, ...] = ()
     """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
 
