@@ -294,7 +294,7 @@ COMMANDS: dict[str, Entry] = {
     "extract": Entry(
         "grow",
         "extract_command",
-        "Propose candidate records from a seed, in a review file; or --evaluate the extractor.",
+        "Propose candidate records from a seed, in a review file; or score the extractor.",
     ),
     "review": Entry(
         "review",
