@@ -224,7 +224,7 @@ def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
             "destination": "PLC-europe",
             "period": {
                 "precision": "year",
-                "value": 2023,
+                "value": "2023",
                 "basis": "resolved",
                 "note": "'last year' in a seed published in May 2024.",
             },
