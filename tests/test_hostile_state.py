@@ -149,8 +149,9 @@ def test_a_staging_folder_that_is_a_link_out_is_refused(checkout: Path, tmp_path
     "content",
     [
         '{"version": 1}',
-        json.dumps({"version": "1.0.1", "step": "x", "originals": {"/etc/passwd": "x"},
-                    "final": {}}),  # fmt: skip
+        json.dumps(
+            {"version": "1.0.1", "step": "x", "originals": {"/etc/passwd": "x"}, "final": {}}
+        ),
         "[" * 50_000,
     ],
     ids=["wrong types", "names a file outside", "nested"],
@@ -335,7 +336,7 @@ def bomb(levels: int = 9) -> str:
 def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(bomb(), encoding="utf-8")  # 9**9 values, written in 9 lines
-    items, problems = read_records(path)
+    _, problems = read_records(path)
     assert [p.code for p in problems] == ["yaml-aliases"]
     assert str(ALIAS_BUDGET) in problems[0].message
     few = tmp_path / "few.yaml"  # a value or two repeated through an alias is fine
@@ -346,7 +347,7 @@ def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
 def test_a_merge_key_is_not_merged(tmp_path: Path) -> None:
     path = tmp_path / "merge.yaml"
     path.write_text("- base: &b {x: 1}\n  y:\n    <<: *b\n", encoding="utf-8")
-    [item], problems = read_records(path)
+    [item], _ = read_records(path)
     assert item.data["y"] == {"<<": {"x": 1}}  # a plain key the models refuse, not a merge
 
 
@@ -393,12 +394,18 @@ VISITS = "datasets/visits.yaml"
         ("    earliest: 2016-06-01", "    earliest: 0", "date-as-number"),
         ("    earliest: 2016-06-01", "    earliest: !!timestamp 2016-06-01", "yaml-syntax"),
     ],
-    ids=["id int", "id list", "id bool", "id 5000 digits", "offset 5000 digits", "merge key",
-         "date as number", "timestamp tag"],  # fmt: skip
+    ids=[
+        "id int",
+        "id list",
+        "id bool",
+        "id 5000 digits",
+        "offset 5000 digits",
+        "merge key",
+        "date as number",
+        "timestamp tag",
+    ],
 )
-def test_hostile_curated_values_are_problems(
-    checkout: Path, old: str, new: str, code: str
-) -> None:
+def test_hostile_curated_values_are_problems(checkout: Path, old: str, new: str, code: str) -> None:
     replace_in(checkout / VISITS, old, new)
     result = invoke("validate", "--root", str(checkout))
     assert result.exit_code == 1
