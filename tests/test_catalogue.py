@@ -200,7 +200,8 @@ def _reencoded_seed(root: Path) -> None:
 #: An Arabic text with harakat: U+064E FATHA follows the lam of وصل, so a span ending after
 #: the lam splits the letter from its vowel mark.
 HARAKAT_TEXT = "Report. وصلَ حفتر إلى موسكو. End."
-HARAKAT_FILE = "005_00000000000000aa.txt"
+#: Named as `seed add` names a file: its number and the first 16 hex digits of its sha256.
+HARAKAT_FILE = f"005_{hashlib.sha256(HARAKAT_TEXT.encode()).hexdigest()[:16]}.txt"
 
 
 def _span_yaml(seed_id: str, text: str, quote: str, supports: str) -> str:
