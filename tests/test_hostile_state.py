@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, copy_checkout
 from libyadata.cli import app
 from libyadata.core.chars import printable
 from libyadata.formats.datapackage import DataPackage, PackageError
@@ -44,11 +44,7 @@ def invoke(*arguments: str) -> Any:
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """A copy of what validate and build read, safe to break."""
-    root = tmp_path / "checkout"
-    for folder in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy2(ROOT / "CITATION.cff", root / "CITATION.cff")
-    return root
+    return copy_checkout(tmp_path / "checkout")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -493,10 +489,7 @@ def test_an_original_seed_edited_with_its_metadata_is_refused(checkout: Path) ->
 
 
 def test_a_seed_differing_from_its_shared_original_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "checkout"
-    for folder in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy2(ROOT / "CITATION.cff", root / "CITATION.cff")
+    root = copy_checkout(tmp_path / "checkout")
     shared = tmp_path / "shared" / "seeds"
     shutil.copytree(ROOT / "seeds", shared, ignore=shutil.ignore_patterns("*.yaml", "*.md"))
     original = shared / "001_c43e133ca732e3b6.txt"
