@@ -53,7 +53,7 @@ def disagreements(package: DataPackage, source: Table) -> list[Problem]:
         return problems
     from ..core.versions import SCHEMA_VERSION
 
-    if package.schema_version < int(SCHEMA_VERSION):
+    if package.schema_version < int(SCHEMA_VERSION) or not _laid_out_today(package, source):
         return problems + _shallow(package, source)
     from_json = package.records(source.name, form="jsonl")
     from_csv = package.records(source.name, form="csv")
@@ -81,12 +81,19 @@ def disagreements(package: DataPackage, source: Table) -> list[Problem]:
     return problems
 
 
-def _shallow(package: DataPackage, source: Table) -> list[Problem]:
-    """Compare the forms of a package of an earlier schema version, on their shared fields.
+def _laid_out_today(package: DataPackage, source: Table) -> bool:
+    """Whether the package holds every flat table of ``source`` that today's layout makes."""
+    from .layout import layouts_of
 
-    Record by record, on the fields its top-level CSV table shares with its JSON Lines: its CSV
-    tables are laid out as that version laid them out, which today's layout cannot rebuild into
-    records; the fields kept in the top-level table (ids, statuses, names) are compared.
+    return all(package.has(layout.name) for layout in layouts_of(source))
+
+
+def _shallow(package: DataPackage, source: Table) -> list[Problem]:
+    """Compare the forms of a package laid out otherwise than today, on their shared fields.
+
+    A package of an earlier schema version, or one without a flat table today's layout makes:
+    record by record, on the fields its top-level CSV table shares with its JSON Lines, since
+    today's layout cannot rebuild its CSV into records (ids, statuses, names are compared).
     """
     from . import cells
     from .datapackage import JSON_SUFFIX
