@@ -41,13 +41,35 @@ def rewrite(copy: Path, path: str, data: bytes) -> None:
 
 
 def edit_jsonl(copy: Path, path: str, edit: Any) -> None:
-    """Apply ``edit(record)`` (in place, on the dicts) to every line of a JSON Lines file."""
-    lines = []
+    """Apply ``edit(record)`` (in place, on the dicts) to every line of a JSON Lines file.
+
+    The table's CSV form is written again from the edited records, as a build writes it, so
+    the two forms of the copy agree (every reader refuses a package whose forms disagree);
+    records the edit made invalid stay in the JSON Lines only, for the tests of that.
+    """
+    from pydantic import ValidationError
+
+    from libyadata.formats.layout import layouts_of
+    from libyadata.formats.rows import csv_bytes, rows_of
+    from libyadata.models.tables import table
+
+    lines, records = [], []
     for line in (copy / path).read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         edit(record)
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        records.append(record)
     rewrite(copy, path, ("\n".join(lines) + "\n").encode("utf-8"))
+    source = table(Path(path).stem)
+    try:
+        models = [source.model.model_validate(record) for record in records]
+    except ValidationError:
+        return
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {resource["name"]: resource["path"] for resource in descriptor["resources"]}
+    for layout in layouts_of(source):
+        rows = [row for model in models for row in rows_of(layout, model)]
+        rewrite(copy, paths[layout.name], csv_bytes(layout.columns, rows))
 
 
 def shipped_points() -> set[str]:
