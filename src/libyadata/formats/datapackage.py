@@ -291,6 +291,8 @@ class DataPackage:
                 ) from None
             raise error from None
         self._agree(source)
+        import csv
+
         from pydantic import ValidationError
 
         shown = f"{self.root.name}/{source.name}"
@@ -306,7 +308,7 @@ class DataPackage:
                 "which the table does not hold (its CSV tables do not fit together)",
                 file=shown,
             ) from None
-        except (ValueError, TypeError, RecursionError) as error:
+        except (ValueError, TypeError, RecursionError, csv.Error) as error:
             # A CSV cell or column no schema field reads, a form nested past Python's limit.
             raise PackageError(
                 f"{shown} ({form}) cannot be read as records: {error!s:.300}", file=shown
