@@ -68,6 +68,14 @@ def project_copy(tmp_path: Path) -> Project:
     return Project.at(tmp_path)
 
 
+def copy_checkout(root: Path) -> Path:
+    """Copy what validate and build read (seeds, schemas, datasets, CITATION.cff) to ``root``."""
+    for folder in ("seeds", "schema", "datasets"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy2(ROOT / "CITATION.cff", root / "CITATION.cff")
+    return root
+
+
 Span = Callable[..., dict[str, Any]]
 
 

@@ -43,43 +43,38 @@ def rewrite(copy: Path, path: str, data: bytes) -> None:
 def edit_jsonl(copy: Path, path: str, edit: Any) -> None:
     """Apply ``edit(record)`` (in place, on the dicts) to every line of a JSON Lines file.
 
-    The table's CSV form is written again from the edited records, as the build writes it,
-    so that the package's two forms still agree (a reader refuses a table whose forms differ).
+    The table's CSV form is written again from the edited records, as a build writes it, so
+    the two forms of the copy agree (every reader refuses a package whose forms disagree);
+    records the edit made invalid stay in the JSON Lines only, for the tests of that.
     """
+    from pydantic import ValidationError
+
     from libyadata.formats.layout import layouts_of
     from libyadata.formats.rows import csv_bytes, rows_of
     from libyadata.models.tables import table
 
-    lines = []
+    lines, records = [], []
     for line in (copy / path).read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         edit(record)
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        records.append(record)
     rewrite(copy, path, ("\n".join(lines) + "\n").encode("utf-8"))
     source = table(Path(path).stem)
-    records = [source.model.model_validate_json(line) for line in lines]
+    try:
+        models = [source.model.model_validate(record) for record in records]
+    except ValidationError:
+        return
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {resource["name"]: resource["path"] for resource in descriptor["resources"]}
     for layout in layouts_of(source):
-        rows = [row for record in records for row in rows_of(layout, record)]
-        rewrite(copy, f"csv/{layout.name}.csv", csv_bytes(layout.columns, rows))
+        rows = [row for model in models for row in rows_of(layout, model)]
+        rewrite(copy, paths[layout.name], csv_bytes(layout.columns, rows))
 
 
 def edit_table(copy: Path, name: str, edit: Any) -> None:
-    """Apply ``edit(record)`` to every record of table ``name`` in both of the package's forms.
-
-    The JSON Lines are edited, and the table's CSV files written again from the edited records,
-    so the two forms agree (a package whose forms differ is refused when read).
-    """
-    from libyadata.formats.layout import layouts_of
-    from libyadata.formats.rows import csv_bytes, rows_of
-    from libyadata.models.tables import table
-
-    source = table(name)
+    """Apply ``edit(record)`` to every record of table ``name`` in both of the package's forms."""
     edit_jsonl(copy, f"jsonl/{name}.jsonl", edit)
-    lines = (copy / f"jsonl/{name}.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [source.model.model_validate_json(line) for line in lines]
-    for layout in layouts_of(source):
-        rows = [row for record in records for row in rows_of(layout, record)]
-        rewrite(copy, f"csv/{layout.name}.csv", csv_bytes(layout.columns, rows))
 
 
 def shipped_points() -> set[str]:

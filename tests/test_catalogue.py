@@ -220,7 +220,7 @@ def _subject_as_fact(root: Path) -> None:
 #: An Arabic text with harakat: U+064E FATHA follows the lam of وصل, so a span ending after
 #: the lam splits the letter from its vowel mark.
 HARAKAT_TEXT = "Report. وصلَ حفتر إلى موسكو. End."
-#: A seed file is named by its number and the start of its own sha256.
+#: Named as `seed add` names a file: its number and the first 16 hex digits of its sha256.
 HARAKAT_FILE = f"005_{hashlib.sha256(HARAKAT_TEXT.encode()).hexdigest()[:16]}.txt"
 
 

@@ -465,3 +465,26 @@ def test_a_cache_that_cannot_be_made_is_download_cache(
     assert "cannot write the cache" in str(caught.value)
     assert blocker.read_bytes() == b"not a folder"
     assert server.requests == []
+
+
+def test_a_damaged_cached_release_is_repaired_and_force_downloads_again(
+    server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = server.serve(f"/v/{release.zip_name}", Reply(body=release.zip_data))
+    folder = fetch(release.version, url, limits=FAST)
+    damaged = folder / "csv" / "visits.csv"
+    damaged.write_bytes(damaged.read_bytes().replace(b"occurred", b"expected", 1))
+    # Reading the damaged copy says how to repair it, naming the command.
+    with pytest.raises(PackageError) as caught:
+        DataPackage.open(folder).records("visits", form="csv")
+    assert f"libyadata download {release.version} --force" in str(caught.value)
+    # download (fetch) no longer hands the damaged copy back: it is made again from the
+    # cached zip, with no request.
+    again = fetch(release.version, url, limits=FAST)
+    assert DataPackage.open(again).records("visits")
+    assert server.requests == [f"/v/{release.zip_name}"]
+    # --force drops the cached zip and the copy, and downloads again.
+    result = CliRunner().invoke(app, ["download", release.version, "--url", url, "--force"])
+    assert result.exit_code == 0, result.output
+    assert server.requests == [f"/v/{release.zip_name}"] * 2
+    DataPackage.open(Path(result.stdout.strip())).verify()

@@ -9,7 +9,6 @@ there, silently, and one of these assertions would fail.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,7 @@ import yaml
 from pydantic import Field
 
 import libyadata
+from conftest import copy_checkout
 from libyadata.access.validate import validate_project
 from libyadata.formats import schemas
 from libyadata.formats.datapackage import DataPackage
@@ -41,8 +41,6 @@ from libyadata.models.vocab import (
 )
 from libyadata.package.build import PACKAGE_DIR, render, write
 from libyadata.sources.project import Project
-
-ROOT = Path(__file__).resolve().parents[1]
 
 SightingId = Annotated[str, Field(pattern=r"^SIG-\d{4,}$")]
 
@@ -78,11 +76,7 @@ def registered() -> Iterator[Table]:
 
 @pytest.fixture
 def project_root(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    for name in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy2(ROOT / "CITATION.cff", root / "CITATION.cff")
-    return root
+    return copy_checkout(tmp_path / "project")
 
 
 def _sighting(span: Any, record_id: str, **changes: Any) -> dict[str, Any]:

@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,8 +22,11 @@ from libyadata.access.download import URL_ENV
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
 from libyadata.formats.datapackage import DataPackage
+from libyadata.package import releasing
 from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
 from libyadata.package.versioning import Bump, next_version
+from libyadata.package.writing import KILL_ENV, KILLED, RELEASE_STEPS, STAGING_DIR, settle
+from libyadata.sources.project import Project
 from releasekit import rebuild, registered_versions
 
 runner = CliRunner()
@@ -215,3 +220,48 @@ def test_every_registered_release_rebuilds_and_loads_by_version(
     for source in libyadata.TABLES:
         assert package.records(source) == package.records(source, form="csv")
     assert libyadata.validate(built, package=True).ok
+
+
+def _state(root: Path) -> dict[str, str]:
+    """The files a release changes, the package and dist/: what 'as before' compares."""
+    files = {name: (root / name).read_text(encoding="utf-8") for name in releasing.RELEASE_FILES}
+    return {**files, **tree(root / "datasets" / "package"), **tree(root / "dist")}
+
+
+#: The steps after which a killed release is finished by the next run (its package is in place).
+_RELEASED_AFTER = {"swapped", "release-written", "release-registered"}
+
+
+@pytest.mark.parametrize("step", [*RELEASE_STEPS, "staged", "swap-dist", "swapped"])
+def test_a_release_killed_at_any_step_leaves_the_project_as_before_or_as_released(
+    checkout: Path, step: str
+) -> None:
+    before = _state(checkout)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), KILL_ENV: step,
+           REGISTRY_ENV: str(checkout / REGISTRY_PATH)}  # fmt: skip
+    killed = subprocess.run(
+        [sys.executable, "-m", "libyadata", "release", NEXT, "--root", str(checkout),
+         "--date", "2026-12-01", "--previous", PREVIOUS],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert killed.returncode == KILLED, killed.stderr
+    # Staging never sits at the top of the checkout; --check says a release was cut short.
+    assert [p.name for p in checkout.iterdir() if p.name.startswith(".")] == []
+    check = runner.invoke(app, ["build", "--check", "--root", str(checkout)])
+    assert check.exit_code == 1
+    assert "[release-interrupted]" in check.output
+    assert f"release of {NEXT} was killed at step" in check.output
+    # The next build or release settles it first: as before, or as released.
+    project = Project.at(checkout)
+    targets = (checkout / "datasets" / "package", checkout / "dist")
+    assert settle(project, targets) == []
+    after = _state(checkout)
+    if step in _RELEASED_AFTER:
+        assert f'version: "{NEXT}"' in after["CITATION.cff"]
+        assert f"libyadata-{NEXT}.zip" in after[REGISTRY_PATH]
+        assert f"## [{NEXT}] - 2026-12-01" in after["CHANGELOG.md"]
+        assert DataPackage.open(checkout / "datasets" / "package").version == NEXT
+    else:
+        assert after == before
+    assert not (checkout / releasing.RELEASE_JOURNAL_FILE).exists()
+    assert not (checkout / STAGING_DIR).exists()

@@ -188,7 +188,7 @@ def _upgraded(
             continue
         try:
             data = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             problems += _validate(source, file, lines, (number - 1, number), feed)[0]
             continue
         shown = _id_of(line) or f"(line {number})"
@@ -292,7 +292,7 @@ def _id_of(line: bytes) -> str | None:
     """Return the id a line gives itself, for a problem about a line that does not validate."""
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's limit
         return None
     record_id = data.get("id") if isinstance(data, dict) else None
     return record_id if isinstance(record_id, str) else None

@@ -54,7 +54,9 @@ def run(name: str, out: Path, package_path: Path | None) -> tuple[DataPackage, d
         _fail(f"{name} export needs {error.name}: pip install '{exporter.extra}'", 2)
     except OSError as error:
         _cannot_write(out, error)
-    except (PackageError, ExportError, sqlite3.Error) as error:
+    except PackageError as error:
+        _fail_package(error, 1)  # each problem with its code; nothing was written
+    except (ExportError, sqlite3.Error) as error:
         _fail(f"{error}; nothing was written", 1)
     return package, counts
 

@@ -61,11 +61,12 @@ def non_ascii_digit_message(text: str) -> str:
     )
 
 
-def printable(text: str, limit: int = 200) -> str:
+def printable(text: str, limit: int | None = 200) -> str:
     """Return ``text`` safe to print to a terminal: invisible characters escaped, cut at ``limit``.
 
     An id or a name read from a file may hold an ESC sequence that would recolour, move or
     clear the terminal; it is shown as a ``u001b`` escape instead.
     """
-    shown = INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text[:limit])
-    return shown + ("…" if len(text) > limit else "")
+    cut = text if limit is None else text[:limit]
+    shown = INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", cut)
+    return shown + ("…" if len(cut) < len(text) else "")

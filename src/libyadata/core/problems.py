@@ -61,13 +61,21 @@ class Problem:
         return problem_type(self.code).layer
 
     def __str__(self) -> str:
-        """Render as ``file:line: record field: [code] message (hint)``."""
+        """Render as ``file:line: record field: [code] message (hint)``, safe for a terminal.
+
+        An id, a name or a value read from a file may hold an ESC sequence or another control
+        character: each is shown escaped (``u001b``), never sent to the terminal raw.
+        """
+        from .chars import printable
+
         where = ":".join(str(part) for part in (self.file, self.line) if part is not None)
-        what = " ".join(part for part in (self.record_id, self.field) if part)
+        # An id as read (thousands of digits, say) is cut short: the message says the rest.
+        record_id = printable(self.record_id, limit=80) if self.record_id else None
+        what = " ".join(part for part in (record_id, self.field) if part)
         text = f"[{self.code}] {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return ": ".join(part for part in (where, what, text) if part)
+        return printable(": ".join(part for part in (where, what, text) if part), limit=None)
 
 
 @dataclass(frozen=True)

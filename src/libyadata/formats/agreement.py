@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import TYPE_CHECKING, Any
 
 from ..core.catalogue_package import PACKAGE_FORMS_DISAGREE, PACKAGE_FORMULA
@@ -50,6 +51,10 @@ def disagreements(package: DataPackage, source: Table) -> list[Problem]:
     problems = _formulas(package, source)
     if not package.has(f"{source.name}{JSON_SUFFIX}") or not package.has(source.name):
         return problems
+    from ..core.versions import SCHEMA_VERSION
+
+    if package.schema_version < int(SCHEMA_VERSION) or not _laid_out_today(package, source):
+        return problems + _shallow(package, source)
     from_json = package.records(source.name, form="jsonl")
     from_csv = package.records(source.name, form="csv")
     shown = f"{package.root.name}/{source.name}"
@@ -74,6 +79,67 @@ def disagreements(package: DataPackage, source: Table) -> list[Problem]:
             )
             break
     return problems
+
+
+def _laid_out_today(package: DataPackage, source: Table) -> bool:
+    """Whether the package holds every flat table of ``source`` that today's layout makes."""
+    from .layout import layouts_of
+
+    return all(package.has(layout.name) for layout in layouts_of(source))
+
+
+def _shallow(package: DataPackage, source: Table) -> list[Problem]:
+    """Compare the forms of a package laid out otherwise than today, on their shared fields.
+
+    A package of an earlier schema version, or one without a flat table today's layout makes:
+    record by record, on the fields its top-level CSV table shares with its JSON Lines, since
+    today's layout cannot rebuild its CSV into records (ids, statuses, names are compared).
+    """
+    from . import cells
+    from .datapackage import JSON_SUFFIX
+
+    shown = f"{package.root.name}/{source.name}"
+    fields = {
+        str(field.get("name")): field
+        for field in package.resource(source.name).get("schema", {}).get("fields", [])
+        if isinstance(field, dict)
+    }
+    try:
+        lines = package.verified_bytes(f"{source.name}{JSON_SUFFIX}").splitlines()
+        records = [json.loads(line) for line in lines if line]
+        text = package.verified_bytes(source.name).decode("utf-8")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except (ValueError, RecursionError, csv.Error):
+        return []  # a form that does not read: its reader says why, with its line
+    if len(records) != len(rows):
+        message = (
+            f"{shown}: the JSON Lines hold {len(records)} record(s), the CSV {len(rows)}: the "
+            "two forms of one table must hold the same records"
+        )
+        return [PACKAGE_FORMS_DISAGREE(message=message, file=shown)]
+    for number, (record, row) in enumerate(zip(records, rows, strict=True), start=1):
+        if not isinstance(record, dict):
+            return []  # not a record: the JSON Lines reader refuses it
+        for name, cell in row.items():
+            value = record.get(name) if name in fields else None
+            if name not in record or not isinstance(value, str | int | float | bool | None):
+                continue
+            try:
+                same = cells.decode(cell or "", fields[name]) == value
+            except (ValueError, TypeError):
+                same = False
+            if not same:
+                record_id = str(record.get("id", f"(record {number})"))
+                message = (
+                    f"{shown}: record {number} ({_printable(record_id)}) differs in {name} "
+                    "between the JSON Lines and the CSV: the two forms of one table must agree"
+                )
+                return [
+                    PACKAGE_FORMS_DISAGREE(
+                        message=message, file=shown, record_id=record_id, field=name
+                    )
+                ]
+    return []
 
 
 def _first_difference(first: BaseModel, second: BaseModel) -> str:

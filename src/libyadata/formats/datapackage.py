@@ -302,6 +302,8 @@ class DataPackage:
                 ) from None
             raise error from None
         self._agree(source)
+        import csv
+
         from pydantic import ValidationError
 
         shown = f"{self.root.name}/{source.name}"
@@ -311,7 +313,13 @@ class DataPackage:
             from ..core.problems import from_validation_error
 
             raise PackageError(problems=from_validation_error(error, file=shown)) from None
-        except (ValueError, KeyError, TypeError, RecursionError) as error:
+        except KeyError as error:  # a child row of a record the table does not hold
+            raise PackageError(
+                f"{shown} ({form}) cannot be read as records: a row refers to {error!s:.100}, "
+                "which the table does not hold (its CSV tables do not fit together)",
+                file=shown,
+            ) from None
+        except (ValueError, TypeError, RecursionError, csv.Error) as error:
             # A CSV cell or column no schema field reads, a form nested past Python's limit.
             raise PackageError(
                 f"{shown} ({form}) cannot be read as records: {error!s:.300}", file=shown

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .inputs import CleanText, UniqueItems
+from .inputs import BoundedId, CleanText, UniqueItems
 
 if TYPE_CHECKING:  # pydantic.json_schema is loaded only when a schema is made
     from pydantic import GetJsonSchemaHandler
@@ -102,16 +102,16 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # table registry (``tables``) reads it back from the model.
 
 #: Identifier of a seed text, e.g. ``SEED-001``.
-SeedId = Annotated[str, Field(pattern=r"^SEED-[0-9]{3,}$")]
+SeedId = Annotated[str, Field(pattern=r"^SEED-[0-9]{3,}$"), BoundedId()]
 #: Identifier of an actor: ``ACT-`` plus a lowercase slug, e.g. ``ACT-khalifa-haftar``.
-ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$")]
+ActorId = Annotated[str, Field(pattern=rf"^ACT-{_SLUG}$"), BoundedId()]
 #: Identifier of a place: ``PLC-`` plus a lowercase slug, e.g. ``PLC-benghazi``.
-PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$")]
-VisitId = Annotated[str, Field(pattern=r"^VIS-[0-9]{4,}$")]
-DeploymentId = Annotated[str, Field(pattern=r"^DEP-[0-9]{4,}$")]
-BaseId = Annotated[str, Field(pattern=r"^BAS-[0-9]{4,}$")]
-AgreementId = Annotated[str, Field(pattern=r"^AGR-[0-9]{4,}$")]
-MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-[0-9]{4,}$")]
+PlaceId = Annotated[str, Field(pattern=rf"^PLC-{_SLUG}$"), BoundedId()]
+VisitId = Annotated[str, Field(pattern=r"^VIS-[0-9]{4,}$"), BoundedId()]
+DeploymentId = Annotated[str, Field(pattern=r"^DEP-[0-9]{4,}$"), BoundedId()]
+BaseId = Annotated[str, Field(pattern=r"^BAS-[0-9]{4,}$"), BoundedId()]
+AgreementId = Annotated[str, Field(pattern=r"^AGR-[0-9]{4,}$"), BoundedId()]
+MigrationFigureId = Annotated[str, Field(pattern=r"^MIG-[0-9]{4,}$"), BoundedId()]
 
 SeedRef = Annotated[SeedId, References("seeds")]
 ActorRef = Annotated[ActorId, References("actors")]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError, PydanticKnownError, core_schema
 
 from ..core.catalogue_inputs import (
     DATE_AS_NUMBER,
@@ -204,6 +204,31 @@ def _clean_text(value: str) -> str:
             at=found.start() + 1,
             before=value[max(0, found.start() - 20) : found.start()],
         )
+    return value
+
+
+class BoundedId(_Marker):
+    """Marks an id of at most ``ID_LENGTH`` code points, checked at validation.
+
+    Not in the JSON Schema (the schemas of released versions are frozen): a bound that
+    ``validate`` and ``build`` apply alike, so an id of thousands of digits is refused where it
+    is read, before anything sorts or converts it.
+    """
+
+    __slots__ = ()
+    max_length = 100
+    """The most code points an id may have (read by ``libyadata.testing`` too)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Check the length before the pattern is matched against a value of any length."""
+        return core_schema.no_info_before_validator_function(_bounded_id, handler(source))
+
+
+def _bounded_id(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > BoundedId.max_length:
+        raise PydanticKnownError("string_too_long", {"max_length": BoundedId.max_length})
     return value
 
 

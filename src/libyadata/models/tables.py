@@ -322,5 +322,9 @@ def table(name: str) -> Table:
 
 def id_order(record_id: str) -> tuple[Any, ...]:
     """Return the sort key of a record id: records of a table are listed in this order."""
-    # VIS-10000 sorts after VIS-9999: digit runs compare as numbers.
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", record_id))
+    # VIS-10000 sorts after VIS-9999: digit runs compare as numbers, by their length and then
+    # their digits (no int(): an id of thousands of digits is past Python's conversion limit).
+    return tuple(
+        (len(part.lstrip("0")), part.lstrip("0")) if part.isdigit() else part
+        for part in re.split(r"(\d+)", record_id)
+    )

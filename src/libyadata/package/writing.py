@@ -176,8 +176,12 @@ def settle(
 
     A build's half-made swap is undone first, so the package in place is wholly the old one or
     wholly the new; then a killed release is undone, or finished if its package is in place.
-    ``build`` and ``release`` call it before they read the project.
+    ``build`` and ``release`` call it before they read the project. With nothing left behind it
+    takes no lock and writes nothing.
     """
+    left = (_journal(project), _staging(project), project.root / releasing.RELEASE_JOURNAL_FILE)
+    if not any(path.exists() or path.is_symlink() for path in left):
+        return []
     try:
         with _locked(project, waiting):
             recover(project, targets)

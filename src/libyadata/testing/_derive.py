@@ -183,8 +183,11 @@ VISIBLE = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
 def _text(limits: Constraints) -> SearchStrategy[str]:
     if limits.pattern is not None:
         if limits.clean:
-            return st.from_regex(limits.pattern, fullmatch=True, alphabet=VISIBLE)
-        return st.from_regex(limits.pattern, fullmatch=True)
+            matching = st.from_regex(limits.pattern, fullmatch=True, alphabet=VISIBLE)
+        else:
+            matching = st.from_regex(limits.pattern, fullmatch=True)
+        most = limits.max_length
+        return matching if most is None else matching.filter(lambda drawn: len(drawn) <= most)
     if limits.clean:
         text = st.text(VISIBLE, min_size=limits.min_length or 0, max_size=limits.max_length)
         return text.filter(lambda drawn: not formula_like(drawn))
