@@ -32,6 +32,7 @@ A_NEW_PLACE = """
   parent: PLC-libya
   names:
     - {name: Libya, seed_id: SEED-001}
+  no_coordinates: a test place, looked up in no gazetteer
 """
 
 
