@@ -333,7 +333,7 @@ def test_plain_text_is_apa_without_italics_marks() -> None:
     assert text == apa.replace("*", "")
 
 
-def test_releases_after_1_0_0_carry_the_repository_and_doi_in_their_descriptor() -> None:
+def test_a_descriptor_carries_the_repository_and_doi() -> None:
     from libyadata.package.citation import Person, Release
     from libyadata.package.descriptor import package_descriptor
 
@@ -355,6 +355,6 @@ def test_releases_after_1_0_0_carry_the_repository_and_doi_in_their_descriptor()
         "https://example.org/repo",
         "10.5281/zenodo.7",
     )
-    # The registered releases rebuild to their bytes: no link was in them.
-    assert "homepage" not in described("1.0.0")
-    assert "x-libyadata-doi" not in described("0.1.0")
+    # Releases made before the links existed are rebuilt by their own commit's code
+    # (tests/releasekit.py), so today's code need not leave the links out for them.
+    assert described("0.1.0")["homepage"] == later["homepage"]
