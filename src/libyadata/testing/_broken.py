@@ -63,8 +63,9 @@ def _value_breaks(shape: Shape, value: Any) -> Iterator[tuple[str, SearchStrateg
         st.just(5) if kind is tuple or issubclass(kind, BaseModel) else st.just([]),
     )
     if kind is str and limits.pattern is not None and isinstance(value, str):
-        # Every pattern starts with something other than a space.
-        yield PATTERN.code, st.just(f" {value}")
+        # Every pattern starts with something other than a space; the space takes the place of
+        # the first character, so the value breaks its pattern and no length bound.
+        yield PATTERN.code, st.just(f" {value[1:]}")
     if kind is str and limits.pattern is None and limits.min_length:
         yield TOO_SHORT.code, st.just("")
     if kind is tuple and limits.min_length:
