@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from libyadata.cli import app
 from libyadata.extract import EXTRA, missing_modules
-from libyadata.extract.amend import same_row
 from libyadata.extract.review import dump
 
 runner = CliRunner()
@@ -375,6 +374,8 @@ def test_a_name_that_is_a_row_already_is_refused_as_a_new_row_and_attached_inste
 
 
 def test_a_place_of_a_gazetteer_entry_a_place_has_is_that_row() -> None:
+    from libyadata.extract.amend import same_row
+
     rows = yaml.safe_load((ROOT / "datasets" / "places.yaml").read_text(encoding="utf-8"))
     benghazi = next(row for row in rows if row["id"] == "PLC-benghazi")
     # Another name, the same GeoNames entry: the row it would repeat, and why.
