@@ -12,9 +12,11 @@ review (of this file, a copy, or a later extraction) accepts a candidate twice. 
 records each decision. Besides, a review accepts reference candidates (``R001``: names no
 reference table lists) as new actors or places, attaches a candidate's spans to an existing
 record (``--attach C004=VIS-0003``) or a spelling to an existing row, writes records the
-extractor missed (the review file's ``missed`` list) with ids it assigns, and closes the
-seed's uncited sentences with a reason (``closing``). A candidate edited in the review file is
-located and validated before anything is written. A review file that is not one, belongs to
+extractor missed (the review file's ``missed`` list, ``method: curated``: the reviewer wrote
+them) with ids it assigns, and closes the seed's uncited sentences with a reason
+(``closing``). A candidate edited in the review file is located and validated before anything
+is written; an attached one must fit its record, and a reference candidate that is a row
+already (by name or gazetteer entry) is refused. A review file that is not one, belongs to
 another seed, or was edited into something else is refused as a whole before anything is
 decided; everything is written together or not at all, under the project's lock.
 """
