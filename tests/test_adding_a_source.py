@@ -179,6 +179,14 @@ def test_adding_a_source_from_text_to_a_loaded_release(  # noqa: PLR0915 - one f
     for number in rest:
         if AMMAR in str(next(c for c in document["candidates"] if c["candidate"] == number)):
             decisions += ["--accept", number]
+
+            def name_the_visitor(doc: dict[str, Any], number: str = number) -> None:
+                # proposed before Nabil Ammar was an actor: the reviewer writes the new id in
+                for candidate in doc["candidates"]:
+                    if candidate["candidate"] == number:
+                        candidate["record"]["visitors"] = ["ACT-nabil-ammar"]
+
+            edit_review(review, name_the_visitor)
     reviewed = session.run("review", str(review), *decisions, "--reviewer", "A Tester")
     assert f"attached {known} to VIS-0013" in reviewed
     accepted = re.findall(r"accepted C\d+ as (VIS-\d+)", reviewed)

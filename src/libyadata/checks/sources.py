@@ -21,6 +21,7 @@ from ..core.catalogue import (
     PROVENANCE,
     SCHEMA,
 )
+from ..core.catalogue_curation import PLACE_SAME_GAZETTEER
 from ..core.catalogue_inputs import UNKNOWN_FILE
 from ..core.problems import Problem, Report
 from ..core.suggest import closest
@@ -110,7 +111,10 @@ def check(project: Project, *, skip: Collection[str] = ()) -> Checked:
 
 
 def place_points(loaded: Loaded) -> list[Problem]:
-    """Report every city or facility with no point and no reason, and points without precision.
+    """Report unlocated cities and facilities, points without precision, repeated entries.
+
+    A city or facility needs a point or a reason; a point, its precision; two places are never
+    one gazetteer entry.
 
     A check of the curated file only: packages released before places had a precision or a
     reason are read as they are.
@@ -138,6 +142,33 @@ def place_points(loaded: Loaded) -> list[Problem]:
         )
         for place in precision_missing(places)
     ]
+    return problems + _same_gazetteer(loaded, places)
+
+
+def _same_gazetteer(loaded: Loaded, places: list[Place]) -> list[Problem]:
+    """Report a place whose gazetteer entry (gazetteer and id or code) an earlier place has."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], str] = {}
+    for place in places:
+        entry = place.gazetteer
+        ident = None if entry is None else (entry.geonames_id or entry.code)
+        if entry is None or ident is None:
+            continue
+        key = (str(entry.gazetteer), str(ident))
+        if key not in first:
+            first[key] = place.id
+            continue
+        problems.append(
+            PLACE_SAME_GAZETTEER(
+                id=place.id,
+                other=first[key],
+                entry=f"{key[0]} {key[1]}",
+                file=loaded.file,
+                line=loaded.line_of(place.id, "gazetteer"),
+                record_id=place.id,
+                field="gazetteer",
+            )
+        )
     return problems
 
 

@@ -35,7 +35,11 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
     ] = None,
     reject: Annotated[
         list[str] | None,
-        typer.Option("--reject", metavar="ID", help="A candidate to reject (repeatable)."),
+        typer.Option(
+            "--reject",
+            metavar="ID",
+            help="A candidate (C…) or a name (R…) to reject, with --reason (repeatable).",
+        ),
     ] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", metavar="TEXT", help="Why they are rejected.")
@@ -84,9 +88,9 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
     refused, with its problems and nothing written, if it would not pass `libyadata validate`.
     --accept R001 makes a reference candidate an actor or place; --attach adds evidence or a
     spelling to an existing row; --close and --close-rest explain uncited sentences;
-    --accept-missed writes the records of the file's `missed` list. No candidate becomes a
-    record twice. Without a decision on a terminal, asks for each candidate. Exits 0 when done,
-    1 when refused (nothing is written), 2 on a usage error.
+    --accept-missed writes the records of the file's `missed` list (method 'curated'). No
+    candidate becomes a record twice. Without a decision on a terminal, asks for each
+    candidate. Exits 0 when done, 1 when refused (nothing is written), 2 on a usage error.
     """
     import datetime as dt
     import sys

@@ -394,7 +394,9 @@ REVIEW_FILE = _declare("review-file", RECORDS, "A review file that is not a soun
 REVIEW_CANDIDATE = _declare("review-candidate", RECORDS, "A candidate that cannot be decided",
     "{shown} has no candidate {number}", "use one of: {known}")
 REVIEW_BOTH_WAYS = REVIEW_CANDIDATE.variant("{numbers} both accepted and rejected", hint="pick one")
-REVIEW_DECIDED = REVIEW_CANDIDATE.variant("{number} was already reviewed: {decision}", hint=None)
+REVIEW_DECIDED = REVIEW_CANDIDATE.variant("{number} was already reviewed in this file: "
+    "{decision}", hint="a candidate is decided once; decide the others (`libyadata review FILE "
+    "--interactive` shows those undecided)")
 REVIEW_REASON = _declare("review-reason", RECORDS, "A rejection with no reason",
     "a rejection needs a reason ({numbers})", "give --reason, to tell the next reviewer why")
 

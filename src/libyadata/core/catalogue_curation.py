@@ -24,6 +24,12 @@ DUPLICATE_RECORD = _declare("duplicate-record", CROSS_RECORD, "Two records of th
     "merge the evidence into one record and retract the other, or say in the notes of one why "
     "both stand (naming the other's id)")
 
+PLACE_SAME_GAZETTEER = _declare("place-same-gazetteer", CROSS_RECORD,
+    "Two places with the same gazetteer entry",
+    "{id} and {other} are the same gazetteer entry ({entry})",
+    "keep one place: add the other's spellings to its `names`, point references to it, and "
+    "remove the other (or fix the entry that is wrong)")
+
 # -- provenance --------------------------------------------------------------------------------
 ATTRIBUTION_MISSING = _declare("attribution-missing", PROVENANCE,
     "A span that says whom it rests on, with no attribution",
@@ -52,10 +58,20 @@ REVIEW_EDITED = _declare("review-edited", RECORDS, "An edited candidate that doe
     "written")
 REVIEW_TWICE = _declare("review-twice", RECORDS, "A candidate that is a record already",
     "{number} was accepted already as {record} ({where})",
-    "attach it (--attach {number}={record}) if it adds evidence, or reject it")
+    "nothing to add: {record} has it already; to close {number} in this review file, "
+    "--reject {number} --reason 'already {record}'")
 REVIEW_REFERENCE = _declare("review-reference", RECORDS, "A reference candidate that cannot be "
     "accepted", "{message}", "give the reference candidate's kind (and country or parent) in the "
     "review file, or reject it")
+REVIEW_UNRELATED = _declare("review-unrelated", RECORDS,
+    "A candidate attached to a record it does not fit",
+    "{message}", "attach it to the record it reports, or accept or reject it; if you are sure it "
+    "is evidence of that record, narrow the `supports` of its spans in the review file to the "
+    "fields it does support, then attach it again")
+REVIEW_KNOWN_ROW = _declare("review-known-row", RECORDS,
+    "A reference candidate that is a row already",
+    "{message}", "add the spelling to that row with --attach {number}={row}, or reject "
+    "{number} with --reason")
 REVIEW_CLOSE = _declare("review-close", RECORDS, "A sentence that cannot be closed",
     "{message}", "close sentences by their number from `libyadata review FILE --sentences`, "
     "with --reason")

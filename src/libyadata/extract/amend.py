@@ -23,6 +23,7 @@ from ..models.vocab import ActorKind, PlaceKind, Side
 from ..provenance.spans import QuoteNotFoundError, context, locate
 from ..sources.gazetteer import geocode
 from ..sources.yamlwrite import render_record, render_scalar
+from .decisions import fold
 
 ACTOR_KINDS = tuple(str(kind.value) for kind in ActorKind)
 PLACE_KINDS = tuple(str(kind.value) for kind in PlaceKind)
@@ -136,6 +137,99 @@ def reference_row(
         f"({', '.join(ACTOR_KINDS)}) or a place kind ({', '.join(PLACE_KINDS)})"
     )
     return REVIEW_REFERENCE(message=message, record_id=number, field="kind")
+
+
+def gazetteer_key(row: dict[str, Any]) -> tuple[str, str] | None:
+    """Return a row's gazetteer entry as ``(gazetteer, id or code)``, ``None`` if it has none."""
+    entry = row.get("gazetteer")
+    if not isinstance(entry, dict):
+        return None
+    ident = entry.get("geonames_id") or entry.get("code")
+    if ident is None:
+        return None
+    return str(entry.get("gazetteer") or "geonames"), str(ident)
+
+
+def same_row(row: dict[str, Any], rows: Iterable[Any]) -> tuple[str, str] | None:
+    """Return an existing row ``row`` would repeat, and why: a name (folded) or gazetteer entry.
+
+    ``None`` when no row of ``rows`` has any of its names or its gazetteer entry.
+    """
+    names = {fold(str(row["name"]))} | {fold(str(n.get("name"))) for n in row.get("names") or ()}
+    entry = gazetteer_key(row)
+    for other in rows:
+        if not isinstance(other, dict) or other.get("id") == row.get("id"):
+            continue
+        spellings = [other.get("name")] + [
+            n.get("name") for n in other.get("names") or () if isinstance(n, dict)
+        ]
+        known = next((s for s in spellings if isinstance(s, str) and fold(s) in names), None)
+        if known is not None:
+            return str(other.get("id")), f"the name {known!r}"
+        if entry is not None and gazetteer_key(other) == entry:
+            return str(other.get("id")), f"its gazetteer entry ({entry[0]} {entry[1]})"
+    return None
+
+
+def _supported(record: dict[str, Any]) -> set[str]:
+    """Return the fields the record's evidence spans say they support."""
+    return {
+        str(name)
+        for span in record.get("evidence") or ()
+        if isinstance(span, dict)
+        for name in span.get("supports") or ()
+    }
+
+
+def _rows_named(value: Any) -> set[str]:
+    """Return the actor and place ids a field's value names, however deep."""
+    if isinstance(value, str):
+        return {value} if value.startswith(("ACT-", "PLC-")) else set()
+    if isinstance(value, dict):
+        return {found for item in value.values() for found in _rows_named(item)}
+    if isinstance(value, list | tuple):
+        return {found for item in value for found in _rows_named(item)}
+    return set()
+
+
+def contradiction(candidate: dict[str, Any], record: dict[str, Any]) -> str | None:
+    """Say how the fields a candidate's spans support contradict ``record``, or ``None``.
+
+    A date that cannot be the record's (their ranges do not overlap), or actors and places of
+    which none is the record's, when the candidate names any. Fields the spans do not support
+    are not compared: a reviewer narrows ``supports`` to what a span really says.
+    """
+    from .run import dates_agree
+
+    supported = _supported(candidate)
+    for name in sorted(supported):
+        mine, theirs = candidate.get(name), record.get(name)
+        if not (isinstance(mine, dict) and isinstance(theirs, dict)):
+            continue
+        if "precision" not in mine or "precision" not in theirs:
+            continue  # a date is a mapping with a precision
+        try:
+            agree = dates_agree(mine, theirs)
+        except ValueError:  # a date the reviewer mistyped is reported by validate, by field
+            continue
+        if not agree:
+            return (
+                f"its {name} {mine.get('value') or mine} cannot be the record's "
+                f"{theirs.get('value') or theirs}"
+            )
+    named = {found for name in supported for found in _rows_named(candidate.get(name))}
+    known = {
+        found
+        for name, value in record.items()
+        if name != "evidence"
+        for found in _rows_named(value)
+    }
+    if named and known and not named & known:
+        return (
+            f"it names {', '.join(sorted(named))}, none of which the record names "
+            f"({', '.join(sorted(known))})"
+        )
+    return None
 
 
 def render_spelling(spelling: dict[str, str]) -> str:

@@ -5,12 +5,15 @@ table, the spans it cites and its key fields), with the seed, the first quote, t
 rejected it and when; ``datasets/extraction-accepted.yaml`` every proposal that became a record
 or evidence of one, by fingerprint, with the record's id. A later ``libyadata extract`` of the
 same seed proposes neither again (``decided_fingerprints``), and ``review`` refuses to accept a
-proposal twice, from any review file. Entries are appended surgically; the files are never
-rewritten.
+proposal twice, from any review file. A reference candidate (a name no table lists) has a
+fingerprint of its own, the seed and the name folded (``name_fingerprint``): accepted as a row,
+attached as a spelling, or rejected, it is not proposed again either. Entries are appended
+surgically; the files are never rewritten.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from ..sources.project import Project
@@ -28,6 +31,17 @@ _HEADER = (
     "# Candidates rejected in `libyadata review`, so `libyadata extract` does not propose them\n"
     "# again: the fingerprint identifies the proposal (table, cited spans, key fields).\n"
 )
+
+
+def fold(name: str) -> str:
+    """Return ``name`` as names are compared: accents and case dropped, spaces collapsed."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return " ".join(plain.casefold().split())
+
+
+def name_fingerprint(seed_id: str, name: str) -> str:
+    """Return the fingerprint of a reference candidate: the name (folded) in its seed."""
+    return f"name:{seed_id}:{fold(name)}"
 
 
 def rejected_fingerprints(project: Project) -> dict[str, str]:
@@ -73,7 +87,7 @@ def acceptance_entry(
     return {
         "fingerprint": candidate["fingerprint"],
         "seed_id": seed_id,
-        "table": candidate["table"],
+        "table": candidate.get("table", "names"),
         "record": record_id,
         "reviewed_by": reviewer,
         "reviewed_on": day,
@@ -89,12 +103,14 @@ def rejection_entry(
     candidate: dict[str, Any], seed_id: str, reason: str, reviewer: str, day: str
 ) -> dict[str, Any]:
     """Return the rejections-file entry of a rejected candidate."""
-    evidence = candidate["record"].get("evidence") or [{}]
+    record = candidate.get("record")
+    evidence = (record.get("evidence") if isinstance(record, dict) else None) or [{}]
+    quote = evidence[0].get("quote", "") if "record" in candidate else candidate.get("name", "")
     return {
         "fingerprint": candidate["fingerprint"],
         "seed_id": seed_id,
-        "table": candidate["table"],
-        "quote": str(evidence[0].get("quote", ""))[:200],
+        "table": candidate.get("table", "names"),
+        "quote": str(quote)[:200],
         "reason": reason,
         "reviewed_by": reviewer,
         "reviewed_on": day,

@@ -12,9 +12,11 @@ review (of this file, a copy, or a later extraction) accepts a candidate twice. 
 records each decision. Besides, a review accepts reference candidates (``R001``: names no
 reference table lists) as new actors or places, attaches a candidate's spans to an existing
 record (``--attach C004=VIS-0003``) or a spelling to an existing row, writes records the
-extractor missed (the review file's ``missed`` list) with ids it assigns, and closes the
-seed's uncited sentences with a reason (``closing``). A candidate edited in the review file is
-located and validated before anything is written. A review file that is not one, belongs to
+extractor missed (the review file's ``missed`` list, ``method: curated``: the reviewer wrote
+them) with ids it assigns, and closes the seed's uncited sentences with a reason
+(``closing``). A candidate edited in the review file is located and validated before anything
+is written; an attached one must fit its record, and a reference candidate that is a row
+already (by name or gazetteer entry) is refused. A review file that is not one, belongs to
 another seed, or was edited into something else is refused as a whole before anything is
 decided; everything is written together or not at all, under the project's lock.
 """
@@ -42,7 +44,13 @@ from ..core.catalogue import (
     REVIEW_REASON,
     UNCITED_SENTENCE,
 )
-from ..core.catalogue_curation import REVIEW_ATTACH, REVIEW_CLOSE, REVIEW_TWICE
+from ..core.catalogue_curation import (
+    REVIEW_ATTACH,
+    REVIEW_CLOSE,
+    REVIEW_KNOWN_ROW,
+    REVIEW_TWICE,
+    REVIEW_UNRELATED,
+)
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..models.retraction import ID_PATTERNS as ID_FORMS
@@ -59,6 +67,7 @@ from .decisions import (
     accepted_fingerprints,
     accepted_header,
     header,
+    name_fingerprint,
     rejection_entry,
 )
 
@@ -217,6 +226,9 @@ def _number_references(document: dict[str, Any], shown: str) -> list[Problem]:
             message = f"reference candidate {index} has no unique number R001…: {number!r}"
             problems.append(REVIEW_FILE(message=message, file=shown, field="candidate"))
         seen.add(str(number))
+        # what the ledgers know it by, fixed when it is first numbered (the name may be edited)
+        mark = name_fingerprint(str(document.get("seed_id")), entry["name"])
+        entry.setdefault("fingerprint", mark)
         for key in ("kind", "side", "country", "parent"):
             entry.setdefault(key, entry.get("looks_like") if key == "kind" else None)
     for index, entry in enumerate(missed, start=1):
@@ -289,6 +301,8 @@ class _Review:
         self.texts: dict[str, str] = {}
         self.outcome = Outcome()
         self.accepted_before = accepted_fingerprints(project)
+        self.written: set[str] = set()
+        """The candidates made of the ``missed`` list: records the reviewer wrote."""
 
     def source(self, name: str) -> str:
         """Return the text of table ``name``'s curated file, as this review has changed it."""
@@ -349,7 +363,8 @@ class _Review:
         for entry in missed:
             number += 1
             record = entry["record"]
-            record.setdefault("method", "extracted")
+            # written by the reviewer, not proposed by the extractor: a curated record
+            record["method"] = "curated"
             amend.locate_spans(record, self.text, self.seed_id, f"C{number:03d}")
             mark = (
                 fingerprint(entry["table"], {"evidence": [], **record}) if _located(record) else ""
@@ -365,6 +380,7 @@ class _Review:
             self.document["candidates"].append(candidate)
             self.candidates[candidate["candidate"]] = candidate
             self.request.accept.append(candidate["candidate"])
+            self.written.add(candidate["candidate"])
         self.document["missed"] = []
 
     def _records_taken(self) -> list[str]:
@@ -375,8 +391,10 @@ class _Review:
     def _refuse_twice(self) -> None:
         """Refuse a candidate accepted before, from this file, a copy, or an earlier extraction."""
         problems = []
-        for number in self._records_taken():
-            mark = self.candidates[number]["fingerprint"]
+        everything = {**self.candidates, **self.references}
+        chosen = [*self.request.accept, *self.request.attach]
+        for number in [n for n in chosen if n in everything]:
+            mark = everything[number]["fingerprint"]
             if mark in self.accepted_before:
                 record = self.accepted_before[mark]
                 where = ACCEPTED_FILE
@@ -418,9 +436,28 @@ class _Review:
                 continue
             made = amend.reference_row(entry, self.seed_id, taken)
             if isinstance(made, Problem):
-                problems.append(made)
+                problems.append(replace(made, file=self.shown))
                 continue
             name, row = made
+            rows = yaml.safe_load(self.source(name)) or []
+            same = amend.same_row(row, rows if isinstance(rows, list) else [])
+            if same is not None:
+                row_id, why = same
+                message = (
+                    f"{number} ({entry['name']}) would be a new {name[:-1]}, but {why} is "
+                    f"{row_id} already"
+                )
+                problems.append(
+                    REVIEW_KNOWN_ROW(
+                        message=message,
+                        number=number,
+                        row=row_id,
+                        file=self.shown,
+                        record_id=number,
+                        field="name",
+                    )
+                )
+                continue
             taken.add(row["id"])
             self.put(name, append_records(self.source(name), [render_record(row)]))
             self.outcome.accepted[number] = row["id"]
@@ -447,6 +484,10 @@ class _Review:
             if candidate is None:
                 continue
             name = str(candidate["table"])
+            unfit = self._unfit(number, candidate, record_id)
+            if unfit is not None:
+                problems.append(unfit)
+                continue
             spans = [amend.render_span(span) for span in candidate["record"]["evidence"]]
             changed = amend.insert_items(self.source(name), record_id, "evidence", spans)
             if changed is None:
@@ -455,6 +496,34 @@ class _Review:
             self.put(name, changed)
             self.outcome.attached[number] = record_id
         return problems
+
+    def _unfit(self, number: str, candidate: dict[str, Any], record_id: str) -> Problem | None:
+        """Refuse attaching a candidate to a record it cannot be evidence of.
+
+        It must be of the record's table; and what its spans support must not contradict the
+        record: no date that cannot overlap the record's, and, when it names actors or places,
+        at least one the record names too. A reviewer who is sure narrows the spans' supports.
+        """
+        name = str(candidate["table"])
+        owner = next((t for t, form in ID_FORMS.items() if re.fullmatch(form, record_id)), None)
+        if owner is not None and owner != name:
+            message = (
+                f"{number} is a candidate for {name} but {record_id} is a record of {owner}: "
+                "a candidate is evidence only of a record of its own kind"
+            )
+            return REVIEW_UNRELATED(message=message, file=self.shown, record_id=number)
+        rows = yaml.safe_load(self.source(name)) or []
+        target = next((r for r in rows if isinstance(r, dict) and r.get("id") == record_id), None)
+        if target is None:
+            return None  # reported as an unknown record by the caller
+        clash = amend.contradiction(candidate["record"], target)
+        if clash is None:
+            return None
+        message = (
+            f"{number} cannot be evidence of {record_id}: {clash}. A candidate attached to a "
+            "record supports its fields, so they must be able to be the same event"
+        )
+        return REVIEW_UNRELATED(message=message, file=self.shown, record_id=number, field="attach")
 
     def _accept_records(self) -> None:
         for number in self.request.accept:
@@ -469,7 +538,14 @@ class _Review:
                 "id": record_id,
                 **{k: v for k, v in candidate["record"].items() if k != "id"},
             }
-            record |= {"method": "extracted", "reviewed_by": self.reviewer, "reviewed_on": self.day}
+            if number in self.written:  # curated: who wrote it is in the acceptances file
+                record |= {"method": "curated"}
+            else:
+                record |= {
+                    "method": "extracted",
+                    "reviewed_by": self.reviewer,
+                    "reviewed_on": self.day,
+                }
             self.put(
                 name, append_records(self.source(name), [render_record(_ordered(name, record))])
             )
@@ -550,32 +626,28 @@ class _Review:
         """Render the rejections, the acceptances and the review file with every decision."""
         files: dict[Path, bytes] = {}
         who = {"by": self.reviewer, "on": self.day}
+        everything = {**self.candidates, **self.references}
         reject = self.request.reject
         if reject:
             files |= self._appended(
                 REJECTIONS_FILE,
                 header(),
                 [
-                    rejection_entry(self.candidates[n], self.seed_id, why, self.reviewer, self.day)
+                    rejection_entry(everything[n], self.seed_id, why, *who.values())
                     for n, why in reject.items()
                 ],
             )
             self.outcome.rejected = list(reject)
-        made = {
-            n: row
-            for n, row in (self.outcome.accepted | self.outcome.attached).items()
-            if n in self.candidates
-        }
+        made = self.outcome.accepted | self.outcome.attached
         if made:
             files |= self._appended(
                 ACCEPTED_FILE,
                 accepted_header(),
                 [
-                    acceptance_entry(self.candidates[n], self.seed_id, row, self.reviewer, self.day)
+                    acceptance_entry(_entry(everything[n], row), self.seed_id, row, *who.values())
                     for n, row in made.items()
                 ],
             )
-        everything = {**self.candidates, **self.references}
         for number, row in self.outcome.accepted.items():
             everything[number]["decision"] = {"accepted": row, **who}
         for number, row in self.outcome.attached.items():
@@ -584,6 +656,30 @@ class _Review:
             everything[number]["decision"] = {"rejected": why, **who}
         files[self.path] = dump(self.document).encode("utf-8")
         return files
+
+
+def _said(decision: object) -> str:
+    """Say a decision of the review file in words: ``accepted as VIS-0018 by T on 2026-12-07``."""
+    if not isinstance(decision, dict):
+        return str(decision)
+    words = []
+    for key, verb in (("accepted", "accepted as"), ("attached", "attached to")):
+        if key in decision:
+            words.append(f"{verb} {decision[key]}")
+    if "rejected" in decision:
+        words.append(f"rejected ({decision['rejected']})")
+    if decision.get("by"):
+        words.append(f"by {decision['by']}")
+    if decision.get("on"):
+        words.append(f"on {decision['on']}")
+    return " ".join(words) or "decided"
+
+
+def _entry(entry: dict[str, Any], row: str) -> dict[str, Any]:
+    """Return a candidate as its acceptance records it: a reference's table from its new row."""
+    if "table" in entry:
+        return entry
+    return {**entry, "table": "actors" if row.startswith("ACT-") else "places"}
 
 
 def _key(problem: Problem) -> tuple[object, ...]:
@@ -645,7 +741,10 @@ def _check_request(
             listed = ", ".join(known) or "none"
             problems.append(REVIEW_CANDIDATE(shown=shown, number=number, known=listed, file=shown))
         elif decision := known[number].get("decision"):
-            refusals.append(REVIEW_DECIDED(number=number, decision=decision, file=shown))
+            said = _said(decision)
+            refusals.append(
+                REVIEW_DECIDED(number=number, decision=said, file=shown, record_id=number)
+            )
     ways = [set(request.accept), set(request.reject), set(request.attach)]
     both = sorted((ways[0] & ways[1]) | (ways[0] & ways[2]) | (ways[1] & ways[2]))
     if both:
@@ -659,16 +758,6 @@ def _check_request(
     if bad:
         message = f"{', '.join(bad)} is not a sentence number (S1, S2, …)"
         problems.append(REVIEW_CLOSE(message=message, file=shown))
-    rejected_refs = [n for n in request.reject if n in references]
-    if rejected_refs:
-        problems.append(
-            REVIEW_CANDIDATE(
-                shown=shown,
-                number=", ".join(rejected_refs),
-                known="leave a reference candidate undecided to reject it",
-                file=shown,
-            )
-        )
     if problems:
         raise ReviewError(problems, usage=True)
     if refusals:

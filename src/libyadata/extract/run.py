@@ -5,7 +5,8 @@ force, or base and place, or parties and type, with dates and places that agree)
 into one with all their evidence, so a proposal is one event however many sentences report it.
 Every evidence span is located in the seed with ``provenance.spans.locate`` and checked with
 ``verify``, exactly as ``libyadata locate`` and ``validate`` do. Candidates a reviewer rejected
-or accepted before (``decisions.decided_fingerprints``) are not proposed again.
+or accepted before (``decisions.decided_fingerprints``) are not proposed again, nor are names
+(reference candidates) decided in a review of the same seed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
 from .candidates import Builder, Candidate, Context
+from .decisions import name_fingerprint
 from .negation import Denial, amend, denies
 from .reference import Reference
 
@@ -72,7 +74,14 @@ class Extractor:
         text = self.library.text(seed_id)
         self._located.clear()  # per text: the quotes located in it
         analysis = self.analyser.analyse(text, seed.published)
-        extraction = Extraction(seed, unknown=analysis.unknown)
+        extraction = Extraction(seed, unknown=[])
+        for name in analysis.unknown:
+            # a name accepted, attached or rejected in a review of this seed is decided
+            decided = self.rejected.get(name_fingerprint(seed_id, name.text))
+            if decided is None:
+                extraction.unknown.append(name)
+            else:
+                extraction.skipped.append(f"the name {name.text!r}: decided before ({decided})")
         context = Context()
         found: list[Candidate] = []
         for facts in analysis.sentences:
