@@ -225,6 +225,19 @@ def test_unknown_names_have_a_kind_and_generic_words_are_no_names(root: Path) ->
         ),
         ("two diplomats told reporters", "unnamed", "two diplomats"),
         ("the newspaper Al-Wasat reported", "media", "the newspaper Al-Wasat"),
+        # a closing source set off by a comma, whatever the parser hangs it on
+        (
+            "most of them by air through Benghazi, the Defence Ministry in Moscow said",
+            "official",
+            "the Defence Ministry in Moscow",
+        ),
+        ("the French news agency AFP reported", "media", "the French news agency"),
+        (
+            "according to figures from the army's media office",
+            "official",
+            "the army's media office",
+        ),
+        ("the Egyptian ambassador said", "official", "the Egyptian ambassador"),
     ],
 )
 def test_attribution_fills_attributed_to(root: Path, tail: str, kind: str, name: str) -> None:
@@ -278,6 +291,23 @@ def test_people_arriving_in_a_text_on_migration_are_a_figure(root: Path) -> None
     assert [c["record"]["quantity"]["value"] for c in figures] == [4000, 1200]
     alone = _of(root, "Some 1,200 people reached Sirte for the festival.", "migration_figures")
     assert alone == []  # no migration spoken of: a crowd, not a figure
+
+
+def test_a_figure_of_arrivals_names_where_they_arrived_and_who_says_so(root: Path) -> None:
+    text = (
+        "Migrant crossings from Libya rose again in the spring, the agency said. "
+        "Maltese officials said some 2,100 people reached Lampedusa from Zuwara in April. "
+        "By 1 June, 9,800 migrants had arrived in Spain by sea, according to figures from the "
+        "Spanish interior ministry."
+    )
+    figures = {
+        c["record"]["quantity"]["value"]: c["record"] for c in _of(root, text, "migration_figures")
+    }
+    assert figures[2100]["destination"] == "Lampedusa"
+    assert figures[2100]["reported_by"] == "Maltese officials"
+    assert figures[2100]["evidence"][0]["attributed_to"]["name"] == "Maltese officials"
+    assert figures[9800]["destination"] == "Spain"
+    assert figures[9800]["reported_by"] == "the Spanish interior ministry"
 
 
 def test_an_airport_named_only_as_a_meeting_place_is_no_base(root: Path) -> None:
