@@ -98,6 +98,46 @@ def test_a_pronoun_visitor_stays_empty_with_a_signal(root: Path) -> None:
     assert "pronoun" in candidate["record"]["notes"]
 
 
+def test_visitors_named_beside_a_group_of_a_ministry_are_the_subjects(root: Path) -> None:
+    # the subject of "visited" wins over the word before "delegation"; a delegation "of" a
+    # body no table lists is that body's
+    text = (
+        "Egyptian Envoy Omar Benkirane and a delegation of the Egyptian Trade Ministry "
+        "visited Benghazi on 4 May 2021."
+    )
+    [candidate] = _of(root, text, "visits")
+    assert candidate["record"]["visitors"] == ["Omar Benkirane", "Egyptian Trade Ministry"]
+
+
+def test_a_follow_up_sentence_adds_whom_the_visitors_met(root: Path) -> None:
+    # a bare family name is the full name given before; "the delegation" takes up the visitors
+    # like a pronoun; an undated report by the same visitors tells more of the visit before it
+    text = (
+        "Tunisian speaker Omar Benkirane arrived in Moscow on 3 May 2021. "
+        "Benkirane is to meet Council Chair Valentina Matviyenko during the visit. "
+        "A Russian delegation visited Tripoli on 9 May 2021. "
+        "The delegation met Mayor Lina Farsi, the city said."
+    )
+    visits = _of(root, text, "visits")
+    assert len(visits) == 2
+    first, second = (c["record"] for c in visits)
+    assert first["visitors"] == ["Omar Benkirane"]
+    assert first["met_with"] == ["Valentina Matviyenko"]
+    assert second["met_with"] == ["Lina Farsi"]
+    assert len(second["evidence"]) == 2
+
+
+def test_two_people_of_one_family_name_keep_the_bare_name(root: Path) -> None:
+    text = (
+        "Omar Benkirane and Salim Benkirane flew to Moscow on 3 May 2021. "
+        "Benkirane met Valentina Matviyenko on 5 June 2021 in Sochi."
+    )
+    visitors = [c["record"].get("visitors") for c in _of(root, text, "visits")]
+    assert ["Omar Benkirane", "Salim Benkirane"] in visitors
+    assert ["Omar Benkirane"] not in visitors
+    assert ["Salim Benkirane"] not in visitors
+
+
 # --- events that were missed ----------------------------------------------------------------
 
 

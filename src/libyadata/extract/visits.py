@@ -44,6 +44,8 @@ _SHIPS = frozenset(
         *("cruiser", "destroyer", "fleet", "squadron", "flotilla", "group", "navy", "carrier"),
     }
 )
+#: What the signal of a visitor read from the parse says (not by position).
+_PARSED = "visitor, "
 #: Verbs of travel, whose "with" names who travelled along ("flew to Moscow with his son").
 _TRAVEL = frozenset({"travel", "fly", "go", "come", "return", "arrive", "visit", "tour", "head"})
 
@@ -78,9 +80,14 @@ class VisitReader(SentenceReader):
             visitor, how, trigger = None, "", inside[0]
             unresolved: list[dict[str, Any]] = []
             readings = [(cue, *self.visitor(cue, start, end)) for cue in inside]
-            # a trigger whose visitor is named wins over one whose visitor is a pronoun
-            chosen = next((r for r in readings if r[1] and not r[3]), None) or next(
-                (r for r in readings if r[1] or r[3]), None
+            # a trigger whose visitor is named wins over one whose visitor is a pronoun, and
+            # one whose visitor the parse gives over one read by position ("X and a
+            # delegation of Y visited": the subject of "visited", not the word before
+            # "delegation")
+            chosen = (
+                next((r for r in readings if r[1] and not r[3] and r[2].startswith(_PARSED)), None)
+                or next((r for r in readings if r[1] and not r[3]), None)
+                or next((r for r in readings if r[1] or r[3]), None)
             )
             if chosen is not None:
                 trigger, visitor, how, unresolved = chosen
@@ -136,7 +143,10 @@ class VisitReader(SentenceReader):
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
             at = pronoun.idx + self.offset
-            why = "a pronoun: whom it refers to is left to the reviewer"
+            why = (
+                "a pronoun or a noun taking up an earlier name ('the delegation'): whom it "
+                "refers to is left to the reviewer"
+            )
             unresolved = [
                 {
                     "field": "visitors",
@@ -160,7 +170,7 @@ class VisitReader(SentenceReader):
             return visitors or None, f"visitor '{unresolved[0]['words']}' not resolved", unresolved
         if not visitors:
             return None, "", []
-        return visitors, f"visitor, {role.how}: {', '.join(names)}", []
+        return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
 
     def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         """Return who visits by position (no parse): after "by", received, or before it."""
@@ -309,7 +319,8 @@ class VisitReader(SentenceReader):
             candidate.unresolved = list(event.unresolved)
             if event.unresolved:
                 candidate.notes.append(
-                    "The visitor is named only by a pronoun ('"
+                    "The visitor is named only by a pronoun or a noun taking up an earlier "
+                    "name ('"
                     + event.unresolved[0]["words"]
                     + "'): not resolved, the reviewer says who it is."
                 )
