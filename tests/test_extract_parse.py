@@ -168,6 +168,30 @@ def test_an_expected_visit_of_someone_no_table_lists_is_proposed(root: Path) -> 
     )
 
 
+def test_forces_based_at_a_facility_are_a_deployment_there_and_a_base(root: Path) -> None:
+    text = "In May 2021, Russian troops were based at the Ghardabiya air base, the report said."
+    found = _extract(root, text).candidates
+    [deployment] = [c for c in found if c["table"] == "deployments"]
+    assert deployment["record"]["deployed_by"] == "ACT-russia"
+    assert "Ghardabiya" in str(deployment["record"]["location"])
+    [base] = [c for c in found if c["table"] == "bases"]
+    assert base["record"]["status"] == "occupied"
+    # a body "based in" a country is where it sits, not a deployment
+    assert (
+        _of(root, "A monitoring group based in Britain counted the flights.", "deployments") == []
+    )
+
+
+def test_a_british_spelling_names_the_body_an_american_spelling_lists(root: Path) -> None:
+    # the actors table lists "Russian Defense Ministry"; the report writes "Defence"
+    text = (
+        "The Russian Defence Ministry and Turkey signed a military cooperation agreement in "
+        "Ankara on 3 May 2021."
+    )
+    [candidate] = _of(root, text, "agreements")
+    assert candidate["record"]["parties"] == ["ACT-russian-defence-ministry", "ACT-turkey"]
+
+
 # --- records that should not be -------------------------------------------------------------
 
 

@@ -45,7 +45,7 @@ _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", 
 _MOVING = frozenset(
     {
         *("deploy", "send", "ship", "fly", "move", "transfer", "deliver", "land", "airlift"),
-        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take"),
+        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take", "base"),
     }
 )
 #: Words before a vehicle that carries rather than fights ("cargo planes").

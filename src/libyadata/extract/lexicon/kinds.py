@@ -23,6 +23,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "deployments": (
         *("deployed", "deploy", "deploys", "deploying", "deployment", "deployments"),
         *("stationed", "dispatched", "troops", "mercenaries", "mercenary", "contingent"),
+        # "engineers were based at the X air base": stationed there ("based in Britain" is not)
+        "based at",
         *("special forces", "paramilitaries", "fighters", "soldiers", "military advisers"),
         *("military advisors", "instructors", "military presence", "naval presence"),
         *("military assets", "military hardware", "warships", "warship", "frigate"),
@@ -129,7 +131,10 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
         (
             "occupied",
-            ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
+            (
+                *("occupied", "stationed", "deployed", "controls", "control of", "hosts"),
+                *("presence", "based at"),
+            ),
         ),
         (
             "used",
