@@ -192,6 +192,27 @@ def test_a_british_spelling_names_the_body_an_american_spelling_lists(root: Path
     assert candidate["record"]["parties"] == ["ACT-russian-defence-ministry", "ACT-turkey"]
 
 
+def test_a_facility_at_a_name_no_table_lists_is_a_base_there(root: Path) -> None:
+    text = (
+        "Two officials said Russian engineers are seeking access to an airfield in the north, "
+        "at Ras Lanuf, to refuel transport planes."
+    )
+    [candidate] = _of(root, text, "bases")
+    assert candidate["record"]["place"] == "Ras Lanuf"
+    assert candidate["record"]["status"] == "sought"
+
+
+def test_the_date_of_a_report_gives_way_to_the_events_own(root: Path) -> None:
+    text = (
+        "Photographs published last month show Russian troops stationed at the Jufra air base "
+        "since May 2023, the agency said."
+    )
+    found = _extract(root, text, published="2024-03-08").candidates
+    [base] = [c for c in found if c["table"] == "bases"]
+    assert base["record"]["date"]["precision"] == "range"
+    assert base["record"]["date"]["earliest"] == "2023-05-01"
+
+
 # --- records that should not be -------------------------------------------------------------
 
 

@@ -38,6 +38,10 @@ _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
 #: What may stand between a facility word and a place set beside it: ", most likely ".
 _BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
+#: Entity labels of a name a facility is at.
+_AT_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+#: What stands between a facility word and the name it is at: "in the south, at ".
+_AT_NAME = re.compile(r"(?:\s+in\s+the\s+(?:north|south|east|west)\w*)?\s*,?\s+(?:at|in|near)\s+")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
 #: Capitalised words that open a sentence before a facility word and name nothing.
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her"})
@@ -256,6 +260,9 @@ class BaseReader(SentenceReader):
         ]
         if beside:
             return [self.base_at(cue, facility, beside[0].text, beside[0])]
+        named = self.named_after(cue)
+        if named is not None:
+            return [self.base_at(cue, facility, named, named)]
         last = self.context.facility
         definite = self.words_before(cue.start, 1) in ("the", "this", "that")
         if definite and last is not None and _one_family(facility, last[1]):
@@ -272,6 +279,26 @@ class BaseReader(SentenceReader):
             if country is not None:
                 return [self.base_at(cue, facility, name, country, inferred="as the country")]
         return []
+
+    def named_after(self, cue: Cue) -> str | None:
+        """Return the name no table lists that a facility word is placed at, if any.
+
+        "a second airfield in the south, at Waw al-Kabir": the place the recogniser finds
+        right after "at" (or "in", "near"), once a general direction is set aside.
+        """
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        for entity in doc.ents:
+            start = entity.start_char + self.offset
+            # right after "at" a facility, a name is a place, whatever the recogniser guessed
+            # ("Ras Lanuf" is often taken for a person)
+            if entity.label_ not in _AT_LABELS or start < cue.end:
+                continue
+            if _AT_NAME.fullmatch(self.between(cue.end, start)):
+                return entity.text.removeprefix("the ")
+            return None
+        return None
 
     def enumerated(self, cue: Cue) -> list[Mention]:
         """Return the places listed after a plural facility word ("bases such as X and Y")."""

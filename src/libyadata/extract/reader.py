@@ -339,8 +339,14 @@ class SentenceReader:
         return [d for d in self.facts.dates if start <= d.start < end and d.date is not None]
 
     def nearest_date(self, offset: int, start: int, end: int) -> DateMention | None:
-        """Return the resolved date between ``start`` and ``end`` closest to ``offset``."""
-        return min(self.dates(start, end), key=lambda d: abs(d.start - offset), default=None)
+        """Return the resolved date between ``start`` and ``end`` closest to ``offset``.
+
+        A date that dates a report, not the event ("images published last month", "the
+        ministry said on Friday"), is taken only when the sentence has no other.
+        """
+        found = self.dates(start, end)
+        own = [d for d in found if d.reported_by is None] or found
+        return min(own, key=lambda d: abs(d.start - offset), default=None)
 
     def after(
         self, mentions: Iterable[Mention], words: Sequence[str], reach: int = 3
