@@ -157,6 +157,13 @@ def test_an_offer_is_a_proposed_agreement(root: Path) -> None:
     assert "ACT-turkey" in found[0]["record"]["parties"]
 
 
+def test_talks_under_way_are_an_agreement_being_negotiated(root: Path) -> None:
+    text = "Turkish officials said Turkey and Algeria were discussing a gas pipeline in May 2021."
+    [candidate] = _of(root, text, "agreements")
+    assert candidate["record"]["status"] == "negotiating"
+    assert _of(root, "The port was discussed at length in Ankara in May 2021.", "agreements") == []
+
+
 def test_an_expected_visit_of_someone_no_table_lists_is_proposed(root: Path) -> None:
     found = _of(root, "Omar Benkirane is expected on an official visit to Moscow.", "visits")
     assert found
@@ -376,6 +383,16 @@ def test_people_arriving_in_a_text_on_migration_are_a_figure(root: Path) -> None
     assert [c["record"]["quantity"]["value"] for c in figures] == [4000, 1200]
     alone = _of(root, "Some 1,200 people reached Sirte for the festival.", "migration_figures")
     assert alone == []  # no migration spoken of: a crowd, not a figure
+
+
+def test_a_figure_compared_far_after_another_counts_the_same_thing(root: Path) -> None:
+    text = (
+        "In 2023, 41,200 migrants crossed from Libya to Malta, according to figures from the "
+        "Maltese interior ministry, down from about 52,000 in 2022."
+    )
+    figures = _of(root, text, "migration_figures")
+    assert [c["record"]["quantity"]["value"] for c in figures] == [41200, 52000]
+    assert figures[1]["record"]["quantity"]["qualifier"] == "approximate"
 
 
 def test_a_figure_of_arrivals_names_where_they_arrived_and_who_says_so(root: Path) -> None:

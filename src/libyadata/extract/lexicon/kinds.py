@@ -55,6 +55,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
+        # talks under way are an agreement being negotiated ("the two sides were discussing")
+        *("were discussing", "are discussing", "is discussing", "was discussing"),
     ),
     "migration_figures": (
         *("migrants", "migrant", "migration", "refugees", "refugee", "asylum seekers"),
@@ -166,7 +168,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "negotiating",
             (
                 *("hammered out", "hammering out", "negotiating", "negotiations", "negotiated"),
-                *("talks on", "being drafted", "in talks"),
+                *("talks on", "being drafted", "in talks", "discussing"),
             ),
         ),
         ("signed", ("signed", "struck", "concluded", "issued", "agreed", "inked")),
