@@ -340,6 +340,25 @@ def test_attribution_fills_attributed_to(root: Path, tail: str, kind: str, name:
     assert name in text
 
 
+def test_the_speaker_is_the_subject_nearest_the_reporting_verb(root: Path) -> None:
+    # the parser may give "said" two subjects; a group "led by" ships is no source either
+    text = (
+        "A Russian naval group led by the frigate Neustrashimy called at the port of Tobruk on "
+        "2 March 2024, the Libyan National Army said, its second call this year."
+    )
+    found = _extract(root, text).candidates
+    assert found
+    for candidate in found:
+        claimant = candidate["record"]["evidence"][0]["attributed_to"]
+        assert claimant["name"] == "the Libyan National Army"
+
+
+def test_a_planned_trip_to_a_place_no_table_lists(root: Path) -> None:
+    text = "Russia will send a trade mission to Ras Lanuf in the autumn, the ambassador said."
+    [candidate] = _of(root, text, "visits")
+    assert candidate["record"]["status"] == "planned"
+
+
 # --- events already in the dataset ------------------------------------------------------------
 
 

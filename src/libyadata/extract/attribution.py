@@ -107,6 +107,9 @@ def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
         if token.lemma_ not in verbs or token.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # two subjects parsed for one verb ("A group … called at X, the army said"): the
+        # speaker is the one nearest before it
+        subjects.sort(key=lambda c: (c.i > token.i, -c.i if c.i < token.i else c.i))
         closing = _closing_speaker(token)
         if closing is not None:
             return _phrase(_carried(closing))
@@ -186,7 +189,8 @@ def _governs(verb: Token) -> bool:
 def _carried(token: Token) -> Token:
     """Return the source inside "a statement from X" or "a report by X"; else the token."""
     for clause in token.children:  # "satellite imagery analysed by X": X is the source
-        if clause.dep_ == "acl":
+        # ("a naval group led by the cruiser X": a group is no carrier of a claim)
+        if clause.dep_ == "acl" and token.lemma_ in _CARRIERS:
             for agent in clause.children:
                 if agent.dep_ == "agent":
                     objects = [c for c in agent.children if c.dep_ == "pobj"]

@@ -52,6 +52,8 @@ _MOVING = frozenset(
         *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take", "base"),
     }
 )
+#: The preposition by which "based" says where forces are stationed.
+_BASED_AT = frozenset({"at"})
 #: Words before a vehicle that carries rather than fights ("cargo planes").
 _CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
 
@@ -147,6 +149,10 @@ class DeploymentReader(SentenceReader):
         origin: Mention | str | None = None
         for token in doc:
             if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
+                continue
+            if token.lemma_ == "base":
+                # "were based at the X air base"; a body "based in Britain" only sits there
+                to = to or self.place_or_words(token, _BASED_AT)
                 continue
             to = to or self.place_or_words(token)
             origin = origin or self.place_or_words(token, roles.ORIGIN_PREPOSITIONS)

@@ -113,6 +113,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 *("will visit", "will travel", "plans to", "planned", "scheduled", "is due to"),
                 *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
+                *("will send", "will fly", "will go", "will arrive", "will head", "will hold"),
             ),
         ),
     ),
