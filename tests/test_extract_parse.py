@@ -209,6 +209,16 @@ def test_a_facility_at_a_name_no_table_lists_is_a_base_there(root: Path) -> None
     assert candidate["record"]["status"] == "sought"
 
 
+def test_the_user_of_a_base_is_who_is_stationed_there(root: Path) -> None:
+    text = (
+        "New hangars stand at the Jufra air base, where Turkish troops have been stationed "
+        "since May 2023."
+    )
+    found = _extract(root, text).candidates
+    [base] = [c for c in found if c["table"] == "bases"]
+    assert base["record"]["user"] == "ACT-turkey"
+
+
 def test_the_date_of_a_report_gives_way_to_the_events_own(root: Path) -> None:
     text = (
         "Photographs published last month show Russian troops stationed at the Jufra air base "
@@ -354,9 +364,20 @@ def test_the_speaker_is_the_subject_nearest_the_reporting_verb(root: Path) -> No
 
 
 def test_a_planned_trip_to_a_place_no_table_lists(root: Path) -> None:
+    # the recogniser takes "Ras Lanuf" for a person; after "send … to" it is a place
     text = "Russia will send a trade mission to Ras Lanuf in the autumn, the ambassador said."
     [candidate] = _of(root, text, "visits")
     assert candidate["record"]["status"] == "planned"
+    assert candidate["record"]["destination"] == "Ras Lanuf"
+
+
+def test_a_meeting_is_where_the_trip_it_is_for_goes(root: Path) -> None:
+    text = "Sergei Lavrov is due to travel to Minsk next week to meet Alexander Lukashenko."
+    [candidate] = _of(root, text, "visits")
+    assert candidate["record"]["destination"] in ("Minsk", "PLC-minsk")
+    dated = "Omar Benkirane visited Tripoli from April 2 to April 4 for talks."
+    [other] = _of(root, dated, "visits")
+    assert other["record"]["destination"] == "PLC-tripoli"  # "to April 4" is no place
 
 
 # --- events already in the dataset ------------------------------------------------------------

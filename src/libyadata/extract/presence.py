@@ -387,6 +387,17 @@ class BaseReader(SentenceReader):
         referent = self.pronoun_referent(start, cue.start, "group")
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
+        # "the X air base, where Russian personnel have been stationed": those stationed there
+        following = self.clause_at(end + 1)
+        if following is not None and self.between(*following).split()[:1] in (
+            ["where"],
+            ["which"],
+        ):
+            inside = [
+                m for m in self.actors(*following) if self.ref.kinds(self.actor_ids(m)) - {"person"}
+            ]
+            if inside:
+                return self.first_actor(inside[0]), f"user '{inside[0].text}' (stationed there)"
         return None, None
 
 

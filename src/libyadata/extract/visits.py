@@ -46,6 +46,10 @@ _SHIPS = frozenset(
 )
 #: What the signal of a visitor read from the parse says (not by position).
 _PARSED = "visitor, "
+#: Entity labels a proper name after "to" may carry and still be a place.
+_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+#: Verbs of sending someone on a visit (lemmas): "send a trade mission to X".
+_SENDING = frozenset({"send", "dispatch"})
 #: Verbs of travel, whose "with" names who travelled along ("flew to Moscow with his son").
 _TRAVEL = frozenset({"travel", "fly", "go", "come", "return", "arrive", "visit", "tour", "head"})
 
@@ -213,7 +217,40 @@ class VisitReader(SentenceReader):
         if place is None and token.pos_ not in ("VERB", "AUX"):
             verb = roles.governing_verb(token)
             place = self.place_or_words(verb) if verb is not None else None
+        # "due to travel to Minsk to meet X": a meeting is where the trip it is the purpose
+        # of goes
+        verbs = [token]
+        while verbs[-1].dep_ in ("xcomp", "advcl", "conj") and len(verbs) < 3:
+            verbs.append(verbs[-1].head)
+        for verb in verbs[1:] if place is None else ():
+            if verb.lemma_ in _TRAVEL or verb.lemma_ in _SENDING:
+                place = self.place_or_words(verb)
+                if place is not None:
+                    break
+        for verb in verbs if place is None else ():
+            if verb.lemma_ in _TRAVEL or verb.lemma_ in _SENDING:
+                place = self.proper_name_to(verb)
+                if place is not None:
+                    break
         return place
+
+    def proper_name_to(self, verb: Token) -> str | None:
+        """Return the proper name after a travel verb's "to" that no table lists.
+
+        People travel and are sent to places: "send a trade mission to Misrata" names a place,
+        whatever label the recogniser gave the name.
+        """
+        for target in roles.complements(verb, frozenset({"to"})):
+            entity = next((e for e in target.doc.ents if e.start <= target.i < e.end), None)
+            if (
+                target.pos_ != "PROPN"
+                or self.names_of([target])
+                or (entity is not None and entity.label_ not in _NAME_LABELS)
+            ):
+                continue  # "from April 2 to April 4" is no place
+            first = min([target.i, *(c.i for c in target.children if c.dep_ == "compound")])
+            return target.doc[first : target.i + 1].text
+        return None
 
     def pronoun_at(self, start: int, end: int) -> str | None:
         """Return the first pronoun for a person between the offsets, if any."""
