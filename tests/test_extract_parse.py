@@ -157,6 +157,17 @@ def test_an_offer_is_a_proposed_agreement(root: Path) -> None:
     assert "ACT-turkey" in found[0]["record"]["parties"]
 
 
+def test_parties_coordinated_after_an_apposition_are_all_parties(root: Path) -> None:
+    text = (
+        "A contract for the port of Derna was signed on 3 May 2021 by the Turkish company "
+        "Karmod and the Libyan Ports and Harbours Authority."
+    )
+    [candidate] = _of(root, text, "agreements")
+    parties = candidate["record"]["parties"]
+    assert len(parties) == 2
+    assert parties[1] == "Libyan Ports and Harbours Authority"
+
+
 def test_talks_under_way_are_an_agreement_being_negotiated(root: Path) -> None:
     text = "Turkish officials said Turkey and Algeria were discussing a gas pipeline in May 2021."
     [candidate] = _of(root, text, "agreements")

@@ -72,8 +72,16 @@ def refers_back(token: Token) -> bool:
 
 
 def conjoined(token: Token) -> list[Token]:
-    """Return a token and those coordinated with it ("Russia and Egypt")."""
-    return [token, *token.conjuncts]
+    """Return a token and those coordinated with it ("Russia and Egypt").
+
+    The parser may hang the second of two on the first's apposition ("the Russian company X
+    and the Y Fund": the Fund coordinated with X): it is coordinated with the phrase all
+    the same.
+    """
+    found = [token, *token.conjuncts]
+    for appos in children(token, "appos"):
+        found += [c for c in appos.conjuncts if c not in found]
+    return found
 
 
 def children(token: Token, *deps: str) -> list[Token]:
