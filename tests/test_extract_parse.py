@@ -168,6 +168,18 @@ def test_parties_coordinated_after_an_apposition_are_all_parties(root: Path) -> 
     assert parties[1] == "Libyan Ports and Harbours Authority"
 
 
+def test_an_offer_the_other_side_rejected_is_refused_and_the_seat_is_no_place(
+    root: Path,
+) -> None:
+    text = (
+        "Turkey offered to build a power plant in exchange for gas, a proposal the government "
+        "in Tripoli rejected in May 2021."
+    )
+    [candidate] = _of(root, text, "agreements")
+    assert candidate["record"]["status"] == "refused"
+    assert "place" not in candidate["record"]
+
+
 def test_talks_under_way_are_an_agreement_being_negotiated(root: Path) -> None:
     text = "Turkish officials said Turkey and Algeria were discussing a gas pipeline in May 2021."
     [candidate] = _of(root, text, "agreements")
