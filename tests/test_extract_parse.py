@@ -150,6 +150,17 @@ def test_equipment_moved_by_air_is_a_hardware_deployment_with_origin(root: Path)
     assert (record["origin"], record["location"]) == ("PLC-syria", "PLC-sirte")
 
 
+def test_what_ships_unload_is_the_hardware_and_where_they_call_the_place(root: Path) -> None:
+    text = (
+        "Russian naval ships unloaded armoured vehicles at the port of Tobruk on 3 May 2021. "
+        "A Russian frigate called at the port of Benghazi on 9 May 2021."
+    )
+    found = _of(root, text, "deployments")
+    assert found[0]["record"]["force_type"] == "hardware"
+    assert found[0]["record"]["location"] == "PLC-tobruk"
+    assert found[-1]["record"]["location"] == "PLC-benghazi"
+
+
 def test_an_offer_is_a_proposed_agreement(root: Path) -> None:
     found = _of(root, "Turkey offered to expand security cooperation with Algeria.", "agreements")
     assert found

@@ -50,8 +50,11 @@ _MOVING = frozenset(
     {
         *("deploy", "send", "ship", "fly", "move", "transfer", "deliver", "land", "airlift"),
         *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take", "base"),
+        "call",  # warships "called at the port of Tobruk"
     }
 )
+#: Verbs (lemmas) whose subject carries what they name as object ("ships unloaded vehicles").
+_UNLOADING = frozenset({"unload", "deliver", "carry", "bring", "ferry", "offload"})
 #: The preposition by which "based" says where forces are stationed.
 _BASED_AT = frozenset({"at"})
 #: Words before a vehicle that carries rather than fights ("cargo planes").
@@ -170,11 +173,28 @@ class DeploymentReader(SentenceReader):
             if self.words_before(c.start, 1) not in _CARRIERS
             and not any(f.start <= c.start < f.end for f in facilities)  # "naval base"
         ]
+        # "naval ships unloaded armoured vehicles": who unloads carries; the load is the force
+        carried = [c for c in cues if not self.unloads(c)]
+        if cues and not carried:
+            return "hardware", cues[0]  # what they unload names no force: equipment
+        cues = carried
         for force, _ in lexicon.FORCE_TYPES:
             for cue in cues:
                 if cue.group == f"force:{force}":
                     return force, cue
         return "unspecified", None
+
+    def unloads(self, cue: Cue) -> bool:
+        """Whether a force word is the subject of a verb of unloading or delivering."""
+        token = self.token_of(cue.start, cue.end)
+        while token is not None and token.dep_ in ("amod", "compound") and token.head is not token:
+            token = token.head  # "naval" of "naval ships"
+        return (
+            token is not None
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ in _UNLOADING
+            and bool(roles.objects(token.head))
+        )
 
     def deployer(self, force_cue: Cue | None, units: list[Mention]) -> tuple[str | None, str]:
         """Return the actor that deploys: the state before the force, the unit's, or named."""
