@@ -469,6 +469,19 @@ def test_a_figure_compared_far_after_another_counts_the_same_thing(root: Path) -
     assert figures[1]["record"]["quantity"]["qualifier"] == "approximate"
 
 
+def test_the_ministry_is_the_one_ministry_named_before(root: Path) -> None:
+    text = (
+        "Some 3,100 migrants crossed from Libya to Malta in May, the Home Affairs Ministry in "
+        "Valletta said. Since January, 9,400 migrants have crossed from Libya to Malta, "
+        "according to the ministry."
+    )
+    figures = _of(root, text, "migration_figures")
+    assert [c["record"]["reported_by"] for c in figures] == [
+        "the Home Affairs Ministry in Valletta",
+        "the Home Affairs Ministry in Valletta",
+    ]
+
+
 def test_a_figure_of_arrivals_names_where_they_arrived_and_who_says_so(root: Path) -> None:
     text = (
         "Migrant crossings from Libya rose again in the spring, the agency said. "

@@ -4,11 +4,13 @@ News names a person in full once ("Aguila Saleh") and by the family name after (
 meet…"). A role filled with a bare family name no table lists is read as the one full name
 of a person the text named earlier with that last word. It is left alone when two earlier
 names share it ("Khalifa Haftar", "Khaled Haftar") or when a person of the reference tables
-has it: two people who share a family name are never merged.
+has it: two people who share a family name are never merged. Likewise "the ministry" is the
+one ministry the text named before ("the Interior Ministry in Rome"), if it named only one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .analyse import UnknownName
@@ -27,10 +29,9 @@ def complete_names(
 ) -> None:
     """Replace, in place, a bare family name in an actor field by the text's earlier full name."""
     people = [u for u in unknown if u.guess == "person" and len(u.text.split()) > 1]
-    if not people:
-        return
     known = _known_family_names(reference)
-    for candidate in candidates:
+    named: list[tuple[int, str]] = []  # the names in the text's words given so far
+    for candidate in sorted(candidates, key=lambda c: c.spans[0][0]):
         at = candidate.spans[0][0]
         for name in ACTOR_FIELDS:
             value = candidate.fields.get(name)
@@ -39,7 +40,29 @@ def complete_names(
                     dict.fromkeys(_full(v, people, at, known) for v in value)
                 )
             elif isinstance(value, str):
-                candidate.fields[name] = _full(value, people, at, known)
+                candidate.fields[name] = _taken_up(_full(value, people, at, known), named, at)
+            value = candidate.fields.get(name)
+            named += [(at, v) for v in _as_list(value) if not v.startswith("ACT-")]
+
+
+def _taken_up(value: str, named: Sequence[tuple[int, str]], at: int) -> str:
+    """Return the one body named before that "the ministry" takes up, else the value.
+
+    "…, the Interior Ministry in Rome said. … according to the ministry": the ministry is
+    the one named before, when the text named only one with that word.
+    """
+    words = value.split()
+    if len(words) != 2 or words[0] != "the" or not words[1].isalpha() or not words[1].islower():
+        return value
+    pattern = re.compile(rf"\b{words[1].capitalize()}\b")
+    earlier = {v for start, v in named if start < at and pattern.search(v)}
+    return earlier.pop() if len(earlier) == 1 else value
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _full(value: str, people: Sequence[UnknownName], at: int, known: set[str]) -> str:
