@@ -161,6 +161,17 @@ def test_what_ships_unload_is_the_hardware_and_where_they_call_the_place(root: P
     assert found[-1]["record"]["location"] == "PLC-benghazi"
 
 
+def test_only_a_whole_cue_of_support_names_the_side_supported(root: Path) -> None:
+    text = (
+        "Turkey deployed 300 troops to Tripoli in support of the Government of National "
+        "Accord on 3 May 2020. A Russian frigate called at Tobruk on 9 May 2021, the first "
+        "visit of Russian warships this year."
+    )
+    found = _of(root, text, "deployments")
+    assert found[0]["record"]["in_support_of"] == "ACT-government-of-national-accord"
+    assert "in_support_of" not in found[-1]["record"]
+
+
 def test_an_offer_is_a_proposed_agreement(root: Path) -> None:
     found = _of(root, "Turkey offered to expand security cooperation with Algeria.", "agreements")
     assert found

@@ -57,6 +57,10 @@ _MOVING = frozenset(
 _UNLOADING = frozenset({"unload", "deliver", "carry", "bring", "ferry", "offload"})
 #: The preposition by which "based" says where forces are stationed.
 _BASED_AT = frozenset({"at"})
+#: A cue of support right before an actor (one word, "the", may stand between).
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in lexicon.SUPPORT_CUES) + r")\s+(?:\w+\s+)?$"
+)
 #: Words before a vehicle that carries rather than fights ("cargo planes").
 _CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
 
@@ -105,7 +109,13 @@ class DeploymentReader(SentenceReader):
                 if not self.after([m], lexicon.FROM_PLACE, 1)
             ]
         )
-        supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
+        # the whole cue before the actor: "in support of X", never any "of X" ("a visit of
+        # Russian warships")
+        supported = [
+            m
+            for m in self.actors()
+            if _SUPPORT_BEFORE.search(self.between(self.start, m.start).lower())
+        ]
         status, cue = self.status("deployments", self.start, self.end)
         date = self.nearest_date(trigger.start, self.start, self.end)
         fields = {
