@@ -127,6 +127,19 @@ def test_a_follow_up_sentence_adds_whom_the_visitors_met(root: Path) -> None:
     assert len(second["evidence"]) == 2
 
 
+def test_a_trip_reported_over_two_days_in_the_capital_is_one_visit(root: Path) -> None:
+    # "the Russian capital" is Moscow; arriving one day and meeting the next is one trip
+    text = (
+        "Fayez al-Sarraj met Sergei Lavrov in Moscow on 4 May 2019. "
+        "Al-Sarraj, who arrived in the Russian capital on 3 May 2019, was also received by "
+        "Vladimir Putin."
+    )
+    visits = _of(root, text, "visits")
+    assert len(visits) == 1
+    assert visits[0]["record"]["destination"] == "PLC-moscow"
+    assert len(visits[0]["record"]["evidence"]) == 2
+
+
 def test_two_people_of_one_family_name_keep_the_bare_name(root: Path) -> None:
     text = (
         "Omar Benkirane and Salim Benkirane flew to Moscow on 3 May 2021. "

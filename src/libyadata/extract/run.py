@@ -306,7 +306,22 @@ def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bo
         return False
     dated = (first.fields.get("date") is None, second.fields.get("date") is None)
     # An undated report may be any of several dated ones: it stays apart.
-    return dated[0] == dated[1] and dates_agree(first.fields.get("date"), second.fields.get("date"))
+    dates = (first.fields.get("date"), second.fields.get("date"))
+    # "arrived on Tuesday" and "met X on Wednesday": a visit's days follow one another
+    trip = first.table == "visits" and _days_apart(*dates) <= 1
+    return dated[0] == dated[1] and (dates_agree(*dates) or trip)
+
+
+def _days_apart(first: dict[str, Any] | None, second: dict[str, Any] | None) -> int:
+    """Return how many days lie between two dates (0 when they overlap; large if unknown)."""
+    a, b = bounds(first), bounds(second)
+    if a is None or b is None or None in a or None in b:
+        return 1 << 30
+    if a[1] < b[0]:
+        return int((b[0] - a[1]).days)
+    if b[1] < a[0]:
+        return int((a[0] - b[1]).days)
+    return 0
 
 
 def bounds(date: dict[str, Any] | None) -> tuple[Any, Any] | None:
