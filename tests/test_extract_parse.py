@@ -138,6 +138,8 @@ def test_a_trip_reported_over_two_days_in_the_capital_is_one_visit(root: Path) -
     assert len(visits) == 1
     assert visits[0]["record"]["destination"] == "PLC-moscow"
     assert len(visits[0]["record"]["evidence"]) == 2
+    # the host of the passive "received" in the relative clause's sentence is met too
+    assert visits[0]["record"]["met_with"] == ["ACT-sergei-lavrov", "ACT-vladimir-putin"]
 
 
 def test_two_people_of_one_family_name_keep_the_bare_name(root: Path) -> None:

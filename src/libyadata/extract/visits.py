@@ -272,6 +272,12 @@ class VisitReader(SentenceReader):
                 people = roles.by_agent(token) or roles.subject(token).tokens
             else:
                 people = roles.met(token)
+                # "Haftar, who arrived in Moscow, was also received by X": the host of the
+                # sentence's passive "received" is met too
+                for cue in self.facts.cues_of("trigger:visits"):
+                    other = self.token_of(cue.start, cue.end)
+                    if other is not None and other is not token and other.lemma_ in roles.HOSTING:
+                        people = [*people, *(t for t in roles.by_agent(other) if t not in people)]
             named = self.people(people)
             named = [n for n in named if n not in event.visitors]
             if named:
