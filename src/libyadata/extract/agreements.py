@@ -25,6 +25,8 @@ _VERBS = frozenset({"signed", "signing", "struck"})
 _MONEY = frozenset({"GBP", "USD", "EUR", "unstated_currency"})
 #: Entity labels of parties no table lists: people, organisations, states.
 _PARTIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Bodies named by their seat ("the government in Tripoli", "the parliament in Tobruk").
+_SEATED = frozenset({"government", "parliament", "authorities", "administration", "embassy"})
 #: At most this many parties are proposed: more is a list of bystanders.
 _MAX_PARTIES = 4
 
@@ -54,6 +56,11 @@ class AgreementReader(SentenceReader):
         status, cue = self.status("agreements", *clause)
         if cue is None:
             status, cue = self.status("agreements", self.start, self.end)
+        if status == "proposed":
+            # "Russia offered …, a proposal the government rejected": the answer is told too
+            answer, answer_cue = self.status("agreements", clause[1], self.end)
+            if answer == "refused":
+                status, cue = answer, answer_cue
         kind, kind_cue = self.first_value("agreement_type:", self.start, self.end, "other")
         brokers = (
             [i for m in self.after(self.actors(), ["by", "broker"], 2) for i in self.actor_ids(m)]
@@ -69,7 +76,12 @@ class AgreementReader(SentenceReader):
             if i not in brokers
         ]
         amounts = [q for q in self.facts.quantities if q.quantity["unit"] in _MONEY]
-        places = self.after(self.places(trigger.end), ["in", "at", "of"], 2)
+        places = [
+            m
+            for m in self.after(self.places(trigger.end), ["in", "at", "of"], 2)
+            # "the government in Tripoli" says who, not where the deal was made
+            if not set(self.words_before(m.start, 2).lower().split()) & _SEATED
+        ]
         date = self.nearest_date(trigger.start, self.start, self.end)
         fields = {
             "status": status,

@@ -138,8 +138,11 @@ class Analyser:
             found, near = self._facts(sentence, make_doc(self.nlp, sentence.text), published)
             facts.append(found)
             names += near
-        parsed = [f for f in facts if f.cues_of("trigger:")]
-        named = [f for f in facts if not f.cues_of("trigger:") and f.doc is not None]
+        # A count of people may be a migration figure even with no trigger word ("7,300
+        # people reached Crete" in a text on migration): its sentence is parsed too.
+        parsed = [f for f in facts if f.cues_of("trigger:") or _counts_people(f)]
+        chosen = {id(f) for f in parsed}
+        named = [f for f in facts if id(f) not in chosen and f.doc is not None]
         unknown: list[UnknownName] = []
         seen: set[str] = {n.text for n in names}
         self._parse(parsed)
@@ -533,3 +536,8 @@ def _trimmed(run: list[Token]) -> Iterator[list[Token]]:
         run = run[:-1]
     if run and any(t.text[:1].isupper() for t in run) and len(run[0].text) > 1:
         yield run
+
+
+def _counts_people(facts: SentenceFacts) -> bool:
+    """Whether a sentence counts people, so that a reader may propose a figure from it."""
+    return any(q.quantity.get("unit") == "person" for q in facts.quantities)

@@ -47,7 +47,7 @@ OFFICIAL_WORDS = frozenset(
         *("spokesperson", "statement", "government", "council", "kremlin", "minister"),
         *("president", "presidency", "authorities", "military", "navy", "forces", "coast"),
         *("guard", "department", "commission", "parliament", "organization", "organisation"),
-        *("fund", "mission", "service"),
+        *("fund", "mission", "service", "ambassador", "envoy", "embassy"),
     }
 )
 #: Nouns of people who speak unnamed ("two officials", "a diplomat", "sources").
@@ -62,6 +62,7 @@ UNNAMED_HEADS = frozenset(
 _CARRIERS = frozenset(
     {
         *("statement", "report", "communique", "release", "announcement", "post", "figures"),
+        "figure",
         *("data", "estimates", "statistics", "update", "count", "tally", "imagery"),
     }
 )
@@ -106,6 +107,12 @@ def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
         if token.lemma_ not in verbs or token.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # two subjects parsed for one verb ("A group … called at X, the army said"): the
+        # speaker is the one nearest before it
+        subjects.sort(key=lambda c: (c.i > token.i, -c.i if c.i < token.i else c.i))
+        closing = _closing_speaker(token)
+        if closing is not None:
+            return _phrase(_carried(closing))
         if _governs(token) and subjects and subjects[0].pos_ != "PRON":
             return _phrase(_carried(subjects[0]))
         if not subjects and token.i > 0 and token.i >= len(doc) - 3:
@@ -114,6 +121,34 @@ def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
             if speaker is not None:
                 return _phrase(speaker)
     return None
+
+
+def _closing_speaker(verb: Token) -> Token | None:
+    """Return who speaks in a closing "…, the ministry said." set off by a comma, if so.
+
+    News English puts the source after the claim, between its last comma and a reporting
+    verb that ends the sentence. The parser may hang that noun phrase on the claim (as an
+    apposition of its last noun) or make the verb a relative clause of it ("the agency TASS
+    reported"); the words between the comma and the verb are the speaker all the same.
+    """
+    doc = verb.doc
+    ending = [t for t in doc[verb.i + 1 :] if not t.is_punct]
+    if ending or verb.i < 2:
+        return None
+    commas = [t.i for t in doc[: verb.i] if t.text == ","]
+    if not commas:
+        return None
+    words = doc[commas[-1] + 1 : verb.i]
+    heads = [t for t in words if not words.start <= t.head.i < words.end or t.head is t]
+    heads = [t for t in heads if t.pos_ in ("NOUN", "PROPN")]
+    if not heads or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    head = heads[0]
+    if head.dep_ == "nsubj" and head.head is verb:
+        return None  # an ordinary subject: read as before
+    if verb.dep_ == "relcl" and verb.head.i < verb.i and verb.head.i > commas[-1]:
+        return verb.head  # "the Russian news agency TASS reported"
+    return head
 
 
 def _noun_before(verb: Token) -> Token | None:
@@ -154,7 +189,8 @@ def _governs(verb: Token) -> bool:
 def _carried(token: Token) -> Token:
     """Return the source inside "a statement from X" or "a report by X"; else the token."""
     for clause in token.children:  # "satellite imagery analysed by X": X is the source
-        if clause.dep_ == "acl":
+        # ("a naval group led by the cruiser X": a group is no carrier of a claim)
+        if clause.dep_ == "acl" and token.lemma_ in _CARRIERS:
             for agent in clause.children:
                 if agent.dep_ == "agent":
                     objects = [c for c in agent.children if c.dep_ == "pobj"]

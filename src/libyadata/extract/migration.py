@@ -11,7 +11,9 @@ estimated, any other stated.
 
 from __future__ import annotations
 
-from . import lexicon
+from typing import Any
+
+from . import lexicon, roles
 from .analyse import Mention
 from .quantities import QuantityMention
 from .reader import Candidate, SentenceReader
@@ -21,6 +23,9 @@ _FROM = (*lexicon.FROM_PLACE, "left", "fled", "departed", "leaving", "fleeing", 
 _TO = ("to", "into", "in", "for", "reached", "reaching")
 #: Verbs of arriving by which a count of people in a text on migration is a figure.
 _ARRIVING = frozenset({"reached", "arrived", "landed", "crossed", "disembarked"})
+#: Verbs (lemmas) whose complement is where the people counted arrived ("reached Crete").
+_ARRIVAL_LEMMAS = frozenset({"reach", "arrive", "land", "disembark", "cross"})
+_ARRIVAL_PREPOSITIONS = frozenset({"in", "at", "to", "into", "on"})
 #: Units of a quantity a migration figure may count.
 _UNITS = frozenset({"person", "percent"})
 
@@ -55,13 +60,46 @@ class MigrationReader(SentenceReader):
             "quantity": quantity.quantity,
             "counted": quantity.counted or self.between(*clause).strip(),
             "origin": self.first_place(origin[0]) if origin else None,
-            "destination": self.first_place(destination[0]) if destination else None,
+            "destination": (
+                self.first_place(destination[0]) if destination else self.arrival(quantity)
+            ),
             "period": date.date if date else None,
             "reported_by": self.reporter(),
         }
         signals = ["migration words in the sentence", quantity.signal, date and date.signal]
         score = 0.6 + 0.15 * bool(date) + 0.1 * bool(origin)
         return self.candidate("migration_figures", fields, signals, score)
+
+    def arrival(self, quantity: QuantityMention) -> Any:
+        """Return where the people counted arrived, from the verb they are the subject of.
+
+        "66,317 migrants had arrived in Italy", "7,300 people reached the island of Crete":
+        the place of the arriving verb's preposition or object, in the text's words when no
+        table lists it.
+        """
+        token = self.token_of(quantity.start, quantity.end)
+        steps = 0
+        while token is not None and token.pos_ not in ("VERB", "AUX") and steps < 4:
+            token = None if token.head is token else token.head
+            steps += 1
+        if token is None or token.lemma_ not in _ARRIVAL_LEMMAS:
+            return None
+        place = self.place_or_words(token, _ARRIVAL_PREPOSITIONS)
+        for obj in roles.objects(token) if place is None else ():
+            known = self.names_of([obj], "place")
+            if known:
+                return self.first_place(known[0])
+            # the proper name reached ("Lampedusa", "the island of Crete"), not "a record"
+            for word in roles.subtree_names(obj, of_nouns=True):
+                entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+                if entity is not None and entity.label_ in ("GPE", "LOC"):
+                    return entity.text.removeprefix("the ")
+                if word.pos_ == "PROPN":  # the recogniser may guess a person: people reach places
+                    first = min([word.i, *(c.i for c in word.children if c.dep_ == "compound")])
+                    return word.doc[first : word.i + 1].text
+        if isinstance(place, Mention):
+            return self.first_place(place)
+        return place
 
     def reporter(self) -> str | None:
         """Return the actor after "according to", if the sentence says whose figure it is."""

@@ -38,6 +38,10 @@ _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 _FACILITY_OF = re.compile(r"\s+(?:at|in|of)\s+(?:(?:a|an|the|its|their)\s+)?(?:[A-Z][\w’'-]*\s+)?")
 #: What may stand between a facility word and a place set beside it: ", most likely ".
 _BESIDE = re.compile(r"\s*[,(—–]\s*(?:[a-z]+\s+){0,2}")
+#: Entity labels of a name a facility is at.
+_AT_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+#: What stands between a facility word and the name it is at: "in the south, at ".
+_AT_NAME = re.compile(r"(?:\s+in\s+the\s+(?:north|south|east|west)\w*)?\s*,?\s+(?:at|in|near)\s+")
 _ENUMERATION_GAP = re.compile(r"\([^)]*\)|,|\band\b|\bor\b")
 #: Capitalised words that open a sentence before a facility word and name nothing.
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her"})
@@ -45,8 +49,17 @@ _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", 
 _MOVING = frozenset(
     {
         *("deploy", "send", "ship", "fly", "move", "transfer", "deliver", "land", "airlift"),
-        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take"),
+        *("transport", "unload", "arrive", "redeploy", "dispatch", "station", "take", "base"),
+        "call",  # warships "called at the port of Tobruk"
     }
+)
+#: Verbs (lemmas) whose subject carries what they name as object ("ships unloaded vehicles").
+_UNLOADING = frozenset({"unload", "deliver", "carry", "bring", "ferry", "offload"})
+#: The preposition by which "based" says where forces are stationed.
+_BASED_AT = frozenset({"at"})
+#: A cue of support right before an actor (one word, "the", may stand between).
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in lexicon.SUPPORT_CUES) + r")\s+(?:\w+\s+)?$"
 )
 #: Words before a vehicle that carries rather than fights ("cargo planes").
 _CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
@@ -96,7 +109,13 @@ class DeploymentReader(SentenceReader):
                 if not self.after([m], lexicon.FROM_PLACE, 1)
             ]
         )
-        supported = self.after(self.actors(), [w.split()[-1] for w in lexicon.SUPPORT_CUES], 2)
+        # the whole cue before the actor: "in support of X", never any "of X" ("a visit of
+        # Russian warships")
+        supported = [
+            m
+            for m in self.actors()
+            if _SUPPORT_BEFORE.search(self.between(self.start, m.start).lower())
+        ]
         status, cue = self.status("deployments", self.start, self.end)
         date = self.nearest_date(trigger.start, self.start, self.end)
         fields = {
@@ -144,6 +163,10 @@ class DeploymentReader(SentenceReader):
         for token in doc:
             if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in _MOVING:
                 continue
+            if token.lemma_ == "base":
+                # "were based at the X air base"; a body "based in Britain" only sits there
+                to = to or self.place_or_words(token, _BASED_AT)
+                continue
             to = to or self.place_or_words(token)
             origin = origin or self.place_or_words(token, roles.ORIGIN_PREPOSITIONS)
         return to, origin
@@ -160,11 +183,28 @@ class DeploymentReader(SentenceReader):
             if self.words_before(c.start, 1) not in _CARRIERS
             and not any(f.start <= c.start < f.end for f in facilities)  # "naval base"
         ]
+        # "naval ships unloaded armoured vehicles": who unloads carries; the load is the force
+        carried = [c for c in cues if not self.unloads(c)]
+        if cues and not carried:
+            return "hardware", cues[0]  # what they unload names no force: equipment
+        cues = carried
         for force, _ in lexicon.FORCE_TYPES:
             for cue in cues:
                 if cue.group == f"force:{force}":
                     return force, cue
         return "unspecified", None
+
+    def unloads(self, cue: Cue) -> bool:
+        """Whether a force word is the subject of a verb of unloading or delivering."""
+        token = self.token_of(cue.start, cue.end)
+        while token is not None and token.dep_ in ("amod", "compound") and token.head is not token:
+            token = token.head  # "naval" of "naval ships"
+        return (
+            token is not None
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ in _UNLOADING
+            and bool(roles.objects(token.head))
+        )
 
     def deployer(self, force_cue: Cue | None, units: list[Mention]) -> tuple[str | None, str]:
         """Return the actor that deploys: the state before the force, the unit's, or named."""
@@ -256,6 +296,9 @@ class BaseReader(SentenceReader):
         ]
         if beside:
             return [self.base_at(cue, facility, beside[0].text, beside[0])]
+        named = self.named_after(cue)
+        if named is not None:
+            return [self.base_at(cue, facility, named, named)]
         last = self.context.facility
         definite = self.words_before(cue.start, 1) in ("the", "this", "that")
         if definite and last is not None and _one_family(facility, last[1]):
@@ -272,6 +315,26 @@ class BaseReader(SentenceReader):
             if country is not None:
                 return [self.base_at(cue, facility, name, country, inferred="as the country")]
         return []
+
+    def named_after(self, cue: Cue) -> str | None:
+        """Return the name no table lists that a facility word is placed at, if any.
+
+        "a second airfield in the south, at Waw al-Kabir": the place the recogniser finds
+        right after "at" (or "in", "near"), once a general direction is set aside.
+        """
+        doc = self.facts.doc
+        if doc is None:
+            return None
+        for entity in doc.ents:
+            start = entity.start_char + self.offset
+            # right after "at" a facility, a name is a place, whatever the recogniser guessed
+            # ("Ras Lanuf" is often taken for a person)
+            if entity.label_ not in _AT_LABELS or start < cue.end:
+                continue
+            if _AT_NAME.fullmatch(self.between(cue.end, start)):
+                return entity.text.removeprefix("the ")
+            return None
+        return None
 
     def enumerated(self, cue: Cue) -> list[Mention]:
         """Return the places listed after a plural facility word ("bases such as X and Y")."""
@@ -354,6 +417,17 @@ class BaseReader(SentenceReader):
         referent = self.pronoun_referent(start, cue.start, "group")
         if referent is not None and self.actor_ids(referent):
             return self.first_actor(referent), f"'it' or 'they' taken to be {referent.text}"
+        # "the X air base, where Russian personnel have been stationed": those stationed there
+        following = self.clause_at(end + 1)
+        if following is not None and self.between(*following).split()[:1] in (
+            ["where"],
+            ["which"],
+        ):
+            inside = [
+                m for m in self.actors(*following) if self.ref.kinds(self.actor_ids(m)) - {"person"}
+            ]
+            if inside:
+                return self.first_actor(inside[0]), f"user '{inside[0].text}' (stationed there)"
         return None, None
 
 

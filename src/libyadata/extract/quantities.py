@@ -222,8 +222,20 @@ def _qualifier(start: int, by_start: dict[int, list[Cue]]) -> str:
     return "exact"
 
 
+#: A comparison just before a number: "…, down from about 105,000 last year".
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:down|up)\s+from(?:\s+(?:about|some|around|nearly|almost|over|roughly))?\s*$"
+)
+
+
 def _compared(between: str) -> bool:
-    """Whether a number follows another in a comparison within one sentence."""
+    """Whether a number follows another in a comparison within one sentence.
+
+    Near it ("compared with a million"), or anywhere after it when the comparison stands
+    right before the number ("…, according to the ministry, down from about 105,000").
+    """
+    if "\n" not in between and _COMPARED_BEFORE.search(between):
+        return True
     return (
         len(between) < 80
         and "\n" not in between

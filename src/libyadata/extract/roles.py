@@ -35,6 +35,10 @@ ORIGIN_PREPOSITIONS = frozenset({"from", "out"})
 #: How far up a chain of clauses (xcomp, conj) a verb's subject is looked for.
 _CLIMB = 4
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Nouns of travellers that, bare and definite, take up those named before ("the delegation").
+_BACK_NOUNS = frozenset(
+    {"delegation", "delegations", "visitors", "visitor", "guests", "guest", "envoy", "mission"}
+)
 #: Clause links across which a verb shares its head's subject.
 _SHARED = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 
@@ -53,9 +57,31 @@ def is_pronoun(token: Token) -> bool:
     return bool(token.pos_ == "PRON" and token.lower_ not in RELATIVE)
 
 
+def refers_back(token: Token) -> bool:
+    """Whether a noun names, like a pronoun, those an earlier sentence named ("the delegation").
+
+    A bare definite noun of travellers ("the delegation", "the visitors") takes up whoever
+    the text spoke of before; it names no one itself.
+    """
+    dependents = list(token.children)
+    return (
+        token.lower_ in _BACK_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in dependents)
+        and all(c.dep_ in ("det", "punct") for c in dependents)
+    )
+
+
 def conjoined(token: Token) -> list[Token]:
-    """Return a token and those coordinated with it ("Russia and Egypt")."""
-    return [token, *token.conjuncts]
+    """Return a token and those coordinated with it ("Russia and Egypt").
+
+    The parser may hang the second of two on the first's apposition ("the Russian company X
+    and the Y Fund": the Fund coordinated with X): it is coordinated with the phrase all
+    the same.
+    """
+    found = [token, *token.conjuncts]
+    for appos in children(token, "appos"):
+        found += [c for c in appos.conjuncts if c not in found]
+    return found
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -91,7 +117,7 @@ def subject(verb: Token) -> Role:
             head = found[0]
             if head.lower_ in RELATIVE and current.dep_ == "relcl":
                 return Role(conjoined(current.head), f"subject of '{verb.text}' (relative)")
-            if is_pronoun(head):
+            if is_pronoun(head) or refers_back(head):
                 return Role([], "", head.text)
             if head.dep_ == "nsubjpass" and by_agent(current):
                 return Role(by_agent(current), f"agent of '{current.text}'")
@@ -166,6 +192,8 @@ def met(token: Token) -> list[Token]:
     """Return whom a meeting trigger names as met: its object, or the object of its "with"."""
     # "met X", "received X"; but "visited Tripoli" names a place, not whom they met
     found = objects(token) if token.lemma_ in MEETING else []
+    if not found and token.dep_ in _SUBJECTS and token.head.lemma_ in MEETING:
+        found = objects(token.head)  # "the delegation met X": the trigger is the subject
     holders = [token]
     if token.pos_ not in ("VERB", "AUX") and token.head is not token:
         holders.append(token.head)  # "held talks with X": the "with" may hang from "held"

@@ -26,6 +26,7 @@ from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
 from .candidates import Builder, Candidate, Context
 from .decisions import name_fingerprint
+from .fullnames import complete_names
 from .negation import Denial, amend, denies
 from .reference import Reference
 
@@ -99,6 +100,7 @@ class Extractor:
                 denial = Denial(span, tables)
             found += amend(found, new, denial)
             context.update(facts, self.reference)
+        complete_names(found, analysis.unknown, self.reference)
         merged = merge(found, self.reference)
         number = 0
         for candidate in sorted(merged, key=lambda c: (c.spans[0][0], c.table)):
@@ -201,7 +203,12 @@ def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
     """Merge candidates of one kind that report the same event; keep the rest as they are."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        twin = next((k for k in kept if _same_event(k, candidate, reference)), None)
+        twins = [k for k in kept if _same_event(k, candidate, reference)]
+        # a report whose actor is a pronoun takes up the report just before it, not the first
+        last = max(twins, key=lambda k: k.spans[-1][1]) if twins else None
+        twin = _followed(kept, candidate) or (
+            last if candidate.unresolved else twins[0] if twins else None
+        )
         if twin is None:
             kept.append(candidate)
             continue
@@ -244,6 +251,31 @@ _INTENDED = frozenset({"planned", "expected", "prospective", "sought", "proposed
 _PRONOUN_REACH = 400
 
 
+def _followed(kept: list[Candidate], candidate: Candidate) -> Candidate | None:
+    """Return the visit a follow-up report adds to, if it is one.
+
+    A report of a visit with neither date nor place of its own, by the very visitors of the
+    visit reported just before it ("Saleh is to meet X during the visit" after "Saleh arrived
+    in Moscow on Tuesday"), tells more of that visit: whom they met. An earlier visit by the
+    same people, further back or with another visit between, is not taken.
+    """
+    fields = candidate.fields
+    if (
+        candidate.table != "visits"
+        or not fields.get("visitors")
+        or fields.get("date")
+        or fields.get("destination")
+    ):
+        return None
+    before = [k for k in kept if k.table == "visits" and k.spans[-1][1] <= candidate.spans[0][0]]
+    if not before:
+        return None
+    last = max(before, key=lambda k: k.spans[-1][1])
+    near = candidate.spans[0][0] - last.spans[-1][1] <= _PRONOUN_REACH
+    same = set(last.fields.get("visitors") or ()) == set(fields["visitors"])
+    return last if near and same else None
+
+
 def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bool:
     statuses = (first.fields.get("status"), second.fields.get("status"))
     if first.table != second.table or (
@@ -283,7 +315,22 @@ def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bo
         return False
     dated = (first.fields.get("date") is None, second.fields.get("date") is None)
     # An undated report may be any of several dated ones: it stays apart.
-    return dated[0] == dated[1] and dates_agree(first.fields.get("date"), second.fields.get("date"))
+    dates = (first.fields.get("date"), second.fields.get("date"))
+    # "arrived on Tuesday" and "met X on Wednesday": a visit's days follow one another
+    trip = first.table == "visits" and _days_apart(*dates) <= 1
+    return dated[0] == dated[1] and (dates_agree(*dates) or trip)
+
+
+def _days_apart(first: dict[str, Any] | None, second: dict[str, Any] | None) -> int:
+    """Return how many days lie between two dates (0 when they overlap; large if unknown)."""
+    a, b = bounds(first), bounds(second)
+    if a is None or b is None or None in a or None in b:
+        return 1 << 30
+    if a[1] < b[0]:
+        return int((b[0] - a[1]).days)
+    if b[1] < a[0]:
+        return int((a[0] - b[1]).days)
+    return 0
 
 
 def bounds(date: dict[str, Any] | None) -> tuple[Any, Any] | None:

@@ -44,6 +44,12 @@ _SHIPS = frozenset(
         *("cruiser", "destroyer", "fleet", "squadron", "flotilla", "group", "navy", "carrier"),
     }
 )
+#: What the signal of a visitor read from the parse says (not by position).
+_PARSED = "visitor, "
+#: Entity labels a proper name after "to" may carry and still be a place.
+_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+#: Verbs of sending someone on a visit (lemmas): "send a trade mission to X".
+_SENDING = frozenset({"send", "dispatch"})
 #: Verbs of travel, whose "with" names who travelled along ("flew to Moscow with his son").
 _TRAVEL = frozenset({"travel", "fly", "go", "come", "return", "arrive", "visit", "tour", "head"})
 
@@ -78,9 +84,14 @@ class VisitReader(SentenceReader):
             visitor, how, trigger = None, "", inside[0]
             unresolved: list[dict[str, Any]] = []
             readings = [(cue, *self.visitor(cue, start, end)) for cue in inside]
-            # a trigger whose visitor is named wins over one whose visitor is a pronoun
-            chosen = next((r for r in readings if r[1] and not r[3]), None) or next(
-                (r for r in readings if r[1] or r[3]), None
+            # a trigger whose visitor is named wins over one whose visitor is a pronoun, and
+            # one whose visitor the parse gives over one read by position ("X and a
+            # delegation of Y visited": the subject of "visited", not the word before
+            # "delegation")
+            chosen = (
+                next((r for r in readings if r[1] and not r[3] and r[2].startswith(_PARSED)), None)
+                or next((r for r in readings if r[1] and not r[3]), None)
+                or next((r for r in readings if r[1] or r[3]), None)
             )
             if chosen is not None:
                 trigger, visitor, how, unresolved = chosen
@@ -136,7 +147,10 @@ class VisitReader(SentenceReader):
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
             at = pronoun.idx + self.offset
-            why = "a pronoun: whom it refers to is left to the reviewer"
+            why = (
+                "a pronoun or a noun taking up an earlier name ('the delegation'): whom it "
+                "refers to is left to the reviewer"
+            )
             unresolved = [
                 {
                     "field": "visitors",
@@ -160,7 +174,7 @@ class VisitReader(SentenceReader):
             return visitors or None, f"visitor '{unresolved[0]['words']}' not resolved", unresolved
         if not visitors:
             return None, "", []
-        return visitors, f"visitor, {role.how}: {', '.join(names)}", []
+        return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
 
     def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         """Return who visits by position (no parse): after "by", received, or before it."""
@@ -203,7 +217,40 @@ class VisitReader(SentenceReader):
         if place is None and token.pos_ not in ("VERB", "AUX"):
             verb = roles.governing_verb(token)
             place = self.place_or_words(verb) if verb is not None else None
+        # "due to travel to Minsk to meet X": a meeting is where the trip it is the purpose
+        # of goes
+        verbs = [token]
+        while verbs[-1].dep_ in ("xcomp", "advcl", "conj") and len(verbs) < 3:
+            verbs.append(verbs[-1].head)
+        for verb in verbs[1:] if place is None else ():
+            if verb.lemma_ in _TRAVEL or verb.lemma_ in _SENDING:
+                place = self.place_or_words(verb)
+                if place is not None:
+                    break
+        for verb in verbs if place is None else ():
+            if verb.lemma_ in _TRAVEL or verb.lemma_ in _SENDING:
+                place = self.proper_name_to(verb)
+                if place is not None:
+                    break
         return place
+
+    def proper_name_to(self, verb: Token) -> str | None:
+        """Return the proper name after a travel verb's "to" that no table lists.
+
+        People travel and are sent to places: "send a trade mission to Misrata" names a place,
+        whatever label the recogniser gave the name.
+        """
+        for target in roles.complements(verb, frozenset({"to"})):
+            entity = next((e for e in target.doc.ents if e.start <= target.i < e.end), None)
+            if (
+                target.pos_ != "PROPN"
+                or self.names_of([target])
+                or (entity is not None and entity.label_ not in _NAME_LABELS)
+            ):
+                continue  # "from April 2 to April 4" is no place
+            first = min([target.i, *(c.i for c in target.children if c.dep_ == "compound")])
+            return target.doc[first : target.i + 1].text
+        return None
 
     def pronoun_at(self, start: int, end: int) -> str | None:
         """Return the first pronoun for a person between the offsets, if any."""
@@ -225,6 +272,12 @@ class VisitReader(SentenceReader):
                 people = roles.by_agent(token) or roles.subject(token).tokens
             else:
                 people = roles.met(token)
+                # "Haftar, who arrived in Moscow, was also received by X": the host of the
+                # sentence's passive "received" is met too
+                for cue in self.facts.cues_of("trigger:visits"):
+                    other = self.token_of(cue.start, cue.end)
+                    if other is not None and other is not token and other.lemma_ in roles.HOSTING:
+                        people = [*people, *(t for t in roles.by_agent(other) if t not in people)]
             named = self.people(people)
             named = [n for n in named if n not in event.visitors]
             if named:
@@ -309,7 +362,8 @@ class VisitReader(SentenceReader):
             candidate.unresolved = list(event.unresolved)
             if event.unresolved:
                 candidate.notes.append(
-                    "The visitor is named only by a pronoun ('"
+                    "The visitor is named only by a pronoun or a noun taking up an earlier "
+                    "name ('"
                     + event.unresolved[0]["words"]
                     + "'): not resolved, the reviewer says who it is."
                 )

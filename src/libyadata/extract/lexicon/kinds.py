@@ -23,6 +23,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "deployments": (
         *("deployed", "deploy", "deploys", "deploying", "deployment", "deployments"),
         *("stationed", "dispatched", "troops", "mercenaries", "mercenary", "contingent"),
+        # "engineers were based at the X air base": stationed there ("based in Britain" is not)
+        "based at",
         *("special forces", "paramilitaries", "fighters", "soldiers", "military advisers"),
         *("military advisors", "instructors", "military presence", "naval presence"),
         *("military assets", "military hardware", "warships", "warship", "frigate"),
@@ -53,6 +55,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
         *("truce", "signed", "signing", "struck"),
+        # talks under way are an agreement being negotiated ("the two sides were discussing")
+        *("were discussing", "are discussing", "is discussing", "was discussing"),
     ),
     "migration_figures": (
         *("migrants", "migrant", "migration", "refugees", "refugee", "asylum seekers"),
@@ -109,6 +113,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 *("will visit", "will travel", "plans to", "planned", "scheduled", "is due to"),
                 *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
+                *("will send", "will fly", "will go", "will arrive", "will head", "will hold"),
             ),
         ),
     ),
@@ -129,7 +134,10 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
         (
             "occupied",
-            ("occupied", "stationed", "deployed", "controls", "control of", "hosts", "presence"),
+            (
+                *("occupied", "stationed", "deployed", "controls", "control of", "hosts"),
+                *("presence", "based at"),
+            ),
         ),
         (
             "used",
@@ -161,7 +169,7 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "negotiating",
             (
                 *("hammered out", "hammering out", "negotiating", "negotiations", "negotiated"),
-                *("talks on", "being drafted", "in talks"),
+                *("talks on", "being drafted", "in talks", "discussing"),
             ),
         ),
         ("signed", ("signed", "struck", "concluded", "issued", "agreed", "inked")),
