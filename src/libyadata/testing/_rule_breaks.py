@@ -46,6 +46,7 @@ from ..core.catalogue_inputs import (
     PUBLICATION_DATE,
     QUANTITY_RANGE,
 )
+from ..core.chars import formula_like
 from ..models import (
     Attribution,
     CoverageExclusion,
@@ -228,7 +229,8 @@ def _record(site: Site) -> Iterator[Break]:
     names = st.lists(st.sampled_from(described), min_size=1, max_size=3, unique=True)
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "disputed_fields": n, "notes": None})
     yield NOTE_REQUIRED.code, names.map(lambda n: {**data, "inferred_fields": n, "notes": None})
-    who = st.text(VISIBLE, min_size=1, max_size=LABEL_LENGTH)  # a name: no invisible character
+    # A name: no invisible character, and not one a spreadsheet would run (formula-text).
+    who = st.text(VISIBLE, min_size=1, max_size=LABEL_LENGTH).filter(lambda w: not formula_like(w))
     unreviewed = {**data, "method": "extracted", "reviewed_by": None}
     yield REVIEW_INCOMPLETE.code, st.just(unreviewed)
     yield REVIEW_INCOMPLETE.code, who.map(lambda w: {**data, "reviewed_by": w, "reviewed_on": None})
