@@ -405,7 +405,7 @@ def test_sorting_by_a_column(driver: Any, site: Path, screenshots: Path) -> None
 
 def test_facets_narrow_the_rows(driver: Any, site: Path, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     _open(driver, site / "tables" / "events.html")
     every = [(name, r) for name in ("visits", "deployments", "bases", "agreements",
@@ -424,8 +424,10 @@ def test_facets_narrow_the_rows(driver: Any, site: Path, screenshots: Path) -> N
     wagner = [r for r in deployments if "ACT-wagner-group" in _actors(r)]
     assert wagner
     assert _shown(driver) == [r.id for r in wagner]
-    # Clear: every row again.
+    # Clear: every row again. The page applies a reset once the form has cleared its fields
+    # (a task after the reset event), so wait for it rather than read the rows at once.
     driver.find_element(By.CSS_SELECTOR, "form.tools button[type=reset]").click()
+    WebDriverWait(driver, 10).until(lambda d: len(_shown(d)) == len(every))
     assert len(_shown(driver)) == len(every)
     # Years: records whose date can fall in 2023, whatever their kind.
     driver.find_element(By.CSS_SELECTOR, "input[data-date='from']").send_keys("2023")
