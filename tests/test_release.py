@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import libyadata
-from conftest import ROOT
+from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
 from libyadata.access.download import URL_ENV
 from libyadata.cli import app
@@ -38,12 +38,7 @@ NEXT = next_version(DataPackage.open(PREVIOUS).version, Bump.PATCH)
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """A copy of what a release reads and writes, with one visit corrected (a patch)."""
-    root = tmp_path / "checkout"
-    for folder in ("seeds", "schema", "datasets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    for name in ("CITATION.cff", "CHANGELOG.md", "src/libyadata/_version.py", REGISTRY_PATH):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, root / name)
+    root = copy_release_checkout(tmp_path / "checkout")
     visits = root / "datasets" / "visits.yaml"
     text = visits.read_text(encoding="utf-8")
     visits.write_text(text.replace("status: occurred", "status: expected", 1), encoding="utf-8")
