@@ -20,11 +20,10 @@ from ..models import Record
 from ..models.tables import TABLES
 from ..sources.curated import load_table
 from ..sources.project import Project
+from .lexicon import KINDS
 from .reference import Reference
 from .run import Extractor, dates_agree
 
-#: The record kinds the extractor proposes, in report order.
-KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
 _PLACE_FIELDS = {
     "visits": ("destination",),
     "deployments": ("location",),

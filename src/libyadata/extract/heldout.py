@@ -20,6 +20,7 @@ from typing import Any
 from ..core.files import read_regular
 from ..core.hashing import sha256
 from ..sources.project import Project
+from .lexicon import KINDS
 
 #: Where the checkout keeps its held-out set.
 HELDOUT_FOLDER = Path("evaluation") / "heldout"
@@ -28,8 +29,6 @@ SUMS_FILE = "SHA256SUMS"
 EXPECTED_FILE = "expected.yaml"
 #: The largest file of a set read: its texts are short articles, its answers a page or two.
 MAX_SET_FILE_BYTES = 4 * 1024 * 1024
-#: The record kinds a set may expect (the extractor's tables).
-SET_KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
 _RECORD_KEYS = frozenset({"kind", "trigger", "also", "existing", "attributed_to"})
 
 
@@ -237,8 +236,8 @@ def _text(folder: Path, entry: Any, where: str) -> HeldText:
 
 def _record(text: str, item: Any, where: str) -> ExpectedRecord:
     kind = _get(item, "kind", str, where)
-    if kind not in SET_KINDS:
-        raise HeldoutError(f"{where}: kind {kind!r} is not one of {', '.join(SET_KINDS)}")
+    if kind not in KINDS:
+        raise HeldoutError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     trigger = _get(item, "trigger", str, where)
     also = item.get("also") or []
     spans = tuple(_span(text, quote, where) for quote in [trigger, *also])

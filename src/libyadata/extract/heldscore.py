@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..sources.project import Project
-from .heldout import SET_KINDS, ExpectedRecord, TextRun, load_set, run_set
+from .heldout import ExpectedRecord, TextRun, load_set, run_set
+from .lexicon import KINDS
 
 #: The roles whose actors are compared, per kind.
 ROLES = {
@@ -93,7 +94,7 @@ class KindTally:
 class SetScore:
     """The score of one run over a set."""
 
-    kinds: dict[str, KindTally] = field(default_factory=lambda: {k: KindTally() for k in SET_KINDS})
+    kinds: dict[str, KindTally] = field(default_factory=lambda: {k: KindTally() for k in KINDS})
     names_expected: int = 0
     names_proposed: int = 0
     names_found: int = 0
@@ -213,7 +214,7 @@ def _score_text(run: TextRun, result: SetScore) -> None:
     text = run.text
     result.seconds[text.id] = run.seconds
     false_spans: list[tuple[int, int]] = []
-    for kind in SET_KINDS:
+    for kind in KINDS:
         expected = [r for r in text.records if r.kind == kind]
         candidates = [c for c in run.candidates if c.get("table") == kind]
         tally = result.kinds[kind]

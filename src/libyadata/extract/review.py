@@ -70,9 +70,8 @@ from .decisions import (
     name_fingerprint,
     rejection_entry,
 )
+from .lexicon import KINDS
 
-#: The tables a review file may propose records for.
-KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
 _NUMBER = re.compile(r"C\d{3,}")
 _REFERENCE = re.compile(r"R\d{3,}")
 _SENTENCE = re.compile(r"S\d+")

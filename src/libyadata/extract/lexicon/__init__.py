@@ -20,6 +20,7 @@ from .kinds import (
     FACILITY_TYPES,
     FORCE_TYPES,
     FROM_PLACE,
+    KINDS,
     NOT_FACILITIES,
     REPORTER_CUES,
     SENDING_VERBS,
@@ -50,6 +51,7 @@ from .numbers import (
 )
 
 __all__ = [
+    "KINDS",
     "AGREEMENT_NOUNS",
     "NOT_FACILITIES",
     "CUE_PATTERNS",

@@ -66,6 +66,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 #: Verbs of sending and the envoys sent: "sent its envoy", "dispatched a delegation" visit.
+#: The record kinds the extractor proposes, in report order: the kinds it has triggers for.
+KINDS: tuple[str, ...] = tuple(TRIGGERS)
 SENDING_VERBS: tuple[str, ...] = ("send", "sends", "sent", "dispatch", "dispatches", "dispatched")
 ENVOYS: tuple[str, ...] = (
     *("diplomat", "diplomats", "envoy", "envoys", "emissary", "emissaries", "delegation"),
