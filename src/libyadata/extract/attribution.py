@@ -26,6 +26,9 @@ REPORTING = frozenset(
     {
         *("say", "tell", "claim", "report", "add", "announce", "state", "confirm", "deny"),
         *("allege", "write", "note", "insist", "assert", "quote", "cite", "acknowledge"),
+        # who credits or blames a cause makes a claim of it ("Italian officials credit a deal
+        # … for the fall in departures")
+        *("credit", "blame"),
     }
 )
 #: Reporting verbs whose subject speaks of others ("…, US Africa Command said"), not of its own
@@ -86,6 +89,36 @@ class Attribution:
         if self.actor:
             data["actor"] = self.actor
         return data
+
+
+def reported_verb(doc: Doc) -> Token | None:
+    """Return the verb of what a sentence reports.
+
+    Its root, or the clause a relaying verb governs ("Saleh is to meet …, the agency said":
+    "is").
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_ in RELAYING:
+        reported = [c for c in root.children if c.dep_ == "ccomp"]
+        return reported[0] if reported else root
+    return root
+
+
+def in_present(verb: Token) -> bool:
+    """Whether a verb speaks in the simple or progressive present ("controls", "are seeking").
+
+    Not the present perfect ("has used": a past up to now), nor a modal or a form of the
+    future ("will", "is to", "is due to").
+    """
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lemma_ == "have" for a in auxiliaries):
+        return False
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+        return False  # "is to meet", "is due to travel": what is to come
+    finite = [verb, *auxiliaries]
+    return any(t.tag_ in ("VBP", "VBZ") for t in finite) and not any(
+        t.tag_ in ("VBD", "VBN") and t.dep_ != "auxpass" for t in finite if t is verb
+    )
 
 
 def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:

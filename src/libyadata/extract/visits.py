@@ -46,6 +46,10 @@ _SHIPS = frozenset(
 )
 #: What the signal of a visitor read from the parse says (not by position).
 _PARSED = "visitor, "
+#: Words that set one member of a family apart from another by age.
+_KIN_AGES = frozenset({"younger", "youngest", "elder", "eldest", "older", "junior", "senior"})
+#: How a visitor named by a pronoun and resolved by a rule is told.
+_TAKEN = "taken to be"
 #: Entity labels a proper name after "to" may carry and still be a place.
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
 #: Verbs of sending someone on a visit (lemmas): "send a trade mission to X".
@@ -144,8 +148,15 @@ class VisitReader(SentenceReader):
     ) -> tuple[list[str] | None, str, list[dict[str, Any]]]:
         """Return the visitors a role names: known ids, or the text's words for the others."""
         unresolved = []
+        kin = next((t for t in role.tokens if self.younger_of_family(t)), None)
+        if kin is not None:
+            # "the younger Haftar": a son, not the Haftar the tables list; left to the reviewer
+            role = roles.Role([], "", kin.text)
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
+            resolved = self.resolved(pronoun)
+            if resolved is not None:
+                return resolved
             at = pronoun.idx + self.offset
             why = (
                 "a pronoun or a noun taking up an earlier name ('the delegation'): whom it "
@@ -175,6 +186,41 @@ class VisitReader(SentenceReader):
         if not visitors:
             return None, "", []
         return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
+
+    def younger_of_family(self, token: Token) -> bool:
+        """Whether a bare family name is set apart by age ("the younger Haftar").
+
+        Such a name speaks of another member of the family than the one a one-word name
+        would otherwise be taken for; which one is not said.
+        """
+        mention = self.mention_at(token)
+        return (
+            mention is not None
+            and len(mention.text.split()) == 1
+            and any(c.dep_ == "amod" and c.lower_ in _KIN_AGES for c in token.children)
+        )
+
+    def resolved(self, pronoun: Token) -> tuple[list[str], str, list[dict[str, Any]]] | None:
+        """Return the visitors a pronoun stands for by one of two tested rules, or ``None``.
+
+        "his" or "her" in a relative clause about a person is that person's
+        (``roles.clause_antecedent``); "He" or "She" opening a sentence continues the last
+        sentence's subject when that was one person (``Context.subject``). The candidate says
+        so in a note; any other pronoun is left to the reviewer.
+        """
+        antecedent = roles.clause_antecedent(pronoun)
+        if antecedent:
+            people = self.people(antecedent)
+            if people:
+                how = f"{_PARSED}'{pronoun.text}' {_TAKEN} {people[0]}, whom its clause is about"
+                return people, how, []
+        if pronoun.lower_ in roles.CONTINUING and pronoun.i == 0 and self.context.subject:
+            subject = self.context.subject
+            how = (
+                f"{_PARSED}'{pronoun.text}' {_TAKEN} {subject}, the subject of the sentence before"
+            )
+            return [subject], how, []
+        return None
 
     def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         """Return who visits by position (no parse): after "by", received, or before it."""
@@ -338,9 +384,7 @@ class VisitReader(SentenceReader):
             destinations and f"destination '{destinations[0].text}'",
             isinstance(own, str) and f"destination '{own}' (no table lists it)",
         ]
-        score = (
-            0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * ("taken to be" in event.how)
-        )
+        score = 0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * (_TAKEN in event.how)
         options: list[DateMention | None] = [*self.visit_dates(event)] or [None]
         made = [
             self.candidate(
@@ -360,6 +404,11 @@ class VisitReader(SentenceReader):
         ]
         for candidate in made:
             candidate.unresolved = list(event.unresolved)
+            if _TAKEN in event.how:
+                candidate.notes.append(
+                    "The visitor is named by a pronoun: "
+                    f"{event.how.removeprefix(_PARSED)} (a rule of the extractor's; check it)."
+                )
             if event.unresolved:
                 candidate.notes.append(
                     "The visitor is named only by a pronoun or a noun taking up an earlier "

@@ -40,6 +40,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             "shipment",
             "shipments",
         ),
+        # and by sea: the ships that carry ("a Russian cargo ship is due to dock at Tobruk")
+        *("cargo ship", "cargo ships", "landing ship", "landing ships", "supply ship"),
+        *("supply ships", "transport ship", "transport ships"),
         *("transported", "transporting", "delivered", "deliveries", "unloaded", "transferred"),
         *("moved", "flown", "sent"),
     ),
@@ -54,7 +57,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("offered to", "offers to", "offer to", "proposed to", "proposal to", "proposal for"),
         *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
-        *("truce", "signed", "signing", "struck"),
+        *("truce", "signed", "signing", "struck", "protocol", "protocols"),
+        # a quid pro quo is a deal offered or made ("offered patrol boats in exchange for …")
+        *("in exchange for", "in return for"),
         # talks under way are an agreement being negotiated ("the two sides were discussing")
         *("were discussing", "are discussing", "is discussing", "was discussing"),
     ),
@@ -133,7 +138,13 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "bases": (
         ("referenced", ("compared with", "similar to")),
         ("sought", ("seeking", "seek", "seeks", "sought", "not yet", "bid for", "wants")),
-        ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
+        (
+            "prospective",
+            (
+                *("may", "might", "could", "likely", "prospect", "will be", "would"),
+                *("possible", "potential", "future"),
+            ),
+        ),
         (
             "occupied",
             (
