@@ -294,6 +294,8 @@ def find_dates(
     spans = []
     for start, end in _windows(doc):
         for span in matcher(doc[start:end], as_spans=True):
+            if span.label_ == "month" and _year_follows(doc, span.end):
+                continue  # "in June 2020" is June 2020 ("month-year"), never June of no year
             spans.append(span)
             rules.setdefault((span.start, span.end), span.label_)
     matched = [(span, rules[(span.start, span.end)]) for span in filter_spans(spans)]
@@ -321,6 +323,11 @@ def find_dates(
             mention = replace(mention, signal=signal, reported_by=verb)
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
     return _running_totals(found, published, doc.text, bounds)
+
+
+def _year_follows(doc: Doc, index: int) -> bool:
+    """Whether the token at ``index`` of ``doc`` is a year."""
+    return index < len(doc) and re.match(_YEAR, doc[index].text) is not None
 
 
 #: Rules whose match is a date a range may start or end with.
