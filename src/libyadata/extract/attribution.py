@@ -44,6 +44,8 @@ MEDIA_WORDS = frozenset(
     }
 )
 #: Words of an official source's name.
+#: Words of bodies of states together, whose agencies speak officially.
+INTERGOVERNMENTAL = frozenset({"un", "u.n.", "unhcr", "iom", "unicef", "eu", "nato", "frontex"})
 OFFICIAL_WORDS = frozenset(
     {
         *("office", "ministry", "embassy", "army", "command", "spokesman", "spokeswoman"),
@@ -201,8 +203,8 @@ def kind_of(phrase: Span) -> str:
     named = [c for c in phrase.root.children if c.dep_ in ("compound", "flat", "appos")]
     if head in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in named):
         return "unnamed"  # "two Libyan military officials"
-    if head in OFFICIAL_WORDS:
-        return "official"
+    if head in OFFICIAL_WORDS or words & INTERGOVERNMENTAL:
+        return "official"  # "the UN refugee agency UNHCR" is no news agency
     if head in MEDIA_WORDS or words & MEDIA_WORDS:
         return "media"
     if words & OFFICIAL_WORDS or any(t.tag_ == "POS" for t in phrase):

@@ -137,7 +137,7 @@ def _fold(
         return  # a denial or negation of nothing proposed: no record of its own
     if status is not None:
         target.fields["status"] = status
-    elif source is not None:
+    elif source is not None and source.adds:
         # what the follow-up adds and the record lacks ("flown from Damascus"): its origin
         for name, value in source.fields.items():
             if target.fields.get(name) in (None, [], ()) and value not in (None, [], ()):

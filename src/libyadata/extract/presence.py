@@ -31,7 +31,8 @@ _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
 #: A name right before a facility word: capitalised words, with the Arabic article inside
 #: ("Maaten al-Sarra air base", "Brak al-Shati").
 _NAME_BEFORE = re.compile(
-    r"([A-Z][\w’'-]*\s(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
+    r"((?:(?:al|el|ad|as|ash)-)?[A-Z][\w’'-]*\s"
+    r"(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
 )
 _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 #: What stands between two facility words that name one facility ("docking rights at a port").
@@ -61,6 +62,8 @@ _BASED_AT = frozenset({"at"})
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lexicon.SUPPORT_CUES) + r")\s+(?:\w+\s+)?$"
 )
+#: Kinds of place too wide to be a facility's own place.
+_WIDE = frozenset({"country", "region"})
 #: A possessive ending the words before a facility ("Russia's bases").
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
 #: Determiners by which a force named before is taken up.
@@ -124,6 +127,8 @@ class DeploymentReader(SentenceReader):
         )
         # the whole cue before the actor: "in support of X", never any "of X" ("a visit of
         # Russian warships")
+        if not locations:
+            locations = self.facility_places(trigger.start)
         if trigger.text.split()[0].lower() in _CARRIERS and not locations and moved_from is None:
             # "a landing ship was seen leaving the Syrian coast": a carrier going nowhere said
             # moves nothing anywhere yet
@@ -162,8 +167,29 @@ class DeploymentReader(SentenceReader):
         # nothing new of size, and either no deployer or no place of its own: more of the
         # force named before ("the fighters were flown from Damascus to Benghazi")
         made.refers_back = definite and not sizes and (deployer is None or not locations)
+        made.adds = made.refers_back
         made.identity = ("deployed_by",)
         return [made]
+
+    def facility_places(self, after: int) -> list[Mention]:
+        """Return the places of the facilities named after ``after`` ("at the port of Tobruk").
+
+        Where a force is brought to or unloaded at a facility, the facility's place is where
+        it went, whatever the parse made of the phrase.
+        """
+        found = []
+        for facility in self.facts.cues_of("facility:"):
+            if facility.start < after:
+                continue
+            for place in self.places(self.start, self.end):
+                gap = (
+                    self.between(facility.end, place.start)
+                    if place.start >= facility.end
+                    else self.between(place.end, facility.start)
+                )
+                if gap.strip(" -") in ("", "of", "at"):
+                    found.append(place)
+        return found[:1]
 
     def backed_by(self, deployer: str) -> list[Mention]:
         """Return the side a relative clause on the deployer says it backs, from the parse.
@@ -316,6 +342,10 @@ class BaseReader(SentenceReader):
         # The place written as the facility's own name ("Khadim air base") comes first; a place
         # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
         named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
+        if name_before and not named and own and self.ref.kinds(self.place_ids(own[0])) & _WIDE:
+            # "the remote al-Wigh airfield in Libya's far south": the facility's own name is
+            # where it is; the country only contains it
+            own = []
         place = named[-1] if named else own[0] if own else None
         name = cue.text
         if name_before:

@@ -29,6 +29,10 @@ _DIRECTIONS = frozenset(
 )
 #: Entity labels of names that may be actors no table lists.
 _PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
+#: Subjects that speak of an event, not a person: the last person stays the subject.
+_EVENT_PRONOUNS = frozenset({"it", "this", "that"})
+#: How a pronoun resolved by a rule is told, in signals and notes.
+TAKEN = "taken to be"
 #: The entity label of a person no table lists.
 _PERSON = frozenset({"PERSON"})
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
@@ -65,6 +69,10 @@ class Candidate:
     """Set when the sentence only changes the status of an earlier record (``negation``)."""
     refers_back: bool = False
     """Set when the sentence only adds to an earlier record ("the fighters", nothing new)."""
+    apart: bool = False
+    """Set for a report of another occasion ("last travelled to"): never merged with others."""
+    adds: bool = False
+    """With ``refers_back``: whether its fields fill what the earlier record lacks."""
     identity: tuple[str, ...] = ()
     """The fields without which the candidate is no record of its own (``complete``)."""
 
@@ -121,7 +129,8 @@ class Context:
         if not found:
             return None
         head = found[0]
-        if head.lower_ in roles.CONTINUING and head.i == 0:
+        if head.lower_ in roles.CONTINUING or head.lower_ in _EVENT_PRONOUNS:
+            # "He …" goes on about the same person; "It was his first trip" about an event
             return self.subject
         tokens = roles.conjoined(head)
         if len(tokens) != 1 or roles.is_pronoun(head):
@@ -215,6 +224,40 @@ class SentenceReader:
             return None
         span = doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+    def person_of(self, pronoun: Token) -> tuple[list[str], str] | None:
+        """Return whom a pronoun stands for by one of two tested rules, and how; else ``None``.
+
+        "his" or "her" in a relative clause about a person is that person's
+        (``roles.clause_antecedent``); "he" or "she" as the subject of what the sentence
+        reports, with no one named before it, continues the last sentence's subject when that
+        was one person (``Context.subject``). The candidate says so in a note; any other
+        pronoun is left to the reviewer.
+        """
+        antecedent = roles.clause_antecedent(pronoun)
+        if antecedent:
+            people = self.people(antecedent)
+            if people:
+                return people, f"'{pronoun.text}' {TAKEN} {people[0]}, whom its clause is about"
+        if pronoun.lower_ not in roles.CONTINUING or not self.context.subject:
+            return None
+        from .attribution import reported_verb
+
+        verb = reported_verb(pronoun.doc)
+        subjects = roles.children(verb, "nsubj", "nsubjpass") if verb is not None else []
+        opening = pronoun.i == 0 or (
+            bool(subjects) and pronoun in (subjects[0], *subjects[0].conjuncts)
+        )
+        doc = pronoun.doc
+        named_before = any(e.label_ == "PERSON" and e.start < pronoun.i for e in doc.ents) or any(
+            "person" in self.ref.kinds(self.actor_ids(m))
+            for m in self.facts.mentions
+            if m.start < pronoun.idx + self.offset
+        )
+        if not opening or named_before:
+            return None
+        subject = self.context.subject
+        return [subject], f"'{pronoun.text}' {TAKEN} {subject}, the subject of the sentence before"
 
     def army_as_adjective(self, mention: Mention) -> str | None:
         """Return the state whose army a name names only as a modifier, else ``None``.

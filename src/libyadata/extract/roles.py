@@ -122,7 +122,9 @@ def subject(verb: Token) -> Role:
             if head.lower_ in RELATIVE and current.dep_ == "relcl":
                 return Role(conjoined(current.head), f"subject of '{verb.text}' (relative)")
             if is_pronoun(head) or refers_back(head):
-                return Role([], "", head.text)
+                # "he and X signed": the pronoun is left open, the names beside it are not
+                others = [t for t in conjoined(head)[1:] if not is_pronoun(t)]
+                return Role(others, f"subject of '{current.text}'" if others else "", head.text)
             if head.dep_ == "nsubjpass" and by_agent(current):
                 return Role(by_agent(current), f"agent of '{current.text}'")
             return Role(conjoined(head), f"subject of '{current.text}'")

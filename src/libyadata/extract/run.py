@@ -240,7 +240,10 @@ def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
     """Merge candidates of one kind that report the same event; keep the rest as they are."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        twins = [k for k in kept if _same_event(k, candidate, reference)]
+        if candidate.apart:
+            kept.append(candidate)
+            continue
+        twins = [k for k in kept if not k.apart and _same_event(k, candidate, reference)]
         # a report whose actor is a pronoun takes up the report just before it, not the first
         last = max(twins, key=lambda k: k.spans[-1][1]) if twins else None
         twin = _followed(kept, candidate) or (
@@ -306,7 +309,8 @@ def _followed(kept: list[Candidate], candidate: Candidate) -> Candidate | None:
         return None
     last = max(before, key=lambda k: k.spans[-1][1])
     near = candidate.spans[0][0] - last.spans[-1][1] <= _PRONOUN_REACH
-    same = set(last.fields.get("visitors") or ()) == set(fields["visitors"])
+    # the same visitors, or more of them ("He was accompanied by X": he and X)
+    same = set(last.fields.get("visitors") or ()) <= set(fields["visitors"])
     return last if near and same else None
 
 

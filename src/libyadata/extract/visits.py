@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import lexicon, roles
 from .analyse import Cue
 from .dates import DateMention
-from .reader import Candidate, SentenceReader
+from .reader import TAKEN, Candidate, SentenceReader
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -46,10 +46,10 @@ _SHIPS = frozenset(
 )
 #: What the signal of a visitor read from the parse says (not by position).
 _PARSED = "visitor, "
+#: Adverbs by which a visit is an earlier one than the text reports ("last visited").
+_EARLIER = frozenset({"last", "previously", "earlier", "once"})
 #: Words that set one member of a family apart from another by age.
 _KIN_AGES = frozenset({"younger", "youngest", "elder", "eldest", "older", "junior", "senior"})
-#: How a visitor named by a pronoun and resolved by a rule is told.
-_TAKEN = "taken to be"
 #: Entity labels a proper name after "to" may carry and still be a place.
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
 #: Verbs of sending someone on a visit (lemmas): "send a trade mission to X".
@@ -79,11 +79,14 @@ class VisitReader(SentenceReader):
         if not triggers:
             return []
         events: list[_Event] = []
+        lead: int | None = None  # "On Monday, X held talks …": the opening phrase is the event's
         for start, end in self.clauses():
             inside = [t for t in triggers if start <= t.start < end]
             if not inside:
                 if events:
                     events[-1].end = end
+                elif lead is None:
+                    lead = start
                 continue
             visitor, how, trigger = None, "", inside[0]
             unresolved: list[dict[str, Any]] = []
@@ -105,7 +108,8 @@ class VisitReader(SentenceReader):
             ):
                 events[-1].end = end
                 continue
-            events.append(_Event(start, end, trigger, visitor or [], how, unresolved))
+            opening = lead if lead is not None and not events else start
+            events.append(_Event(opening, end, trigger, visitor or [], how, unresolved))
         return [
             c for event in events if event.visitors or event.unresolved for c in self.visit(event)
         ]
@@ -155,6 +159,10 @@ class VisitReader(SentenceReader):
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
             resolved = self.resolved(pronoun)
+            if resolved is not None and token.lemma_ == "accompany":
+                companions = self.people([*roles.by_agent(token), *roles.objects(token)])
+                people, how, _ = resolved
+                return [*people, *(c for c in companions if c not in people)], how, []
             if resolved is not None:
                 return resolved
             at = pronoun.idx + self.offset
@@ -174,6 +182,11 @@ class VisitReader(SentenceReader):
         if role.tokens and all(t.lower_ in _SHIPS for t in role.tokens):
             return None, "", []  # warships calling at a port: a deployment, not a visit
         tokens = [t for word in role.tokens for t in [word, *roles.children(word, "appos")]]
+        if token.lemma_ == "accompany":
+            # "X was accompanied by Y", "Y accompanied X": both travel
+            tokens += [
+                t for t in [*roles.by_agent(token), *roles.objects(token)] if t not in tokens
+            ]
         travel = token if token.lemma_ in _TRAVEL else None
         if travel is not None:
             for child in roles.children(travel, "prep"):
@@ -186,6 +199,29 @@ class VisitReader(SentenceReader):
         if not visitors:
             return None, "", []
         return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
+
+    def restates(self, trigger: Cue) -> bool:
+        """Whether a visit noun speaks of a visit told before rather than of a new one.
+
+        "It was his first official trip to Russia since …" (the noun after "it was"), and
+        "did not comment on the visit" (a bare definite noun: no one's, by no one, to nowhere)
+        add to the visit before; they never make one of their own.
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        if token is None or token.pos_ != "NOUN":
+            return False
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            subjects = roles.children(token.head, "nsubj")
+            return bool(subjects) and subjects[0].lower_ in ("it", "this", "that")
+        dependents = {c.dep_: c for c in token.children}
+        definite = "det" in dependents and dependents["det"].lower_ in ("the", "this", "that")
+        return (
+            definite
+            and "poss" not in dependents
+            and not roles.by_agent(token)
+            and not any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in token.children)
+            and token.dep_ in ("pobj", "dobj")
+        )
 
     def younger_of_family(self, token: Token) -> bool:
         """Whether a bare family name is set apart by age ("the younger Haftar").
@@ -201,26 +237,12 @@ class VisitReader(SentenceReader):
         )
 
     def resolved(self, pronoun: Token) -> tuple[list[str], str, list[dict[str, Any]]] | None:
-        """Return the visitors a pronoun stands for by one of two tested rules, or ``None``.
-
-        "his" or "her" in a relative clause about a person is that person's
-        (``roles.clause_antecedent``); "He" or "She" opening a sentence continues the last
-        sentence's subject when that was one person (``Context.subject``). The candidate says
-        so in a note; any other pronoun is left to the reviewer.
-        """
-        antecedent = roles.clause_antecedent(pronoun)
-        if antecedent:
-            people = self.people(antecedent)
-            if people:
-                how = f"{_PARSED}'{pronoun.text}' {_TAKEN} {people[0]}, whom its clause is about"
-                return people, how, []
-        if pronoun.lower_ in roles.CONTINUING and pronoun.i == 0 and self.context.subject:
-            subject = self.context.subject
-            how = (
-                f"{_PARSED}'{pronoun.text}' {_TAKEN} {subject}, the subject of the sentence before"
-            )
-            return [subject], how, []
-        return None
+        """Return the visitors a pronoun stands for by a tested rule (``person_of``), or None."""
+        found = self.person_of(pronoun)
+        if found is None:
+            return None
+        people, how = found
+        return people, f"{_PARSED}{how}", []
 
     def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         """Return who visits by position (no parse): after "by", received, or before it."""
@@ -322,8 +344,13 @@ class VisitReader(SentenceReader):
                 # sentence's passive "received" is met too
                 for cue in self.facts.cues_of("trigger:visits"):
                     other = self.token_of(cue.start, cue.end)
-                    if other is not None and other is not token and other.lemma_ in roles.HOSTING:
+                    if other is None or other is token:
+                        continue
+                    if other.lemma_ in roles.HOSTING:
                         people = [*people, *(t for t in roles.by_agent(other) if t not in people)]
+                    elif other.lemma_ in roles.MEETING and event.start <= cue.start < event.end:
+                        # "due to travel to Minsk … to meet X": whom the trip is to meet
+                        people = [*people, *(t for t in roles.met(other) if t not in people)]
             named = self.people(people)
             named = [n for n in named if n not in event.visitors]
             if named:
@@ -384,7 +411,7 @@ class VisitReader(SentenceReader):
             destinations and f"destination '{destinations[0].text}'",
             isinstance(own, str) and f"destination '{own}' (no table lists it)",
         ]
-        score = 0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * (_TAKEN in event.how)
+        score = 0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * (TAKEN in event.how)
         options: list[DateMention | None] = [*self.visit_dates(event)] or [None]
         made = [
             self.candidate(
@@ -402,9 +429,18 @@ class VisitReader(SentenceReader):
             )
             for date in options
         ]
+        restated = self.restates(trigger)
+        verb = self.token_of(trigger.start, trigger.end)
+        # "Yevkurov last travelled to Benghazi earlier this year": the trip before this one
+        before = verb is not None and any(
+            c.dep_ == "advmod" and c.lower_ in _EARLIER for c in verb.children
+        )
         for candidate in made:
+            candidate.refers_back = restated
+            candidate.apart = before
+            candidate.identity = ("visitors",)
             candidate.unresolved = list(event.unresolved)
-            if _TAKEN in event.how:
+            if TAKEN in event.how:
                 candidate.notes.append(
                     "The visitor is named by a pronoun: "
                     f"{event.how.removeprefix(_PARSED)} (a rule of the extractor's; check it)."

@@ -14,8 +14,13 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "visits": (
         *("visit", "visits", "visited", "visiting", "trip", "trips", "tour", "toured"),
         *("travelled to", "traveled to", "travelled", "traveled", "flew to", "arrived in"),
+        # the forms of what is to come or reported ("would travel to Moscow next month")
+        *("travel to", "travels to", "travelling to", "traveling to", "fly to", "flies to"),
+        *("arrive in", "arrives in", "arriving in", "head to", "heads to", "heading to"),
         *("went to", "went back", "returned to", "returned", "came to", "stopover"),
         *("boarded", "went aboard", "came aboard"),
+        # who goes along is a visitor too ("He was accompanied by Colonel X")
+        *("accompanied by", "accompanied"),
         *("met", "meet", "meets", "meeting", "meetings", "audience with", "summit"),
         *("received", "receiving", "receives", "hosted", "hosting", "welcomed", "summoned"),
         *("delegation", "held talks", "talks with"),
@@ -66,7 +71,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "migration_figures": (
         *("migrants", "migrant", "migration", "refugees", "refugee", "asylum seekers"),
         *("crossings", "arrivals", "departures", "migrant flows", "returnees", "deportations"),
-        *("crossed", "smuggled", "repatriated", "displaced"),
+        *("crossed", "crossing", "smuggled", "repatriated", "displaced"),
     ),
 }
 
@@ -121,6 +126,9 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
                 *("will send", "will fly", "will go", "will arrive", "will head", "will hold"),
+                # what someone said would happen ("said that X would travel to Moscow")
+                *("would travel", "would visit", "would fly", "would go", "would arrive"),
+                *("would head", "would hold", "would meet"),
             ),
         ),
     ),
@@ -215,7 +223,8 @@ FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             *("hardware", "weapons", "arms", "equipment", "materiel", "munitions", "ammunition"),
             *("air defence systems", "air defense systems", "radar", "armoured vehicles"),
-            *("armored vehicles", "vehicles", "supplies", "missiles"),
+            *("armored vehicles", "vehicles", "supplies", "missiles", "trucks", "artillery"),
+            *("tanks", "drones", "crates"),
         ),
     ),
     ("regular_troops", ("troops", "soldiers", "regular", "army", "forces")),
