@@ -695,3 +695,97 @@ def test_ships_that_carry_and_deals_in_exchange_are_proposed(root: Path) -> None
     assert _of(root, deal, "agreements")
     protocol = "Egypt and the Libyan National Army signed a protocol on training in May 2022."
     assert _of(root, protocol, "agreements")
+
+
+def test_a_date_in_the_opening_phrase_dates_the_visit(root: Path) -> None:
+    text = "On Friday, Sergei Lavrov held talks with Fayez al-Sarraj in Tripoli, the ministry said."
+    [visit] = _of(root, text, "visits")
+    assert visit["record"]["date"]["value"] == "2024-03-08"  # the publication day, a Friday
+
+
+def test_a_companion_joins_the_visit_before(root: Path) -> None:
+    text = (
+        "Sergei Shoigu arrived in Benghazi on 2 May 2022, the army said. "
+        "He was accompanied by General Pavel Orlov, an adviser."
+    )
+    [visit] = _of(root, text, "visits")
+    assert visit["record"]["visitors"] == ["ACT-sergei-shoigu", "Pavel Orlov"]
+    assert len(visit["record"]["evidence"]) == 2
+
+
+def test_a_visit_restated_or_only_commented_on_is_no_new_visit(root: Path) -> None:
+    text = (
+        "Fayez al-Sarraj arrived in Moscow on 4 May 2022, officials said. "
+        "It was his first trip to Russia since he took office in 2016. "
+        "The Libyan National Army did not comment on the visit."
+    )
+    [visit] = _of(root, text, "visits")
+    assert visit["record"]["date"]["value"] == "2022-05-04"  # not the 2016 of another clause
+    assert len(visit["record"]["evidence"]) == 3  # both later sentences are its evidence
+
+
+def test_a_visit_told_as_the_last_one_stays_apart(root: Path) -> None:
+    text = (
+        "Sergei Shoigu arrived in Benghazi on 2 May 2022, the army said. "
+        "Shoigu last travelled to Benghazi earlier this year."
+    )
+    visits = _of(root, text, "visits")
+    assert len(visits) == 2
+
+
+def test_a_facility_named_in_a_country_is_at_its_own_name(root: Path) -> None:
+    text = (
+        "Russian cargo planes have landed at the remote al-Qarda airstrip in Libya's south "
+        "since 3 January, officials said."
+    )
+    candidates = _extract(root, text).candidates
+    bases = [c["record"] for c in candidates if c["table"] == "bases"]
+    deployments = [c["record"] for c in candidates if c["table"] == "deployments"]
+    assert [b["place"] for b in bases] == ["al-Qarda"]
+    assert [d["location"] for d in deployments] == ["al-Qarda"]
+
+
+def test_the_deals_own_place_and_parties(root: Path) -> None:
+    # the place the verb takes, not one inside what the deal is about; a pronoun resolved
+    # beside a name; whom a draft was sent to
+    text = (
+        "Fayez al-Sarraj met Sergei Lavrov in Moscow on 3 June 2021. In Moscow on 4 June "
+        "2021, he and Sergei Shoigu signed a memorandum on repairing ports in Misrata."
+    )
+    [deal] = _of(root, text, "agreements")
+    assert deal["record"]["place"] == "PLC-moscow"
+    assert deal["record"]["parties"] == ["ACT-fayez-al-sarraj", "ACT-sergei-shoigu"]
+    sent = "Italy sent the Libyan National Army a draft memorandum on border patrols in May 2022."
+    [draft] = _of(root, sent, "agreements")
+    assert draft["record"]["parties"] == ["ACT-italy", "ACT-libyan-national-army"]
+
+
+def test_a_trip_someone_said_would_happen_is_planned(root: Path) -> None:
+    text = (
+        "The spokesman said that Khalifa Haftar would travel to Moscow next month to meet "
+        "Sergei Shoigu."
+    )
+    [visit] = _of(root, text, "visits")
+    assert visit["record"]["status"] == "planned"
+    assert visit["record"]["met_with"] == ["ACT-sergei-shoigu"]
+
+
+def test_a_closing_source_with_a_day_and_a_un_agency(root: Path) -> None:
+    text = (
+        "Some 1,200 migrants reached Lampedusa from Zuwara in April, the Italian coast guard "
+        "said on Monday. Since January, about 5,000 people have made the crossing, according "
+        "to the UN migration agency IOM."
+    )
+    figures = {
+        c["record"]["quantity"]["value"]: c["record"] for c in _of(root, text, "migration_figures")
+    }
+    first = figures[1200]["evidence"][0]["attributed_to"]
+    assert first["name"] == "the Italian coast guard"
+    second = figures[5000]["evidence"][0]["attributed_to"]
+    assert second["kind"] == "official"
+
+
+def test_two_months_share_the_year_after_the_second(root: Path) -> None:
+    text = "In March and October 2018, Fayez al-Sarraj made visits to Moscow."
+    dates = sorted(c["record"]["date"]["value"] for c in _of(root, text, "visits"))
+    assert dates == ["2018-03", "2018-10"]

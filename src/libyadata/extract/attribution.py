@@ -167,7 +167,14 @@ def _closing_speaker(verb: Token) -> Token | None:
     reported"); the words between the comma and the verb are the speaker all the same.
     """
     doc = verb.doc
-    ending = [t for t in doc[verb.i + 1 :] if not t.is_punct]
+    # "…, the coast guard said on Tuesday.", "…, the ministry said in a statement.": a phrase
+    # of the verb's own that holds no other verb still closes the sentence
+    own = {t.i for t in verb.subtree}
+    ending = [
+        t
+        for t in doc[verb.i + 1 :]
+        if not t.is_punct and (t.i not in own or t.pos_ in ("VERB", "AUX") or t.dep_ == "mark")
+    ]
     if ending or verb.i < 2:
         return None
     commas = [t.i for t in doc[: verb.i] if t.text == ","]
