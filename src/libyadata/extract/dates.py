@@ -314,8 +314,10 @@ def find_dates(
         high = min(span.end + REACH, bisect.bisect_left(offsets, sentence[1]))
         words = [doc.vocab.strings[h] for h in lower[low : max(high, span.end)]]
         first = span.start - low
-        text, rule = _shared_year(doc, span, rule, matched)
-        mention = _resolve_in(text, rule, published, since=False, hint=hint, words=words, at=first)
+        text, reading = _shared_year(doc, span, rule, matched)
+        mention = _resolve_in(
+            text, reading, published, since=False, hint=hint, words=words, at=first
+        )
         verb = reporting_verb(words, first, first + len(span))
         if verb is not None and mention.date is not None:
             signal = f"{mention.signal}; the date of a report ('{verb}')"

@@ -340,17 +340,7 @@ class VisitReader(SentenceReader):
                 people = roles.by_agent(token) or roles.subject(token).tokens
             else:
                 people = roles.met(token)
-                # "Haftar, who arrived in Moscow, was also received by X": the host of the
-                # sentence's passive "received" is met too
-                for cue in self.facts.cues_of("trigger:visits"):
-                    other = self.token_of(cue.start, cue.end)
-                    if other is None or other is token:
-                        continue
-                    if other.lemma_ in roles.HOSTING:
-                        people = [*people, *(t for t in roles.by_agent(other) if t not in people)]
-                    elif other.lemma_ in roles.MEETING and event.start <= cue.start < event.end:
-                        # "due to travel to Minsk … to meet X": whom the trip is to meet
-                        people = [*people, *(t for t in roles.met(other) if t not in people)]
+                people += [t for t in self.met_beside(token, event) if t not in people]
             named = self.people(people)
             named = [n for n in named if n not in event.visitors]
             if named:
@@ -369,6 +359,23 @@ class VisitReader(SentenceReader):
             if self.after([mention], _MET_CUES, 3) or event.trigger.text.lower() in _HOSTS:
                 met += [i for i in ids if i not in met]
         return met
+
+    def met_beside(self, token: Token, event: _Event) -> list[Token]:
+        """Return whom the sentence's other visit words say the visitors met.
+
+        "Haftar, who arrived in Moscow, was also received by X": the host of a passive
+        "received" is met too; "due to travel to Minsk … to meet X": whom the trip is to meet.
+        """
+        found: list[Token] = []
+        for cue in self.facts.cues_of("trigger:visits"):
+            other = self.token_of(cue.start, cue.end)
+            if other is None or other is token:
+                continue
+            if other.lemma_ in roles.HOSTING:
+                found += roles.by_agent(other)
+            elif other.lemma_ in roles.MEETING and event.start <= cue.start < event.end:
+                found += roles.met(other)
+        return found
 
     def visit_dates(self, event: _Event) -> list[DateMention]:
         """Return the dates of the visit: every date of a plural visit, else the nearest."""
