@@ -1032,3 +1032,20 @@ def test_work_grows_linearly_with_the_text(unit: str, monkeypatch: pytest.Monkey
     window = 2 * tense_module.REACH + 10
     assert large_reads <= 4 * small_reads * 1.02 + window
     assert large_reads <= window * max(large_found, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Italy sent instructors to Misrata in June 2020.", "2020-06"),
+        ("They left during May 2019, he said.", "2019-05"),
+        ("Talks stalled until March 2021 and resumed.", "2021-03"),
+    ],
+)
+def test_a_month_with_its_year_after_in_keeps_the_year(text: str, value: str) -> None:
+    # "in June 2020" once lost its year to "in June" (the last June before publication)
+    from libyadata.extract.dates import find_dates
+
+    found = [d for d in find_dates(spacy.blank("en")(text), _published("2024-03-08")) if d.date]
+    assert [d.date["value"] for d in found] == [value]
+    assert found[0].date["basis"] == "stated"

@@ -76,7 +76,7 @@ class AgreementReader(SentenceReader):
             if i not in brokers
         ]
         amounts = [q for q in self.facts.quantities if q.quantity["unit"] in _MONEY]
-        places = [
+        places = self.verb_places(trigger) or [
             m
             for m in self.after(self.places(trigger.end), ["in", "at", "of"], 2)
             # "the government in Tripoli" says who, not where the deal was made
@@ -105,6 +105,28 @@ class AgreementReader(SentenceReader):
         made.amends = amends
         return [made]
 
+    def verb_places(self, trigger: Cue) -> list[Mention]:
+        """Return the places "in" or "at" that the deal's verb itself takes (from the parse).
+
+        "In Moscow on Wednesday, he and X signed a memorandum on power stations in Benghazi":
+        the deal was made in Moscow; Benghazi is what it is about.
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        verb = None
+        if token is not None:
+            verb = token if token.pos_ in ("VERB", "AUX") else roles.governing_verb(token)
+        if verb is None:
+            return []
+        found = []
+        for preposition in roles.children(verb, "prep"):
+            if preposition.lower_ not in ("in", "at"):
+                continue
+            for place in roles.children(preposition, "pobj"):
+                mention = self.mention_at(place)
+                if mention is not None and self.place_ids(mention):
+                    found.append(mention)
+        return found
+
     def parsed_parties(self, trigger: Cue) -> list[str]:
         """Return the parties the parse gives, ids or the text's words.
 
@@ -119,18 +141,27 @@ class AgreementReader(SentenceReader):
         for child in roles.children(token, "prep"):
             if child.lower_ == "between":
                 tokens += [t for o in roles.children(child, "pobj") for t in roles.conjoined(o)]
+        resolved: list[str] = []
         if not tokens:
             verb = token if token.pos_ in ("VERB", "AUX") else roles.governing_verb(token)
             if verb is not None:
-                tokens += roles.subject(verb).tokens + roles.by_agent(verb)
+                role = roles.subject(verb)
+                tokens += role.tokens + roles.by_agent(verb)
                 tokens += [t for t in roles.met(verb) if t not in tokens]
+                # "Greece had sent the LNA a draft memorandum": whom it was sent to is a party
+                tokens += [t for t in roles.children(verb, "dative") if t not in tokens]
+                if role.pronoun is not None:
+                    pronoun = next(t for t in token.doc if t.text == role.pronoun)
+                    found = self.person_of(pronoun)
+                    resolved = found[0] if found is not None else []
             tokens += [t for t in roles.met(token) if t not in tokens]
             # "a memorandum on military education with the LNA": a "with" under the deal
             for word in token.subtree:
                 if word.dep_ == "prep" and word.lower_ == "with" and word.head.dep_ != "relcl":
                     objects = [t for o in roles.children(word, "pobj") for t in roles.conjoined(o)]
                     tokens += [t for t in objects if t not in tokens]
-        return self.people(tokens, _PARTIES)
+        people = self.people(tokens, _PARTIES)
+        return [*resolved, *(p for p in people if p not in resolved)]
 
     def parties(self, trigger: Cue) -> list[Mention]:
         """Return the names of the parties to the agreement ``trigger`` names.

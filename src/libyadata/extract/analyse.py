@@ -139,8 +139,11 @@ class Analyser:
             facts.append(found)
             names += near
         # A count of people may be a migration figure even with no trigger word ("7,300
-        # people reached Crete" in a text on migration): its sentence is parsed too.
-        parsed = [f for f in facts if f.cues_of("trigger:") or _counts_people(f)]
+        # people reached Crete" in a text on migration): its sentence is parsed too, as is
+        # one naming a force, which may deny a deployment ("denied that its forces were …").
+        parsed = [
+            f for f in facts if f.cues_of("trigger:") or f.cues_of("force:") or _counts_people(f)
+        ]
         chosen = {id(f) for f in parsed}
         named = [f for f in facts if id(f) not in chosen and f.doc is not None]
         unknown: list[UnknownName] = []

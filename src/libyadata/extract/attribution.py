@@ -26,6 +26,9 @@ REPORTING = frozenset(
     {
         *("say", "tell", "claim", "report", "add", "announce", "state", "confirm", "deny"),
         *("allege", "write", "note", "insist", "assert", "quote", "cite", "acknowledge"),
+        # who credits or blames a cause makes a claim of it ("Italian officials credit a deal
+        # … for the fall in departures")
+        *("credit", "blame"),
     }
 )
 #: Reporting verbs whose subject speaks of others ("…, US Africa Command said"), not of its own
@@ -41,6 +44,8 @@ MEDIA_WORDS = frozenset(
     }
 )
 #: Words of an official source's name.
+#: Words of bodies of states together, whose agencies speak officially.
+INTERGOVERNMENTAL = frozenset({"un", "u.n.", "unhcr", "iom", "unicef", "eu", "nato", "frontex"})
 OFFICIAL_WORDS = frozenset(
     {
         *("office", "ministry", "embassy", "army", "command", "spokesman", "spokeswoman"),
@@ -88,6 +93,36 @@ class Attribution:
         return data
 
 
+def reported_verb(doc: Doc) -> Token | None:
+    """Return the verb of what a sentence reports.
+
+    Its root, or the clause a relaying verb governs ("Saleh is to meet …, the agency said":
+    "is").
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_ in RELAYING:
+        reported = [c for c in root.children if c.dep_ == "ccomp"]
+        return reported[0] if reported else root
+    return root
+
+
+def in_present(verb: Token) -> bool:
+    """Whether a verb speaks in the simple or progressive present ("controls", "are seeking").
+
+    Not the present perfect ("has used": a past up to now), nor a modal or a form of the
+    future ("will", "is to", "is due to").
+    """
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lemma_ == "have" for a in auxiliaries):
+        return False
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+        return False  # "is to meet", "is due to travel": what is to come
+    finite = [verb, *auxiliaries]
+    return any(t.tag_ in ("VBP", "VBZ") for t in finite) and not any(
+        t.tag_ in ("VBD", "VBN") and t.dep_ != "auxpass" for t in finite if t is verb
+    )
+
+
 def source_phrase(doc: Doc, verbs: frozenset[str] = REPORTING) -> Span | None:
     """Return the words of the sentence's source, if it attributes its claim to one.
 
@@ -132,7 +167,14 @@ def _closing_speaker(verb: Token) -> Token | None:
     reported"); the words between the comma and the verb are the speaker all the same.
     """
     doc = verb.doc
-    ending = [t for t in doc[verb.i + 1 :] if not t.is_punct]
+    # "…, the coast guard said on Tuesday.", "…, the ministry said in a statement.": a phrase
+    # of the verb's own that holds no other verb still closes the sentence
+    own = {t.i for t in verb.subtree}
+    ending = [
+        t
+        for t in doc[verb.i + 1 :]
+        if not t.is_punct and (t.i not in own or t.pos_ in ("VERB", "AUX") or t.dep_ == "mark")
+    ]
     if ending or verb.i < 2:
         return None
     commas = [t.i for t in doc[: verb.i] if t.text == ","]
@@ -168,8 +210,8 @@ def kind_of(phrase: Span) -> str:
     named = [c for c in phrase.root.children if c.dep_ in ("compound", "flat", "appos")]
     if head in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in named):
         return "unnamed"  # "two Libyan military officials"
-    if head in OFFICIAL_WORDS:
-        return "official"
+    if head in OFFICIAL_WORDS or words & INTERGOVERNMENTAL:
+        return "official"  # "the UN refugee agency UNHCR" is no news agency
     if head in MEDIA_WORDS or words & MEDIA_WORDS:
         return "media"
     if words & OFFICIAL_WORDS or any(t.tag_ == "POS" for t in phrase):

@@ -25,10 +25,27 @@ class Builder(VisitReader, DeploymentReader, BaseReader, AgreementReader, Migrat
 
     def all(self) -> list[Candidate]:
         """Return every candidate of the sentence, of every kind."""
-        return [
-            *self.visits(),
-            *self.deployments(),
-            *self.bases(),
-            *self.agreements(),
-            *self.migration_figures(),
-        ]
+        bases = self.bases()
+        deployments = self.deployments()
+        for deployment in deployments:
+            self.narrow_location(deployment, bases)
+        return [*self.visits(), *deployments, *bases, *self.agreements(), *self.migration_figures()]
+
+    def narrow_location(self, deployment: Candidate, bases: list[Candidate]) -> None:
+        """Place a deployment at the facility of its sentence rather than in a whole country.
+
+        "Aircraft have landed at the remote al-Wigh airfield in Libya's far south": the
+        force is where the facility is. A facility it came from (its origin) is not where it
+        went.
+        """
+        location = deployment.fields.get("location")
+        place = self.ref.places.get(location) if isinstance(location, str) else None
+        if place is None or place.kind not in ("country", "region"):
+            return
+        origin = deployment.fields.get("origin")
+        for base in bases:
+            facility = base.fields.get("place")
+            if facility and facility not in (location, origin) and not base.inferred:
+                deployment.fields["location"] = facility
+                deployment.signals.append(f"location '{facility}', the facility it reached")
+                return

@@ -294,6 +294,8 @@ def find_dates(
     spans = []
     for start, end in _windows(doc):
         for span in matcher(doc[start:end], as_spans=True):
+            if span.label_ == "month" and _year_follows(doc, span.end):
+                continue  # "in June 2020" is June 2020 ("month-year"), never June of no year
             spans.append(span)
             rules.setdefault((span.start, span.end), span.label_)
     matched = [(span, rules[(span.start, span.end)]) for span in filter_spans(spans)]
@@ -312,8 +314,9 @@ def find_dates(
         high = min(span.end + REACH, bisect.bisect_left(offsets, sentence[1]))
         words = [doc.vocab.strings[h] for h in lower[low : max(high, span.end)]]
         first = span.start - low
+        text, reading = _shared_year(doc, span, rule, matched)
         mention = _resolve_in(
-            span.text, rule, published, since=False, hint=hint, words=words, at=first
+            text, reading, published, since=False, hint=hint, words=words, at=first
         )
         verb = reporting_verb(words, first, first + len(span))
         if verb is not None and mention.date is not None:
@@ -321,6 +324,28 @@ def find_dates(
             mention = replace(mention, signal=signal, reported_by=verb)
         found.append((index, replace(mention, start=span.start_char, end=span.end_char)))
     return _running_totals(found, published, doc.text, bounds)
+
+
+def _shared_year(
+    doc: Doc, span: Span, rule: str, matched: list[tuple[Span, str]]
+) -> tuple[str, str]:
+    """Return the text and rule to resolve a match by: a month takes the year of its pair.
+
+    "In July and November 2016": the year after the second month is the first's too. Any
+    other match is resolved as it stands.
+    """
+    if rule != "month":
+        return span.text, rule
+    for other, other_rule in matched:
+        between = [t.lower_ for t in doc[span.end : other.start]]
+        if other.start >= span.end and other_rule == "month-year" and between in (["and"], ["or"]):
+            return f"{doc[span.end - 1].text} {doc[other.end - 1].text}", "month-year"
+    return span.text, rule
+
+
+def _year_follows(doc: Doc, index: int) -> bool:
+    """Whether the token at ``index`` of ``doc`` is a year."""
+    return index < len(doc) and re.match(_YEAR, doc[index].text) is not None
 
 
 #: Rules whose match is a date a range may start or end with.

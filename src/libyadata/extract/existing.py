@@ -28,6 +28,8 @@ from .reference import Reference
 
 #: Facility types that may name one facility.
 _FAMILIES = ({"air_base", "airfield", "military_base"}, {"port", "naval_base", "military_base"})
+#: Statuses of what is intended, not done (as ``run`` reads them).
+INTENDED = frozenset({"planned", "expected", "prospective", "sought", "proposed"})
 #: The kinds linked to existing records.
 LINKED = ("visits", "deployments", "bases", "agreements")
 
@@ -48,10 +50,19 @@ class Existing:
         same = getattr(self, f"_same_{kind}", None)
         if same is None:
             return None
-        for record in self.records.get(kind, ()):
-            if same(candidate, record):
-                return str(record["id"])
-        return None
+        matches = [r for r in self.records.get(kind, ()) if same(candidate, r)]
+        if not matches:
+            return None
+        # Two records of one base or deal told apart by status ("a possible future base" and
+        # "control of the port"): the one whose status the candidate shares, then the one as
+        # intended or as done as it, then the first.
+        status = candidate.get("status")
+        intended = status in INTENDED
+        ranked = sorted(
+            matches,
+            key=lambda r: (r.get("status") != status, (r.get("status") in INTENDED) != intended),
+        )
+        return str(ranked[0]["id"])
 
     @staticmethod
     def _dates(first: Any, second: Any) -> bool:

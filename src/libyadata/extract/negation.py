@@ -132,11 +132,16 @@ def _fold(
             target = candidate
             break
     if target is None:
-        if status is None and source is not None:
+        if status is None and source is not None and source.complete:
             found.append(source)  # "the fighters" with nothing before to refer to: its own
         return  # a denial or negation of nothing proposed: no record of its own
     if status is not None:
         target.fields["status"] = status
+    elif source is not None and source.adds:
+        # what the follow-up adds and the record lacks ("flown from Damascus"): its origin
+        for name, value in source.fields.items():
+            if target.fields.get(name) in (None, [], ()) and value not in (None, [], ()):
+                target.fields[name] = value
     spans = source.spans if source is not None else [span]
     target.spans += [s for s in spans if s not in target.spans]
     if source is not None:

@@ -31,7 +31,8 @@ _PRECISION = {"facility": "facility", "city": "settlement", "region": "region"}
 #: A name right before a facility word: capitalised words, with the Arabic article inside
 #: ("Maaten al-Sarra air base", "Brak al-Shati").
 _NAME_BEFORE = re.compile(
-    r"([A-Z][\w’'-]*\s(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
+    r"((?:(?:al|el|ad|as|ash)-)?[A-Z][\w’'-]*\s"
+    r"(?:(?:[A-Z][\w’'-]*|(?:al|el|ad|as|ash|bin|ibn)[-\s][\w’'-]+)\s)*)$"
 )
 _ENUMERATION = re.compile(r"\b(?:such as|including|like)\b")
 #: What stands between two facility words that name one facility ("docking rights at a port").
@@ -61,6 +62,14 @@ _BASED_AT = frozenset({"at"})
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lexicon.SUPPORT_CUES) + r")\s+(?:\w+\s+)?$"
 )
+#: Kinds of place too wide to be a facility's own place.
+_WIDE = frozenset({"country", "region"})
+#: A possessive ending the words before a facility ("Russia's bases").
+_POSSESSIVE = re.compile(r"['’]s?\s*$")
+#: Determiners by which a force named before is taken up.
+_DEFINITE = frozenset({"the", "these", "those"})
+#: Verbs of a relative clause that says whom the deployer supports (lemmas).
+_BACKING = frozenset({"back", "support", "arm", "fund", "aid"})
 #: Words before a vehicle that carries rather than fights ("cargo planes").
 _CARRIERS = frozenset({"cargo", "transport", "landing", "supply"})
 
@@ -88,9 +97,17 @@ class DeploymentReader(SentenceReader):
             for m in self.actors_of_kind({"armed_group", "armed_force", "vessel"})
             if not self.after([m], _NOT_THE_UNIT, 2)
         ]
-        unit = self.first_actor(units[0]) if units else None
+        named = [m for m in units if self.army_as_adjective(m) is None]
+        unit = self.first_actor(named[0]) if named else None
         deployer, how = self.deployer(force_cue, units)
-        if deployer is None:
+        sizes = [q for q in self.facts.quantities if q.quantity["unit"] in _SIZE_UNITS]
+        # "the fighters were flown in": a force named before, taken up by "the"
+        definite = any(
+            self.words_before(c.start, 1) in _DEFINITE
+            for c in (force_cue, trigger if triggers else None)
+            if c is not None
+        )
+        if deployer is None and not (definite and not sizes):
             return []
         if (
             force in ("unspecified", "regular_troops")
@@ -98,7 +115,6 @@ class DeploymentReader(SentenceReader):
             and self.ref.kinds([unit]) == {"armed_group"}
         ):
             force = "mercenaries"  # "Wagner fighters" are a private force, not an army's
-        sizes = [q for q in self.facts.quantities if q.quantity["unit"] in _SIZE_UNITS]
         moved_to, moved_from = self.movement()
         locations = (
             [moved_to]
@@ -111,11 +127,19 @@ class DeploymentReader(SentenceReader):
         )
         # the whole cue before the actor: "in support of X", never any "of X" ("a visit of
         # Russian warships")
+        if not locations:
+            locations = self.facility_places(trigger.start)
+        if trigger.text.split()[0].lower() in _CARRIERS and not locations and moved_from is None:
+            # "a landing ship was seen leaving the Syrian coast": a carrier going nowhere said
+            # moves nothing anywhere yet
+            return []
         supported = [
             m
             for m in self.actors()
             if _SUPPORT_BEFORE.search(self.between(self.start, m.start).lower())
         ]
+        if not supported and deployer is not None:
+            supported = self.backed_by(deployer)
         status, cue = self.status("deployments", self.start, self.end)
         date = self.nearest_date(trigger.start, self.start, self.end)
         fields = {
@@ -140,14 +164,57 @@ class DeploymentReader(SentenceReader):
         ]
         score = 0.4 + 0.15 * bool(sizes) + 0.1 * (bool(locations) + bool(force_cue) + bool(date))
         made = self.candidate("deployments", fields, signals, score)
-        # "the fighters were flown in": a force named before, nothing new of place or size
-        made.refers_back = bool(
-            force_cue is not None
-            and self.words_before(force_cue.start, 1) == "the"
-            and not locations
-            and not sizes
-        )
+        # nothing new of size, and either no deployer or no place of its own: more of the
+        # force named before ("the fighters were flown from Damascus to Benghazi")
+        made.refers_back = definite and not sizes and (deployer is None or not locations)
+        made.adds = made.refers_back
+        made.identity = ("deployed_by",)
         return [made]
+
+    def facility_places(self, after: int) -> list[Mention]:
+        """Return the places of the facilities named after ``after`` ("at the port of Tobruk").
+
+        Where a force is brought to or unloaded at a facility, the facility's place is where
+        it went, whatever the parse made of the phrase.
+        """
+        found = []
+        for facility in self.facts.cues_of("facility:"):
+            if facility.start < after:
+                continue
+            for place in self.places(self.start, self.end):
+                gap = (
+                    self.between(facility.end, place.start)
+                    if place.start >= facility.end
+                    else self.between(place.end, facility.start)
+                )
+                if gap.strip(" -") in ("", "of", "at"):
+                    found.append(place)
+        return found[:1]
+
+    def backed_by(self, deployer: str) -> list[Mention]:
+        """Return the side a relative clause on the deployer says it backs, from the parse.
+
+        "Turkey, which backs the government in Tripoli, sent advisers": the clause describes
+        the deployer and names whom it supports; a clause on any other name says nothing of
+        this deployment.
+        """
+        doc = self.facts.doc
+        if doc is None:
+            return []
+        for token in doc:
+            if token.dep_ != "relcl" or token.lemma_ not in _BACKING:
+                continue
+            owner = self.mention_at(token.head)
+            subjects = roles.children(token, "nsubj")
+            if owner is None or deployer not in owner.ids or not subjects:
+                continue
+            if subjects[0].lower_ not in roles.RELATIVE:
+                continue
+            words = [t for t in token.subtree if t.i > subjects[0].i]
+            start = words[0].idx + self.offset if words else self.end
+            end = words[-1].idx + len(words[-1].text) + self.offset if words else self.end
+            return [m for m in self.actors(start, end) if deployer not in m.ids][:1]
+        return []
 
     def movement(self) -> tuple[Mention | str | None, Mention | str | None]:
         """Return where the sentence's verbs of moving send something to, and from (parsed).
@@ -266,9 +333,19 @@ class BaseReader(SentenceReader):
             for w in name_before.group(1).split()
         ):
             name_before = None  # "a Libyan port" says whose, not which; "The port" neither
+        if name_before and _POSSESSIVE.search(name_before.group(1)):
+            # "Russia's bases", "Haftar's bases": whose, not which or where; a plural of
+            # someone's names no one facility
+            if cue.text.endswith("s"):
+                return []
+            name_before = None
         # The place written as the facility's own name ("Khadim air base") comes first; a place
         # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
         named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
+        if name_before and not named and own and self.ref.kinds(self.place_ids(own[0])) & _WIDE:
+            # "the remote al-Wigh airfield in Libya's far south": the facility's own name is
+            # where it is; the country only contains it
+            own = []
         place = named[-1] if named else own[0] if own else None
         name = cue.text
         if name_before:
@@ -350,6 +427,23 @@ class BaseReader(SentenceReader):
             listed.append(mention)
         return listed
 
+    def predicate_of(self, cue: Cue) -> tuple[int, int] | None:
+        """Return the offsets of what is said of a facility that is its clause's subject.
+
+        From the end of the subject's own words to the end of its verb's phrase, so an
+        apposition between them ("The port, about 150 km away, has been …") does not cut
+        the facility off from its verb. ``None`` when the facility is not a subject.
+        """
+        token = self.token_of(cue.start, cue.end)
+        if token is None or token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = token.head
+        after = [t for t in verb.subtree if t.i > max(t.i for t in token.subtree)]
+        if not after:
+            return None
+        last = after[-1]
+        return after[0].idx + self.offset, last.idx + len(last.text) + self.offset
+
     def base_at(
         self, cue: Cue, facility: str, name: str, place: Mention | str, *, inferred: str = ""
     ) -> Candidate | None:
@@ -367,6 +461,11 @@ class BaseReader(SentenceReader):
         if following is not None and self.between(*following).split()[:1] in (["where"], ["which"]):
             clause = (clause[0], following[1])  # "the X air base, where troops are stationed"
         status, status_cue = self.status("bases", *clause)
+        predicate = self.predicate_of(cue)
+        if status_cue is None and predicate is not None:
+            # "The port, about 150 km from the border, has been mentioned as a possible future
+            # base": the facility's own verb, past the apposition, says how it stands
+            status, status_cue = self.status("bases", *predicate)
         date = self.nearest_date(cue.start, self.start, self.end)
         fields = {
             "status": status,
@@ -413,6 +512,9 @@ class BaseReader(SentenceReader):
             if self.ref.kinds(self.actor_ids(m)) - {"person"}
         ]
         if before:
+            state = self.army_as_adjective(before[-1])
+            if state is not None:  # "Russian military engineers were based at": Russia's
+                return state, f"user {state}, whose army '{before[-1].text}' describes them"
             return self.first_actor(before[-1]), f"user '{before[-1].text}'"
         referent = self.pronoun_referent(start, cue.start, "group")
         if referent is not None and self.actor_ids(referent):

@@ -29,6 +29,12 @@ _DIRECTIONS = frozenset(
 )
 #: Entity labels of names that may be actors no table lists.
 _PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
+#: Subjects that speak of an event, not a person: the last person stays the subject.
+_EVENT_PRONOUNS = frozenset({"it", "this", "that"})
+#: How a pronoun resolved by a rule is told, in signals and notes.
+TAKEN = "taken to be"
+#: The entity label of a person no table lists.
+_PERSON = frozenset({"PERSON"})
 _CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
 _LIST_GAP = re.compile(r"\s*(?:,|and|, and|&)\s*")
 
@@ -63,6 +69,17 @@ class Candidate:
     """Set when the sentence only changes the status of an earlier record (``negation``)."""
     refers_back: bool = False
     """Set when the sentence only adds to an earlier record ("the fighters", nothing new)."""
+    apart: bool = False
+    """Set for a report of another occasion ("last travelled to"): never merged with others."""
+    adds: bool = False
+    """With ``refers_back``: whether its fields fill what the earlier record lacks."""
+    identity: tuple[str, ...] = ()
+    """The fields without which the candidate is no record of its own (``complete``)."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every field of ``identity`` has a value."""
+        return all(self.fields.get(name) not in (None, [], ()) for name in self.identity)
 
 
 @dataclass
@@ -78,10 +95,13 @@ class Context:
     """The last country named."""
     migration: bool = False
     """Whether a sentence before spoke of migration."""
+    subject: str | None = None
+    """The one person the last sentence's main clause has as its subject (an id or a name)."""
 
     def update(self, facts: SentenceFacts, reference: Reference) -> None:
         """Remember the last person, group or state, and place named in ``facts``."""
         self.migration = self.migration or bool(facts.cues_of("trigger:migration_figures"))
+        self.subject = self.sentence_subject(facts, reference)
         for mention in facts.mentions:
             kinds = reference.kinds(mention.ids)
             if "person" in kinds:
@@ -92,6 +112,32 @@ class Context:
                 self.place = mention
                 if "country" in reference.kinds(i for i in mention.ids if i in reference.places):
                     self.country = mention
+
+    def sentence_subject(self, facts: SentenceFacts, reference: Reference) -> str | None:
+        """Return the one person who is the subject of the sentence's main clause, if any.
+
+        A sentence opening with "he" or "she" continues its predecessor's subject, so the
+        subject carries over (``VisitReader`` resolves such a pronoun to it, saying so). Two
+        coordinated subjects, a subject that is no person, or a sentence without a parse leave
+        no subject: a pronoun after it stays unresolved.
+        """
+        from .attribution import reported_verb
+
+        # "Saleh is to meet …, the agency said": the subject is the reported clause's
+        root = reported_verb(facts.doc) if facts.doc is not None else None
+        found = roles.children(root, "nsubj", "nsubjpass") if root is not None else []
+        if not found:
+            return None
+        head = found[0]
+        if head.lower_ in roles.CONTINUING or head.lower_ in _EVENT_PRONOUNS:
+            # "He …" goes on about the same person; "It was his first trip" about an event
+            return self.subject
+        tokens = roles.conjoined(head)
+        if len(tokens) != 1 or roles.is_pronoun(head):
+            return None
+        named = SentenceReader(reference, facts, self).people(tokens, _PERSON)
+        people = [n for n in named if n not in reference.actors or "person" in reference.kinds([n])]
+        return people[0] if len(named) == 1 and people else None
 
 
 class SentenceReader:
@@ -178,6 +224,57 @@ class SentenceReader:
             return None
         span = doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+    def person_of(self, pronoun: Token) -> tuple[list[str], str] | None:
+        """Return whom a pronoun stands for by one of two tested rules, and how; else ``None``.
+
+        "his" or "her" in a relative clause about a person is that person's
+        (``roles.clause_antecedent``); "he" or "she" as the subject of what the sentence
+        reports, with no one named before it, continues the last sentence's subject when that
+        was one person (``Context.subject``). The candidate says so in a note; any other
+        pronoun is left to the reviewer.
+        """
+        antecedent = roles.clause_antecedent(pronoun)
+        if antecedent:
+            people = self.people(antecedent)
+            if people:
+                return people, f"'{pronoun.text}' {TAKEN} {people[0]}, whom its clause is about"
+        if pronoun.lower_ not in roles.CONTINUING or not self.context.subject:
+            return None
+        from .attribution import reported_verb
+
+        verb = reported_verb(pronoun.doc)
+        subjects = roles.children(verb, "nsubj", "nsubjpass") if verb is not None else []
+        opening = pronoun.i == 0 or (
+            bool(subjects) and pronoun in (subjects[0], *subjects[0].conjuncts)
+        )
+        doc = pronoun.doc
+        named_before = any(e.label_ == "PERSON" and e.start < pronoun.i for e in doc.ents) or any(
+            "person" in self.ref.kinds(self.actor_ids(m))
+            for m in self.facts.mentions
+            if m.start < pronoun.idx + self.offset
+        )
+        if not opening or named_before:
+            return None
+        subject = self.context.subject
+        return [subject], f"'{pronoun.text}' {TAKEN} {subject}, the subject of the sentence before"
+
+    def army_as_adjective(self, mention: Mention) -> str | None:
+        """Return the state whose army a name names only as a modifier, else ``None``.
+
+        "Russian military engineers", "Russian military transport aircraft": the army's name
+        describes the people or machines as the state's; it names no unit of its own, unlike
+        "Russian armed forces sent …" or a private group's name ("Wagner fighters").
+        """
+        ids = self.actor_ids(mention)
+        if not ids or self.ref.kinds(ids) != {"armed_force"}:
+            return None
+        token = self.token_of(mention.start, mention.end)
+        if token is None or token.dep_ not in ("amod", "compound", "nmod"):
+            return None
+        if mention.start <= token.head.idx + self.offset < mention.end:
+            return None
+        return self.ref.state(self.ref.actors[ids[0]].country)
 
     def mention_at(self, token: Token) -> Mention | None:
         """Return the known name a token is part of, if any."""
@@ -330,6 +427,9 @@ class SentenceReader:
             for cue in self.facts.cues_of(f"status:{kind}:{status}"):
                 if any(d.start <= cue.start < d.end for d in self.facts.dates):
                     continue  # "3 May 2019" is a date, not "may"
+                token = self.token_of(cue.start, cue.end)
+                if token is not None and any(c.dep_ == "neg" for c in token.children):
+                    continue  # "its destination was not confirmed" confirms nothing
                 if start <= cue.start < end:
                     return status, f"status '{status}' from '{cue.text}'"
         return lexicon.DEFAULT_STATUS[kind], None

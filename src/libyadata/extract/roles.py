@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 #: Relative pronouns, which stand for the noun their clause describes.
 RELATIVE = frozenset({"who", "that", "which", "whom"})
+#: Subject pronouns that, opening a sentence, continue the last sentence's subject.
+CONTINUING = frozenset({"he", "she"})
+#: Possessives that, inside a relative clause about a person, are that person's.
+_OWNING = frozenset({"his", "her"})
 #: Verbs whose subject is the host and whose object the visitor.
 HOSTING = frozenset({"receive", "host", "welcome", "summon", "invite"})
 #: Verbs whose object is a person met.
@@ -118,7 +122,9 @@ def subject(verb: Token) -> Role:
             if head.lower_ in RELATIVE and current.dep_ == "relcl":
                 return Role(conjoined(current.head), f"subject of '{verb.text}' (relative)")
             if is_pronoun(head) or refers_back(head):
-                return Role([], "", head.text)
+                # "he and X signed": the pronoun is left open, the names beside it are not
+                others = [t for t in conjoined(head)[1:] if not is_pronoun(t)]
+                return Role(others, f"subject of '{current.text}'" if others else "", head.text)
             if head.dep_ == "nsubjpass" and by_agent(current):
                 return Role(by_agent(current), f"agent of '{current.text}'")
             return Role(conjoined(head), f"subject of '{current.text}'")
@@ -140,6 +146,28 @@ def owner(noun: Token) -> Role:
     if agents:
         return Role(agents, f"after 'by' of '{noun.text}'")
     return Role()
+
+
+def clause_antecedent(pronoun: Token) -> list[Token]:
+    """Return whom "his" or "her" stands for inside a relative clause whose subject is "who".
+
+    "Yevkurov, who invited him … during his recent visit": a possessive in the clause is the
+    clause's subject's, the person the clause describes (an object pronoun such as "him" is
+    never that person). Anything else, or a possessive outside such a clause, gives nothing.
+    """
+    if pronoun.lower_ not in _OWNING:
+        return []
+    current = pronoun
+    for _ in range(2 * _CLIMB):  # up from a noun in a phrase in the clause: a few links more
+        if current.dep_ == "relcl":
+            subjects = children(current, "nsubj")
+            if subjects and subjects[0].lower_ == "who" and current.head.pos_ == "PROPN":
+                return [current.head]
+            return []
+        if current.head is current:
+            return []
+        current = current.head
+    return []
 
 
 def governing_verb(noun: Token) -> Token | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.hashing import sha256
 from ..models import FuzzyDate, Seed
@@ -23,12 +23,16 @@ from ..provenance.exclusions import load_exclusions
 from ..provenance.spans import QuoteNotFoundError, context, locate, verify
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
-from .analyse import Analyser, UnknownName
+from .analyse import Analyser, SentenceFacts, UnknownName
 from .candidates import Builder, Candidate, Context
 from .decisions import name_fingerprint
+from .existing import INTENDED
 from .fullnames import complete_names
 from .negation import Denial, amend, denies
 from .reference import Reference
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: Exclusions whose reason starts so mark page furniture: never evidence.
 FURNITURE = "page furniture"
@@ -93,12 +97,9 @@ class Extractor:
             ):
                 continue
             new = Builder(self.reference, facts, context).all()
-            denial = None
-            if facts.doc is not None and denies(facts.doc):
-                tables = frozenset(c.group.split(":")[1] for c in facts.cues_of("trigger:"))
-                span = (sentence.start, sentence.end, frozenset({"status"}))
-                denial = Denial(span, tables)
-            found += amend(found, new, denial)
+            if facts.doc is not None:
+                _date_the_present(new, facts.doc, seed.published)
+            found += amend(found, new, _denial(facts))
             context.update(facts, self.reference)
         complete_names(found, analysis.unknown, self.reference)
         merged = merge(found, self.reference)
@@ -191,6 +192,42 @@ class Extractor:
         return self._located[key]
 
 
+def _denial(facts: SentenceFacts) -> Denial | None:
+    """Return the denial a sentence makes, with the kinds it speaks of, if it is one."""
+    if facts.doc is None or not denies(facts.doc):
+        return None
+    tables = frozenset(c.group.split(":")[1] for c in facts.cues_of("trigger:"))
+    if facts.cues_of("force:"):
+        # "Moscow denied that its forces were involved": a force denied is a deployment
+        # denied, whatever the verb
+        tables |= {"deployments"}
+    span = (facts.sentence.start, facts.sentence.end, frozenset({"status"}))
+    return Denial(span, tables)
+
+
+def _date_the_present(candidates: list[Candidate], doc: Doc, published: FuzzyDate) -> None:
+    """Date to the publication what a sentence reports in the present tense with no date.
+
+    "Russian officials are seeking access to a second airfield": the state holds when the
+    text was written. A sentence in any other tense, or a record with a date, is left alone.
+    """
+    from .attribution import in_present, reported_verb
+    from .dates import dated_to_publication
+
+    verb = reported_verb(doc)
+    undated = [c for c in candidates if "date" in c.fields and c.fields["date"] is None]
+    if verb is None or not undated or not in_present(verb):
+        return
+    words = " ".join(
+        t.text
+        for t in sorted([verb, *verb.children], key=lambda t: t.i)
+        if t.dep_ in ("aux", "auxpass") or t is verb
+    )
+    for candidate in undated:
+        candidate.fields["date"] = dated_to_publication(published, f"'{words}'")
+        candidate.signals.append(f"dated to the publication: '{words}' is in the present")
+
+
 def fingerprint(table: str, record: dict[str, Any]) -> str:
     """Identify a proposal across runs: its table, the spans it cites and its key fields."""
     spans = sorted((e["seed_id"], e["start"], e["end"]) for e in record["evidence"])
@@ -203,7 +240,10 @@ def merge(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
     """Merge candidates of one kind that report the same event; keep the rest as they are."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        twins = [k for k in kept if _same_event(k, candidate, reference)]
+        if candidate.apart:
+            kept.append(candidate)
+            continue
+        twins = [k for k in kept if not k.apart and _same_event(k, candidate, reference)]
         # a report whose actor is a pronoun takes up the report just before it, not the first
         last = max(twins, key=lambda k: k.spans[-1][1]) if twins else None
         twin = _followed(kept, candidate) or (
@@ -244,9 +284,6 @@ _PLACES = {
 }
 
 
-#: Statuses of what is intended, not done: a report of one is never the same event as a report
-#: of something done.
-_INTENDED = frozenset({"planned", "expected", "prospective", "sought", "proposed"})
 #: How far (code points) a report whose actor is only a pronoun may follow the report it adds to.
 _PRONOUN_REACH = 400
 
@@ -272,7 +309,8 @@ def _followed(kept: list[Candidate], candidate: Candidate) -> Candidate | None:
         return None
     last = max(before, key=lambda k: k.spans[-1][1])
     near = candidate.spans[0][0] - last.spans[-1][1] <= _PRONOUN_REACH
-    same = set(last.fields.get("visitors") or ()) == set(fields["visitors"])
+    # the same visitors, or more of them ("He was accompanied by X": he and X)
+    same = set(last.fields.get("visitors") or ()) <= set(fields["visitors"])
     return last if near and same else None
 
 
@@ -281,7 +319,7 @@ def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bo
     if first.table != second.table or (
         # a visit made and one planned are two visits; a deployment made and one planned too
         (first.table == "visits" and statuses[0] != statuses[1])
-        or ((statuses[0] in _INTENDED) != (statuses[1] in _INTENDED))
+        or ((statuses[0] in INTENDED) != (statuses[1] in INTENDED))
         or not reference.places_agree(first.fields.get("origin"), second.fields.get("origin"))
     ):
         return False
@@ -314,11 +352,14 @@ def _same_event(first: Candidate, second: Candidate, reference: Reference) -> bo
     if place and not reference.places_agree(first.fields.get(place), second.fields.get(place)):
         return False
     dated = (first.fields.get("date") is None, second.fields.get("date") is None)
-    # An undated report may be any of several dated ones: it stays apart.
     dates = (first.fields.get("date"), second.fields.get("date"))
+    # a base's use lasts: "Russia has used the airfield for several years" after "landed at the
+    # Khadim air base since December 8" is one relation of that force to that base
+    lasting = first.table == "bases" and any(dated)
+    # An undated report of another kind may be any of several dated ones: it stays apart.
     # "arrived on Tuesday" and "met X on Wednesday": a visit's days follow one another
     trip = first.table == "visits" and _days_apart(*dates) <= 1
-    return dated[0] == dated[1] and (dates_agree(*dates) or trip)
+    return lasting or (dated[0] == dated[1] and (dates_agree(*dates) or trip))
 
 
 def _days_apart(first: dict[str, Any] | None, second: dict[str, Any] | None) -> int:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import lexicon, roles
 from .analyse import Cue
 from .dates import DateMention
-from .reader import Candidate, SentenceReader
+from .reader import TAKEN, Candidate, SentenceReader
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -46,6 +46,10 @@ _SHIPS = frozenset(
 )
 #: What the signal of a visitor read from the parse says (not by position).
 _PARSED = "visitor, "
+#: Adverbs by which a visit is an earlier one than the text reports ("last visited").
+_EARLIER = frozenset({"last", "previously", "earlier", "once"})
+#: Words that set one member of a family apart from another by age.
+_KIN_AGES = frozenset({"younger", "youngest", "elder", "eldest", "older", "junior", "senior"})
 #: Entity labels a proper name after "to" may carry and still be a place.
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
 #: Verbs of sending someone on a visit (lemmas): "send a trade mission to X".
@@ -75,11 +79,14 @@ class VisitReader(SentenceReader):
         if not triggers:
             return []
         events: list[_Event] = []
+        lead: int | None = None  # "On Monday, X held talks …": the opening phrase is the event's
         for start, end in self.clauses():
             inside = [t for t in triggers if start <= t.start < end]
             if not inside:
                 if events:
                     events[-1].end = end
+                elif lead is None:
+                    lead = start
                 continue
             visitor, how, trigger = None, "", inside[0]
             unresolved: list[dict[str, Any]] = []
@@ -101,7 +108,8 @@ class VisitReader(SentenceReader):
             ):
                 events[-1].end = end
                 continue
-            events.append(_Event(start, end, trigger, visitor or [], how, unresolved))
+            opening = lead if lead is not None and not events else start
+            events.append(_Event(opening, end, trigger, visitor or [], how, unresolved))
         return [
             c for event in events if event.visitors or event.unresolved for c in self.visit(event)
         ]
@@ -144,8 +152,19 @@ class VisitReader(SentenceReader):
     ) -> tuple[list[str] | None, str, list[dict[str, Any]]]:
         """Return the visitors a role names: known ids, or the text's words for the others."""
         unresolved = []
+        kin = next((t for t in role.tokens if self.younger_of_family(t)), None)
+        if kin is not None:
+            # "the younger Haftar": a son, not the Haftar the tables list; left to the reviewer
+            role = roles.Role([], "", kin.text)
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
+            resolved = self.resolved(pronoun)
+            if resolved is not None and token.lemma_ == "accompany":
+                companions = self.people([*roles.by_agent(token), *roles.objects(token)])
+                people, how, _ = resolved
+                return [*people, *(c for c in companions if c not in people)], how, []
+            if resolved is not None:
+                return resolved
             at = pronoun.idx + self.offset
             why = (
                 "a pronoun or a noun taking up an earlier name ('the delegation'): whom it "
@@ -163,6 +182,11 @@ class VisitReader(SentenceReader):
         if role.tokens and all(t.lower_ in _SHIPS for t in role.tokens):
             return None, "", []  # warships calling at a port: a deployment, not a visit
         tokens = [t for word in role.tokens for t in [word, *roles.children(word, "appos")]]
+        if token.lemma_ == "accompany":
+            # "X was accompanied by Y", "Y accompanied X": both travel
+            tokens += [
+                t for t in [*roles.by_agent(token), *roles.objects(token)] if t not in tokens
+            ]
         travel = token if token.lemma_ in _TRAVEL else None
         if travel is not None:
             for child in roles.children(travel, "prep"):
@@ -175,6 +199,50 @@ class VisitReader(SentenceReader):
         if not visitors:
             return None, "", []
         return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
+
+    def restates(self, trigger: Cue) -> bool:
+        """Whether a visit noun speaks of a visit told before rather than of a new one.
+
+        "It was his first official trip to Russia since …" (the noun after "it was"), and
+        "did not comment on the visit" (a bare definite noun: no one's, by no one, to nowhere)
+        add to the visit before; they never make one of their own.
+        """
+        token = self.token_of(trigger.start, trigger.end)
+        if token is None or token.pos_ != "NOUN":
+            return False
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            subjects = roles.children(token.head, "nsubj")
+            return bool(subjects) and subjects[0].lower_ in ("it", "this", "that")
+        dependents = {c.dep_: c for c in token.children}
+        definite = "det" in dependents and dependents["det"].lower_ in ("the", "this", "that")
+        return (
+            definite
+            and "poss" not in dependents
+            and not roles.by_agent(token)
+            and not any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in token.children)
+            and token.dep_ in ("pobj", "dobj")
+        )
+
+    def younger_of_family(self, token: Token) -> bool:
+        """Whether a bare family name is set apart by age ("the younger Haftar").
+
+        Such a name speaks of another member of the family than the one a one-word name
+        would otherwise be taken for; which one is not said.
+        """
+        mention = self.mention_at(token)
+        return (
+            mention is not None
+            and len(mention.text.split()) == 1
+            and any(c.dep_ == "amod" and c.lower_ in _KIN_AGES for c in token.children)
+        )
+
+    def resolved(self, pronoun: Token) -> tuple[list[str], str, list[dict[str, Any]]] | None:
+        """Return the visitors a pronoun stands for by a tested rule (``person_of``), or None."""
+        found = self.person_of(pronoun)
+        if found is None:
+            return None
+        people, how = found
+        return people, f"{_PARSED}{how}", []
 
     def nearest_visitor(self, trigger: Cue, start: int, end: int) -> tuple[list[str] | None, str]:
         """Return who visits by position (no parse): after "by", received, or before it."""
@@ -272,12 +340,7 @@ class VisitReader(SentenceReader):
                 people = roles.by_agent(token) or roles.subject(token).tokens
             else:
                 people = roles.met(token)
-                # "Haftar, who arrived in Moscow, was also received by X": the host of the
-                # sentence's passive "received" is met too
-                for cue in self.facts.cues_of("trigger:visits"):
-                    other = self.token_of(cue.start, cue.end)
-                    if other is not None and other is not token and other.lemma_ in roles.HOSTING:
-                        people = [*people, *(t for t in roles.by_agent(other) if t not in people)]
+                people += [t for t in self.met_beside(token, event) if t not in people]
             named = self.people(people)
             named = [n for n in named if n not in event.visitors]
             if named:
@@ -296,6 +359,23 @@ class VisitReader(SentenceReader):
             if self.after([mention], _MET_CUES, 3) or event.trigger.text.lower() in _HOSTS:
                 met += [i for i in ids if i not in met]
         return met
+
+    def met_beside(self, token: Token, event: _Event) -> list[Token]:
+        """Return whom the sentence's other visit words say the visitors met.
+
+        "Haftar, who arrived in Moscow, was also received by X": the host of a passive
+        "received" is met too; "due to travel to Minsk … to meet X": whom the trip is to meet.
+        """
+        found: list[Token] = []
+        for cue in self.facts.cues_of("trigger:visits"):
+            other = self.token_of(cue.start, cue.end)
+            if other is None or other is token:
+                continue
+            if other.lemma_ in roles.HOSTING:
+                found += roles.by_agent(other)
+            elif other.lemma_ in roles.MEETING and event.start <= cue.start < event.end:
+                found += roles.met(other)
+        return found
 
     def visit_dates(self, event: _Event) -> list[DateMention]:
         """Return the dates of the visit: every date of a plural visit, else the nearest."""
@@ -338,9 +418,7 @@ class VisitReader(SentenceReader):
             destinations and f"destination '{destinations[0].text}'",
             isinstance(own, str) and f"destination '{own}' (no table lists it)",
         ]
-        score = (
-            0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * ("taken to be" in event.how)
-        )
+        score = 0.45 + 0.15 * bool(destination) + 0.1 * bool(met) - 0.1 * (TAKEN in event.how)
         options: list[DateMention | None] = [*self.visit_dates(event)] or [None]
         made = [
             self.candidate(
@@ -358,8 +436,22 @@ class VisitReader(SentenceReader):
             )
             for date in options
         ]
+        restated = self.restates(trigger)
+        verb = self.token_of(trigger.start, trigger.end)
+        # "Yevkurov last travelled to Benghazi earlier this year": the trip before this one
+        before = verb is not None and any(
+            c.dep_ == "advmod" and c.lower_ in _EARLIER for c in verb.children
+        )
         for candidate in made:
+            candidate.refers_back = restated
+            candidate.apart = before
+            candidate.identity = ("visitors",)
             candidate.unresolved = list(event.unresolved)
+            if TAKEN in event.how:
+                candidate.notes.append(
+                    "The visitor is named by a pronoun: "
+                    f"{event.how.removeprefix(_PARSED)} (a rule of the extractor's; check it)."
+                )
             if event.unresolved:
                 candidate.notes.append(
                     "The visitor is named only by a pronoun or a noun taking up an earlier "

@@ -14,8 +14,13 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "visits": (
         *("visit", "visits", "visited", "visiting", "trip", "trips", "tour", "toured"),
         *("travelled to", "traveled to", "travelled", "traveled", "flew to", "arrived in"),
+        # the forms of what is to come or reported ("would travel to Moscow next month")
+        *("travel to", "travels to", "travelling to", "traveling to", "fly to", "flies to"),
+        *("arrive in", "arrives in", "arriving in", "head to", "heads to", "heading to"),
         *("went to", "went back", "returned to", "returned", "came to", "stopover"),
         *("boarded", "went aboard", "came aboard"),
+        # who goes along is a visitor too ("He was accompanied by Colonel X")
+        *("accompanied by", "accompanied"),
         *("met", "meet", "meets", "meeting", "meetings", "audience with", "summit"),
         *("received", "receiving", "receives", "hosted", "hosting", "welcomed", "summoned"),
         *("delegation", "held talks", "talks with"),
@@ -40,6 +45,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             "shipment",
             "shipments",
         ),
+        # and by sea: the ships that carry ("a Russian cargo ship is due to dock at Tobruk")
+        *("cargo ship", "cargo ships", "landing ship", "landing ships", "supply ship"),
+        *("supply ships", "transport ship", "transport ships"),
         *("transported", "transporting", "delivered", "deliveries", "unloaded", "transferred"),
         *("moved", "flown", "sent"),
     ),
@@ -54,14 +62,16 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         *("offered to", "offers to", "offer to", "proposed to", "proposal to", "proposal for"),
         *("agreed to", "agreed on", "have agreed", "has agreed"),
         *("contract", "contracts", "memorandum", "joint statement", "cease-fire", "ceasefire"),
-        *("truce", "signed", "signing", "struck"),
+        *("truce", "signed", "signing", "struck", "protocol", "protocols"),
+        # a quid pro quo is a deal offered or made ("offered patrol boats in exchange for …")
+        *("in exchange for", "in return for"),
         # talks under way are an agreement being negotiated ("the two sides were discussing")
         *("were discussing", "are discussing", "is discussing", "was discussing"),
     ),
     "migration_figures": (
         *("migrants", "migrant", "migration", "refugees", "refugee", "asylum seekers"),
         *("crossings", "arrivals", "departures", "migrant flows", "returnees", "deportations"),
-        *("crossed", "smuggled", "repatriated", "displaced"),
+        *("crossed", "crossing", "smuggled", "repatriated", "displaced"),
     ),
 }
 
@@ -116,6 +126,9 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 *("to plan a", "plan a visit", "planning a", "planning to"),
                 *("is set to", "is to visit"),
                 *("will send", "will fly", "will go", "will arrive", "will head", "will hold"),
+                # what someone said would happen ("said that X would travel to Moscow")
+                *("would travel", "would visit", "would fly", "would go", "would arrive"),
+                *("would head", "would hold", "would meet"),
             ),
         ),
     ),
@@ -133,7 +146,13 @@ STATUS_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "bases": (
         ("referenced", ("compared with", "similar to")),
         ("sought", ("seeking", "seek", "seeks", "sought", "not yet", "bid for", "wants")),
-        ("prospective", ("may", "might", "could", "likely", "prospect", "will be", "would")),
+        (
+            "prospective",
+            (
+                *("may", "might", "could", "likely", "prospect", "will be", "would"),
+                *("possible", "potential", "future"),
+            ),
+        ),
         (
             "occupied",
             (
@@ -204,7 +223,8 @@ FORCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             *("hardware", "weapons", "arms", "equipment", "materiel", "munitions", "ammunition"),
             *("air defence systems", "air defense systems", "radar", "armoured vehicles"),
-            *("armored vehicles", "vehicles", "supplies", "missiles"),
+            *("armored vehicles", "vehicles", "supplies", "missiles", "trucks", "artillery"),
+            *("tanks", "drones", "crates"),
         ),
     ),
     ("regular_troops", ("troops", "soldiers", "regular", "army", "forces")),
