@@ -170,15 +170,6 @@ class Reference:
         spelt = sorted(i for i in self.spellings.get(country, ()) if i in self.actors)
         return found or (spelt[0] if spelt else None)
 
-    def country_place(self, country: str | None) -> str | None:
-        """Return the id of the place that is the country ``country`` (ISO code), if known."""
-        if country is None:
-            return None
-        return next(
-            (p.id for p in self.places.values() if p.kind == "country" and p.country == country),
-            None,
-        )
-
     def ancestors(self, place_id: str) -> list[str]:
         """Return the place and every place it lies in, innermost first."""
         chain: list[str] = []
