@@ -153,6 +153,14 @@ class DataPackage:
         """Whether the package has a resource called ``name``."""
         return any(r.get("name") == name for r in self.descriptor["resources"])
 
+    def holds(self, source: Table) -> bool:
+        """Whether the package has table ``source``: its CSV or its JSON Lines resource.
+
+        A release made before a table was added has neither; the checks, ``diff`` and
+        ``migrate`` read the tables a package lists and never ask it for another.
+        """
+        return self.has(source.name) or self.has(f"{source.name}{JSON_SUFFIX}")
+
     def resource(self, name: str) -> dict[str, Any]:
         """Return the descriptor of resource ``name``."""
         for resource in self.descriptor["resources"]:
