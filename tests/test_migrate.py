@@ -28,7 +28,6 @@ from libyadata.access.download import resolve, unpack
 from libyadata.cli import app
 from libyadata.formats import migration, schemas
 from libyadata.formats.datapackage import DataPackage
-from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
 from libyadata.package.releases import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
@@ -38,7 +37,7 @@ from releasekit import rebuild
 runner = CliRunner()
 
 OLD = "0.1.0"
-RECORD_TABLES = [t.name for t in TABLES if issubclass(t.model, Record)]
+RECORD_TABLES = [t.name for t in TABLES.records]
 
 
 @pytest.fixture(scope="session")

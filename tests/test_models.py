@@ -9,12 +9,12 @@ import pytest
 from pydantic import ValidationError
 
 from libyadata.core.problems import Problem, from_validation_error, unknown_field_hints
-from libyadata.models import Evidence, Record
+from libyadata.models import Evidence
 from libyadata.models.base import DocEnum
 from libyadata.models.tables import TABLES, Table
 
 TABLE_NAMES = [t.name for t in TABLES]
-RECORD_TABLES = [t.name for t in TABLES if issubclass(t.model, Record)]
+RECORD_TABLES = [t.name for t in TABLES.records]
 
 
 def table_of(name: str) -> Table:

@@ -346,3 +346,60 @@ def test_only_a_pattern_with_alternatives_added_is_a_loosening(
 def test_only_future_or_intended_statuses_may_postdate_their_sources(status: Any) -> None:
     intended = {"planned", "expected", "sought", "prospective", "proposed"}
     assert status.prospective == (status.value in intended)
+
+
+def test_each_table_role_agrees_with_its_model() -> None:
+    for source in TABLES:
+        is_record = issubclass(source.model, Record)
+        assert is_record == (source.role is Role.RECORDS), (
+            f"table {source.name}: role {source.role} but its model {source.model.__name__} "
+            f"{'is' if is_record else 'is not'} a Record"
+        )
+
+
+def test_a_new_kind_has_its_loader_and_pages(registered: Table) -> None:
+    from libyadata.site.pages import folder, page_tables
+
+    assert registered.name in libyadata.__all__
+    assert getattr(libyadata, registered.name).__name__ == registered.name
+    assert registered in TABLES.records
+    assert registered in page_tables()
+    assert folder(registered.name) == "records"
+
+
+def test_the_extractor_speaks_only_of_registered_kinds_and_their_fields() -> None:
+    # The extractor proposes some record kinds, each with rules of its own: they are checked
+    # against the registry here, since they cannot be made from it.
+    from libyadata.extract import evaluate, existing, heldscore, negation, run
+    from libyadata.extract.lexicon import kinds as lexicon
+
+    records = {t.name: t for t in TABLES.records}
+    assert set(lexicon.KINDS) <= set(records), "the extractor proposes unregistered kinds"
+    per_kind: dict[str, Any] = {
+        # a deployment's "origin" is proposed and scored, but no field of Deployment
+        "heldscore.PLACES": heldscore.PLACES,
+        "lexicon.STATUS_CUES": lexicon.STATUS_CUES,
+        "lexicon.DEFAULT_STATUS": lexicon.DEFAULT_STATUS,
+        "negation.DENIED": negation.DENIED,
+        "existing.LINKED": existing.LINKED,
+    }
+    fields: dict[str, dict[str, str | tuple[str, ...]]] = {
+        "heldscore.ROLES": heldscore.ROLES,
+        "heldscore.QUANTITIES": heldscore.QUANTITIES,
+        "heldscore.TYPES": heldscore.TYPES,
+        "evaluate._PLACE_FIELDS": evaluate._PLACE_FIELDS,
+        "evaluate._VALUE_FIELDS": evaluate._VALUE_FIELDS,
+        "evaluate._DATE_FIELDS": evaluate._DATE_FIELDS,
+        "run._IDENTITY": run._IDENTITY,
+        "run._PLACES": run._PLACES,
+    }
+    for where, kinds in {**per_kind, **fields}.items():
+        stray = sorted(set(kinds) - set(lexicon.KINDS))
+        assert not stray, f"{where} names kinds the extractor does not propose: {stray}"
+    for where, mapping in fields.items():
+        for kind, names in mapping.items():
+            model = records[kind].model
+            for name in (names,) if isinstance(names, str) else names:
+                assert name in model.model_fields, (
+                    f"{where}[{kind!r}]: {model.__name__} has no {name}"
+                )

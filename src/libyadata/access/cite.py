@@ -112,7 +112,7 @@ def find_record(package: DataPackage, record_id: str) -> Record:
     """Return the record called ``record_id``; raise ``UnknownRecordError`` with a suggestion."""
     ids: list[str] = []
     spans: list[str] = []
-    for source in (t for t in TABLES if issubclass(t.model, Record)):
+    for source in TABLES.records:
         records = [r for r in package.records(source.name) if isinstance(r, Record)]
         for record in records:
             if record.id == record_id:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from ..formats.datapackage import DataPackage
-from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record, Seed
+from ..models import Attribution, Evidence, FuzzyDate, Quantity, Seed
 from ..models.base import SAME_EVENT_FIELD
 from ..models.fieldpaths import foreign_keys
 from ..models.reference import GazetteerEntry
@@ -83,9 +83,7 @@ class Catalogue:
     def referrers(self) -> dict[str, tuple[str, ...]]:
         """The ids of the records that refer to each actor, place, base or seed, in id order."""
         found: defaultdict[str, set[str]] = defaultdict(set)
-        for source in TABLES:
-            if not issubclass(source.model, Record):
-                continue
+        for source in TABLES.records:
             paths = foreign_keys(source.model)
             for record_id, record in self.rows.get(source.name, {}).items():
                 for path in paths:

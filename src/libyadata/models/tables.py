@@ -62,6 +62,8 @@ class Table:
     """What the table is for."""
     noun: str
     """One row in words, with its article, for the retraction vocabulary: ``A visit``."""
+    timeline: bool = False
+    """Whether its rows are events the site's timeline draws at their date (visits, not bases)."""
 
     @cached_property
     def model(self) -> type[StrictModel]:
@@ -181,6 +183,11 @@ class Registry(Sequence[Table]):
         return self.with_role(Role.SOURCES)[0]
 
     @property
+    def records(self) -> tuple[Table, ...]:
+        """The tables of records (role ``RECORDS``), each row with its evidence."""
+        return self.with_role(Role.RECORDS)
+
+    @property
     def retractions(self) -> Table:
         """The table of retractions."""
         return self.with_role(Role.RETRACTIONS)[0]
@@ -258,6 +265,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Visits",
         Role.RECORDS,
         "A visit",
+        timeline=True,
     ),
     Table(
         "deployments",
@@ -267,6 +275,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Deployments",
         Role.RECORDS,
         "A deployment",
+        timeline=True,
     ),
     Table(
         "bases",
@@ -285,6 +294,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Agreements",
         Role.RECORDS,
         "An agreement",
+        timeline=True,
     ),
     Table(
         "migration_figures",

@@ -22,8 +22,6 @@ from .facets import (
     year_span,
 )
 from .pages import (
-    RECORD_TABLES,
-    TIMELINE_TABLES,
     Column,
     Link,
     Site,
@@ -176,8 +174,8 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
     undated = []
     groups = []
     listed = []
-    for source in RECORD_TABLES:
-        if source.name not in TIMELINE_TABLES:
+    for source in TABLES.records:
+        if not source.timeline:
             continue
         groups.append(source.title)
         for record in site.rows(source.name).values():

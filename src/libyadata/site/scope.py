@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ..access.views import date_text, range_text
 from ..models import FuzzyDate, Record, Seed
 from ..models.retraction import Retraction
-from .pages import RECORD_TABLES, Link, Site, href, seed_title
+from ..models.tables import TABLES
+from .pages import Link, Site, href, seed_title
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Scope:
 def scope_of(site: Site) -> Scope:
     """Return the scope and coverage figures of the site's package."""
     periods = []
-    for source in RECORD_TABLES:
+    for source in TABLES.records:
         records = [r for r in site.rows(source.name).values() if isinstance(r, Record)]
         dates = [
             d
