@@ -137,7 +137,9 @@ def record_seeds(
 ) -> tuple[Seed, ...]:
     """Return the seeds ``record``'s evidence cites, once each, in order (``seeds``: by id)."""
     if seeds is None:
-        seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
+        seeds = {
+            seed.id: seed for seed in package.records(TABLES.sources) if isinstance(seed, Seed)
+        }
     return tuple(seeds[seed_id] for seed_id in dict.fromkeys(e.seed_id for e in record.evidence))
 
 

@@ -143,10 +143,11 @@ def _seeds_of_project(project: Project) -> NoReturn:
 def _seeds_of_package(package_path: Path | None) -> NoReturn:
     from ..access.views import seed_resource
     from ..formats.datapackage import PackageError
+    from ..models.tables import TABLES
 
     try:
         package = _package(package_path)
-        seeds = [seed for seed in package.records("seeds") if isinstance(seed, Seed)]
+        seeds = [seed for seed in package.records(TABLES.sources) if isinstance(seed, Seed)]
     except (PackageError, KeyError, ValueError) as error:
         _fail(error, 2 if package_path else 1)
     lines = [_seed_line(seed) for seed in seeds]

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Actor, Place
-from ..models.tables import table
+from ..models.tables import TABLES, Role
 from ..sources.curated import load_table
 from ..sources.project import Project
 
@@ -95,8 +95,8 @@ class Reference:
     def load(cls, project: Project) -> Reference:
         """Read the curated actors and places (records that fail their model are left out)."""
         reference = cls()
-        for name in ("actors", "places"):
-            for row in load_table(project, table(name)).records:
+        for source in TABLES.with_role(Role.REFERENCE):
+            for row in load_table(project, source).records:
                 reference.add(row)  # type: ignore[arg-type]
         reference.add_surnames()
         reference.add_capitals()

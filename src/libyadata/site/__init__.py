@@ -307,7 +307,7 @@ def _records(site: Site, page: Page) -> None:
 
 
 def _seeds(site: Site, page: Page) -> None:
-    for seed in site.rows("seeds").values():
+    for seed in site.rows(TABLES.sources.name).values():
         if not isinstance(seed, Seed):
             continue
         _, cited, excluded = site.seed_text(seed)
@@ -321,7 +321,7 @@ def _seeds(site: Site, page: Page) -> None:
             ("Length", f"{seed.code_points} characters (code points), sha256 {seed.sha256}"),
         ]
         page(
-            href("seeds", seed.id),
+            href(TABLES.sources.name, seed.id),
             "seed.html",
             seed=seed,
             meta=meta,
@@ -433,7 +433,9 @@ def checkout_exclusions(
         library = SeedLibrary.load(project)
         located, problems = load_exclusions(project, library)
         shipped = {
-            seed.id: seed.sha256 for seed in package.records("seeds") if isinstance(seed, Seed)
+            seed.id: seed.sha256
+            for seed in package.records(TABLES.sources)
+            if isinstance(seed, Seed)
         }
         kept = [
             item

@@ -158,7 +158,7 @@ def record_row(site: Site, table_name: str, record: Record, *, kind: bool = Fals
         Cell((Link(status.replace("_", " ")),)),
         Cell(tuple(site.link("actors", actor) for actor in actors)),
         Cell(tuple(site.link("places", place) for place in places)),
-        Cell(tuple(Link(seed, href("seeds", seed)) for seed in seeds)),
+        Cell(tuple(Link(seed, href(TABLES.sources.name, seed)) for seed in seeds)),
     ]
     data = [
         ("status", status),

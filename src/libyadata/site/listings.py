@@ -79,15 +79,15 @@ def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) ->
                         )
                     )
                 )
-    elif table_name == "seeds":
+    elif table_name == TABLES.sources.name:
         columns = ("Source", "Publisher", "Published", "Cited passages")
-        for seed in site.rows("seeds").values():
+        for seed in site.rows(TABLES.sources.name).values():
             if isinstance(seed, Seed):
                 first = seed.published.earliest
                 rows.append(
                     TableRow(
                         (
-                            Cell((Link(seed_title(seed), href("seeds", seed.id)),)),
+                            Cell((Link(seed_title(seed), href(TABLES.sources.name, seed.id)),)),
                             Cell((Link(seed.publisher.value or "unknown"),)),
                             Cell((Link(date_text(seed.published)),), str(first or "~")),
                             count(len(site.cited(seed.id))),

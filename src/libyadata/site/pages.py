@@ -185,7 +185,11 @@ class Site:
 
     def seeds(self) -> dict[str, Seed]:
         """Return the seeds by id."""
-        return {key: seed for key, seed in self.rows("seeds").items() if isinstance(seed, Seed)}
+        return {
+            key: seed
+            for key, seed in self.rows(TABLES.sources.name).items()
+            if isinstance(seed, Seed)
+        }
 
     @cached_property
     def _tables(self) -> dict[str, str]:
@@ -326,12 +330,12 @@ class Site:
         """Return the evidence of a record, each quote linked to its span in its seed page."""
         found = []
         for number, span in enumerate(record.evidence, start=1):
-            seed = self.catalogue.get("seeds", span.seed_id)
+            seed = self.catalogue.get(TABLES.sources.name, span.seed_id)
             title = seed_title(seed) if isinstance(seed, Seed) else span.seed_id
             found.append(
                 Quote(
                     number,
-                    Link(title, href("seeds", span.seed_id)),
+                    Link(title, href(TABLES.sources.name, span.seed_id)),
                     f"{href('seeds', span.seed_id)}#{span_anchor(span.start, span.end)}",
                     span.prefix or "",
                     span.quote,

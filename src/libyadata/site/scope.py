@@ -91,14 +91,14 @@ def scope_of(site: Site) -> Scope:
     excluded = Counter(e.rule.seed_id for e in site.exclusions or ())
     sources = tuple(
         Source(
-            Link(seed_title(seed), href("seeds", seed.id)),
+            Link(seed_title(seed), href(TABLES.sources.name, seed.id)),
             str(seed.source_type).replace("_", " "),
             date_text(seed.published),
             cited[seed.id],
             len(site.cited(seed.id)),
             None if site.exclusions is None else excluded[seed.id],
         )
-        for seed in site.rows("seeds").values()
+        for seed in site.rows(TABLES.sources.name).values()
         if isinstance(seed, Seed)
     )
     reasons = None
