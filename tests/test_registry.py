@@ -19,7 +19,7 @@ import yaml
 from pydantic import Field
 
 import libyadata
-from conftest import copy_checkout
+from conftest import ROOT, copy_checkout
 from libyadata.access.diff import diff
 from libyadata.access.validate import validate_project
 from libyadata.core.versions import version_key
@@ -403,3 +403,14 @@ def test_the_extractor_speaks_only_of_registered_kinds_and_their_fields() -> Non
                 assert name in model.model_fields, (
                     f"{where}[{kind!r}]: {model.__name__} has no {name}"
                 )
+
+
+def test_each_table_has_its_data_file_and_its_description() -> None:
+    readme = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    for source in TABLES:
+        assert (ROOT / source.source).is_file(), (
+            f"table {source.name}: no data file {source.source}"
+        )
+        if source.source.startswith("datasets/"):
+            name = source.source.removeprefix("datasets/")
+            assert f"`{name}`" in readme, f"table {source.name}: datasets/README.md names no {name}"

@@ -107,7 +107,7 @@ def scope_of(site: Site) -> Scope:
         reasons = tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
     retractions = tuple(
         (Link(row.id), row.reason)
-        for row in site.rows("retractions").values()
+        for row in site.rows(TABLES.retractions.name).values()
         if isinstance(row, Retraction)
     )
     return Scope(tuple(periods), sources, reasons, retractions, len(site.records()))
