@@ -8,9 +8,11 @@ rest is read from the model, so it cannot disagree with it:
   the check order (``Registry.order``) after them;
 - whether its rows can be retracted (every table but the retractions).
 
-Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``;
-schemas, the codebook, the flat layout, loading, validation, the build and retractions all
-read this registry. ``TABLES.extended`` adds entries for a while, for tests and experiments.
+Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``,
+its data file and its line in ``datasets/README.md`` (docs/architecture.md); schemas, the
+codebook, the flat layout, loading and the public loaders, validation, the build, ``diff``,
+retractions and the site all read this registry, and a table's ``Role`` says whether it holds
+records. ``TABLES.extended`` adds entries for a while, for tests and experiments.
 
 An entry names where its model is defined (``"records:Visit"``) and the model is imported the
 first time it is asked for, so reading one table defines only the models that table needs.
