@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from libyadata.models.tables import TABLES
 from libyadata.provenance.spans import context, locate
 from libyadata.sources.project import Project
 from libyadata.sources.seeds import SeedLibrary
@@ -129,6 +128,7 @@ def examples(span: Span, project: Project) -> dict[str, dict[str, Any]]:
     Every table of the registry has one: the first row of its curated file, or for the tables
     below a row written here to exercise more of the model.
     """
+    from libyadata.models.tables import TABLES
     from libyadata.sources.yamlio import read_records
 
     curated = {}
