@@ -348,7 +348,7 @@ def _record_table(package: DataPackage, name: str) -> Table:
         pass
     tables = ", ".join(t.name for t in TABLES)
     if package.has(name):
-        parent = next((t.name for t in TABLES if name.startswith(f"{t.name[:-1]}_")), None)
+        parent = next((t.name for t in TABLES if name.startswith(f"{t.row}_")), None)
         hint = f", or {parent!r} with labels=True, which holds it as list columns" if parent else ""
         raise KeyError(
             f"{name!r} is a child table: labels=True gives a view of a table of rows "
