@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from libyadata.core.hashing import file_sha256
-from libyadata.package.releases import registered_hash, zip_name
+from libyadata.package.releases import registered_hash, version_of, zip_name
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the registry has lived: a commit that added a line to either registered that release.
@@ -44,12 +44,8 @@ def git(*args: str) -> str:
 def registered_versions() -> list[str]:
     """The versions in the release registry, oldest first."""
     registry = ROOT / REGISTRIES[1]
-    names = [line.split()[0] for line in registry.read_text(encoding="utf-8").splitlines()]
-    return [
-        name.removeprefix("libyadata-").removesuffix(".zip")
-        for name in names
-        if name and not name.startswith("#")
-    ]
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    return [found for line in lines if line.strip() and (found := version_of(line.split()[0]))]
 
 
 def rebuild(version: str, folder: Path, cache: Path) -> Path:

@@ -78,8 +78,7 @@ def descriptor() -> dict[str, Any]:
 def records(built: DataPackage) -> list[Record]:
     return [
         record
-        for source in TABLES
-        if issubclass(source.model, Record)
+        for source in TABLES.records
         for record in built.records(source.name)
         if isinstance(record, Record)
     ]

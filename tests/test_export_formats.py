@@ -16,6 +16,7 @@ from libyadata.access.export.geojson import feature_collection
 from libyadata.cli import app
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Place, Record
+from libyadata.models.tables import TABLES
 from sitekit import PACKAGE, POINTS, located_package, shipped_points, unlocated_package
 
 DESCRIPTOR: dict[str, Any] = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -135,11 +136,7 @@ def test_geojson_is_a_feature_collection_of_points(tmp_path: Path) -> None:
     assert document["type"] == "FeatureCollection"
     assert "crs" not in document  # RFC 7946 §4: no crs member
     assert len(document["features"]) == len(POINTS)
-    records = [
-        r
-        for name in ("visits", "deployments", "bases", "agreements", "migration_figures")
-        for r in package.records(name)
-    ]
+    records = [r for source in TABLES.records for r in package.records(source)]
     for feature in document["features"]:
         assert set(feature) == {"type", "id", "geometry", "properties"}
         geonames_id, latitude, longitude = POINTS[feature["id"]]

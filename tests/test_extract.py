@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, copy_sources
 from libyadata.cli import app
+from libyadata.extract.lexicon import KINDS
 from libyadata.models import FuzzyDate
 from libyadata.sources.project import Project
 
@@ -468,7 +469,7 @@ def test_evaluate_prints_the_held_out_score_and_the_labelled_self_score() -> Non
         ).output
     )
     assert set(data) == {"heldout", SELF_SCORE_KEY}
-    kinds = {"visits", "deployments", "bases", "agreements", "migration_figures", "overall"}
+    kinds = {*KINDS, "overall"}
     assert set(data[SELF_SCORE_KEY]) == kinds
     assert {"precision", "recall", "misses", "false_proposals"} <= set(
         data[SELF_SCORE_KEY]["overall"]

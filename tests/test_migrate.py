@@ -28,7 +28,6 @@ from libyadata.access.download import resolve, unpack
 from libyadata.cli import app
 from libyadata.formats import migration, schemas
 from libyadata.formats.datapackage import DataPackage
-from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
 from libyadata.package.releases import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
@@ -38,7 +37,10 @@ from releasekit import rebuild
 runner = CliRunner()
 
 OLD = "0.1.0"
-RECORD_TABLES = [t.name for t in TABLES if issubclass(t.model, Record)]
+#: The record tables schema v1 had (a kind added since has nothing to upgrade from).
+V1_TABLES = [
+    t.name for t in TABLES.records if (ROOT / "schema/v1/jsonschema" / f"{t.name}.json").is_file()
+]
 
 
 @pytest.fixture(scope="session")
@@ -366,7 +368,7 @@ def _unfixable(data: dict[str, Any], choice: int) -> tuple[dict[str, Any], str, 
 
 @given(st.data())
 def test_every_v1_record_that_meets_v2_upgrades_and_validates(data: st.DataObject) -> None:
-    name = data.draw(st.sampled_from(RECORD_TABLES), label="table")
+    name = data.draw(st.sampled_from(V1_TABLES), label="table")
     original = _v1_data(data.draw(records(name), label="record"))
     source = table(name)
     expected = source.model.model_validate(original)
@@ -383,7 +385,7 @@ def test_every_v1_record_that_meets_v2_upgrades_and_validates(data: st.DataObjec
 
 @given(st.data())
 def test_a_v1_record_that_cannot_meet_v2_gets_a_problem_saying_why(data: st.DataObject) -> None:
-    name = data.draw(st.sampled_from(RECORD_TABLES), label="table")
+    name = data.draw(st.sampled_from(V1_TABLES), label="table")
     original = _v1_data(data.draw(records(name), label="record"))
     broken, field, reason = _unfixable(original, data.draw(st.integers(0, 2), label="break"))
     assert list(_validator(1, name).iter_errors(broken)) == [] or reason == "integer-form"

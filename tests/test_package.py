@@ -57,9 +57,12 @@ def test_public_api_is_explicit() -> None:
     for kind in ("Visit", "Deployment", "Base", "Agreement", "MigrationFigure"):
         assert homes[kind] == "libyadata.models.records"
     assert len(set(libyadata.__all__)) == len(libyadata.__all__)
-    # What is imported on first use is exactly what is public, besides what __init__ defines.
+    # What is imported on first use is exactly what is public, besides what __init__ defines;
+    # each table's loader is public, found from the registry.
     lazy = set(vars(libyadata)["_HOMES"])
-    assert lazy | {"__version__", "validate"} == set(libyadata.__all__)
+    loaders = {t.name for t in libyadata.TABLES}
+    assert lazy | loaders | {"__version__", "validate"} == set(libyadata.__all__)
+    assert loaders <= set(dir(libyadata))
     unknown = "no_such_name"
     assert unknown not in dir(libyadata)
     with pytest.raises(AttributeError, match=unknown):

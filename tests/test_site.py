@@ -19,6 +19,7 @@ from libyadata.access.views import date_text, range_text, seed_resource
 from libyadata.cli import app
 from libyadata.formats.datapackage import DataPackage, PackageError
 from libyadata.models import FuzzyDate, Record, Seed
+from libyadata.models.tables import TABLES, Role
 from libyadata.site import checkout_exclusions, is_site, render, render_files, write_site
 from libyadata.site.charts import MIN_BAR
 from libyadata.site.markup import Interval, mark_up
@@ -33,7 +34,8 @@ from sitekit import (
     unlocated_package,
 )
 
-RECORD_TABLES = ("visits", "deployments", "bases", "agreements", "migration_figures")
+RECORD_TABLES = tuple(t.name for t in TABLES.records)
+REFERENCE_TABLES = tuple(t.name for t in TABLES.with_role(Role.REFERENCE))
 
 
 @pytest.fixture(scope="module")
@@ -178,14 +180,14 @@ def test_index_has_version_citation_and_every_table_count(
     assert rows["Visits"] == len(package.records("visits"))
     assert rows["Places"] == len(package.records("places"))
     assert sum(rows.values()) == sum(
-        len(package.records(n)) for n in (*RECORD_TABLES, "seeds", "actors", "places")
+        len(package.records(n)) for n in (*RECORD_TABLES, TABLES.sources.name, *REFERENCE_TABLES)
     )
 
 
 def test_table_pages_list_every_row_with_a_filter(
     package: DataPackage, trees: dict[str, Element]
 ) -> None:
-    for name in (*RECORD_TABLES, "actors", "places", "seeds"):
+    for name in (*RECORD_TABLES, *REFERENCE_TABLES, TABLES.sources.name):
         page = trees[f"tables/{name}.html"]
         (table,) = page.find_all("table", id="rows")
         assert len(table.find_all("tbody")[0].find_all("tr")) == len(package.records(name))
@@ -206,8 +208,9 @@ def test_timeline_draws_ranges_as_ranges(package: DataPackage, trees: dict[str, 
     assert widths["VIS-0003"] == MIN_BAR  # a day: a short mark, wide enough to see
     assert len(page.find_all("a", class_="bar")) == sum(
         1
-        for name in ("visits", "deployments", "agreements")
-        for r in package.records(name)
+        for source in TABLES.records
+        if source.timeline
+        for r in package.records(source)
         if getattr(r, "date", None) is not None
     )
 

@@ -22,6 +22,7 @@ import pytest
 from libyadata.access.views import seed_resource
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
+from libyadata.models.tables import TABLES
 from libyadata.site import checkout_exclusions, write_site
 from sitekit import PACKAGE, POINTS, located_package, shipped_points
 
@@ -408,8 +409,7 @@ def test_facets_narrow_the_rows(driver: Any, site: Path, screenshots: Path) -> N
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     _open(driver, site / "tables" / "events.html")
-    every = [(name, r) for name in ("visits", "deployments", "bases", "agreements",
-                                    "migration_figures") for r in _records(name)]  # fmt: skip
+    every = [(t.name, r) for t in TABLES.records for r in _records(t.name)]
     assert len(_shown(driver)) == len(every)
     # Kind: only deployments.
     for box in driver.find_elements(By.CSS_SELECTOR, "input[data-facet='kind']"):

@@ -10,10 +10,9 @@ Every record cites the exact spans of the source texts it rests on. The public A
   ``Problem`` objects with what was checked); ``libyadata.testing`` has hypothesis strategies
   built from the models, for property-testing your own pipelines;
 - the table registry: ``TABLES``;
-- the data, offline from the installed package: ``load(name)`` and one function per table
-  (``visits()``, ``deployments()``, ``bases()``, ``agreements()``, ``migration_figures()``,
-  ``actors()``, ``places()``, ``seeds()``, ``retractions()``), ``load_dataframe(name)``,
-  ``package()``, and ``DataPackage`` to open another build.
+- the data, offline from the installed package: ``load(name)`` and one function per table of
+  the registry (``visits()``, ``actors()``, …), ``load_dataframe(name)``, ``package()``, and
+  ``DataPackage`` to open another build.
 
 Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata.diff`` and
 ``libyadata.export`` (and the ``libyadata`` command).
@@ -28,49 +27,54 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Collection
+from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from ._version import __version__ as __version__
 from .core.lazy import exports as _exports
 
 if TYPE_CHECKING:
-    from .access.data import (
-        actors,
-        agreements,
-        bases,
-        deployments,
-        load,
-        load_dataframe,
-        migration_figures,
-        package,
-        places,
-        retractions,
-        seeds,
-        visits,
-    )
-    from .access.validate import Validation
-    from .core.problems import Problem, Report
-    from .formats.datapackage import DataPackage, PackageError
-    from .models import (
-        Actor,
-        Agreement,
-        Attribution,
-        Base,
-        Deployment,
-        Evidence,
-        ExternalSource,
-        FuzzyDate,
-        MigrationFigure,
-        Place,
-        Quantity,
-        Retraction,
-        Seed,
-        Visit,
-    )
-    from .models.tables import TABLES
+    from collections.abc import Callable
 
-#: Where each public name lives; it is imported from there on first use.
+    from .access.data import load as load
+    from .access.data import load_dataframe as load_dataframe
+    from .access.data import package as package
+    from .access.validate import Validation as Validation
+    from .core.problems import Problem as Problem
+    from .core.problems import Report as Report
+    from .formats.datapackage import DataPackage as DataPackage
+    from .formats.datapackage import PackageError as PackageError
+    from .models import Actor as Actor
+    from .models import Agreement as Agreement
+    from .models import Attribution as Attribution
+    from .models import Base as Base
+    from .models import Deployment as Deployment
+    from .models import Evidence as Evidence
+    from .models import ExternalSource as ExternalSource
+    from .models import FuzzyDate as FuzzyDate
+    from .models import MigrationFigure as MigrationFigure
+    from .models import Place as Place
+    from .models import Quantity as Quantity
+    from .models import Retraction as Retraction
+    from .models import Seed as Seed
+    from .models import Visit as Visit
+    from .models.tables import TABLES as TABLES
+
+    # What each table's loader returns, for type checkers only: at run time every table of
+    # the registry has its loader (``access.data.loader``), listed here or not.
+    seeds: Callable[[], tuple[Seed, ...]]
+    actors: Callable[[], tuple[Actor, ...]]
+    places: Callable[[], tuple[Place, ...]]
+    visits: Callable[[], tuple[Visit, ...]]
+    deployments: Callable[[], tuple[Deployment, ...]]
+    bases: Callable[[], tuple[Base, ...]]
+    agreements: Callable[[], tuple[Agreement, ...]]
+    migration_figures: Callable[[], tuple[MigrationFigure, ...]]
+    retractions: Callable[[], tuple[Retraction, ...]]
+
+#: Where each public name lives; it is imported from there on first use. Each table's loader
+#: (``libyadata.visits``) is found from the registry instead (``_table_names``).
 _HOMES: dict[str, str] = {
     **dict.fromkeys(
         (
@@ -97,23 +101,7 @@ _HOMES: dict[str, str] = {
     "Validation": ".access.validate",
     "DataPackage": ".formats.datapackage",
     "PackageError": ".formats.datapackage",
-    **dict.fromkeys(
-        (
-            "load",
-            "load_dataframe",
-            "package",
-            "visits",
-            "deployments",
-            "bases",
-            "agreements",
-            "migration_figures",
-            "actors",
-            "places",
-            "seeds",
-            "retractions",
-        ),
-        ".access.data",
-    ),
+    **dict.fromkeys(("load", "load_dataframe", "package"), ".access.data"),
 }
 
 
@@ -142,7 +130,8 @@ def validate(
     return validate_project(Project.at(Path(path)), skip=skip, cache=cache)
 
 
-__all__ = [
+#: The public names besides one loader per table, which ``__all__`` adds from the registry.
+_PUBLIC = (
     # record kinds
     "Agreement",
     "Base",
@@ -174,18 +163,34 @@ __all__ = [
     "package",
     "DataPackage",
     "PackageError",
-    "visits",
-    "deployments",
-    "bases",
-    "agreements",
-    "migration_figures",
-    "actors",
-    "places",
-    "seeds",
-    "retractions",
-]
+)
 
-__getattr__, __dir__ = _exports(__name__, _HOMES, __all__)
+_named, _listed = _exports(__name__, _HOMES, _PUBLIC)
+
+
+def _table_names() -> list[str]:
+    """Return the names of the registry's tables, each a public loader (``visits``)."""
+    from .models.tables import TABLES
+
+    return [t.name for t in TABLES]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use; ``__all__`` and the loaders come from the registry.
+
+    Neither is kept once made: a table registered for a while (``TABLES.extended``) has its
+    loader for that while only.
+    """
+    if name == "__all__":
+        return [*_PUBLIC, *_table_names()]
+    if name not in _HOMES and name in _table_names():
+        return getattr(import_module(".access.data", __name__), name)
+    return _named(name)
+
+
+def __dir__() -> list[str]:
+    """List the public names, the loaders of the registry's tables among them."""
+    return sorted({*_listed(), *_table_names()})
 
 
 class _PackageModule(ModuleType):

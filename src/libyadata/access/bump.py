@@ -24,7 +24,7 @@ from ..core.versions import version_key
 from ..formats.datapackage import DataPackage, PackageError
 from ..package.build import render
 from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
-from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
+from ..package.releases import REGISTRY_PATH, RegistryError, parse, version_of, zip_name
 from ..package.versioning import Bump, next_version, version_check
 from ..sources.project import Project
 from .diff import diff
@@ -47,8 +47,7 @@ def released_versions(project: Project) -> list[str]:
     """Return the versions in the project's release registry, oldest first."""
     text = (project.root / REGISTRY_PATH).read_text(encoding="utf-8")
     names = [name for name, _ in parse(text, REGISTRY_PATH)]
-    versions = (n.removeprefix("libyadata-").removesuffix(".zip") for n in names)
-    return sorted(versions, key=version_key)
+    return sorted((version for name in names if (version := version_of(name))), key=version_key)
 
 
 def set_version(

@@ -112,7 +112,7 @@ def find_record(package: DataPackage, record_id: str) -> Record:
     """Return the record called ``record_id``; raise ``UnknownRecordError`` with a suggestion."""
     ids: list[str] = []
     spans: list[str] = []
-    for source in (t for t in TABLES if issubclass(t.model, Record)):
+    for source in TABLES.records:
         records = [r for r in package.records(source.name) if isinstance(r, Record)]
         for record in records:
             if record.id == record_id:
@@ -137,7 +137,9 @@ def record_seeds(
 ) -> tuple[Seed, ...]:
     """Return the seeds ``record``'s evidence cites, once each, in order (``seeds``: by id)."""
     if seeds is None:
-        seeds = {seed.id: seed for seed in package.records("seeds") if isinstance(seed, Seed)}
+        seeds = {
+            seed.id: seed for seed in package.records(TABLES.sources) if isinstance(seed, Seed)
+        }
     return tuple(seeds[seed_id] for seed_id in dict.fromkeys(e.seed_id for e in record.evidence))
 
 

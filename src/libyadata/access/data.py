@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError, name_of
 
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from pydantic import BaseModel
 
-    from ..models.records import Agreement, Base, Deployment, MigrationFigure, Visit
-    from ..models.reference import Actor, Place, Seed
-    from ..models.retraction import Retraction
     from ..models.tables import Table
 
 
@@ -161,25 +158,29 @@ def _at(version: str | None) -> DataPackage:
     return release(version)
 
 
-def _loader(source: str, model: str) -> Callable[[], tuple[Any, ...]]:
-    # The model is named, not imported: defining every model would make `load("visits")`
-    # pay for all of them. The annotations below give each loader its type.
-    def records() -> tuple[Any, ...]:
-        return load(source)
+@cache
+def loader(source: Table) -> Callable[[], tuple[BaseModel, ...]]:
+    """Return the public function that reads table ``source`` of the installed package.
 
-    records.__name__ = records.__qualname__ = source
-    records.__doc__ = f"Return every {model} record of the installed data package."
+    ``libyadata.visits()`` is ``loader(table("visits"))``: every table of the registry has one,
+    made on first use, so a new table needs no line here. The model is not imported until the
+    table is read: defining every model would make ``load("visits")`` pay for all of them.
+    """
+
+    def records() -> tuple[BaseModel, ...]:
+        return load(source.name)
+
+    records.__name__ = records.__qualname__ = source.name
+    records.__module__ = __name__
+    records.__doc__ = f"Return every {source.row.replace('_', ' ')} of the installed data package."
     return records
 
 
-seeds: Callable[[], tuple[Seed, ...]] = _loader("seeds", "Seed")
-actors: Callable[[], tuple[Actor, ...]] = _loader("actors", "Actor")
-places: Callable[[], tuple[Place, ...]] = _loader("places", "Place")
-visits: Callable[[], tuple[Visit, ...]] = _loader("visits", "Visit")
-deployments: Callable[[], tuple[Deployment, ...]] = _loader("deployments", "Deployment")
-bases: Callable[[], tuple[Base, ...]] = _loader("bases", "Base")
-agreements: Callable[[], tuple[Agreement, ...]] = _loader("agreements", "Agreement")
-migration_figures: Callable[[], tuple[MigrationFigure, ...]] = _loader(
-    "migration_figures", "MigrationFigure"
-)
-retractions: Callable[[], tuple[Retraction, ...]] = _loader("retractions", "Retraction")
+def __getattr__(name: str) -> Callable[[], tuple[BaseModel, ...]]:
+    """Return the loader of table ``name`` (``visits``), as the package's public name does."""
+    from ..models.tables import TABLES
+
+    try:
+        return loader(TABLES.named(name))
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -66,7 +65,6 @@ MIRROR_ENV = "LIBYADATA_MIRROR"
 INSTALLED = "installed"
 
 _SCHEMES = ("http://", "https://")
-_ZIP_NAME = re.compile(r"^libyadata-(.+)\.zip$")
 _CHUNK = 1 << 16
 
 
@@ -99,13 +97,9 @@ class UsageError(DownloadError):
     """The download location given is not one libyadata can use (not an http(s) URL)."""
 
 
-#: The name this error had when a mirror was required; kept for code that catches it.
-NoMirrorError = UsageError
-
-
 def released_versions() -> list[str]:
     """Return every released version listed in the registry, oldest first."""
-    versions = [match.group(1) for name in registry.registry() if (match := _ZIP_NAME.match(name))]
+    versions = [found for name in registry.registry() if (found := registry.version_of(name))]
     return sorted(versions, key=version_key)
 
 

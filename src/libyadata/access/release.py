@@ -39,7 +39,7 @@ from ..formats.datapackage import DataPackage, PackageError
 from ..package import releasing
 from ..package.build import DIST_DIR, PACKAGE_DIR, Build, DistWriter, render, write
 from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
-from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
+from ..package.releases import REGISTRY_PATH, RegistryError, parse, version_of, zip_name
 from ..package.versioning import bump_between
 from ..package.writing import settle, step
 from ..sources.project import Project
@@ -91,8 +91,7 @@ def release(
     if found:
         return Released(found)
     released = [name for name, _ in parse(registry_path.read_text(encoding="utf-8"), "")]
-    versions = sorted((n.removeprefix("libyadata-").removesuffix(".zip") for n in released),
-                      key=version_key)  # fmt: skip
+    versions = sorted(filter(None, map(version_of, released)), key=version_key)
     previous = previous or (versions[-1] if versions else None)
     originals = {
         name: (project.root / name).read_bytes()

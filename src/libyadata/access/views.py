@@ -1,6 +1,6 @@
 """Analyst-ready views of a package's tables: names for ids, lists as lists, places joined.
 
-``labelled_rows(package, name)`` gives one plain dict per record, with columns in table order:
+``labelled_frame(package, name)`` gives one row per record, with columns in table order:
 
 - a reference to an actor, place or base holds its name (a list of names for a list of
   references); a place adds ``<field>_country`` (ISO 3166-1 alpha-2) and an actor
@@ -19,9 +19,9 @@ A record table's view ends with ``event_group``: the first id of the rows its
 apart (``len(frame)``) or merge them (``frame.event_group.nunique()``); ``event_groups`` gives
 the same for any records.
 
-``labelled_frame`` makes a pandas DataFrame of them (categoricals for enumerations,
-``datetime64`` dates, nullable numbers). ``referrers`` says which records point at each actor,
-place, base or seed. ``date_text`` is the readable form of a date the site shows as well.
+Its columns are typed: categoricals for enumerations, ``datetime64`` dates, nullable
+numbers. ``referrers`` says which records point at each actor, place, base or seed.
+``date_text`` is the readable form of a date the site shows as well.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from ..formats.datapackage import DataPackage
-from ..models import Attribution, Evidence, FuzzyDate, Quantity, Record, Seed
+from ..models import Attribution, Evidence, FuzzyDate, Quantity, Seed
 from ..models.base import SAME_EVENT_FIELD
 from ..models.fieldpaths import foreign_keys
 from ..models.reference import GazetteerEntry
@@ -49,9 +49,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Row = dict[str, Any]
-
-#: Tables whose rows a record can name, and so whose names replace ids in views.
-NAMED = ("actors", "places", "bases")
 
 
 @dataclass
@@ -86,9 +83,7 @@ class Catalogue:
     def referrers(self) -> dict[str, tuple[str, ...]]:
         """The ids of the records that refer to each actor, place, base or seed, in id order."""
         found: defaultdict[str, set[str]] = defaultdict(set)
-        for source in TABLES:
-            if not issubclass(source.model, Record):
-                continue
+        for source in TABLES.records:
             paths = foreign_keys(source.model)
             for record_id, record in self.rows.get(source.name, {}).items():
                 for path in paths:
@@ -284,14 +279,6 @@ def _gazetteer_columns(entry: GazetteerEntry | None) -> Iterator[tuple[str, Any]
     yield "geonames_id", entry.geonames_id if entry else None
 
 
-def labelled_rows(package: DataPackage, name: str, catalogue: Catalogue | None = None) -> list[Row]:
-    """Return the records of table ``name`` as plain dicts with names, lists and joined places.
-
-    Raises ``KeyError`` for a name that is not a table of records (child tables have no view).
-    """
-    return _view(package, name, catalogue)[1]
-
-
 def _view(
     package: DataPackage, name: str, catalogue: Catalogue | None = None
 ) -> tuple[list[str], list[Row]]:
@@ -361,7 +348,7 @@ def _record_table(package: DataPackage, name: str) -> Table:
         pass
     tables = ", ".join(t.name for t in TABLES)
     if package.has(name):
-        parent = next((t.name for t in TABLES if name.startswith(f"{t.name[:-1]}_")), None)
+        parent = next((t.name for t in TABLES if name.startswith(f"{t.row}_")), None)
         hint = f", or {parent!r} with labels=True, which holds it as list columns" if parent else ""
         raise KeyError(
             f"{name!r} is a child table: labels=True gives a view of a table of rows "
@@ -371,7 +358,11 @@ def _record_table(package: DataPackage, name: str) -> Table:
 
 
 def labelled_frame(package: DataPackage, name: str) -> pd.DataFrame:
-    """Return ``labelled_rows`` as a DataFrame: enumerations categorical, dates ``datetime64``."""
+    """Return the view of table ``name``: names for ids, lists as lists, places joined.
+
+    Enumerations are categorical and dates ``datetime64``. Raises ``KeyError`` for a name that
+    is not a table of rows (child tables have no view).
+    """
     import pandas as pd
 
     source = _record_table(package, name)

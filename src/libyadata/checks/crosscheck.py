@@ -40,7 +40,7 @@ from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction
 from ..models import fieldpaths as paths
 from ..models.retraction import ID_PATTERNS
-from ..models.tables import TABLES
+from ..models.tables import TABLES, Role
 from ..provenance import spans
 from ..sources.seeds import SeedLibrary
 
@@ -368,7 +368,7 @@ def event_key(table: str, record: Record) -> tuple[object, ...] | None:
     """
     named: list[tuple[str, str]] = []
     for path in paths.foreign_keys(type(record)):
-        if path.target in {"actors", "places"}:
+        if path.target in {t.name for t in TABLES.with_role(Role.REFERENCE)}:
             named += sorted((fld.split(".")[0], str(value)) for value, fld in path.values(record))
     dated = [
         (fld, date.earliest, date.latest)

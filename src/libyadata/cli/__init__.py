@@ -1,11 +1,12 @@
 """The ``libyadata`` command line: the app, the options and helpers its commands share.
 
-The commands live in ``curate`` (checking and editing the sources), ``publish`` (building,
-citing, comparing and fetching packages), ``export`` and one module per other subject. None
-of them is imported until its command runs (``COMMANDS`` names where each is, and the summary
-``--help`` lists), so ``--version`` and ``--help`` load typer and nothing of libyadata's but
-this module; every module here imports only typer and light modules at the top, and a command
-imports what it runs inside its function. ``import libyadata`` never loads typer.
+Each command lives in a module of this package by subject (``curate``: validate, coverage,
+seeds, locate, schema; ``publish``: build, cite, diff, download; ``grow``: seed add, extract;
+one module each for the others); ``COMMANDS`` says which module and function each is, with the
+summary ``--help`` lists. None of them is imported until its command runs, so ``--version``
+and ``--help`` load typer and nothing of libyadata's but this module and its version; every
+module here imports only typer and light modules at the top, and a command imports what it
+runs inside its function. ``import libyadata`` never loads typer.
 """
 
 from __future__ import annotations

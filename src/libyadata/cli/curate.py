@@ -143,10 +143,11 @@ def _seeds_of_project(project: Project) -> NoReturn:
 def _seeds_of_package(package_path: Path | None) -> NoReturn:
     from ..access.views import seed_resource
     from ..formats.datapackage import PackageError
+    from ..models.tables import TABLES
 
     try:
         package = _package(package_path)
-        seeds = [seed for seed in package.records("seeds") if isinstance(seed, Seed)]
+        seeds = [seed for seed in package.records(TABLES.sources) if isinstance(seed, Seed)]
     except (PackageError, KeyError, ValueError) as error:
         _fail(error, 2 if package_path else 1)
     lines = [_seed_line(seed) for seed in seeds]
@@ -184,7 +185,6 @@ def locate_command(
 
     Exits 0 when every span is current, 1 on problems or (with --check) stale spans, 2 on misuse.
     """
-    from ..models import Record
     from ..models.tables import TABLES, table
     from ..provenance.locate import fill_spans
 
@@ -193,8 +193,8 @@ def locate_command(
         chosen = [table(name) for name in names or ()]
     except KeyError as error:
         _fail(error.args[0], 2)
-    if not_records := [t.name for t in chosen if not issubclass(t.model, Record)]:
-        records = ", ".join(t.name for t in TABLES if issubclass(t.model, Record))
+    if not_records := [t.name for t in chosen if t not in TABLES.records]:
+        records = ", ".join(t.name for t in TABLES.records)
         _fail(f"{', '.join(not_records)} cite no evidence; use: {records}", 2)
     result = fill_spans(project, chosen or None, write=not check)
     lines = [str(problem) for problem in result.problems]

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Actor, Place
-from ..models.tables import table
+from ..models.tables import TABLES, Role
 from ..sources.curated import load_table
 from ..sources.project import Project
 
@@ -95,8 +95,8 @@ class Reference:
     def load(cls, project: Project) -> Reference:
         """Read the curated actors and places (records that fail their model are left out)."""
         reference = cls()
-        for name in ("actors", "places"):
-            for row in load_table(project, table(name)).records:
+        for source in TABLES.with_role(Role.REFERENCE):
+            for row in load_table(project, source).records:
                 reference.add(row)  # type: ignore[arg-type]
         reference.add_surnames()
         reference.add_capitals()
@@ -169,15 +169,6 @@ class Reference:
         # A code that is no country's ("EU") may be an actor's spelling.
         spelt = sorted(i for i in self.spellings.get(country, ()) if i in self.actors)
         return found or (spelt[0] if spelt else None)
-
-    def country_place(self, country: str | None) -> str | None:
-        """Return the id of the place that is the country ``country`` (ISO code), if known."""
-        if country is None:
-            return None
-        return next(
-            (p.id for p in self.places.values() if p.kind == "country" and p.country == country),
-            None,
-        )
 
     def ancestors(self, place_id: str) -> list[str]:
         """Return the place and every place it lies in, innermost first."""

@@ -54,7 +54,7 @@ from ..core.catalogue_curation import (
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..models.retraction import ID_PATTERNS as ID_FORMS
-from ..models.tables import table
+from ..models.tables import TABLES, Role, table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from ..sources.yamlio import read_document, read_records
@@ -428,7 +428,7 @@ class _Review:
     def _references(self) -> list[Problem]:
         """Make the accepted reference candidates rows; add attached spellings to their rows."""
         problems: list[Problem] = []
-        taken = set(_ids(self.project, "actors")) | set(_ids(self.project, "places"))
+        taken = {i for t in TABLES.with_role(Role.REFERENCE) for i in _ids(self.project, t.name)}
         for number in self.request.accept:
             entry = self.references.get(number)
             if entry is None:
@@ -464,7 +464,7 @@ class _Review:
             entry = self.references.get(number)
             if entry is None:
                 continue
-            name = "actors" if row_id.startswith("ACT-") else "places"
+            name = _reference_table(row_id)
             words = entry.get("words") if isinstance(entry.get("words"), str) else entry["name"]
             spelling = amend.render_spelling({"name": words, "seed_id": self.seed_id})
             changed = amend.insert_items(self.source(name), row_id, "names", [spelling])
@@ -678,7 +678,17 @@ def _entry(entry: dict[str, Any], row: str) -> dict[str, Any]:
     """Return a candidate as its acceptance records it: a reference's table from its new row."""
     if "table" in entry:
         return entry
-    return {**entry, "table": "actors" if row.startswith("ACT-") else "places"}
+    return {**entry, "table": _reference_table(row)}
+
+
+def _reference_table(row_id: str) -> str:
+    """Return the reference table (actors, places) a new or attached row's id belongs to.
+
+    An id of no reference table's form goes to the last of them, as the places it names.
+    """
+    tables = TABLES.with_role(Role.REFERENCE)
+    prefixes = {f"{t.id_prefix}-": t.name for t in tables}
+    return next((n for p, n in prefixes.items() if row_id.startswith(p)), tables[-1].name)
 
 
 def _key(problem: Problem) -> tuple[object, ...]:
@@ -767,7 +777,7 @@ def _next_id(project: Project, name: str, text: str, taken: Iterable[str]) -> st
     """Return the next id of table ``name``: above every id in it, retracted, or just given."""
     prefix = ID_FORMS[name].split("-")[0]
     used = set(re.findall(rf"\b{prefix}-(\d+)\b", text))
-    retractions = project.root / table("retractions").source
+    retractions = project.root / TABLES.retractions.source
     if retractions.is_file():
         items, _ = read_records(retractions)
         used |= {

@@ -153,6 +153,14 @@ class DataPackage:
         """Whether the package has a resource called ``name``."""
         return any(r.get("name") == name for r in self.descriptor["resources"])
 
+    def holds(self, source: Table) -> bool:
+        """Whether the package has table ``source``: its CSV or its JSON Lines resource.
+
+        A release made before a table was added has neither; the checks, ``diff`` and
+        ``migrate`` read the tables a package lists and never ask it for another.
+        """
+        return self.has(source.name) or self.has(f"{source.name}{JSON_SUFFIX}")
+
     def resource(self, name: str) -> dict[str, Any]:
         """Return the descriptor of resource ``name``."""
         for resource in self.descriptor["resources"]:
@@ -302,8 +310,6 @@ class DataPackage:
                 ) from None
             raise error from None
         self._agree(source)
-        import csv
-
         from pydantic import ValidationError
 
         shown = f"{self.root.name}/{source.name}"
@@ -319,7 +325,7 @@ class DataPackage:
                 "which the table does not hold (its CSV tables do not fit together)",
                 file=shown,
             ) from None
-        except (ValueError, TypeError, RecursionError, csv.Error) as error:
+        except (ValueError, TypeError, RecursionError) as error:
             # A CSV cell or column no schema field reads, a form nested past Python's limit.
             raise PackageError(
                 f"{shown} ({form}) cannot be read as records: {error!s:.300}", file=shown
@@ -371,10 +377,13 @@ class DataPackage:
                 continue  # a list field added since this package was built: no rows, empty
             fields = {f["name"]: f for f in self.resource(layout.name)["schema"]["fields"]}
             text = self.verified_bytes(layout.name).decode("utf-8")
-            rows[layout.name] = [
-                {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
-                for row in csv.DictReader(io.StringIO(text, newline=""))
-            ]
+            try:
+                rows[layout.name] = [
+                    {name: cells.decode(cell, fields[name]) for name, cell in row.items()}
+                    for row in csv.DictReader(io.StringIO(text, newline=""))
+                ]
+            except csv.Error as error:  # ``records`` reports it, as any form it cannot read
+                raise ValueError(f"{layout.name}: {error}") from None
         found = record_data(flat, rows)
         if self.schema_version < _current_schema():
             return self._upgraded(source, found)

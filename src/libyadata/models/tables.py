@@ -8,9 +8,11 @@ rest is read from the model, so it cannot disagree with it:
   the check order (``Registry.order``) after them;
 - whether its rows can be retracted (every table but the retractions).
 
-Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``;
-schemas, the codebook, the flat layout, loading, validation, the build and retractions all
-read this registry. ``TABLES.extended`` adds entries for a while, for tests and experiments.
+Adding a record kind is a model (with its id type in ``base``) plus one entry in ``TABLES``,
+its data file and its line in ``datasets/README.md`` (docs/architecture.md); schemas, the
+codebook, the flat layout, loading and the public loaders, validation, the build, ``diff``,
+retractions and the site all read this registry, and a table's ``Role`` says whether it holds
+records. ``TABLES.extended`` adds entries for a while, for tests and experiments.
 
 An entry names where its model is defined (``"records:Visit"``) and the model is imported the
 first time it is asked for, so reading one table defines only the models that table needs.
@@ -62,6 +64,8 @@ class Table:
     """What the table is for."""
     noun: str
     """One row in words, with its article, for the retraction vocabulary: ``A visit``."""
+    timeline: bool = False
+    """Whether its rows are events the site's timeline draws at their date (visits, not bases)."""
 
     @cached_property
     def model(self) -> type[StrictModel]:
@@ -181,6 +185,11 @@ class Registry(Sequence[Table]):
         return self.with_role(Role.SOURCES)[0]
 
     @property
+    def records(self) -> tuple[Table, ...]:
+        """The tables of records (role ``RECORDS``), each row with its evidence."""
+        return self.with_role(Role.RECORDS)
+
+    @property
     def retractions(self) -> Table:
         """The table of retractions."""
         return self.with_role(Role.RETRACTIONS)[0]
@@ -258,6 +267,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Visits",
         Role.RECORDS,
         "A visit",
+        timeline=True,
     ),
     Table(
         "deployments",
@@ -267,6 +277,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Deployments",
         Role.RECORDS,
         "A deployment",
+        timeline=True,
     ),
     Table(
         "bases",
@@ -285,6 +296,7 @@ RETRACTABLE: tuple[Table, ...] = (
         "Agreements",
         Role.RECORDS,
         "An agreement",
+        timeline=True,
     ),
     Table(
         "migration_figures",

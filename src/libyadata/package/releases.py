@@ -30,7 +30,8 @@ REPOSITORY = "https://github.com/libyadata/libyadata"
 #: ``{name}`` (the zip's file name) are filled in.
 RELEASE_URL = f"{REPOSITORY}/releases/download/v{{version}}/{{name}}"
 
-_ENTRY = re.compile(r"^(libyadata-\S+\.zip)\s+(?:sha256:)?([0-9a-f]{64})$")
+_ZIP_STEM, _ZIP_SUFFIX = "libyadata-", ".zip"
+_ENTRY = re.compile(r"^(\S+)\s+(?:sha256:)?([0-9a-f]{64})$")
 
 
 class RegistryError(ValueError):
@@ -66,7 +67,7 @@ def parse(text: str, shown: str) -> tuple[tuple[str, str], ...]:
         if not line:
             continue
         entry = _ENTRY.match(line)
-        if entry is None or not is_version(entry[1].removeprefix("libyadata-")[: -len(".zip")]):
+        if entry is None or not is_version(version_of(entry[1]) or ""):
             raise RegistryError(
                 f"{shown} line {number} is {line!r}, not "
                 "'libyadata-<semantic version>.zip <sha256 hex>'"
@@ -82,7 +83,17 @@ def registered_hash(zip_name: str) -> str | None:
 
 def zip_name(version: str) -> str:
     """Return the file name of a version's data package zip."""
-    return f"libyadata-{version}.zip"
+    return f"{_ZIP_STEM}{version}{_ZIP_SUFFIX}"
+
+
+def version_of(name: str) -> str | None:
+    """Return the version a zip's file name carries (``libyadata-1.1.0.zip``), or ``None``.
+
+    The version is not checked: ``is_version`` says whether it is a Semantic Version.
+    """
+    if name.startswith(_ZIP_STEM) and name.endswith(_ZIP_SUFFIX):
+        return name[len(_ZIP_STEM) : -len(_ZIP_SUFFIX)] or None
+    return None
 
 
 def release_url(version: str, template: str | None = None) -> str:

@@ -10,7 +10,9 @@ classified by the Data Package version rules (Semantic Versioning for data):
   or changed, ``enum`` values removed (or an ``enum`` added), a minimum raised or a maximum
   lowered (or either added);
 - **minor**: records added, a resource or field added, or a constraint loosened: ``enum``
-  values added, a constraint or foreign key removed, a minimum lowered, a maximum raised;
+  values added, alternatives added to a pattern written ``^(?:A|B)$`` (a new table's ids
+  among those a retraction can name), a constraint or foreign key removed, a minimum
+  lowered, a maximum raised;
 - **patch**: records changed or removed with a retraction, and metadata: descriptor keys other
   than ``resources``, ``version``, ``created`` and ``id``, resource titles and descriptions,
   field descriptions.
@@ -282,8 +284,48 @@ def _constraint_changes(key: str, old: Any, new: Any) -> Iterator[tuple[str, Bum
         tightened = raised == (key in _LOWER_BOUNDS)
         verb = "raised" if raised else "lowered"
         yield f"{key} {verb} from {old!r} to {new!r}", Bump.MAJOR if tightened else Bump.MINOR
+    elif key == "pattern" and _widened(old, new):
+        added = [a for a in _alternatives(new) or () if a not in (_alternatives(old) or ())]
+        yield f"pattern widened: {' | '.join(added)} allowed too", Bump.MINOR
     else:  # pattern, and constraints this classifier does not know: any change may tighten
         yield f"{key} changed from {old!r} to {new!r}", Bump.MAJOR
+
+
+def _widened(old: Any, new: Any) -> bool:
+    """Whether pattern ``new`` is ``old`` with alternatives added, so it matches all it did.
+
+    The id of a retracted row (``^(?:SEED-…|ACT-…|…)$``) is one alternative per table: a new
+    table adds one, which loosens the constraint (a minor change), as ``enum`` values added do.
+    """
+    before, after = _alternatives(old), _alternatives(new)
+    return before is not None and after is not None and set(before) < set(after)
+
+
+def _alternatives(pattern: Any) -> list[str] | None:
+    """Return the alternatives of a pattern written ``^(?:A|B|…)$``; ``None`` for any other."""
+    if not (isinstance(pattern, str) and pattern.startswith("^(?:") and pattern.endswith(")$")):
+        return None
+    body = pattern[len("^(?:") : -len(")$")]
+    found, depth, start, index = [], 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 1  # the escaped character is literal
+        elif char == "[":  # a class ends at the first ']' that is not its first character
+            index = body.find("]", index + 2)
+            if index < 0:
+                return None
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:  # the outer group closed early: "^(?:A)|(?:B)$"
+                return None
+        elif char == "|" and depth == 0:
+            found.append(body[start:index])
+            start = index + 1
+        index += 1
+    return [*found, body[start:]] if depth == 0 else None
 
 
 def _enum_changes(

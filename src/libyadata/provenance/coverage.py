@@ -21,7 +21,7 @@ from ..core.catalogue import (
 )
 from ..core.problems import Problem
 from ..models import Actor, Place, Record
-from ..models.tables import TABLES
+from ..models.tables import TABLES, Role
 from ..sources.curated import load_table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
@@ -172,9 +172,7 @@ def _curated(project: Project) -> tuple[list[Record], Flagger, list[Problem]]:
     """Load the records, and a flagger that knows every spelling of every actor and place."""
     rows: list[object] = []
     problems: list[Problem] = []
-    for table in TABLES:
-        if not issubclass(table.model, Record | Actor | Place):
-            continue
+    for table in (*TABLES.with_role(Role.REFERENCE), *TABLES.records):
         loaded = load_table(project, table)
         problems += loaded.problems
         rows += loaded.records

@@ -32,7 +32,7 @@ from ..core.catalogue import (
     SPLIT_CLUSTER_QUOTE,
 )
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
-from ..models import Evidence, Record
+from ..models import Evidence
 from ..models.tables import TABLES, Table
 from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
@@ -89,7 +89,7 @@ def fill_spans(
     """
     library = SeedLibrary.load(project)
     result = LocateResult()
-    chosen = tables if tables is not None else [t for t in TABLES if issubclass(t.model, Record)]
+    chosen = tables if tables is not None else TABLES.records
     for table in chosen:
         path = project.root / table.source
         if path.exists():

@@ -46,12 +46,12 @@ from ..core import atomic
 from ..formats.datapackage import DataPackage
 from ..models import Seed
 from ..models.reference import GazetteerEntry
-from ..models.tables import TABLES, table
+from ..models.tables import TABLES, Role, table
 from ..provenance.exclusions import Exclusion
 from .downloads import Downloads, downloads, table_files
 from .facets import EVENTS, EVENTS_TITLE
 from .listings import events_page, table_page, timeline_of
-from .pages import RECORD_TABLES, Link, Row, Site, href, label
+from .pages import Link, Row, Site, href, label, page_tables
 from .scope import scope_of
 
 if TYPE_CHECKING:
@@ -167,12 +167,14 @@ def _render(
         "licence": licences or "see the package",
         "nav": [
             {"href": f"tables/{EVENTS}.html", "text": EVENTS_TITLE},
-            *({"href": f"tables/{t.name}.html", "text": t.title} for t in RECORD_TABLES),
+            *({"href": f"tables/{t.name}.html", "text": t.title} for t in TABLES.records),
             {"href": "timeline.html", "text": "Timeline"},
             {"href": "map.html", "text": "Map"},
-            {"href": "tables/seeds.html", "text": "Sources"},
-            {"href": "tables/actors.html", "text": "Actors"},
-            {"href": "tables/places.html", "text": "Places"},
+            {"href": f"tables/{TABLES.sources.name}.html", "text": "Sources"},
+            *(
+                {"href": f"tables/{t.name}.html", "text": t.title}
+                for t in TABLES.with_role(Role.REFERENCE)
+            ),
             {"href": "scope.html", "text": "Scope"},
         ],
     }
@@ -185,9 +187,13 @@ def _render(
 
     _index(site, page, found)
     # Every table the navigation names gets its page, empty or not.
-    for name in (*(t.name for t in RECORD_TABLES), "seeds", "actors", "places"):
-        files = table_files(package, name, found)
-        page(f"tables/{name}.html", "table.html", page=table_page(site, name, files))
+    for source in page_tables():
+        files = table_files(package, source.name, found)
+        page(
+            f"tables/{source.name}.html",
+            "table.html",
+            page=table_page(site, source.name, files),
+        )
     page(f"tables/{EVENTS}.html", "table.html", page=events_page(site))
     page("scope.html", "scope.html", scope=scope_of(site))
     _records(site, page)
@@ -240,9 +246,9 @@ def _index(site: Site, page: Page, found: Downloads) -> None:
     package = site.package
     descriptor = package.descriptor
     tables = []
-    for source in (*RECORD_TABLES, *(table(name) for name in ("seeds", "actors", "places"))):
+    for source in page_tables():
         rows = site.rows(source.name)
-        if rows or source.name == "seeds":
+        if rows or source is TABLES.sources:
             tables.append(
                 {
                     "href": f"tables/{source.name}.html",
@@ -301,7 +307,7 @@ def _records(site: Site, page: Page) -> None:
 
 
 def _seeds(site: Site, page: Page) -> None:
-    for seed in site.rows("seeds").values():
+    for seed in site.rows(TABLES.sources.name).values():
         if not isinstance(seed, Seed):
             continue
         _, cited, excluded = site.seed_text(seed)
@@ -315,7 +321,7 @@ def _seeds(site: Site, page: Page) -> None:
             ("Length", f"{seed.code_points} characters (code points), sha256 {seed.sha256}"),
         ]
         page(
-            href("seeds", seed.id),
+            href(TABLES.sources.name, seed.id),
             "seed.html",
             seed=seed,
             meta=meta,
@@ -327,8 +333,8 @@ def _seeds(site: Site, page: Page) -> None:
 
 
 def _entities(site: Site, page: Page) -> None:
-    for table_name in ("actors", "places"):
-        for row_id, row in site.rows(table_name).items():
+    for source in TABLES.with_role(Role.REFERENCE):
+        for row_id, row in site.rows(source.name).items():
             card = []
             for name in type(row).model_fields:
                 value = getattr(row, name)
@@ -348,12 +354,12 @@ def _entities(site: Site, page: Page) -> None:
                     values, details = site.value(value, target)
                     card.append(Row(name, label(name), values, details))
             page(
-                href(table_name, row_id),
+                href(source.name, row_id),
                 "entity.html",
                 row_id=row_id,
-                name=site.catalogue.name(table_name, row_id),
-                table_name=table_name,
-                table_title=table(table_name).title,
+                name=site.catalogue.name(source.name, row_id),
+                table_name=source.name,
+                table_title=source.title,
                 card=card,
                 records=site.referrer_links(row_id),
             )
@@ -427,7 +433,9 @@ def checkout_exclusions(
         library = SeedLibrary.load(project)
         located, problems = load_exclusions(project, library)
         shipped = {
-            seed.id: seed.sha256 for seed in package.records("seeds") if isinstance(seed, Seed)
+            seed.id: seed.sha256
+            for seed in package.records(TABLES.sources)
+            if isinstance(seed, Seed)
         }
         kept = [
             item

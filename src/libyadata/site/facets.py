@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from ..access.views import date_text, reference_fields
 from ..models import FuzzyDate, Record
-from .pages import RECORD_TABLES, Link, Site, href
+from ..models.tables import TABLES
+from .pages import Link, Site, href
 
 #: Height of a counts-over-time chart's plot, and its width per year, in SVG user units.
 CHART_HEIGHT = 80
@@ -157,7 +158,7 @@ def record_row(site: Site, table_name: str, record: Record, *, kind: bool = Fals
         Cell((Link(status.replace("_", " ")),)),
         Cell(tuple(site.link("actors", actor) for actor in actors)),
         Cell(tuple(site.link("places", place) for place in places)),
-        Cell(tuple(Link(seed, href("seeds", seed)) for seed in seeds)),
+        Cell(tuple(Link(seed, href(TABLES.sources.name, seed)) for seed in seeds)),
     ]
     data = [
         ("status", status),
@@ -177,7 +178,7 @@ def _joined(ids: Sequence[str]) -> str:
 
 
 def _kind_text(table_name: str) -> str:
-    return next(t.title for t in RECORD_TABLES if t.name == table_name)
+    return next(t.title for t in TABLES.records if t.name == table_name)
 
 
 #: The columns of a table of records, and of the combined view (which adds the kind).
@@ -191,7 +192,7 @@ def facets(site: Site, rows: Sequence[tuple[str, Record]], *, kind: bool = False
     if kind:
         kinds = Counter(name for name, _ in rows)
         options = tuple(
-            Option(t.name, t.title, kinds[t.name]) for t in RECORD_TABLES if kinds[t.name]
+            Option(t.name, t.title, kinds[t.name]) for t in TABLES.records if kinds[t.name]
         )
         found.append(Facet("kind", "Kind", options, many=False))
     statuses = Counter(str(getattr(record, "status", "") or "") for _, record in rows)

@@ -22,8 +22,6 @@ from .facets import (
     year_span,
 )
 from .pages import (
-    RECORD_TABLES,
-    TIMELINE_TABLES,
     Column,
     Link,
     Site,
@@ -81,15 +79,15 @@ def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) ->
                         )
                     )
                 )
-    elif table_name == "seeds":
+    elif table_name == TABLES.sources.name:
         columns = ("Source", "Publisher", "Published", "Cited passages")
-        for seed in site.rows("seeds").values():
+        for seed in site.rows(TABLES.sources.name).values():
             if isinstance(seed, Seed):
                 first = seed.published.earliest
                 rows.append(
                     TableRow(
                         (
-                            Cell((Link(seed_title(seed), href("seeds", seed.id)),)),
+                            Cell((Link(seed_title(seed), href(TABLES.sources.name, seed.id)),)),
                             Cell((Link(seed.publisher.value or "unknown"),)),
                             Cell((Link(date_text(seed.published)),), str(first or "~")),
                             count(len(site.cited(seed.id))),
@@ -176,8 +174,8 @@ def timeline_of(site: Site) -> tuple[Timeline | None, list[Link], list[Dated]]:
     undated = []
     groups = []
     listed = []
-    for source in RECORD_TABLES:
-        if source.name not in TIMELINE_TABLES:
+    for source in TABLES.records:
+        if not source.timeline:
             continue
         groups.append(source.title)
         for record in site.rows(source.name).values():

@@ -30,21 +30,31 @@ from ..models import (
     Seed,
     Visit,
 )
-from ..models.tables import TABLES, id_order
+from ..models.tables import TABLES, Role, Table, id_order
 from ..provenance.exclusions import Exclusion
 from .markup import Interval, mark_up, span_anchor
 
 if TYPE_CHECKING:
     from .facets import CountChart, Facet, TableRow
 
-#: The tables of records, in the order the site lists them.
-RECORD_TABLES = tuple(t for t in TABLES if issubclass(t.model, Record))
-#: The folder of each kind of page, by the table its rows come from.
-FOLDERS = {"actors": "actors", "places": "places", "seeds": "seeds"} | {
-    t.name: "records" for t in RECORD_TABLES
-}
-#: The tables the timeline draws.
-TIMELINE_TABLES = ("visits", "deployments", "agreements")
+
+def page_tables() -> tuple[Table, ...]:
+    """Return the tables whose rows have pages: the records, the seeds, actors and places."""
+    return (*TABLES.records, TABLES.sources, *TABLES.with_role(Role.REFERENCE))
+
+
+def folder(table_name: str) -> str | None:
+    """Return the folder of the pages of a table's rows; ``None`` for a table without them.
+
+    Every kind of record shares ``records/`` (ids never collide across kinds); the seeds,
+    actors and places each have their own.
+    """
+    found = next((t for t in page_tables() if t.name == table_name), None)
+    if found is None:
+        return None
+    return "records" if found.role is Role.RECORDS else found.name
+
+
 #: Fields every record has that the card shows in their own places, not as card rows.
 _OWN_PLACES = frozenset({"id", "evidence", "method", "disputed_fields", "inferred_fields", "notes"})
 
@@ -135,7 +145,7 @@ class TablePage:
 
 def href(table_name: str, row_id: str) -> str:
     """Return the page of a row, relative to the site root: ``records/VIS-0001.html``."""
-    return f"{FOLDERS[table_name]}/{row_id}.html"
+    return f"{folder(table_name)}/{row_id}.html"
 
 
 def label(name: str) -> str:
@@ -167,7 +177,7 @@ class Site:
     def records(self) -> list[tuple[str, Record]]:
         """Return every record with its table name, table by table in id order."""
         found = []
-        for source in RECORD_TABLES:
+        for source in TABLES.records:
             for record in self.rows(source.name).values():
                 if isinstance(record, Record):
                     found.append((source.name, record))
@@ -175,7 +185,11 @@ class Site:
 
     def seeds(self) -> dict[str, Seed]:
         """Return the seeds by id."""
-        return {key: seed for key, seed in self.rows("seeds").items() if isinstance(seed, Seed)}
+        return {
+            key: seed
+            for key, seed in self.rows(TABLES.sources.name).items()
+            if isinstance(seed, Seed)
+        }
 
     @cached_property
     def _tables(self) -> dict[str, str]:
@@ -192,9 +206,9 @@ class Site:
 
     def link(self, table_name: str, row_id: str) -> Link:
         """Return a link to a row's page, named as a reader would name it."""
-        if table_name not in FOLDERS or self.catalogue.get(table_name, row_id) is None:
+        if folder(table_name) is None or self.catalogue.get(table_name, row_id) is None:
             return Link(row_id)
-        if table_name in ("actors", "places"):
+        if table_name in {t.name for t in TABLES.with_role(Role.REFERENCE)}:
             return Link(self.catalogue.name(table_name, row_id), href(table_name, row_id))
         return Link(self.title(row_id), href(table_name, row_id))
 
@@ -316,12 +330,12 @@ class Site:
         """Return the evidence of a record, each quote linked to its span in its seed page."""
         found = []
         for number, span in enumerate(record.evidence, start=1):
-            seed = self.catalogue.get("seeds", span.seed_id)
+            seed = self.catalogue.get(TABLES.sources.name, span.seed_id)
             title = seed_title(seed) if isinstance(seed, Seed) else span.seed_id
             found.append(
                 Quote(
                     number,
-                    Link(title, href("seeds", span.seed_id)),
+                    Link(title, href(TABLES.sources.name, span.seed_id)),
                     f"{href('seeds', span.seed_id)}#{span_anchor(span.start, span.end)}",
                     span.prefix or "",
                     span.quote,

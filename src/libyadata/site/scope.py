@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ..access.views import date_text, range_text
 from ..models import FuzzyDate, Record, Seed
 from ..models.retraction import Retraction
-from .pages import RECORD_TABLES, Link, Site, href, seed_title
+from ..models.tables import TABLES
+from .pages import Link, Site, href, seed_title
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Scope:
 def scope_of(site: Site) -> Scope:
     """Return the scope and coverage figures of the site's package."""
     periods = []
-    for source in RECORD_TABLES:
+    for source in TABLES.records:
         records = [r for r in site.rows(source.name).values() if isinstance(r, Record)]
         dates = [
             d
@@ -90,14 +91,14 @@ def scope_of(site: Site) -> Scope:
     excluded = Counter(e.rule.seed_id for e in site.exclusions or ())
     sources = tuple(
         Source(
-            Link(seed_title(seed), href("seeds", seed.id)),
+            Link(seed_title(seed), href(TABLES.sources.name, seed.id)),
             str(seed.source_type).replace("_", " "),
             date_text(seed.published),
             cited[seed.id],
             len(site.cited(seed.id)),
             None if site.exclusions is None else excluded[seed.id],
         )
-        for seed in site.rows("seeds").values()
+        for seed in site.rows(TABLES.sources.name).values()
         if isinstance(seed, Seed)
     )
     reasons = None
@@ -106,7 +107,7 @@ def scope_of(site: Site) -> Scope:
         reasons = tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
     retractions = tuple(
         (Link(row.id), row.reason)
-        for row in site.rows("retractions").values()
+        for row in site.rows(TABLES.retractions.name).values()
         if isinstance(row, Retraction)
     )
     return Scope(tuple(periods), sources, reasons, retractions, len(site.records()))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.versions import SCHEMA_VERSION
-from ..models.tables import table
+from ..models.tables import TABLES
 
 
 class ProjectNotFoundError(ValueError):
@@ -23,7 +23,7 @@ class Project:
     def at(cls, root: Path) -> Project:
         """Open the project at ``root``; raise ``ProjectNotFoundError`` saying how to fix it."""
         root = root.resolve()
-        metadata = table("seeds").source
+        metadata = TABLES.sources.source
         if not (root / metadata).is_file():
             raise ProjectNotFoundError(
                 f"{root} is not a libyadata project: it has no {metadata}. "

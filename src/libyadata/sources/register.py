@@ -44,7 +44,7 @@ from ..core.hashing import sha256
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem, from_validation_error
 from ..models import Seed
-from ..models.tables import table
+from ..models.tables import TABLES
 from .curated import load_table
 from .project import Project
 from .yamlio import read_records
@@ -154,7 +154,7 @@ def _register(
 ) -> Registered:
     """Register ``raw`` under the project's lock: number it, check the entry, write both."""
     digest = sha256(raw)
-    metadata = project.root / table("seeds").source
+    metadata = project.root / TABLES.sources.source
     existing, numbers = _registered(project, metadata)
     if digest in existing:
         raise RegistrationError(
@@ -224,7 +224,7 @@ def _read_text_bytes(path: Path, shown: str) -> bytes:
 
 def _registered(project: Project, metadata: Path) -> tuple[dict[str, str], list[int]]:
     """Return the registered sha256 digests (to seed ids) and every seed number ever used."""
-    loaded = load_table(project, table("seeds"))
+    loaded = load_table(project, TABLES.sources)
     if loaded.problems:
         first = loaded.problems[0]
         shown = project.relative(metadata)
@@ -232,7 +232,7 @@ def _registered(project: Project, metadata: Path) -> tuple[dict[str, str], list[
     digests = {str(item.data.get("sha256")): seed_id for seed_id, item in loaded.seen}
     ids = [seed_id for seed_id, _ in loaded.seen]
     # A retracted seed's number is never given again.
-    retractions = project.root / table("retractions").source
+    retractions = project.root / TABLES.retractions.source
     if retractions.is_file():
         items, _ = read_records(retractions)
         ids += [str(item.data.get("id")) for item in items]

@@ -26,7 +26,7 @@ from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
 from ..models import Seed
-from ..models.tables import table
+from ..models.tables import TABLES
 from .curated import Loaded, load_table
 from .project import Project
 
@@ -57,7 +57,7 @@ class SeedLibrary:
     @classmethod
     def load(cls, project: Project) -> SeedLibrary:
         """Read ``seeds/sources.yaml`` and verify every seed file it lists, and only those."""
-        loaded = load_table(project, table("seeds"))
+        loaded = load_table(project, TABLES.sources)
         library = cls(project, problems=list(loaded.problems))
         files: dict[str, str] = {}
         for seed in loaded.records:
