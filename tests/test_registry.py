@@ -376,7 +376,8 @@ def test_the_extractor_speaks_only_of_registered_kinds_and_their_fields() -> Non
     records = {t.name: t for t in TABLES.records}
     assert set(lexicon.KINDS) <= set(records), "the extractor proposes unregistered kinds"
     per_kind: dict[str, Any] = {
-        # a deployment's "origin" is proposed and scored, but no field of Deployment
+        # a deployment's "origin" is scored, but proposed beside the record ("unrecorded"):
+        # Deployment has no such field
         "heldscore.PLACES": heldscore.PLACES,
         "lexicon.STATUS_CUES": lexicon.STATUS_CUES,
         "lexicon.DEFAULT_STATUS": lexicon.DEFAULT_STATUS,

@@ -314,7 +314,8 @@ def touches(record: ExpectedRecord, candidate: Mapping[str, Any]) -> bool:
 
 def compare(record: ExpectedRecord, candidate: Mapping[str, Any]) -> dict[str, bool]:
     """Return, for each field that applies, whether the candidate has it right."""
-    data = candidate.get("record") or {}
+    # what the extractor read but the table has no field for is scored as proposed
+    data = {**(candidate.get("unrecorded") or {}), **(candidate.get("record") or {})}
     if record.existing is not None:
         link = candidate.get("evidence_for") or data.get("evidence_for") or data.get("id")
         return {"link": link == record.existing}
@@ -460,7 +461,7 @@ def _short(text: str, length: int = 80) -> str:
 
 
 def _shown(candidate: Mapping[str, Any], record: ExpectedRecord, name: str) -> str:
-    data = candidate.get("record") or {}
+    data = {**(candidate.get("unrecorded") or {}), **(candidate.get("record") or {})}
     kind = record.kind
     picked: Any
     if name == "date":

@@ -124,6 +124,9 @@ class Extractor:
             }
             if candidate.unresolved:
                 proposal["unresolved"] = candidate.unresolved
+            unrecorded = _unrecorded(candidate.table, record)
+            if unrecorded:
+                proposal["unrecorded"] = unrecorded
             known = self.existing.record_for(candidate.table, record)
             if known is not None:
                 # the event is already a record: this is more evidence for it, not a new row
@@ -190,6 +193,26 @@ class Extractor:
                 found = None
             self._located[key] = found
         return self._located[key]
+
+
+def _unrecorded(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Take out of ``record`` what the text says that its table has no field for.
+
+    A deployment's "from Syria" is read (and scored) but ``Deployment`` has no origin: the
+    record keeps to its model, so a reviewer can accept it as it is, and the words go into its
+    notes and the proposal's ``unrecorded``.
+    """
+    from ..models.tables import table
+
+    fields = table(kind).model.model_fields
+    unrecorded = {name: record.pop(name) for name in list(record) if name not in fields}
+    for span in record["evidence"]:
+        span["supports"] = [name for name in span["supports"] if name in fields] or ["status"]
+    if unrecorded:
+        said = ", ".join(f"{name} {value}" for name, value in unrecorded.items())
+        note = f"The text also gives {said}; the table has no field for it."
+        record["notes"] = f"{record['notes']} {note}" if record.get("notes") else note
+    return unrecorded
 
 
 def _denial(facts: SentenceFacts) -> Denial | None:
