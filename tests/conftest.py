@@ -38,7 +38,7 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         return
     group = parser.getgroup("xdist", "parallel runs (pytest-xdist is off: ignored)")
     # `_addoption`, as xdist itself does: the public one refuses a lowercase short option.
-    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)  # noqa: SLF001
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
     group.addoption("--maxprocesses", dest="maxprocesses", default=None)
     group.addoption("--dist", dest="dist", default="no")
 

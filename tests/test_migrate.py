@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,18 @@ from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
 from libyadata.package.releases import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
-from libyadata.testing import records
+from libyadata.testing import records as records_of
 from releasekit import rebuild
 
 runner = CliRunner()
 
 OLD = "0.1.0"
 RECORD_TABLES = [t.name for t in TABLES if issubclass(t.model, Record)]
+
+
+#: Under xdist the module's tests run on one worker, so that what they share (release 0.1.0 rebuilt
+#: from its commit) is built once.
+pytestmark = pytest.mark.xdist_group("migrate")
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +102,7 @@ def test_a_changed_released_schema_file_is_reported(project_copy: Project) -> No
     }
 
 
+@cache  # one per schema: the property tests ask for it on every example
 def _validator(version: int, name: str) -> Draft202012Validator:
     path = ROOT / "schema" / f"v{version}" / "jsonschema" / f"{name}.json"
     return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
@@ -311,6 +318,13 @@ def test_a_record_that_cannot_be_upgraded_says_why_and_nothing_is_written(tmp_pa
 
 
 # --- the upgrade, property-tested -----------------------------------------------------------
+
+
+@cache
+def records(name: str) -> st.SearchStrategy[BaseModel]:
+    """The strategy of a table's records, built once: building one costs more than a draw."""
+    return records_of(name)
+
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

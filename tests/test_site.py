@@ -36,6 +36,11 @@ from sitekit import (
 RECORD_TABLES = ("visits", "deployments", "bases", "agreements", "migration_figures")
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (the site rendered
+#: once) is built once.
+pytestmark = pytest.mark.xdist_group("site")
+
+
 @pytest.fixture(scope="module")
 def package() -> DataPackage:
     return DataPackage.open(PACKAGE)
