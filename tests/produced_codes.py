@@ -92,6 +92,8 @@ def unproduced(produced: set[str]) -> list[str]:
 def whole_suite(session: pytest.Session) -> bool:
     """Whether every test of the suite was selected: no filter, no node id, every file."""
     option = session.config.option
+    if option.collectonly:  # nothing ran, so nothing was produced
+        return False
     if option.keyword or option.markexpr or getattr(option, "deselect", None):
         return False
     if getattr(option, "lf", False) or getattr(option, "failedfirst", False):

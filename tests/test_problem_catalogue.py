@@ -347,6 +347,8 @@ def test_a_whole_run_that_misses_a_code_fails_naming_it(tmp_path: Path) -> None:
     # A selection of the suite is not the whole suite: it is not held to every code.
     assert _plugin_run(tmp_path, "-p", "no:xdist", "-k", "one").returncode == 0
     assert _plugin_run(tmp_path, "-p", "no:xdist", "t/test_one.py::test_one").returncode == 0
+    # Nor is a run that only collects: no test ran, so none produced anything.
+    assert _plugin_run(tmp_path, "-p", "no:xdist", "--collect-only").returncode == 0
 
 
 def _producing(name: str, codes: list[str]) -> str:
