@@ -27,6 +27,22 @@ load_profile()  # HYPOTHESIS_PROFILE, else `ci` when CI is set, else `dev`
 pytest_plugins = ("produced_codes",)
 
 
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Accept pyproject's xdist options when xdist is off (``-p no:xdist``) or not installed.
+
+    The suite runs in parallel by default (``-n logical`` in ``addopts``); without xdist those
+    options would be unknown and every run would stop at the command line. Here they are
+    accepted and ignored, so the suite runs in one process.
+    """
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist", "parallel runs (pytest-xdist is off: ignored)")
+    # `_addoption`, as xdist itself does: the public one refuses a lowercase short option.
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
+    group.addoption("--maxprocesses", dest="maxprocesses", default=None)
+    group.addoption("--dist", dest="dist", default="no")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Keep what the tests cache (frictionless passes, downloads) out of the user's cache.

@@ -308,15 +308,30 @@ def _dist_matches(project: Project, package_tree: dict[str, str]) -> bool:
     return inside == package_tree
 
 
-@pytest.mark.parametrize("step", STEPS)
-def test_a_build_killed_at_any_step_leaves_the_old_state_or_the_new(
-    release_copy: Project, step: str
-) -> None:
-    target = release_copy.root / PACKAGE_DIR
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the checkout after a whole build by the command, as each killed build finds it.
+
+    Built once for the module: the build before the one that is killed is the same for every
+    step, so each test starts from a copy of its result instead of building it again.
+    """
+    root = tmp_path_factory.mktemp("built") / "checkout"
+    for folder in ("seeds", "schema", "datasets"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "CITATION.cff", root)
     first = subprocess.run(
-        _build_command(release_copy), capture_output=True, env=_env(), check=False
+        _build_command(Project.at(root)), capture_output=True, env=_env(), check=False
     )
     assert first.returncode == 0, first.stderr
+    return root
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_build_killed_at_any_step_leaves_the_old_state_or_the_new(
+    built_once: Path, tmp_path: Path, step: str
+) -> None:
+    release_copy = Project.at(shutil.copytree(built_once, tmp_path / "checkout"))
+    target = release_copy.root / PACKAGE_DIR
     old = _whole(target)
     assert _dist_matches(release_copy, old)
     _change_a_visit(release_copy)

@@ -121,6 +121,11 @@ def _rewrite(copy: Path, path: str, data: bytes, *, rehash: bool) -> None:
         (copy / path).write_bytes(data)
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (frictionless's
+#: reports of three packages, DuckDB, SQLite) is built once.
+pytestmark = pytest.mark.xdist_group("consumers")
+
+
 @pytest.fixture(scope="module")
 def frictionless_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """``frictionless validate --json`` of the package and of two damaged copies, run at once.

@@ -110,6 +110,11 @@ class Packages:
     """As ``new``, and VIS-0011 (which no note names) removed without a retraction."""
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (the builds of five
+#: variants of the project) is built once.
+pytestmark = pytest.mark.xdist_group("diff")
+
+
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     base = tmp_path_factory.mktemp("diff")

@@ -47,6 +47,11 @@ runner = CliRunner()
 FAST = Limits(connect=2, read=2, total=20, retries=1)
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (a real build of the
+#: checkout) is built once.
+pytestmark = pytest.mark.xdist_group("download")
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A real build of a copy of the checkout (rendered in memory: the zip and its files)."""

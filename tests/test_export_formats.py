@@ -28,6 +28,11 @@ def csv_count(name: str) -> int:
     return sum(1 for _ in csv.DictReader(io.StringIO(text, newline="")))
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (the Parquet export)
+#: is built once.
+pytestmark = pytest.mark.xdist_group("export_formats")
+
+
 @pytest.fixture(scope="module")
 def parquet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     folder = tmp_path_factory.mktemp("parquet") / "out"

@@ -230,6 +230,11 @@ def test_the_words_of_an_actors_name_are_no_cues() -> None:
 # --- candidates of each kind, from texts written for the tests -------------------------------
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (one copy of the
+#: project, in which each test registers a seed) is built once.
+pytestmark = pytest.mark.xdist_group("extract")
+
+
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the project for the module; each text is registered as a new seed in it."""

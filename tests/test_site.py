@@ -38,6 +38,11 @@ RECORD_TABLES = tuple(t.name for t in TABLES.records)
 REFERENCE_TABLES = tuple(t.name for t in TABLES.with_role(Role.REFERENCE))
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (the site rendered
+#: once) is built once.
+pytestmark = pytest.mark.xdist_group("site")
+
+
 @pytest.fixture(scope="module")
 def package() -> DataPackage:
     return DataPackage.open(PACKAGE)

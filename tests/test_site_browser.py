@@ -42,6 +42,11 @@ def _missing() -> str | None:
     return None
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (one Chromium and the
+#: sites it opens) is built once.
+pytestmark = pytest.mark.xdist_group("site_browser")
+
+
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Any]:
     missing = _missing()

@@ -32,6 +32,11 @@ SMALL_POOL = 12
 KINDS = ("visits", "deployments", "bases", "agreements", "migration_figures")
 
 
+#: Under xdist the module's tests run on one worker, so that what they share (the synthetic
+#: packages) is built once.
+pytestmark = pytest.mark.xdist_group("synthetic")
+
+
 @pytest.fixture(scope="module")
 def synthetic() -> Iterator[ModuleType]:
     spec = importlib.util.spec_from_file_location("synthetic", GENERATOR)
