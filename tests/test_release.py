@@ -63,9 +63,8 @@ def test_release_then_download_reproduces_it_byte_for_byte(
 ) -> None:
     result = runner.invoke(
         app,
-        ["release", NEXT, "--root", str(checkout), "--date", "2026-12-01",
-         "--previous", PREVIOUS],
-    )  # fmt: skip
+        ["release", NEXT, "--root", str(checkout), "--date", "2026-12-01", "--previous", PREVIOUS],
+    )
     assert result.exit_code == 0, result.output
     assert "patch changes" in result.output
     zip_name = f"libyadata-{NEXT}.zip"
@@ -232,13 +231,31 @@ def test_a_release_killed_at_any_step_leaves_the_project_as_before_or_as_release
     checkout: Path, step: str
 ) -> None:
     before = _state(checkout)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), KILL_ENV: step,
-           REGISTRY_ENV: str(checkout / REGISTRY_PATH)}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        KILL_ENV: step,
+        REGISTRY_ENV: str(checkout / REGISTRY_PATH),
+    }
     killed = subprocess.run(
-        [sys.executable, "-m", "libyadata", "release", NEXT, "--root", str(checkout),
-         "--date", "2026-12-01", "--previous", PREVIOUS],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "libyadata",
+            "release",
+            NEXT,
+            "--root",
+            str(checkout),
+            "--date",
+            "2026-12-01",
+            "--previous",
+            PREVIOUS,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert killed.returncode == KILLED, killed.stderr
     # Staging never sits at the top of the checkout; --check says a release was cut short.
     assert [p.name for p in checkout.iterdir() if p.name.startswith(".")] == []

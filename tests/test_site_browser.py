@@ -408,8 +408,11 @@ def test_facets_narrow_the_rows(driver: Any, site: Path, screenshots: Path) -> N
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     _open(driver, site / "tables" / "events.html")
-    every = [(name, r) for name in ("visits", "deployments", "bases", "agreements",
-                                    "migration_figures") for r in _records(name)]  # fmt: skip
+    every = [
+        (name, r)
+        for name in ("visits", "deployments", "bases", "agreements", "migration_figures")
+        for r in _records(name)
+    ]
     assert len(_shown(driver)) == len(every)
     # Kind: only deployments.
     for box in driver.find_elements(By.CSS_SELECTOR, "input[data-facet='kind']"):

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import atomic
-from ..core.catalogue import PROJECT_BUSY
-from ..core.catalogue_package import REGISTRY_INVALID, RELEASE_EXISTS, RELEASE_UNWRITABLE
+from ..core.catalogue.package_problems import REGISTRY_INVALID, RELEASE_EXISTS
+from ..core.catalogue.record_problems import PROJECT_BUSY, RELEASE_UNWRITABLE
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..core.versions import version_key

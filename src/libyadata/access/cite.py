@@ -36,8 +36,20 @@ class UnknownRecordError(LookupError):
     """The data package holds no record with the id asked for."""
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _NEWSPAPER = frozenset({SourceType.NEWS_REPORT, SourceType.OPINION})
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",

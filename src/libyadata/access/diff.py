@@ -22,8 +22,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..core.catalogue import (
-    ID_REUSED_AFTER_RETRACTION,
+from ..core.catalogue.crossrecord_problems import ID_REUSED_AFTER_RETRACTION
+from ..core.catalogue.record_problems import (
     REMOVAL_UNRETRACTED,
     RETRACTION_DROPPED,
     RETRACTION_VERSION,

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     DOWNLOAD_BUSY,
     DOWNLOAD_CACHE,
     DOWNLOAD_FAILED,

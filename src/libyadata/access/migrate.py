@@ -29,8 +29,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..core import atomic
-from ..core.catalogue import FILE_UNWRITABLE
-from ..core.catalogue_inputs import MIGRATION_FAILED
+from ..core.catalogue.record_problems import FILE_UNWRITABLE, MIGRATION_FAILED
 from ..core.jsontypes import JsonSchema
 from ..core.problems import Problem, from_validation_error
 from ..formats import migration

@@ -24,15 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import atomic
-from ..core.catalogue import VERSION_INVALID
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     REGISTRY_INVALID,
     RELEASE_CHANGELOG,
     RELEASE_EPOCH,
     RELEASE_EXISTS,
-    RELEASE_UNWRITABLE,
     VERSION_MISMATCH,
 )
+from ..core.catalogue.record_problems import RELEASE_UNWRITABLE, VERSION_INVALID
 from ..core.problems import Problem
 from ..core.versions import version_key
 from ..formats.datapackage import DataPackage, PackageError
@@ -91,8 +90,9 @@ def release(
     if found:
         return Released(found)
     released = [name for name, _ in parse(registry_path.read_text(encoding="utf-8"), "")]
-    versions = sorted((n.removeprefix("libyadata-").removesuffix(".zip") for n in released),
-                      key=version_key)  # fmt: skip
+    versions = sorted(
+        (n.removeprefix("libyadata-").removesuffix(".zip") for n in released), key=version_key
+    )
     previous = previous or (versions[-1] if versions else None)
     originals = {
         name: (project.root / name).read_bytes()
@@ -215,8 +215,12 @@ def _changelog(
     notes = (rest[: following.start()] if following else rest).strip()
     after = rest[following.start() :] if following else ""
     summary = changes.to_markdown().strip() if changes is not None else ""
-    section = [f"## [{version}] - {date.isoformat()}", "",
-               f"Data release `{build.zip_name}`, sha256 in `{REGISTRY_PATH}`.", ""]  # fmt: skip
+    section = [
+        f"## [{version}] - {date.isoformat()}",
+        "",
+        f"Data release `{build.zip_name}`, sha256 in `{REGISTRY_PATH}`.",
+        "",
+    ]
     for part in (notes, summary):
         if part:
             section += [part, ""]

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.catalogue import CROSS_RECORD, LAYERS, PACKAGE, PROVENANCE, SCHEMA
+from ..core.catalogue import LAYERS
 from ..core.problems import Problem, Report
+from ..core.problemtype import CROSS_RECORD, PACKAGE, PROVENANCE, SCHEMA
 from ..formats.datapackage import DESCRIPTOR
 from ..sources.project import Project
 

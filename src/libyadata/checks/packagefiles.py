@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     DESCRIPTOR_MISSING,
     DESCRIPTOR_UNREADABLE,
     FRICTIONLESS,

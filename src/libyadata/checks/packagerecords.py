@@ -18,10 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue import CROSS_RECORD, PACKAGE, PROVENANCE, SEED_RESOURCE_MISSING
-from ..core.catalogue_package import PACKAGE_UNREADABLE
+from ..core.catalogue.package_problems import PACKAGE_UNREADABLE
+from ..core.catalogue.provenance_problems import SEED_RESOURCE_MISSING
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
+from ..core.problemtype import CROSS_RECORD, PACKAGE, PROVENANCE
 from ..formats import migration
 from ..formats.agreement import disagreements
 from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name

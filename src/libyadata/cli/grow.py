@@ -207,7 +207,7 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     try:
         atomic.write_bytes(target, dump(number_references(document)).encode("utf-8"))
     except OSError as error:
-        from ..core.catalogue import OUTPUT_UNWRITABLE
+        from ..core.catalogue.record_problems import OUTPUT_UNWRITABLE
 
         reason = error.strerror or error
         hint = f"make {target.parent} writable, or give another --output"

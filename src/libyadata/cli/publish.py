@@ -54,8 +54,10 @@ def build_command(
     if not check:  # a killed build or release first: the project as it was, or as released
         unsettled = settle(project, targets, waiting=lambda note: typer.echo(note, err=True))
         if unsettled:
-            _report([*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was "
-                     "written"], ok=False)  # fmt: skip
+            _report(
+                [*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was written"],
+                ok=False,
+            )
     built, problems = render(project)
     if built is not None and check:
         problems = (

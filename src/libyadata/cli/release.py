@@ -65,8 +65,10 @@ def release_command(
         waiting=lambda note: typer.echo(note, err=True),
     )
     if result.problems or result.build is None:
-        lines = [*map(str, result.problems), f"release: {len(result.problems)} problem(s); "
-                 "nothing was changed"]  # fmt: skip
+        lines = [
+            *map(str, result.problems),
+            f"release: {len(result.problems)} problem(s); nothing was changed",
+        ]
         _report(lines, ok=False)
     built = result.build
     compared = (

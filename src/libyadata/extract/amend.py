@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.catalogue_curation import REVIEW_EDITED, REVIEW_REFERENCE
+from ..core.catalogue.record_problems import REVIEW_EDITED, REVIEW_REFERENCE
 from ..core.problems import Problem
 from ..models.vocab import ActorKind, PlaceKind, Side
 from ..provenance.spans import QuoteNotFoundError, context, locate

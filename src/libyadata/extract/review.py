@@ -34,22 +34,20 @@ from typing import Any
 import yaml
 
 from ..core import atomic
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     OUTPUT_UNWRITABLE,
     PROJECT_BUSY,
+    REVIEW_ATTACH,
     REVIEW_BOTH_WAYS,
     REVIEW_CANDIDATE,
+    REVIEW_CLOSE,
     REVIEW_DECIDED,
     REVIEW_FILE,
-    REVIEW_REASON,
-    UNCITED_SENTENCE,
-)
-from ..core.catalogue_curation import (
-    REVIEW_ATTACH,
-    REVIEW_CLOSE,
     REVIEW_KNOWN_ROW,
+    REVIEW_REASON,
     REVIEW_TWICE,
     REVIEW_UNRELATED,
+    UNCITED_SENTENCE,
 )
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem

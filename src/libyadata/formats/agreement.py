@@ -17,7 +17,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..core.catalogue_package import PACKAGE_FORMS_DISAGREE, PACKAGE_FORMULA
+from ..core.catalogue.package_problems import PACKAGE_FORMS_DISAGREE, PACKAGE_FORMULA
 from ..core.chars import formula_like
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..core import atomic
 from ..core.cache import cache_dir
-from ..core.catalogue_package import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
+from ..core.catalogue.package_problems import PACKAGE_ZIP_INVALID, PACKAGE_ZIP_TOO_LARGE
 from ..core.files import TooLargeError, read_regular
 from ..core.hashing import sha256
 from ..core.lock import folder_lock

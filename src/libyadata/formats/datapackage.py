@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     PACKAGE_FILE_MISMATCH,
     PACKAGE_FILE_UNREADABLE,
     PACKAGE_NOT_FOUND,
@@ -425,7 +425,7 @@ def _schema_marker_problem(descriptor: Mapping[str, Any], shown: str) -> Problem
     known = range(1, _current_schema() + 1)
     if isinstance(value, int) and not isinstance(value, bool) and value in known:
         return None
-    from ..core.catalogue_package import PACKAGE_SCHEMA_VERSION
+    from ..core.catalogue.package_problems import PACKAGE_SCHEMA_VERSION
 
     shown_value = f"{value!r:.40}" if not isinstance(value, int) else f"{value}"[:40]
     return PACKAGE_SCHEMA_VERSION(

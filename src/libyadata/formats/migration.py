@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue_inputs import MIGRATION_FAILED
+from ..core.catalogue.record_problems import MIGRATION_FAILED
 from ..core.chars import ascii_digits, other_digits
 from ..core.jsontypes import JsonSchema
 from ..core.problems import Problem, from_validation_error

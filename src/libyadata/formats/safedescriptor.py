@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     PACKAGE_DESCRIPTOR_MISSING,
     PACKAGE_DESCRIPTOR_TOO_LARGE,
     PACKAGE_DUPLICATE_KEY,

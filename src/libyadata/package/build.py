@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from ..checks.packagefiles import Judged
 from ..checks.sources import Checked, check
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     DIST_MISSING,
     DIST_STALE,
     PACKAGE_EXTRA,

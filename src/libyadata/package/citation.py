@@ -16,8 +16,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._version import __version__
-from ..core.catalogue_curation import CITATION_OUT_OF_STEP
-from ..core.catalogue_package import CITATION_UNREADABLE, SOURCE_DATE_EPOCH, VERSION_MISMATCH
+from ..core.catalogue.package_problems import (
+    CITATION_OUT_OF_STEP,
+    CITATION_UNREADABLE,
+    SOURCE_DATE_EPOCH,
+    VERSION_MISMATCH,
+)
 from ..core.problems import Problem, from_validation_error
 from ..sources.project import Project
 from ..sources.yamlio import StrictLoader

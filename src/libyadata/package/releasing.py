@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import atomic
-from ..core.catalogue_package import RELEASE_INTERRUPTED, RELEASE_JOURNAL
+from ..core.catalogue.package_problems import RELEASE_INTERRUPTED, RELEASE_JOURNAL
 from ..core.files import read_regular
 from ..core.problems import Problem
 from ..core.versions import version_key
@@ -51,8 +51,12 @@ class Journal:
 
     def save(self, project: Project) -> None:
         """Write the journal (atomically: it is always whole)."""
-        data = {"version": self.version, "step": self.step, "originals": self.originals,
-                "final": self.final}  # fmt: skip
+        data = {
+            "version": self.version,
+            "step": self.step,
+            "originals": self.originals,
+            "final": self.final,
+        }
         atomic.write_bytes(project.root / RELEASE_JOURNAL_FILE, json.dumps(data).encode())
 
 

@@ -27,7 +27,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from ..core.catalogue import VERSION_BUMP_TOO_SMALL, VERSION_INVALID, VERSION_NOT_GREATER
+from ..core.catalogue.record_problems import (
+    VERSION_BUMP_TOO_SMALL,
+    VERSION_INVALID,
+    VERSION_NOT_GREATER,
+)
 from ..core.problems import Problem
 from ..core.versions import version_key
 from ..formats.datapackage import JSON_SUFFIX

@@ -16,8 +16,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..core import atomic
-from ..core.catalogue import OUTPUT_UNWRITABLE
-from ..core.catalogue_package import BUILD_INTERRUPTED, BUILD_JOURNAL, BUILD_LOCKED
+from ..core.catalogue.package_problems import BUILD_INTERRUPTED, BUILD_JOURNAL, BUILD_LOCKED
+from ..core.catalogue.record_problems import OUTPUT_UNWRITABLE
 from ..core.problems import Problem
 from ..sources.project import Project
 from . import releasing
@@ -26,11 +26,24 @@ from . import releasing
 #: as a kill would: the tests use it to prove every step leaves the old or the new state.
 KILL_ENV = "LIBYADATA_KILL_AT"
 #: The steps of a release around its build's, in order (``access.release``).
-RELEASE_STEPS = ("release-begun", "release-versioned", "release-rendered", "release-written",
-                 "release-registered")  # fmt: skip
+RELEASE_STEPS = (
+    "release-begun",
+    "release-versioned",
+    "release-rendered",
+    "release-written",
+    "release-registered",
+)
 #: The steps of a build's write, in order; ``swap-<folder>`` come before each swap.
-STEPS = ("locked", "recovered", "checked", "staged", "verified", "swap-package", "swap-dist",
-         "swapped")  # fmt: skip
+STEPS = (
+    "locked",
+    "recovered",
+    "checked",
+    "staged",
+    "verified",
+    "swap-package",
+    "swap-dist",
+    "swapped",
+)
 #: Exit status of a build stopped by ``KILL_ENV``.
 KILLED = 75
 #: One build at a time per checkout: the lock, and the journal of the swaps in progress.

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     MISSING_FIELD,
     OUT_OF_RANGE,
     PATTERN,
