@@ -37,7 +37,8 @@ from libyadata.access.export import (
 )
 from libyadata.cli import app
 from libyadata.formats.cells import decode
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.packageerror import PackageError
 from sitekit import rewrite
 
 PACKAGE = ROOT / "datasets" / "package"

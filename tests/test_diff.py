@@ -15,11 +15,13 @@ from typer.testing import CliRunner
 import libyadata.package.build
 import libyadata.package.citation
 from conftest import ROOT
-from libyadata.access.diff import Change, diff, differences
+from libyadata.access.diff import diff, differences
+from libyadata.access.diffreport import Change
 from libyadata.access.download import resolve
 from libyadata.checks.sources import check
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.packageerror import PackageError
 from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
 from libyadata.models.tables import TABLES

@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT
 from httpfixture import Reply, Server, running
-from libyadata.access.data import installed
 from libyadata.access.download import (
     URL_ENV,
     DownloadError,
@@ -36,9 +35,11 @@ from libyadata.access.download import (
     released_versions,
     resolve,
 )
+from libyadata.access.shipped import installed
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.packageerror import PackageError
 from libyadata.package import releases as registry
 from libyadata.package.build import Build, render
 from libyadata.sources.project import Project

@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 from conftest import ROOT, copy_checkout
 from libyadata.cli import app
 from libyadata.core.chars import printable
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.packageerror import PackageError
 from libyadata.package import releasing
 from libyadata.package.writing import JOURNAL_FILE, STAGING_DIR, interrupted, put_in_place
 from libyadata.sources.project import Project

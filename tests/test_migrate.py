@@ -22,12 +22,12 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.access.data import installed
 from libyadata.access.diff import diff
-from libyadata.access.download import resolve, unpack
+from libyadata.access.download import resolve
+from libyadata.access.shipped import installed
 from libyadata.cli import app
 from libyadata.formats import migration, schemas
-from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.datapackage import DataPackage, unpack_zip
 from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
 from libyadata.package.releases import zip_name
@@ -78,7 +78,7 @@ def test_schema_v1_stays_beside_v2_frozen(project: Project) -> None:
 
 
 def test_schema_v1_is_the_schema_released_with_0_1_0(released_zip: Path, tmp_path: Path) -> None:
-    package = DataPackage.open(unpack(released_zip, cache=tmp_path))
+    package = DataPackage.open(unpack_zip(released_zip, cache=tmp_path))
     codebook = (package.root / "codebook.md").read_bytes()
     assert codebook == (ROOT / "schema/v1/codebook.md").read_bytes()
     assert package.schema_version == 1
@@ -399,7 +399,7 @@ def test_validate_reads_a_package_of_schema_v1_through_the_upgrade(
 ) -> None:
     import hashlib
 
-    folder = unpack(released_zip, cache=tmp_path / "cache")
+    folder = unpack_zip(released_zip, cache=tmp_path / "cache")
     copy = tmp_path / "package"
     shutil.copytree(folder, copy)
     ok = runner.invoke(app, ["validate", "--package", str(copy), "--skip", "package"])

@@ -17,7 +17,8 @@ import libyadata
 from conftest import ROOT
 from libyadata.access.views import date_text, range_text, seed_resource
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.formats.datapackage import DataPackage
+from libyadata.formats.packageerror import PackageError
 from libyadata.models import FuzzyDate, Record, Seed
 from libyadata.site import checkout_exclusions, is_site, render, render_files, write_site
 from libyadata.site.charts import MIN_BAR

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     )
     from .access.validate import Validation
     from .core.problems import Problem, Report
-    from .formats.datapackage import DataPackage, PackageError
+    from .formats.datapackage import DataPackage
+    from .formats.packageerror import PackageError
     from .models import (
         Actor,
         Agreement,
@@ -96,7 +97,7 @@ _HOMES: dict[str, str] = {
     "Report": ".core.problems",
     "Validation": ".access.validate",
     "DataPackage": ".formats.datapackage",
-    "PackageError": ".formats.datapackage",
+    "PackageError": ".formats.packageerror",
     **dict.fromkeys(
         (
             "load",

@@ -21,7 +21,8 @@ from ..core.catalogue.record_problems import PROJECT_BUSY, RELEASE_UNWRITABLE
 from ..core.lock import ProjectBusyError, project_lock
 from ..core.problems import Problem
 from ..core.versions import version_key
-from ..formats.datapackage import DataPackage, PackageError
+from ..formats.datapackage import DataPackage
+from ..formats.packageerror import PackageError
 from ..package.build import render
 from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
 from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name

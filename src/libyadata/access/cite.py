@@ -16,7 +16,8 @@ from itertools import takewhile
 from typing import Any
 
 from ..core.suggest import closest
-from ..formats.datapackage import DOI_KEY, DataPackage
+from ..formats.datapackage import DataPackage
+from ..formats.packagenames import DOI_KEY
 from ..models import FuzzyDate, Record, Seed
 from ..models.tables import TABLES
 from ..models.vocab import SourceType

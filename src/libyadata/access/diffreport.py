@@ -1,12 +1,112 @@
-"""Rendering a ``Diff`` for people (text), for programs (JSON) and for CHANGELOG.md (Markdown)."""
+"""What a diff found (``Diff``, by table), and how it reads: text, JSON and Markdown.
+
+The result of ``diff`` and its renderings for people (text), for programs (JSON) and for
+CHANGELOG.md (Markdown); ``diff`` computes it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
 
-if TYPE_CHECKING:  # only annotations: diff imports this module to render itself
-    from .diff import Diff, Removal, TableDiff
+from ..core.jsontypes import JsonObject
+from ..core.problems import Problem
+from ..models import Retraction
+from ..package.versioning import Bump, SchemaChange
+
+
+@dataclass(frozen=True)
+class Change:
+    """A record in both packages whose values differ."""
+
+    id: str
+    fields: tuple[str, ...]
+    """Dotted paths of the differing values, e.g. ``date.value`` or ``evidence.0.quote``."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A record of the old package that the new one lacks, with its retraction if listed."""
+
+    id: str
+    retraction: Retraction | None
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """How the records of one table changed."""
+
+    name: str
+    added: tuple[str, ...] = ()
+    changed: tuple[Change, ...] = ()
+    removed: tuple[Removal, ...] = ()
+
+    @property
+    def retracted(self) -> tuple[Removal, ...]:
+        """Removals the new package explains with a retraction."""
+        return tuple(r for r in self.removed if r.retraction is not None)
+
+    @property
+    def unretracted(self) -> tuple[Removal, ...]:
+        """Removals with no retraction: each is a problem."""
+        return tuple(r for r in self.removed if r.retraction is None)
+
+    def bump(self) -> Bump:
+        """Return the bump these record changes need: minor for additions, else patch."""
+        if self.added:
+            return Bump.MINOR
+        return Bump.PATCH if self.changed or self.removed else Bump.NONE
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything that differs between two packages, the bump it needs and what is wrong."""
+
+    old_version: str
+    new_version: str
+    tables: tuple[TableDiff, ...] = ()
+    """Tables whose records changed, in package order."""
+    schema: tuple[SchemaChange, ...] = ()
+    metadata: tuple[str, ...] = ()
+    """Changed metadata, as dotted descriptor paths: ``title``, ``visits.description``."""
+    actual: Bump | None = None
+    """The bump from the old to the new version; ``None`` if it is not an increase."""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is wrong."""
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs."""
+        return bool(self.tables or self.schema or self.metadata)
+
+    @property
+    def required(self) -> Bump:
+        """The bump the changes need: the largest of every change's."""
+        bumps = [t.bump() for t in self.tables] + [c.bump for c in self.schema]
+        if self.metadata:
+            bumps.append(Bump.PATCH)
+        return max(bumps, default=Bump.NONE)
+
+    def to_dict(self) -> JsonObject:
+        """Return the diff as plain JSON data."""
+        return as_dict(self)
+
+    def to_json(self) -> str:
+        """Render as a JSON document (see ``to_dict``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        """Render a summary for people: each table's records, schema changes, the bump."""
+        return text(self)
+
+    def to_markdown(self) -> str:
+        """Render a summary ready to paste into CHANGELOG.md under a release heading."""
+        return markdown(self)
 
 
 def as_dict(result: Diff) -> dict[str, Any]:

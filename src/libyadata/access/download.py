@@ -53,10 +53,12 @@ from ..core.catalogue.package_problems import (
 from ..core.lock import LockTimeoutError
 from ..core.safezip import ZipLimits
 from ..core.versions import is_version, version_key
-from ..formats.archive import LOCK_TIMEOUT, MAX_ZIP_BYTES, lock, unpack, unpacked, zip_sha256
-from ..formats.datapackage import DESCRIPTOR, DataPackage, PackageError
+from ..formats.archive import LOCK_TIMEOUT, MAX_ZIP_BYTES, lock, unpacked, zip_sha256
+from ..formats.datapackage import DataPackage, unpack_zip
+from ..formats.packageerror import PackageError
+from ..formats.packagenames import DESCRIPTOR
 from ..package import releases as registry
-from .data import installed, installed_is_release
+from .shipped import installed, installed_is_release
 
 #: Environment variable giving where releases are downloaded from (see ``release_url``).
 URL_ENV = "LIBYADATA_URL"
@@ -164,7 +166,7 @@ def fetch(
             if force:
                 _drop(archive)
             if _holds(archive, expected):
-                return unpack(archive, cache=cache, limits=limits.unzip)
+                return unpack_zip(archive, cache=cache, limits=limits.unzip)
             for leftover in cache.glob(f".{name}.*"):  # of a killed download
                 shutil.rmtree(leftover, ignore_errors=True)
             return _download_and_unpack(name, expected, source, cache, limits)
@@ -251,7 +253,7 @@ def _download_and_unpack(name: str, expected: str, url: str, cache: Path, limits
             ) from None
         except ValueError as error:  # pooch's own hash check, after ours: not reached
             raise DownloadError(str(error), kind=DOWNLOAD_HASH) from None
-        folder = unpack(zipped, cache=cache, limits=limits.unzip)
+        folder = unpack_zip(zipped, cache=cache, limits=limits.unzip)
         os.replace(zipped, cache / name)
         return folder
     finally:

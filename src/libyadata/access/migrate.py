@@ -33,13 +33,9 @@ from ..core.catalogue.record_problems import FILE_UNWRITABLE, MIGRATION_FAILED
 from ..core.jsontypes import JsonSchema
 from ..core.problems import Problem, from_validation_error
 from ..formats import migration
-from ..formats.datapackage import (
-    DOI_KEY,
-    JSON_SUFFIX,
-    DataPackage,
-    PackageError,
-    seed_resource_name,
-)
+from ..formats.datapackage import DataPackage
+from ..formats.packageerror import PackageError
+from ..formats.packagenames import DOI_KEY, JSON_SUFFIX, seed_resource_name
 from ..models import CoverageExclusion, Seed
 from ..models.tables import TABLES
 from ..provenance.exclusions import EXCLUSIONS_FILE

@@ -34,7 +34,8 @@ from ..core.catalogue.package_problems import (
 from ..core.catalogue.record_problems import RELEASE_UNWRITABLE, VERSION_INVALID
 from ..core.problems import Problem
 from ..core.versions import version_key
-from ..formats.datapackage import DataPackage, PackageError
+from ..formats.datapackage import DataPackage
+from ..formats.packageerror import PackageError
 from ..package import releasing
 from ..package.build import DIST_DIR, PACKAGE_DIR, Build, DistWriter, render, write
 from ..package.citation import CITATION_FILE, VERSION_FILE, project_version, with_version
@@ -42,7 +43,8 @@ from ..package.releases import REGISTRY_PATH, RegistryError, parse, zip_name
 from ..package.versioning import bump_between
 from ..package.writing import settle, step
 from ..sources.project import Project
-from .diff import Diff, diff
+from .diff import diff
+from .diffreport import Diff
 from .download import resolve
 
 #: What a release writes into ``dist/`` besides the zip and ``SHA256SUMS`` (the site of each

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..core.catalogue import LAYERS
 from ..core.problems import Problem, Report
 from ..core.problemtype import CROSS_RECORD, PACKAGE, PROVENANCE, SCHEMA
-from ..formats.datapackage import DESCRIPTOR
+from ..formats.packagenames import DESCRIPTOR
 from ..sources.project import Project
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def validate_package(
     """
     from ..checks.packagefiles import check_package
     from ..checks.packagerecords import check_records
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
     from .download import resolve
 
     layers = layers_after((*skip, SCHEMA))  # a package carries no committed schemas

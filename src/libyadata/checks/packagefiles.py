@@ -29,7 +29,7 @@ from ..core.catalogue.package_problems import (
 )
 from ..core.hashing import PREFIX
 from ..core.problems import Problem
-from ..formats.datapackage import DESCRIPTOR, JSON_SUFFIX
+from ..formats.packagenames import DESCRIPTOR, JSON_SUFFIX
 from . import verdicts
 
 

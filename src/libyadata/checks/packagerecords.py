@@ -25,7 +25,9 @@ from ..core.problems import Problem, ProblemType, from_validation_error, unknown
 from ..core.problemtype import CROSS_RECORD, PACKAGE, PROVENANCE
 from ..formats import migration
 from ..formats.agreement import disagreements
-from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
+from ..formats.datapackage import DataPackage
+from ..formats.packageerror import PackageError
+from ..formats.packagenames import JSON_SUFFIX, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
 from ..sources.seeds import SeedLibrary

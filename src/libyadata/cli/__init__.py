@@ -24,7 +24,8 @@ from typer.core import TyperCommand, TyperGroup
 from .._version import __version__
 
 if TYPE_CHECKING:
-    from ..formats.datapackage import DataPackage, PackageError
+    from ..formats.datapackage import DataPackage
+    from ..formats.packageerror import PackageError
     from ..sources.project import Project
 
 
@@ -185,7 +186,7 @@ def _open(root: Path) -> Project:
 
 def _package(path: Path | None) -> DataPackage:
     """Open the data package at ``path``, or the one installed with libyadata."""
-    from ..access.data import installed
+    from ..access.shipped import installed
     from ..formats.datapackage import DataPackage
 
     return DataPackage.open(path) if path else installed()

@@ -142,7 +142,7 @@ def _seeds_of_project(project: Project) -> NoReturn:
 
 def _seeds_of_package(package_path: Path | None) -> NoReturn:
     from ..access.views import seed_resource
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     try:
         package = _package(package_path)

@@ -39,7 +39,7 @@ def run(name: str, out: Path, package_path: Path | None) -> tuple[DataPackage, d
     import sqlite3
 
     from ..access.export import ExportError
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     exporter = EXPORTERS[name]
     try:

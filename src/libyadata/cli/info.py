@@ -24,8 +24,8 @@ def info_command(
     """
     from .._version import __version__
     from ..access.cite import cite
-    from ..access.data import installed_is_release
-    from ..formats.datapackage import PackageError
+    from ..access.shipped import installed_is_release
+    from ..formats.packageerror import PackageError
     from ..models.tables import TABLES
 
     try:

@@ -76,7 +76,7 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
 
 def _resolved(spec: str, url: str | None) -> DataPackage:
     from ..access.download import resolve
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     try:
         return resolve(spec, url=url)

@@ -126,7 +126,7 @@ def cite_command(
     Works on an installed copy, with no checkout. Exits 0 on success, 2 on a usage error.
     """
     from ..access.cite import Style, UnknownRecordError, cite
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     if style not in tuple(Style):
         choices = ", ".join(tuple(Style))
@@ -169,7 +169,7 @@ def diff_command(
     """
     from ..access.diff import diff
     from ..access.download import resolve
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     try:
         result = diff(resolve(old, url=url), resolve(new, url=url))
@@ -213,7 +213,7 @@ def download_command(
     that cannot be used.
     """
     from ..access.download import Limits, UnknownVersionError, UsageError, fetch
-    from ..formats.datapackage import PackageError
+    from ..formats.packageerror import PackageError
 
     try:
         folder = fetch(version, url, limits=Limits(total=timeout), force=force)

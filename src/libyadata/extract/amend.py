@@ -199,7 +199,7 @@ def contradiction(candidate: dict[str, Any], record: dict[str, Any]) -> str | No
     which none is the record's, when the candidate names any. Fields the spans do not support
     are not compared: a reviewer narrows ``supports`` to what a span really says.
     """
-    from .run import dates_agree
+    from .datebounds import dates_agree
 
     supported = _supported(candidate)
     for name in sorted(supported):

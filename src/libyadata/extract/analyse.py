@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
 from . import lexicon
+from .cues import Cue
 from .dates import DateMention, find_dates, patterns
 from .pipeline import load_pipeline, make_doc, pieces
 from .quantities import QuantityMention, find_quantities
@@ -51,16 +52,6 @@ class Mention:
     text: str
     ids: frozenset[str]
     signal: str
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A word-list phrase in the text; ``group`` names its list (``trigger:visits``…)."""
-
-    start: int
-    end: int
-    text: str
-    group: str
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..models import Record
 from ..models.tables import table
 from ..sources.curated import load_table
 from ..sources.project import Project
+from .datebounds import dates_agree
 from .reference import Reference
 
 #: Facility types that may name one facility.
@@ -55,8 +56,6 @@ class Existing:
 
     @staticmethod
     def _dates(first: Any, second: Any) -> bool:
-        from .run import dates_agree  # run imports this module when an extractor is made
-
         return dates_agree(first, second)
 
     def _places(self, first: Any, second: Any) -> bool:

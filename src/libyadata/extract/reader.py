@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon, roles
-from .analyse import Cue, Mention, SentenceFacts
+from .analyse import Mention, SentenceFacts
+from .cues import Cue
 from .dates import DateMention
 from .reference import Reference
 

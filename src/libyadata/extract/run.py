@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.hashing import sha256
-from ..models import FuzzyDate, Seed
+from ..models import Seed
 from ..models.evidence import Evidence
 from ..provenance.exclusions import load_exclusions
 from ..provenance.spans import QuoteNotFoundError, context, locate, verify
@@ -25,6 +25,7 @@ from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, UnknownName
 from .candidates import Builder, Candidate, Context
+from .datebounds import bounds, dates_agree
 from .decisions import name_fingerprint
 from .fullnames import complete_names
 from .negation import Denial, amend, denies
@@ -331,24 +332,6 @@ def _days_apart(first: dict[str, Any] | None, second: dict[str, Any] | None) -> 
     if b[1] < a[0]:
         return int((a[0] - b[1]).days)
     return 0
-
-
-def bounds(date: dict[str, Any] | None) -> tuple[Any, Any] | None:
-    """Return the earliest and latest day of a date given as data, or ``None``."""
-    if not date:
-        return None
-    model = FuzzyDate.model_validate({**date, "basis": "stated", "note": None, "source": None})
-    return model.earliest, model.latest
-
-
-def dates_agree(first: dict[str, Any] | None, second: dict[str, Any] | None) -> bool:
-    """Whether two dates can be the same day (an absent date agrees with any)."""
-    a, b = bounds(first), bounds(second)
-    if a is None or b is None:
-        return True
-    return (b[1] is None or a[0] is None or a[0] <= b[1]) and (
-        a[1] is None or b[0] is None or b[0] <= a[1]
-    )
 
 
 def _narrower(new: dict[str, Any] | None, old: dict[str, Any] | None) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon, roles
-from .analyse import Cue
+from .cues import Cue
 from .dates import DateMention
 from .reader import Candidate, SentenceReader
 

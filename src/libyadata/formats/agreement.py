@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ..core.catalogue.package_problems import PACKAGE_FORMS_DISAGREE, PACKAGE_FORMULA
 from ..core.chars import formula_like
@@ -25,28 +26,54 @@ if TYPE_CHECKING:
 
     from ..core.problems import Problem
     from ..models.tables import Table
-    from .datapackage import DataPackage
+
+
+class Forms(Protocol):
+    """What is compared of a package: ``DataPackage`` is one (this module reads no package)."""
+
+    @property
+    def root(self) -> Path:
+        """The package's folder."""
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version the package follows."""
+
+    def has(self, name: str) -> bool:
+        """Whether the package has the resource ``name``."""
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """Return the descriptor entry of resource ``name``."""
+
+    def verified_bytes(self, name: str) -> bytes:
+        """Return the bytes of resource ``name``, checked against its hash."""
+
+    def records(
+        self, name: str, *, form: Literal["jsonl", "csv"] = "jsonl"
+    ) -> tuple[BaseModel, ...]:
+        """Return the records of table ``name`` read from one form."""
+
 
 #: Table Schema field types whose CSV cells are text a spreadsheet reads as typed.
 _TEXT_TYPES = frozenset({"string", "any"})
 
 
-def resources_of(package: DataPackage, source: Table) -> tuple[str, ...]:
+def resources_of(package: Forms, source: Table) -> tuple[str, ...]:
     """Return the names of the resources that hold a form of ``source`` in ``package``."""
-    from .datapackage import JSON_SUFFIX
     from .layout import layouts_of
+    from .packagenames import JSON_SUFFIX
 
     names = [layout.name for layout in layouts_of(source)]
     return tuple(name for name in (*names, f"{source.name}{JSON_SUFFIX}") if package.has(name))
 
 
-def disagreements(package: DataPackage, source: Table) -> list[Problem]:
+def disagreements(package: Forms, source: Table) -> list[Problem]:
     """Return the problems of ``source``'s two forms in ``package``: none when they agree.
 
     Raises ``PackageError`` when a form cannot be read at all (its hash, its JSON, a record
     its model refuses): what cannot be read cannot be compared.
     """
-    from .datapackage import JSON_SUFFIX
+    from .packagenames import JSON_SUFFIX
 
     problems = _formulas(package, source)
     if not package.has(f"{source.name}{JSON_SUFFIX}") or not package.has(source.name):
@@ -81,14 +108,14 @@ def disagreements(package: DataPackage, source: Table) -> list[Problem]:
     return problems
 
 
-def _laid_out_today(package: DataPackage, source: Table) -> bool:
+def _laid_out_today(package: Forms, source: Table) -> bool:
     """Whether the package holds every flat table of ``source`` that today's layout makes."""
     from .layout import layouts_of
 
     return all(package.has(layout.name) for layout in layouts_of(source))
 
 
-def _shallow(package: DataPackage, source: Table) -> list[Problem]:
+def _shallow(package: Forms, source: Table) -> list[Problem]:
     """Compare the forms of a package laid out otherwise than today, on their shared fields.
 
     A package of an earlier schema version, or one without a flat table today's layout makes:
@@ -96,7 +123,7 @@ def _shallow(package: DataPackage, source: Table) -> list[Problem]:
     today's layout cannot rebuild its CSV into records (ids, statuses, names are compared).
     """
     from . import cells
-    from .datapackage import JSON_SUFFIX
+    from .packagenames import JSON_SUFFIX
 
     shown = f"{package.root.name}/{source.name}"
     fields = {
@@ -150,7 +177,7 @@ def _first_difference(first: BaseModel, second: BaseModel) -> str:
     return "its type"
 
 
-def _formulas(package: DataPackage, source: Table) -> list[Problem]:
+def _formulas(package: Forms, source: Table) -> list[Problem]:
     problems = []
     for name in resources_of(package, source):
         resource = package.resource(name)

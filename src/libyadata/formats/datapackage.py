@@ -7,7 +7,7 @@ time it is read, and a file that fails is never parsed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,11 +17,12 @@ from ..core.catalogue.package_problems import (
     PACKAGE_FILE_MISMATCH,
     PACKAGE_FILE_UNREADABLE,
     PACKAGE_NOT_FOUND,
-    PACKAGE_NOT_OPENED,
 )
 from ..core.files import TooLargeError, read_regular
 from ..core.hashing import labelled, sha256
 from ..models.tables import Table, table
+from .packageerror import PackageError
+from .packagenames import DESCRIPTOR, JSON_SUFFIX, SCHEMA_KEY, SUMS, schema_version
 from .safedescriptor import MAX_RESOURCE_BYTES, read_descriptor, read_resource
 
 if TYPE_CHECKING:
@@ -29,56 +30,11 @@ if TYPE_CHECKING:
     import pandas as pd
     from pydantic import BaseModel, TypeAdapter
 
-    from ..core.problems import Problem, ProblemType
-    from ..models.reference import Seed
-
-DESCRIPTOR = "datapackage.json"
-#: The suffix of a table's JSON Lines resource: ``visits-jsonl``.
-JSON_SUFFIX = "-jsonl"
-#: The checksums of every other file of a package, as ``sha256sum`` writes them.
-SUMS = "SHA256SUMS"
-#: Files a libyadata package holds besides its descriptor and resources.
-EXTRA_FILES = ("codebook.md", SUMS)
+    from ..core.problems import Problem
+    from ..core.safezip import ZipLimits
 
 #: Which form of a table to read records from.
 Form = Literal["jsonl", "csv"]
-#: The descriptor key of a built package that says which schema version it follows.
-SCHEMA_KEY = "x-libyadata-schema"
-#: The descriptor key of the dataset's DOI, once one is minted (Data Package v2 has none).
-DOI_KEY = "x-libyadata-doi"
-
-
-def schema_version(descriptor: Mapping[str, Any]) -> int:
-    """Return the schema version a package descriptor follows (1 when it does not say)."""
-    found = descriptor.get(SCHEMA_KEY, 1)
-    return found if isinstance(found, int) and not isinstance(found, bool) and found > 0 else 1
-
-
-def seed_resource_name(seed: Seed) -> str:
-    """Return the resource name of a seed text: ``SEED-000`` is ``seed-000``."""
-    return seed.id.lower()
-
-
-class PackageError(Exception):
-    """A data package is missing, unreadable, unsafe, or a file fails its size or hash check.
-
-    ``problems`` says what is wrong, each with a reason code (``package-resource-path``,
-    ``package-file-mismatch``, …), the file and the field; ``str(error)`` is the first.
-    """
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        kind: ProblemType = PACKAGE_NOT_OPENED,
-        file: str | None = None,
-        problems: Sequence[Problem] = (),
-    ) -> None:
-        if not problems:
-            problems = (kind(message=message or "not a data package", file=file),)
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        more = f" (and {len(self.problems) - 1} more problem(s))" if len(self.problems) > 1 else ""
-        super().__init__(message or f"{self.problems[0].message}{more}")
 
 
 @dataclass
@@ -119,9 +75,7 @@ class DataPackage:
                 file=str(path),
             )
         if path.is_file() and path.name != DESCRIPTOR:
-            from .archive import unpack
-
-            path = unpack(path)
+            path = unpack_zip(path)
         root = path.parent if path.name == DESCRIPTOR else path
         descriptor_path = root / DESCRIPTOR
         descriptor, problems = read_descriptor(descriptor_path, str(descriptor_path))
@@ -403,6 +357,27 @@ class DataPackage:
         # with a few lines' repr. Its class is made by frictionless, so it is swapped after.
         package.__class__ = _short_package()
         return package
+
+
+def unpack_zip(
+    archive: Path, *, cache: Path | None = None, limits: ZipLimits | None = None
+) -> Path:
+    """Unpack a data package zip into the cache, once per content; return the package folder.
+
+    Every file is checked against its hash and ``SHA256SUMS`` before the folder takes its place
+    in the cache. Raises ``PackageError`` with a ``package-zip-…`` problem when the zip is
+    unreadable, damaged, unsafe, over the limits or not a package, and with the package's own
+    problems when a file fails its hash; the cache is then left as it was.
+    """
+    from .archive import unpack
+
+    return unpack(archive, check=_verified, cache=cache, limits=limits)
+
+
+def _verified(folder: Path) -> None:
+    package = DataPackage.open(folder)
+    package.verify()
+    package.verify_sums()
 
 
 def name_of(name: str | Table) -> str:

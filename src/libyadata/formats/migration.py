@@ -2,7 +2,7 @@
 
 Schema versions (``schema/v<N>/``) change with major releases: version 1 is the schema of the
 0.x releases, version 2 that of 1.x. A built package says which it follows in its descriptor
-(``x-libyadata-schema``, read by ``datapackage.schema_version``); a package without it is
+(``x-libyadata-schema``, read by ``packagenames.schema_version``); a package without it is
 version 1.
 
 Version 2 refuses inputs that version 1 read into something (see ``models.inputs``). A record

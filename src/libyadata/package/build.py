@@ -36,8 +36,8 @@ from ..core.catalogue.package_problems import (
 )
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType
-from ..formats.datapackage import DESCRIPTOR, JSON_SUFFIX, SUMS
 from ..formats.layout import layouts_of
+from ..formats.packagenames import DESCRIPTOR, JSON_SUFFIX, SUMS
 from ..formats.rows import csv_bytes, rows_of
 from ..models import Seed
 from ..models.tables import TABLES, id_order

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from ..core.hashing import labelled
 from ..core.jsontypes import JsonObject
-from ..formats.datapackage import DOI_KEY, JSON_SUFFIX, SCHEMA_KEY, seed_resource_name
 from ..formats.layout import Layout, layouts_of, nested_table_schema, table_schema
 from ..formats.migration import CURRENT
+from ..formats.packagenames import DOI_KEY, JSON_SUFFIX, SCHEMA_KEY, seed_resource_name
 from ..models import Seed
 from ..models.tables import Table
 from .citation import Release

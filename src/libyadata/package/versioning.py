@@ -34,7 +34,7 @@ from ..core.catalogue.record_problems import (
 )
 from ..core.problems import Problem
 from ..core.versions import version_key
-from ..formats.datapackage import JSON_SUFFIX
+from ..formats.packagenames import JSON_SUFFIX
 
 #: Descriptor keys that change with every build and say nothing about the data.
 _VOLATILE = {"resources", "version", "created"}

@@ -16,8 +16,9 @@ import io
 from dataclasses import dataclass
 
 from ..core.files import read_regular
-from ..formats.datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage
+from ..formats.datapackage import DataPackage
 from ..formats.layout import layouts_of
+from ..formats.packagenames import DESCRIPTOR, EXTRA_FILES
 from ..formats.safedescriptor import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, read_resource
 from ..models.tables import table
 from .pages import Link

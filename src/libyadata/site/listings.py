@@ -15,6 +15,8 @@ from .facets import (
     EVENTS_TITLE,
     RECORD_COLUMNS,
     Cell,
+    CountChart,
+    Facet,
     TableRow,
     counts_by_year,
     facets,
@@ -24,14 +26,45 @@ from .facets import (
 from .pages import (
     RECORD_TABLES,
     TIMELINE_TABLES,
-    Column,
     Link,
     Site,
-    TablePage,
     href,
     seed_title,
     shorten,
 )
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table page."""
+
+    title: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """A table page: one row per record (``TableRow``), with what analysts work with."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    """Cells of links with their sort keys, and the facets' data."""
+    facets: tuple[Facet, ...] = ()
+    """The facets of a table of records (none for actors, places, seeds)."""
+    years: tuple[int, int] | None = None
+    """The first and last year its records' dates can fall in: the date facet's bounds."""
+    chart: CountChart | None = None
+    """Its records per year, or ``None``."""
+    downloads: tuple[Link, ...] = ()
+    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
+
+    @property
+    def date_column(self) -> int:
+        """The index of the column of dates (sorted earliest first), or -1."""
+        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
 
 
 def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) -> TablePage:

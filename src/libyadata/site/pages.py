@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -33,9 +33,6 @@ from ..models import (
 from ..models.tables import TABLES, id_order
 from ..provenance.exclusions import Exclusion
 from .markup import Interval, mark_up, span_anchor
-
-if TYPE_CHECKING:
-    from .facets import CountChart, Facet, TableRow
 
 #: The tables of records, in the order the site lists them.
 RECORD_TABLES = tuple(t for t in TABLES if issubclass(t.model, Record))
@@ -98,39 +95,6 @@ class Cited:
     quote: str
     records: list[Link] = field(default_factory=list)
     supports: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a table page."""
-
-    title: str
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class TablePage:
-    """A table page: one row per record (``facets.TableRow``), with what analysts work with."""
-
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: tuple[TableRow, ...]
-    """Cells of links with their sort keys, and the facets' data."""
-    facets: tuple[Facet, ...] = ()
-    """The facets of a table of records (none for actors, places, seeds)."""
-    years: tuple[int, int] | None = None
-    """The first and last year its records' dates can fall in: the date facet's bounds."""
-    chart: CountChart | None = None
-    """Its records per year, or ``None``."""
-    downloads: tuple[Link, ...] = ()
-    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
-
-    @property
-    def date_column(self) -> int:
-        """The index of the column of dates (sorted earliest first), or -1."""
-        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
 
 
 def href(table_name: str, row_id: str) -> str:

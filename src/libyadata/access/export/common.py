@@ -10,7 +10,8 @@ from typing import Any
 
 from ...core.jsontypes import JsonSchema
 from ...formats import cells
-from ...formats.datapackage import DataPackage, PackageError
+from ...formats.datapackage import DataPackage
+from ...formats.packageerror import PackageError
 
 
 class ExportError(Exception):
