@@ -5,7 +5,7 @@
     python benchmarks/synthetic.py 10000 --force       # regenerate even if complete
 
 The package is what ``libyadata build`` would publish for such records: it is rendered by
-``libyadata.package.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor
+``libyadata.publishing.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor
 and seed resources have exactly the shape of the real one. What goes in:
 
 - seed texts (30 by default, 50-200 k code points each) made of generated sentences in
@@ -96,9 +96,9 @@ from libyadata.models.vocab import (  # noqa: E402
     Unit,
     VisitStatus,
 )
-from libyadata.package import build  # noqa: E402
-from libyadata.package.citation import Person, Release  # noqa: E402
 from libyadata.provenance import spans  # noqa: E402
+from libyadata.publishing import build  # noqa: E402
+from libyadata.publishing.citation import Person, Release  # noqa: E402
 
 #: Raise when the output for the same size and seed changes: cached packages are then rebuilt.
 GENERATOR_VERSION = 3
@@ -1191,7 +1191,7 @@ def _without_zip() -> Iterator[None]:
 
 
 def assemble(synthetic: Synthetic) -> build.Build:
-    """Render the package files of a synthetic dataset with ``libyadata.package.build.assemble``."""
+    """Render the package files of a synthetic dataset (``libyadata.publishing.build.assemble``)."""
     seed_models = [seed.model for seed in synthetic.seeds]
     codebook = schemas.render()["codebook.md"]
     with _without_zip():

@@ -26,15 +26,15 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
-from libyadata.access.download import URL_ENV
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
+from libyadata.diff.versioning import Bump, next_version
 from libyadata.extract import EXTRA, missing_modules
-from libyadata.extract.review import dump
-from libyadata.formats.datapackage import DataPackage
+from libyadata.extract.reviewfiles import dump
 from libyadata.models.tables import TABLES
-from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
-from libyadata.package.versioning import Bump, next_version
+from libyadata.readers.datapackage import DataPackage
+from libyadata.releases.download import URL_ENV
+from libyadata.releases.registry import REGISTRY_ENV, REGISTRY_PATH
 
 runner = CliRunner()
 PREVIOUS = str(ROOT / "datasets" / "package")

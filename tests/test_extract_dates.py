@@ -23,7 +23,7 @@ spacy = pytest.importorskip("spacy")
 pytest.importorskip("dateparser")
 
 from libyadata.extract import tense as tense_module  # noqa: E402
-from libyadata.extract.dates import (  # noqa: E402
+from libyadata.extract.datephrases import (  # noqa: E402
     WEEKDAYS,
     dated_to_publication,
     find_dates,

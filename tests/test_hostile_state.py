@@ -25,10 +25,10 @@ from typer.testing import CliRunner
 from conftest import ROOT, copy_checkout
 from libyadata.cli import app
 from libyadata.core.chars import printable
-from libyadata.formats.datapackage import DataPackage
-from libyadata.formats.packageerror import PackageError
-from libyadata.package import releasing
-from libyadata.package.writing import JOURNAL_FILE, STAGING_DIR, interrupted, put_in_place
+from libyadata.publishing import releasing
+from libyadata.publishing.writing import JOURNAL_FILE, STAGING_DIR, interrupted, put_in_place
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
 from libyadata.sources.project import Project
 from libyadata.sources.yamlio import ALIAS_BUDGET, read_records
 

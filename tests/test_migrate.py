@@ -22,17 +22,18 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.access.diff import diff
-from libyadata.access.download import resolve
-from libyadata.access.shipped import installed
 from libyadata.cli import app
-from libyadata.formats import migration, schemas
-from libyadata.formats.datapackage import DataPackage, unpack_zip
+from libyadata.diff.compare import diff
+from libyadata.formats import schemas
 from libyadata.models import Record
 from libyadata.models.tables import TABLES, table
-from libyadata.package.releases import zip_name
+from libyadata.readers.datapackage import DataPackage, unpack_zip
+from libyadata.readers.shipped import installed
+from libyadata.releases.download import resolve
+from libyadata.releases.registry import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
 from libyadata.testing import records
+from libyadata.upgrades import schemaupgrade
 from releasekit import rebuild
 
 runner = CliRunner()
@@ -372,13 +373,13 @@ def test_every_v1_record_that_meets_v2_upgrades_and_validates(data: st.DataObjec
     expected = source.model.model_validate(original)
     v1 = _validator(1, name)
     assert list(v1.iter_errors(original)) == []
-    record, problems = migration.upgrade(source, original, 1)
+    record, problems = schemaupgrade.upgrade(source, original, 1)
     assert (record, problems) == (expected, [])
 
     changed = _fixable(original, data.draw(st.integers(0, 4), label="form"))
     if changed is not None:
         assert list(v1.iter_errors(changed)) == [], "not a record schema v1 allows"
-        assert migration.upgrade(source, changed, 1) == (expected, [])
+        assert schemaupgrade.upgrade(source, changed, 1) == (expected, [])
 
 
 @given(st.data())
@@ -387,7 +388,7 @@ def test_a_v1_record_that_cannot_meet_v2_gets_a_problem_saying_why(data: st.Data
     original = _v1_data(data.draw(records(name), label="record"))
     broken, field, reason = _unfixable(original, data.draw(st.integers(0, 2), label="break"))
     assert list(_validator(1, name).iter_errors(broken)) == [] or reason == "integer-form"
-    record, problems = migration.upgrade(table(name), broken, 1)
+    record, problems = schemaupgrade.upgrade(table(name), broken, 1)
     assert record is None
     assert [(p.code, p.field) for p in problems] == [("migration-failed", field)]
     assert f"[{reason}]" in problems[0].message

@@ -20,7 +20,6 @@ from pydantic import ValidationError
 
 import libyadata
 from conftest import ROOT
-from libyadata.access import validate
 from libyadata.checks.sources import check
 from libyadata.core import catalogue
 from libyadata.core.catalogue import CATALOGUE, LAYERS, MODULES, problem_type
@@ -34,14 +33,15 @@ from libyadata.core.problems import (
     UnknownProblemError,
     from_validation_error,
 )
+from libyadata.diff.versioning import Bump, version_check
 from libyadata.models import FuzzyDate
-from libyadata.package.versioning import Bump, version_check
 from libyadata.provenance import exclusions, locate
 from libyadata.provenance.spans import QuoteNotFoundError
 from libyadata.provenance.spans import locate as locate_quote
 from libyadata.sources.project import Project
+from libyadata.validation import validate
 from produced_codes import unproduced
-from test_catalogue import CASES
+from test_bad_inputs import CASES
 
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.

@@ -19,9 +19,7 @@ from pydantic import Field
 
 import libyadata
 from conftest import copy_checkout
-from libyadata.access.validate import validate_project
 from libyadata.formats import schemas
-from libyadata.formats.datapackage import DataPackage
 from libyadata.formats.layout import layouts_of
 from libyadata.models import FuzzyDate, Record
 from libyadata.models.base import ActorRef, PlaceRef
@@ -39,8 +37,10 @@ from libyadata.models.vocab import (
     DeploymentStatus,
     VisitStatus,
 )
-from libyadata.package.build import PACKAGE_DIR, render, write
+from libyadata.publishing.build import PACKAGE_DIR, render, write
+from libyadata.readers.datapackage import DataPackage
 from libyadata.sources.project import Project
+from libyadata.validation.validate import validate_project
 
 SightingId = Annotated[str, Field(pattern=r"^SIG-\d{4,}$")]
 
@@ -204,7 +204,7 @@ def test_every_layer_checks_a_new_kind(registered: Table, project_root: Path, sp
 def test_a_new_kind_is_laid_out_built_and_loaded(
     registered: Table, project_root: Path, span: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     good = _sighting(span, "SIG-0001")
     _write(project_root, [good])

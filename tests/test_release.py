@@ -18,14 +18,14 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
-from libyadata.access.download import URL_ENV
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
-from libyadata.formats.datapackage import DataPackage
-from libyadata.package import releasing
-from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
-from libyadata.package.versioning import Bump, next_version
-from libyadata.package.writing import KILL_ENV, KILLED, RELEASE_STEPS, STAGING_DIR, settle
+from libyadata.diff.versioning import Bump, next_version
+from libyadata.publishing import releasing
+from libyadata.publishing.writing import KILL_ENV, KILLED, RELEASE_STEPS, STAGING_DIR, settle
+from libyadata.readers.datapackage import DataPackage
+from libyadata.releases.download import URL_ENV
+from libyadata.releases.registry import REGISTRY_ENV, REGISTRY_PATH
 from libyadata.sources.project import Project
 from releasekit import rebuild, registered_versions
 
@@ -178,7 +178,7 @@ def test_release_metadata_names_one_home() -> None:
 
     import yaml
 
-    from libyadata.package.releases import RELEASE_URL, REPOSITORY
+    from libyadata.releases.registry import RELEASE_URL, REPOSITORY
 
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["repository-code"] == REPOSITORY

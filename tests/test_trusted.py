@@ -20,14 +20,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from libyadata.access import shipped
-from libyadata.access.shipped import ShippedPackage
-from libyadata.formats.datapackage import DataPackage
-from libyadata.formats.packageerror import PackageError
 from libyadata.models import Visit
 from libyadata.models.base import StrictModel
 from libyadata.models.tables import TABLES
 from libyadata.models.trusted import RebuildError, rebuild
+from libyadata.readers import shipped
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
+from libyadata.readers.shipped import ShippedPackage
 from sitekit import PACKAGE, edit_jsonl
 
 WITH_RECORDS = [t.name for t in TABLES if DataPackage.open(PACKAGE).has(f"{t.name}-jsonl")]
@@ -214,7 +214,7 @@ def test_loading_defines_only_the_models_of_the_table_and_builds_no_validator() 
     # loaded say what `load` paid for.
     code = (
         "import sys, libyadata\n"
-        "from libyadata.access.shipped import ShippedPackage\n"
+        "from libyadata.readers.shipped import ShippedPackage\n"
         "from libyadata.models.tables import TABLES\n"
         f"package = ShippedPackage.open({str(PACKAGE)!r})\n"
         "visits = package.records('visits')\n"

@@ -90,7 +90,7 @@ def test_short_reprs() -> None:
     assert f"evidence={len(visit.evidence)} span(s)" in shown
     # libyadata.package(), reached where it is defined: another test's import of the
     # sub-package libyadata.package rebinds that name on the module.
-    from libyadata.access.data import package as frictionless_package
+    from libyadata.loading.data import package as frictionless_package
 
     package = frictionless_package()
     assert len(repr(package).splitlines()) <= 3
@@ -216,7 +216,7 @@ def test_readme_names_frictionless_json_extra() -> None:
 def test_event_groups_join_possible_pairs_through_chains_and_either_direction() -> None:
     from types import SimpleNamespace
 
-    from libyadata.access.views import event_groups
+    from libyadata.views.labelled import event_groups
 
     def row(record_id: str, *same: str) -> SimpleNamespace:
         return SimpleNamespace(id=record_id, possibly_same_as=same)

@@ -15,8 +15,8 @@ Every record cites the exact spans of the source texts it rests on. The public A
   ``actors()``, ``places()``, ``seeds()``, ``retractions()``), ``load_dataframe(name)``,
   ``package()``, and ``DataPackage`` to open another build.
 
-Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata.diff`` and
-``libyadata.export`` (and the ``libyadata`` command).
+Citing, comparing versions and exporting live in the sub-packages ``libyadata.cite``,
+``libyadata.diff`` and ``libyadata.export`` (and the ``libyadata`` command).
 
 Importing the package loads nothing but its version: each name is imported the first time it is
 used (so ``libyadata.load`` pays only for the models it reads), and pandas and frictionless
@@ -26,16 +26,15 @@ only where they are needed.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Collection
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .core.lazy import exports as _exports
 
 if TYPE_CHECKING:
-    from .access.data import (
+    from .core.problems import Problem, Report
+    from .loading.data import (
         actors,
         agreements,
         bases,
@@ -49,10 +48,6 @@ if TYPE_CHECKING:
         seeds,
         visits,
     )
-    from .access.validate import Validation
-    from .core.problems import Problem, Report
-    from .formats.datapackage import DataPackage
-    from .formats.packageerror import PackageError
     from .models import (
         Actor,
         Agreement,
@@ -70,6 +65,9 @@ if TYPE_CHECKING:
         Visit,
     )
     from .models.tables import TABLES
+    from .readers.datapackage import DataPackage
+    from .readers.packageerror import PackageError
+    from .validation.validate import Validation
 
 #: Where each public name lives; it is imported from there on first use.
 _HOMES: dict[str, str] = {
@@ -95,9 +93,9 @@ _HOMES: dict[str, str] = {
     "TABLES": ".models.tables",
     "Problem": ".core.problems",
     "Report": ".core.problems",
-    "Validation": ".access.validate",
-    "DataPackage": ".formats.datapackage",
-    "PackageError": ".formats.packageerror",
+    "Validation": ".validation.validate",
+    "DataPackage": ".readers.datapackage",
+    "PackageError": ".readers.packageerror",
     **dict.fromkeys(
         (
             "load",
@@ -113,7 +111,7 @@ _HOMES: dict[str, str] = {
             "seeds",
             "retractions",
         ),
-        ".access.data",
+        ".loading.data",
     ),
 }
 
@@ -135,8 +133,8 @@ def validate(
     """
     from pathlib import Path
 
-    from .access.validate import validate_package, validate_project
     from .sources.project import Project
+    from .validation.validate import validate_package, validate_project
 
     if package:
         return validate_package(os.fspath(path), skip=skip, cache=cache)
@@ -187,30 +185,3 @@ __all__ = [
 ]
 
 __getattr__, __dir__ = _exports(__name__, _HOMES, __all__)
-
-
-class _PackageModule(ModuleType):
-    """The sub-package ``libyadata.package``, callable as the public function ``package()``.
-
-    Importing the sub-package (as ``validate`` and ``build`` do) binds it to this package's
-    name ``package``, as the import system binds every sub-module to its parent; calling it
-    then still returns the frictionless package, so ``libyadata.package()`` works whatever was
-    imported before. (Renaming the sub-package would end the clash; see the house issue.)
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .access.data import package
-
-        return package(*args, **kwargs)
-
-
-class _Module(ModuleType):
-    """This package's module: a sub-package bound to the name ``package`` stays callable."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "package" and type(value) is ModuleType:
-            value.__class__ = _PackageModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Module

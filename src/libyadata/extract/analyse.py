@@ -27,10 +27,10 @@ from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
 from . import lexicon
 from .cues import Cue
-from .dates import DateMention, find_dates, patterns
+from .datephrases import DateMention, find_dates, patterns
+from .knownnames import Reference
 from .pipeline import load_pipeline, make_doc, pieces
 from .quantities import QuantityMention, find_quantities
-from .reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -240,7 +240,7 @@ class Analyser:
 
     def _own_given_name(self, given: str, ids: frozenset[str]) -> bool:
         """Whether ``given`` is, folded, the first word of a spelling of the persons ``ids``."""
-        from .reference import fold
+        from .knownnames import fold
 
         firsts = {
             fold(spelling.replace("-", " ").split()[0])

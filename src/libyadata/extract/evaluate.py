@@ -21,8 +21,8 @@ from ..models.tables import TABLES
 from ..sources.curated import load_table
 from ..sources.project import Project
 from .datebounds import dates_agree
+from .knownnames import Reference
 from .lexicon import KINDS
-from .reference import Reference
 from .run import Extractor
 
 _PLACE_FIELDS = {

@@ -25,7 +25,7 @@ from ..models.tables import table
 from ..sources.curated import load_table
 from ..sources.project import Project
 from .datebounds import dates_agree
-from .reference import Reference
+from .knownnames import Reference
 
 #: Facility types that may name one facility.
 _FAMILIES = ({"air_base", "airfield", "military_base"}, {"port", "naval_base", "military_base"})

@@ -22,7 +22,7 @@ from .cues import Cue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .dates import DateMention
+    from .datephrases import DateMention
 
 #: How many words after a number may stand between it and the noun it counts.
 _UNIT_REACH = 3

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from . import lexicon, roles
 from .analyse import Mention, SentenceFacts
 from .cues import Cue
-from .dates import DateMention
-from .reference import Reference
+from .datephrases import DateMention
+from .knownnames import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -28,8 +28,8 @@ from .candidates import Builder, Candidate, Context
 from .datebounds import bounds, dates_agree
 from .decisions import name_fingerprint
 from .fullnames import complete_names
+from .knownnames import Reference
 from .negation import Denial, amend, denies
-from .reference import Reference
 
 #: Exclusions whose reason starts so mark page furniture: never evidence.
 FURNITURE = "page furniture"

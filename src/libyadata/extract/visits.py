@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import lexicon, roles
 from .cues import Cue
-from .dates import DateMention
+from .datephrases import DateMention
 from .reader import Candidate, SentenceReader
 
 if TYPE_CHECKING:

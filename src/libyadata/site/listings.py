@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
+from ..views.labelled import date_text
 from .charts import Entry, Timeline, timeline
 from .facets import (
     EVENT_COLUMNS,
@@ -73,7 +73,7 @@ def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) ->
     description = str(source.model.__doc__ or "").strip().splitlines()[0].replace("``", "")
     rows: list[TableRow] = []
     columns: tuple[str, ...]
-    referrers = site.catalogue.referrers
+    referrers = site.lookup.referrers
 
     def count(number: int) -> Cell:
         return Cell((Link(str(number)),), f"{number:09d}")

@@ -16,8 +16,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..access.views import Catalogue, date_text, reference_fields, seed_resource
-from ..formats.datapackage import DataPackage
 from ..models import (
     Agreement,
     Base,
@@ -32,6 +30,8 @@ from ..models import (
 )
 from ..models.tables import TABLES, id_order
 from ..provenance.exclusions import Exclusion
+from ..readers.datapackage import DataPackage
+from ..views.labelled import RowIndex, date_text, reference_fields, seed_resource
 from .markup import Interval, mark_up, span_anchor
 
 #: The tables of records, in the order the site lists them.
@@ -118,7 +118,7 @@ class Site:
     def __init__(self, package: DataPackage, exclusions: list[Exclusion] | None) -> None:
         """Read every table of ``package``; ``exclusions`` is ``None`` when they are unknown."""
         self.package = package
-        self.catalogue = Catalogue(package)
+        self.lookup = RowIndex(package)
         self.exclusions = exclusions
         self._titles: dict[str, str] = {}
 
@@ -126,7 +126,7 @@ class Site:
 
     def rows(self, table_name: str) -> dict[str, BaseModel]:
         """Return the rows of a table by id (empty when the package has no such table)."""
-        return self.catalogue.rows.get(table_name, {})
+        return self.lookup.rows.get(table_name, {})
 
     def records(self) -> list[tuple[str, Record]]:
         """Return every record with its table name, table by table in id order."""
@@ -145,7 +145,7 @@ class Site:
     def _tables(self) -> dict[str, str]:
         """The table of every row id: built once, so a lookup does not scan every table."""
         found: dict[str, str] = {}
-        for name, rows in self.catalogue.rows.items():
+        for name, rows in self.lookup.rows.items():
             for row_id in rows:
                 found.setdefault(row_id, name)  # the first table holding an id, as a scan finds
         return found
@@ -156,10 +156,10 @@ class Site:
 
     def link(self, table_name: str, row_id: str) -> Link:
         """Return a link to a row's page, named as a reader would name it."""
-        if table_name not in FOLDERS or self.catalogue.get(table_name, row_id) is None:
+        if table_name not in FOLDERS or self.lookup.get(table_name, row_id) is None:
             return Link(row_id)
         if table_name in ("actors", "places"):
-            return Link(self.catalogue.name(table_name, row_id), href(table_name, row_id))
+            return Link(self.lookup.name(table_name, row_id), href(table_name, row_id))
         return Link(self.title(row_id), href(table_name, row_id))
 
     @cached_property
@@ -188,8 +188,8 @@ class Site:
 
     def _title(self, row_id: str) -> str:
         table_name = self.table_of(row_id)
-        row = self.catalogue.get(table_name, row_id) if table_name else None
-        name = self.catalogue.name
+        row = self.lookup.get(table_name, row_id) if table_name else None
+        name = self.lookup.name
         if isinstance(row, Visit):
             where = f" to {name('places', row.destination)}" if row.destination else ""
             aboard = f" aboard {name('actors', row.aboard)}" if row.aboard else ""
@@ -211,7 +211,7 @@ class Site:
             return shorten(row.subject)
         if isinstance(row, MigrationFigure):
             return shorten(f"{row.quantity.stated_as} {row.counted}")
-        return self.catalogue.name(table_name or "", row_id)
+        return self.lookup.name(table_name or "", row_id)
 
     # Record pages ------------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ class Site:
             for row_id in ids:
                 link = self.link(target, row_id)
                 if target == "places":
-                    place = self.catalogue.get("places", row_id)
+                    place = self.lookup.get("places", row_id)
                     code = getattr(place, "country", None)
                     if code and getattr(place, "kind", None) != "country":
                         link = Link(link.text, link.href, note=self.country(code))
@@ -280,7 +280,7 @@ class Site:
         """Return the evidence of a record, each quote linked to its span in its seed page."""
         found = []
         for number, span in enumerate(record.evidence, start=1):
-            seed = self.catalogue.get("seeds", span.seed_id)
+            seed = self.lookup.get("seeds", span.seed_id)
             title = seed_title(seed) if isinstance(seed, Seed) else span.seed_id
             found.append(
                 Quote(
@@ -355,7 +355,7 @@ class Site:
 
     def referrer_links(self, row_id: str) -> list[Link]:
         """Return links to the records that refer to a row, in id order."""
-        ids = self.catalogue.referrers.get(row_id, ())
+        ids = self.lookup.referrers.get(row_id, ())
         links = []
         for record_id in sorted(ids, key=id_order):
             table_name = self.table_of(record_id)

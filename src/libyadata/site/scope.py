@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..access.views import date_text, range_text
 from ..models import FuzzyDate, Record, Seed
 from ..models.retraction import Retraction
+from ..views.labelled import date_text, range_text
 from .pages import RECORD_TABLES, Link, Site, href, seed_title
 
 

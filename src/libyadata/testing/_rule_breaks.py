@@ -63,7 +63,7 @@ from ..models.quantity import LIMITS, MAX_QUANTITY
 from ..models.reference import EARLIEST_PUBLICATION
 from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ._derive import VISIBLE, Data, Deriver
-from ._sites import Break, Site, with_item
+from ._fieldshapes import Break, Site, with_item
 
 
 def _iso(day: dt.date) -> str:

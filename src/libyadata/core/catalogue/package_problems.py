@@ -365,7 +365,7 @@ RELEASE_INTERRUPTED = declare(
 RELEASE_JOURNAL = RELEASE_INTERRUPTED.variant(
     "{shown} cannot be trusted: {reason}; nothing was restored",
     hint="inspect {shown}: restore CITATION.cff, CHANGELOG.md, "
-    "src/libyadata/_version.py and package/releases.txt from git, then delete it",
+    "src/libyadata/_version.py and releases/releases.txt from git, then delete it",
 )
 
 DIST_MISSING = declare(
