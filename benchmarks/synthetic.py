@@ -61,6 +61,7 @@ if importlib.util.find_spec("libyadata") is None:  # a checkout without an insta
     sys.path.insert(0, str(ROOT / "src"))
 
 from libyadata.checks.crosscheck import ATTRIBUTING  # noqa: E402
+from libyadata.cite.styles import MONTHS  # noqa: E402
 from libyadata.core.chars import formula_like  # noqa: E402
 from libyadata.formats import schemas  # noqa: E402
 from libyadata.models import (  # noqa: E402
@@ -307,20 +308,6 @@ COUNTRIES = (
 )
 #: Who reviewed the extracted records.
 REVIEWERS = ("A. Reviewer", "B. Curator", "Ш. Редактор", "مراجع")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 PHRASES = (
     "a new chapter in relations",
     "constructive and frank",

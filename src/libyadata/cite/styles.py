@@ -37,20 +37,11 @@ class UnknownRecordError(LookupError):
     """The data package holds no record with the id asked for."""
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+#: The months by number (1 is January), in English whatever the locale, as APA writes them.
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
 )
+MONTHS = tuple(_MONTH_NAMES.split())
 _NEWSPAPER = frozenset({SourceType.NEWS_REPORT, SourceType.OPINION})
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",

@@ -6,7 +6,7 @@ release's, set by ``libyadata release``). The new version is given (``X.Y.Z``) o
 the latest release by a part (``--next major|minor|patch``); either way the package the sources
 build now is compared with that release (``diff``) and a version the rules do not allow (not
 greater, a bump smaller than the changes need, one already released) is refused with nothing
-written. It lives in ``access`` because it needs ``diff``.
+written.
 """
 
 from __future__ import annotations

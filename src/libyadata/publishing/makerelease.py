@@ -10,7 +10,7 @@ CHANGELOG's Unreleased section under the version with the record-level diff summ
 
 Every file it will touch is tried for writing and everything is rendered before the first
 write; if a step still fails, the files already changed are put back as they were. It lives
-in ``access`` because it needs ``diff``, which ``package`` may not import.
+with the build it makes (``diff`` and ``releases``, which it reads, rank below ``publishing``).
 """
 
 from __future__ import annotations

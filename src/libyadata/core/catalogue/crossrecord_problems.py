@@ -2,10 +2,6 @@
 
 What one record cannot see alone: references to ids, ids used twice or after retraction,
 retractions, two records of one event, two places with one gazetteer entry.
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations

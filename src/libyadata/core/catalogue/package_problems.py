@@ -3,10 +3,6 @@
 The built package, its release and citation; a package or zip from outside read as hostile
 (messages mostly written where the problem is found, ``{message}``, since they name what the
 input held); downloads of a release; builds and releases.
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations
@@ -132,7 +128,7 @@ RELEASE_CHANGED_BY_EPOCH = RELEASE_CHANGED.variant(
     hint="SOURCE_DATE_EPOCH={epoch} changes every timestamp: unset it"
 )
 
-# -- package: a package from outside, read as hostile (formats.safedescriptor, archive) -------
+# -- package: a package from outside, read as hostile (readers.safedescriptor, archive) -------
 PACKAGE_DESCRIPTOR_TOO_LARGE = declare(
     "package-descriptor-too-large",
     PACKAGE,

@@ -3,10 +3,6 @@
 Curated YAML and the files beside it: syntax, keys, tabs, byte-order marks, encodings, binary,
 empty or oversized files, line ends, files ``datasets/`` should not hold; a line of a package's
 JSON data; and the seed files ``libyadata seed add`` reads the same way.
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations

@@ -3,10 +3,6 @@
 Every span against its seed text: the seed files and their metadata, offsets, quotes,
 prefixes and suffixes, names and dates the seed does not write, attribution; and
 registering a new seed (``libyadata seed add``).
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations

@@ -5,10 +5,6 @@ forms of values (plain integers, ASCII digits, dates without times, no invisible
 the upgrade of an earlier schema version; and, filed here since they have no layer of their
 own, locating spans, coverage, the release rules, versions, builds that cannot write, the
 project lock and the review loop.
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations

@@ -2,10 +2,6 @@
 
 Generated schemas that are missing, drifted or stale, and released schema versions that
 changed.
-
-Declared with ``problemtype.declare``; ``core.catalogue`` imports every layer's module, so
-``CATALOGUE`` holds them. Adding a code: declare it here, in its subject's group, and add a test
-that produces it (the test run fails naming any declared code that no test produced).
 """
 
 from __future__ import annotations
