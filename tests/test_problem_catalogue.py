@@ -46,9 +46,10 @@ from test_bad_inputs import CASES
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.
 _CATALOGUE_MODULES = {
-    *(Path(module.__file__ or "").relative_to(SRC).as_posix() for module in MODULES.values()),
-    "core/catalogue/__init__.py",
-    "core/catalogue/hints.py",
+    *(
+        path.relative_to(SRC).as_posix()
+        for path in Path(catalogue.__file__ or "").parent.glob("*.py")
+    ),
     "core/problems.py",
     "core/problemtype.py",
 }
