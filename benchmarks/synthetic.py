@@ -5,7 +5,7 @@
     python benchmarks/synthetic.py 10000 --force       # regenerate even if complete
 
 The package is what ``libyadata build`` would publish for such records: it is rendered by
-``libyadata.package.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor
+``libyadata.publishing.build.assemble`` from model instances, so its CSV, JSON Lines, descriptor
 and seed resources have exactly the shape of the real one. What goes in:
 
 - seed texts (30 by default, 50-200 k code points each) made of generated sentences in
@@ -61,6 +61,7 @@ if importlib.util.find_spec("libyadata") is None:  # a checkout without an insta
     sys.path.insert(0, str(ROOT / "src"))
 
 from libyadata.checks.crosscheck import ATTRIBUTING  # noqa: E402
+from libyadata.cite.styles import MONTHS  # noqa: E402
 from libyadata.core.chars import formula_like  # noqa: E402
 from libyadata.formats import schemas  # noqa: E402
 from libyadata.models import (  # noqa: E402
@@ -96,9 +97,9 @@ from libyadata.models.vocab import (  # noqa: E402
     Unit,
     VisitStatus,
 )
-from libyadata.package import build  # noqa: E402
-from libyadata.package.citation import Person, Release  # noqa: E402
 from libyadata.provenance import spans  # noqa: E402
+from libyadata.publishing import build  # noqa: E402
+from libyadata.publishing.citation import Person, Release  # noqa: E402
 
 #: Raise when the output for the same size and seed changes: cached packages are then rebuilt.
 GENERATOR_VERSION = 3
@@ -307,20 +308,6 @@ COUNTRIES = (
 )
 #: Who reviewed the extracted records.
 REVIEWERS = ("A. Reviewer", "B. Curator", "Ш. Редактор", "مراجع")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 PHRASES = (
     "a new chapter in relations",
     "constructive and frank",
@@ -1191,7 +1178,7 @@ def _without_zip() -> Iterator[None]:
 
 
 def assemble(synthetic: Synthetic) -> build.Build:
-    """Render the package files of a synthetic dataset with ``libyadata.package.build.assemble``."""
+    """Render the package files of a synthetic dataset (``libyadata.publishing.build.assemble``)."""
     seed_models = [seed.model for seed in synthetic.seeds]
     codebook = schemas.render()["codebook.md"]
     with _without_zip():

@@ -102,7 +102,7 @@ def copy_sources(root: Path) -> Path:
 
 def copy_release_checkout(root: Path) -> Path:
     """Copy what a release reads and writes too: the changelog, version and release registry."""
-    from libyadata.package.releases import REGISTRY_PATH
+    from libyadata.releases.registry import REGISTRY_PATH
 
     copy_checkout(root)
     for name in ("CHANGELOG.md", "src/libyadata/_version.py", REGISTRY_PATH):

@@ -1,6 +1,6 @@
 """Registered releases rebuilt from the commits that registered them, with their own code.
 
-A release's bytes are fixed when it is registered in ``package/releases.txt``; rebuilding it
+A release's bytes are fixed when it is registered in ``releases/releases.txt``; rebuilding it
 from that commit must give the registered sha256. The zip then stands in for a download, so
 ``load(..., version=...)`` reads it offline from the download cache.
 """
@@ -16,11 +16,16 @@ from pathlib import Path
 import pytest
 
 from libyadata.core.hashing import file_sha256
-from libyadata.package.releases import registered_hash, version_of, zip_name
+from libyadata.releases.registry import registered_hash, version_of, zip_name
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Where the registry has lived: a commit that added a line to either registered that release.
-REGISTRIES = ("src/libyadata/releases.txt", "src/libyadata/package/releases.txt")
+#: Where the registry has lived, the last where it lives now: a commit that added a line to any
+#: of them registered that release.
+REGISTRIES = (
+    "src/libyadata/releases.txt",
+    "src/libyadata/package/releases.txt",
+    "src/libyadata/releases/releases.txt",
+)
 
 
 def tool(name: str) -> str:
@@ -43,7 +48,7 @@ def git(*args: str) -> str:
 
 def registered_versions() -> list[str]:
     """The versions in the release registry, oldest first."""
-    registry = ROOT / REGISTRIES[1]
+    registry = ROOT / REGISTRIES[-1]
     lines = registry.read_text(encoding="utf-8").splitlines()
     return [found for line in lines if line.strip() and (found := version_of(line.split()[0]))]
 

@@ -26,15 +26,15 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
-from libyadata.access.download import URL_ENV
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
+from libyadata.diff.versioning import Bump, next_version
 from libyadata.extract import EXTRA, missing_modules
-from libyadata.extract.review import dump
-from libyadata.formats.datapackage import DataPackage
+from libyadata.extract.reviewfiles import dump
 from libyadata.models.tables import TABLES
-from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
-from libyadata.package.versioning import Bump, next_version
+from libyadata.readers.datapackage import DataPackage
+from libyadata.releases.download import URL_ENV
+from libyadata.releases.registry import REGISTRY_ENV, REGISTRY_PATH
 
 runner = CliRunner()
 PREVIOUS = str(ROOT / "datasets" / "package")
@@ -117,8 +117,9 @@ def test_adding_a_source_from_text_to_a_loaded_release(  # noqa: PLR0915 - one f
     article = tmp_path / "article.txt"
     article.write_bytes(ARTICLE.encode("utf-8"))
 
-    added = session.run("seed", "add", str(article), "--published", "2024-03-08",
-                        "--publisher", "Example Wire")  # fmt: skip
+    added = session.run(
+        "seed", "add", str(article), "--published", "2024-03-08", "--publisher", "Example Wire"
+    )
     seed_id = re.search(r"registered (SEED-\d+)", added).group(1)  # type: ignore[union-attr]
     session.run("extract", seed_id)
     review = tmp_path / f"{seed_id}.review.yaml"
@@ -136,8 +137,16 @@ def test_adding_a_source_from_text_to_a_loaded_release(  # noqa: PLR0915 - one f
                 entry.update(kind="city", country="TN")
 
     edit_review(review, describe)
-    made = session.run("review", str(review), "--accept", names["Nabil Ammar"],
-                       "--accept", names["Sfax"], "--reviewer", "A Tester")  # fmt: skip
+    made = session.run(
+        "review",
+        str(review),
+        "--accept",
+        names["Nabil Ammar"],
+        "--accept",
+        names["Sfax"],
+        "--reviewer",
+        "A Tester",
+    )
     assert f"accepted {names['Nabil Ammar']} as ACT-nabil-ammar" in made
     assert f"accepted {names['Sfax']} as PLC-sfax" in made
 
@@ -189,8 +198,9 @@ def test_adding_a_source_from_text_to_a_loaded_release(  # noqa: PLR0915 - one f
     # What no record cites is listed, then closed with a reason.
     listed = session.run("review", str(review), "--sentences")
     assert "Trade between Benghazi and Sfax" in listed
-    session.run("review", str(review), "--close-rest", "--reason", BACKGROUND,
-                "--reviewer", "A Tester")  # fmt: skip
+    session.run(
+        "review", str(review), "--close-rest", "--reason", BACKGROUND, "--reviewer", "A Tester"
+    )
 
     # The version the rules ask for, then build, validate, coverage and the release.
     released = DataPackage.open(PREVIOUS).version

@@ -22,7 +22,7 @@ from libyadata import TABLES, DataPackage, PackageError
 from libyadata._version import __version__
 from libyadata.cli import app
 from libyadata.formats.layout import layouts
-from libyadata.package.build import (
+from libyadata.publishing.build import (
     PACKAGE_DIR,
     SUMS,
     Build,
@@ -31,8 +31,8 @@ from libyadata.package.build import (
     stale,
     write,
 )
-from libyadata.package.citation import read_release
-from libyadata.package.writing import KILLED, STEPS
+from libyadata.publishing.citation import read_release
+from libyadata.publishing.writing import KILLED, STEPS
 from libyadata.sources.curated import load_table
 from libyadata.sources.project import Project
 
@@ -187,7 +187,9 @@ def test_csv_and_jsonl_load_back_to_the_curated_records(project: Project) -> Non
 def test_stale_names_the_files_a_data_change_touches(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)  # unreleased
+    monkeypatch.setattr(
+        "libyadata.publishing.build.registered_hash", lambda name: None
+    )  # unreleased
     _change_a_visit(release_copy)
     problems = stale(release_copy, _render(release_copy))
     assert {p.code for p in problems} == {"package-stale"}
@@ -217,10 +219,10 @@ def test_a_released_version_never_changes(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = _render(release_copy)
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: "0" * 64)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: "0" * 64)
     problems = stale(release_copy, built)
     assert [p.code for p in problems] == ["release-changed"]
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: built.zip_sha256)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: built.zip_sha256)
     assert stale(release_copy, built) == []
 
 
@@ -242,7 +244,9 @@ def test_invalid_data_writes_nothing(release_copy: Project) -> None:
 def test_a_build_that_fails_midway_leaves_the_previous_package(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)  # unreleased
+    monkeypatch.setattr(
+        "libyadata.publishing.build.registered_hash", lambda name: None
+    )  # unreleased
     before = _tree(release_copy.root / PACKAGE_DIR)
     _change_a_visit(release_copy)
     built = _render(release_copy)
@@ -250,7 +254,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_package(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("libyadata.package.build.verify_package", interrupted)
+    monkeypatch.setattr("libyadata.publishing.build.verify_package", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write(release_copy, built)
     assert _tree(release_copy.root / PACKAGE_DIR) == before
@@ -271,7 +275,7 @@ def _whole(folder: Path) -> dict[str, str]:
 
 UNRELEASED = (
     # The change would alter a released version, so these builds run as if it were unreleased.
-    "import libyadata.package.build as build; build.registered_hash = lambda name: None; "
+    "import libyadata.publishing.build as build; build.registered_hash = lambda name: None; "
     "from libyadata.cli import main; main()"
 )
 
@@ -362,7 +366,7 @@ def test_a_build_killed_at_any_step_leaves_the_old_state_or_the_new(
 def test_a_swap_that_fails_restores_the_package_and_dist(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     assert write(release_copy, _render(release_copy)) == []
     before = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
     _change_a_visit(release_copy)
@@ -411,7 +415,7 @@ def read_only(folder: Path) -> Iterator[None]:
 def test_read_only_outputs_are_refused_before_anything_is_swapped(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch, folder: str
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     assert write(release_copy, _render(release_copy)) == []
     before = (_tree(release_copy.root / PACKAGE_DIR), _tree(release_copy.root / "dist"))
     _change_a_visit(release_copy)
@@ -450,9 +454,9 @@ def test_a_build_that_cannot_get_the_lock_says_so_and_writes_nothing(
 ) -> None:
     from filelock import FileLock
 
-    from libyadata.package import writing
+    from libyadata.publishing import writing
 
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.2)
     before = _tree(release_copy.root / PACKAGE_DIR)
     _change_a_visit(release_copy)
@@ -567,7 +571,7 @@ def test_loading_imports_neither_pandas_nor_frictionless() -> None:
 def test_a_released_version_is_never_overwritten(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: "0" * 64)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: "0" * 64)
     before = _tree(release_copy.root / PACKAGE_DIR)
     result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
     assert result.exit_code == 1
@@ -586,7 +590,7 @@ def test_an_unwritable_folder_is_reported_and_nothing_changes(
     monkeypatch.setattr("libyadata.core.atomic.staging_dir", refuse)
     before = _tree(release_copy.root / PACKAGE_DIR)
     _change_a_visit(release_copy)
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     result = CliRunner().invoke(app, ["build", "--root", str(release_copy.root)])
     assert result.exit_code == 1
     assert "[output-unwritable] cannot write" in result.output
@@ -598,7 +602,7 @@ def test_an_unwritable_folder_is_reported_and_nothing_changes(
 def test_a_malformed_release_registry_is_a_problem(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from libyadata.package import releases as registry
+    from libyadata.releases import registry
 
     (tmp_path / registry.REGISTRY_FILE).write_text("libyadata-0.1.0.zip\n", encoding="utf-8")
     monkeypatch.setattr(registry, "files", lambda package: tmp_path)
@@ -610,7 +614,7 @@ def test_a_malformed_release_registry_is_a_problem(
 def test_built_folders_are_readable_like_any_other(
     release_copy: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     _change_a_visit(release_copy)
     assert write(release_copy, _render(release_copy)) == []
     umask = os.umask(0)

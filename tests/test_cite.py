@@ -21,12 +21,12 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata._version import __version__
-from libyadata.access.cite import UnknownRecordError, cite, escape_bibtex
+from libyadata.cite.styles import UnknownRecordError, cite, escape_bibtex
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
 from libyadata.models.tables import TABLES
 from libyadata.models.vocab import SourceType
+from libyadata.readers.datapackage import DataPackage
 
 #: The BibTeX key of the dataset at this version.
 DATASET_KEY = "libyadata_" + __version__.replace(".", "_")
@@ -333,8 +333,8 @@ def test_plain_text_is_apa_without_italics_marks() -> None:
 
 
 def test_a_descriptor_carries_the_repository_and_doi() -> None:
-    from libyadata.package.citation import Person, Release
-    from libyadata.package.descriptor import package_descriptor
+    from libyadata.publishing.citation import Person, Release
+    from libyadata.publishing.descriptor import package_descriptor
 
     def described(version: str) -> dict[str, Any]:
         release = Release(

@@ -29,15 +29,16 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.access.export import (
+from libyadata.cli import app
+from libyadata.export import (
     ExportError,
     datasette_metadata,
     export_sqlite,
     write_datasette_metadata,
 )
-from libyadata.cli import app
 from libyadata.formats.cells import decode
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
 from sitekit import rewrite
 
 PACKAGE = ROOT / "datasets" / "package"

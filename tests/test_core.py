@@ -9,7 +9,7 @@ import pytest
 
 from libyadata.core.hashing import file_sha256, labelled, sha256
 from libyadata.core.versions import is_version, version_key
-from libyadata.package import versioning
+from libyadata.diff import versioning
 
 
 def test_one_digest_for_bytes_and_files(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ Every rule these tests once held on their own (exact spans made by ``locate``, r
 resolve, ids in notes, dates no later than the seeds, disputed and inferred fields resting on a
 span, attribution on spans that say whom they rest on, descriptions that say they rest on
 unnamed sources, coverage of every seed sentence, one record per event, ``CITATION.cff`` in
-step with the package) is a ``validate`` problem with a code (``tests/test_catalogue.py``
+step with the package) is a ``validate`` problem with a code (``tests/test_bad_inputs.py``
 breaks each one), so a green ``libyadata validate`` means these tests pass.
 """
 

@@ -12,19 +12,21 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import libyadata.package.build
-import libyadata.package.citation
+import libyadata.publishing.build
+import libyadata.publishing.citation
 from conftest import ROOT
-from libyadata.access.diff import Change, diff, differences
-from libyadata.access.download import resolve
 from libyadata.checks.sources import check
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.diff.compare import diff, differences
+from libyadata.diff.report import Change
+from libyadata.diff.versioning import Bump, bump_between, next_version, schema_changes
 from libyadata.models import RetractedTable
 from libyadata.models.retraction import ID_PATTERNS
 from libyadata.models.tables import TABLES
-from libyadata.package.build import PACKAGE_DIR, render, write
-from libyadata.package.versioning import Bump, bump_between, next_version, schema_changes
+from libyadata.publishing.build import PACKAGE_DIR, render, write
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
+from libyadata.releases.download import resolve
 from libyadata.sources.project import Project
 
 runner = CliRunner()
@@ -60,10 +62,10 @@ def build(project: Project, version: str) -> Path:
     text = citation.read_text(encoding="utf-8")
     citation.write_text(re.sub(r'version: "[^"]+"', f'version: "{version}"', text), "utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(libyadata.package.citation, "__version__", version)
+        patch.setattr(libyadata.publishing.citation, "__version__", version)
         # These packages are made up for the comparisons; none is the registered release of its
         # version (the checkout's schemas have moved on since 0.1.0 was released).
-        patch.setattr(libyadata.package.build, "registered_hash", lambda name: None)
+        patch.setattr(libyadata.publishing.build, "registered_hash", lambda name: None)
         built, problems = render(project)
         assert built is not None, [str(p) for p in problems]
         assert write(project, built) == []
@@ -477,7 +479,7 @@ def test_a_file_that_is_not_a_zip_is_refused(
 
 
 def test_renaming_the_package_or_changing_its_id_is_major() -> None:
-    from libyadata.package.versioning import resource_changes
+    from libyadata.diff.versioning import resource_changes
 
     old = {"name": "libyadata", "id": "5a0b", "resources": []}
     for key in ("name", "id"):

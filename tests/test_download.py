@@ -24,8 +24,14 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT
 from httpfixture import Reply, Server, running
-from libyadata.access.data import installed
-from libyadata.access.download import (
+from libyadata.cli import app
+from libyadata.core.cache import CACHE_ENV
+from libyadata.publishing.build import Build, render
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
+from libyadata.readers.shipped import installed
+from libyadata.releases import registry
+from libyadata.releases.download import (
     URL_ENV,
     DownloadError,
     Limits,
@@ -36,11 +42,6 @@ from libyadata.access.download import (
     released_versions,
     resolve,
 )
-from libyadata.cli import app
-from libyadata.core.cache import CACHE_ENV
-from libyadata.formats.datapackage import DataPackage, PackageError
-from libyadata.package import releases as registry
-from libyadata.package.build import Build, render
 from libyadata.sources.project import Project
 
 runner = CliRunner()
@@ -338,7 +339,7 @@ def test_two_downloads_of_one_version_take_turns(
         "LIBYADATA_REGISTRY": str(registry_file),
         "PYTHONPATH": str(ROOT / "src"),
     }
-    code = "from libyadata.access.download import fetch; import sys; print(fetch(sys.argv[1]))"
+    code = "from libyadata.releases.download import fetch; import sys; print(fetch(sys.argv[1]))"
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", code, release.version],
@@ -369,9 +370,9 @@ def test_versions_resolve_to_the_installed_package_or_a_download(
     server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert resolve("installed") is installed()
-    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: True)
+    monkeypatch.setattr("libyadata.releases.download.installed_is_release", lambda: True)
     assert resolve(installed().version) is installed()
-    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: False)
+    monkeypatch.setattr("libyadata.releases.download.installed_is_release", lambda: False)
     with pytest.raises(PackageError):
         resolve(installed().version)  # the default location: a closed port in the tests
     monkeypatch.setattr(registry, "registry", lambda: {"libyadata-0.0.1.zip": release.zip_sha256})
@@ -383,7 +384,7 @@ def test_versions_resolve_to_the_installed_package_or_a_download(
 def test_load_reads_a_release_by_version(
     server: Server, cache: Path, release: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.access.download.installed_is_release", lambda: False)
+    monkeypatch.setattr("libyadata.releases.download.installed_is_release", lambda: False)
     monkeypatch.setenv(URL_ENV, server.serve("/r.zip", Reply(body=release.zip_data)))
     visits = libyadata.load("visits", version=release.version)
     assert visits == installed().records("visits")
@@ -426,7 +427,7 @@ def test_a_cache_another_process_holds_is_busy_and_left_as_it_was(
     import threading
 
     from libyadata.core.lock import folder_lock
-    from libyadata.formats import archive
+    from libyadata.readers import archive
 
     cache.mkdir()
     (cache / "unrelated").write_bytes(b"kept")

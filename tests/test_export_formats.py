@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from libyadata.access.export import EXPORTERS, export_geojson, export_parquet
-from libyadata.access.export.geojson import feature_collection
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage
+from libyadata.export import EXPORTERS, export_geojson, export_parquet
+from libyadata.export.geojson import feature_collection
 from libyadata.models import Place, Record
 from libyadata.models.tables import TABLES
+from libyadata.readers.datapackage import DataPackage
 from sitekit import PACKAGE, POINTS, located_package, shipped_points, unlocated_package
 
 DESCRIPTOR: dict[str, Any] = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))

@@ -90,7 +90,7 @@ def _published(value: str) -> FuzzyDate:
 def test_dates_resolve_at_their_precision(
     phrase: str, rule: str, published: str, expected: dict[str, str], basis: str
 ) -> None:
-    from libyadata.extract.dates import resolve
+    from libyadata.extract.datephrases import resolve
 
     date = resolve(phrase.removeprefix("in "), rule, _published(published)).date
     assert date is not None
@@ -101,7 +101,7 @@ def test_dates_resolve_at_their_precision(
 
 
 def test_a_month_publication_widens_a_relative_day_to_a_range() -> None:
-    from libyadata.extract.dates import resolve
+    from libyadata.extract.datephrases import resolve
 
     date = resolve("yesterday", "relative", _published("2024-03")).date
     assert date is not None
@@ -113,7 +113,7 @@ def test_a_month_publication_widens_a_relative_day_to_a_range() -> None:
 
 
 def test_since_runs_to_publication_and_intervals_stay_unresolved() -> None:
-    from libyadata.extract.dates import resolve
+    from libyadata.extract.datephrases import resolve
 
     since = resolve("January", "month", _published("2024-05-10"), since=True).date
     assert since is not None
@@ -125,7 +125,7 @@ def test_since_runs_to_publication_and_intervals_stay_unresolved() -> None:
 
 def _analysis(text: str, published: str = "2024-03-08") -> Any:
     from libyadata.extract.analyse import Analyser
-    from libyadata.extract.reference import Reference
+    from libyadata.extract.knownnames import Reference
 
     return Analyser(Reference.load(Project.at(ROOT))).analyse(text, _published(published))
 
@@ -487,7 +487,7 @@ def test_evaluate_prints_the_held_out_score_and_the_labelled_self_score() -> Non
 
 def test_a_candidate_matches_only_a_record_whose_key_fields_agree() -> None:
     from libyadata.extract.evaluate import matches
-    from libyadata.extract.reference import Reference
+    from libyadata.extract.knownnames import Reference
     from libyadata.models.tables import table
     from libyadata.sources.curated import load_table
 

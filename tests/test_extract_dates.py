@@ -23,7 +23,7 @@ spacy = pytest.importorskip("spacy")
 pytest.importorskip("dateparser")
 
 from libyadata.extract import tense as tense_module  # noqa: E402
-from libyadata.extract.dates import (  # noqa: E402
+from libyadata.extract.datephrases import (  # noqa: E402
     WEEKDAYS,
     dated_to_publication,
     find_dates,
@@ -1044,7 +1044,7 @@ def test_work_grows_linearly_with_the_text(unit: str, monkeypatch: pytest.Monkey
 )
 def test_a_month_with_its_year_after_in_keeps_the_year(text: str, value: str) -> None:
     # "in June 2020" once lost its year to "in June" (the last June before publication)
-    from libyadata.extract.dates import find_dates
+    from libyadata.extract.datephrases import find_dates
 
     found = [d for d in find_dates(spacy.blank("en")(text), _published("2024-03-08")) if d.date]
     assert [d.date["value"] for d in found] == [value]

@@ -344,7 +344,7 @@ def test_a_place_named_before_the_trigger_is_not_its_place(root: Path) -> None:
 
 
 def test_transliterations_of_known_places_resolve(root: Path) -> None:
-    from libyadata.extract.reference import Reference
+    from libyadata.extract.knownnames import Reference
 
     reference = Reference.load(Project.at(ROOT))
     for variant, spelling in (
@@ -363,7 +363,7 @@ def test_two_people_of_one_family_are_not_merged(root: Path) -> None:
     assert visits[0]["visitors"] == ["Saddam Haftar"]  # not ACT-khalifa-haftar
     names = {u.text: u.guess for u in extraction.unknown}
     assert names["Saddam Haftar"] == "person"
-    from libyadata.extract.reference import Reference
+    from libyadata.extract.knownnames import Reference
 
     assert Reference.load(Project.at(ROOT)).near("Khaled Haftar") is None
 

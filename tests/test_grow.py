@@ -85,7 +85,7 @@ def _registered(root: Path, tmp_path: Path) -> Path:
 
 def _candidates(review: Path) -> dict[str, str]:
     """Return the review file's candidate numbers by table (the first of each)."""
-    from libyadata.extract.review import load
+    from libyadata.extract.reviewfiles import load
 
     found: dict[str, str] = {}
     for candidate in load(review)["candidates"]:
@@ -305,7 +305,7 @@ def test_two_seed_adds_at_once_get_two_numbers(root: Path, tmp_path: Path) -> No
 
 def test_extract_writes_a_review_file_of_every_kind(root: Path, tmp_path: Path) -> None:
     review = _registered(root, tmp_path)
-    from libyadata.extract.review import load
+    from libyadata.extract.reviewfiles import load
 
     document = load(review)
     assert document["seed_id"] == "SEED-005"
@@ -408,7 +408,7 @@ def test_a_rejection_is_kept_and_not_proposed_again(root: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     again = tmp_path / "again.yaml"
     _invoke("extract", "SEED-005", "--output", str(again), "--root", str(root))
-    from libyadata.extract.review import load
+    from libyadata.extract.reviewfiles import load
 
     assert len(load(again)["candidates"]) == len(load(review)["candidates"]) - 1
     assert "decided before (rejected: not a visit)" in again.read_text(encoding="utf-8")
@@ -585,7 +585,7 @@ def test_a_failed_write_leaves_every_file_as_it_was(
 
 def test_interactive_review_asks_for_each_candidate(root: Path, tmp_path: Path) -> None:
     review = _registered(root, tmp_path)
-    from libyadata.extract.review import load
+    from libyadata.extract.reviewfiles import load
 
     count = len(load(review)["candidates"])
     # accept the first, a wrong answer then reject the second (a blank reason is asked again),

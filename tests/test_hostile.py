@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from httpfixture import Server, running
-from libyadata.formats.datapackage import DataPackage, PackageError
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
 
 runner = CliRunner()
 SECRET = b"outside the package: never to be read\n"

@@ -25,9 +25,10 @@ from typer.testing import CliRunner
 from conftest import ROOT, copy_checkout
 from libyadata.cli import app
 from libyadata.core.chars import printable
-from libyadata.formats.datapackage import DataPackage, PackageError
-from libyadata.package import releasing
-from libyadata.package.writing import JOURNAL_FILE, STAGING_DIR, interrupted, put_in_place
+from libyadata.publishing import releasing
+from libyadata.publishing.writing import JOURNAL_FILE, STAGING_DIR, interrupted, put_in_place
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
 from libyadata.sources.project import Project
 from libyadata.sources.yamlio import ALIAS_BUDGET, read_records
 
@@ -353,12 +354,18 @@ def test_a_review_file_bomb_is_refused_before_the_project_lock(
     review = tmp_path / "SEED-000.review.yaml"
     review.write_text("seed_id: SEED-000\ncandidates:\n" + bomb(), encoding="utf-8")
     holder = subprocess.Popen(  # another command holds the project's lock meanwhile
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from libyadata.core.lock import "
-         "project_lock\nwith project_lock(Path(sys.argv[1])):\n print('held', flush=True); "
-         "time.sleep(120)", str(checkout)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from libyadata.core.lock import "
+            "project_lock\nwith project_lock(Path(sys.argv[1])):\n print('held', flush=True); "
+            "time.sleep(120)",
+            str(checkout),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "held"
@@ -460,15 +467,21 @@ def _published(checkout: Path, block: str) -> None:
 @pytest.mark.parametrize(
     ("block", "code"),
     [
-        ("  published:\n    precision: day\n    value: \"2099-01-01\"\n    basis: stated",
-         "publication-date"),
-        ("  published:\n    precision: year\n    value: \"1850\"\n    basis: stated",
-         "publication-date"),
-        ("  published:\n    precision: range\n    earliest: 1704067200\n    basis: stated",
-         "date-as-number"),
+        (
+            '  published:\n    precision: day\n    value: "2099-01-01"\n    basis: stated',
+            "publication-date",
+        ),
+        (
+            '  published:\n    precision: year\n    value: "1850"\n    basis: stated',
+            "publication-date",
+        ),
+        (
+            "  published:\n    precision: range\n    earliest: 1704067200\n    basis: stated",
+            "date-as-number",
+        ),
     ],
     ids=["future", "before 1900", "a timestamp"],
-)  # fmt: skip
+)
 def test_a_publication_date_must_be_possible(checkout: Path, block: str, code: str) -> None:
     _published(checkout, block)
     result = invoke("validate", "--root", str(checkout))

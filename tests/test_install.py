@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from libyadata.formats.datapackage import DataPackage
 from libyadata.models.tables import TABLES
+from libyadata.readers.datapackage import DataPackage
 
 #: Under xdist the module's tests run on one worker, so that what they share (the wheel) is built
 #: once.
@@ -43,7 +43,7 @@ def test_wheel_ships_the_whole_data_package(wheel: Path) -> None:
             assert f"libyadata/data/{resource['path']}" in names
             data = archive.read(f"libyadata/data/{resource['path']}")
             assert len(data) == resource["bytes"]
-    assert {"libyadata/py.typed", "libyadata/package/releases.txt"} <= names
+    assert {"libyadata/py.typed", "libyadata/releases/releases.txt"} <= names
 
 
 def _venv_with_these_dependencies(venv: Path) -> Path:
@@ -86,7 +86,7 @@ def test_fresh_environment_loads_offline_without_a_checkout(wheel: Path, tmp_pat
         capture_output=True,
     )
     code = (
-        "import libyadata, libyadata.access.data as d\n"
+        "import libyadata, libyadata.loading.data as d\n"
         "print(len(libyadata.load('visits')))\n"
         "print(libyadata.__file__)\n"
         "print(d.installed().root)\n"
@@ -148,7 +148,7 @@ def test_the_installed_wheel_loads_every_table_as_the_checkout_validates_it(
         capture_output=True,
     )
     code = (
-        "import json, sys, libyadata, libyadata.access.data as d\n"
+        "import json, sys, libyadata, libyadata.loading.data as d\n"
         "print(type(d.installed()).__name__)\n"
         "tables = {t.name: libyadata.load(t.name) for t in libyadata.TABLES}\n"
         "print('pydantic.plugin._loader' in sys.modules)\n"  # before dumping builds one

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import libyadata
-from libyadata.formats.datapackage import name_of
+from libyadata.readers.datapackage import name_of
 
 
 def test_every_table_of_the_registry_loads_by_its_table() -> None:

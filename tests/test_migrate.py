@@ -23,16 +23,17 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.access.data import installed
-from libyadata.access.diff import diff
-from libyadata.access.download import resolve, unpack
 from libyadata.cli import app
-from libyadata.formats import migration, schemas
-from libyadata.formats.datapackage import DataPackage
+from libyadata.diff.compare import diff
+from libyadata.formats import schemas
 from libyadata.models.tables import TABLES, table
-from libyadata.package.releases import zip_name
+from libyadata.readers.datapackage import DataPackage, unpack_zip
+from libyadata.readers.shipped import installed
+from libyadata.releases.download import resolve
+from libyadata.releases.registry import zip_name
 from libyadata.sources.project import SCHEMA_VERSION, Project
 from libyadata.testing import records as records_of
+from libyadata.upgrades import schemaupgrade
 from releasekit import rebuild
 
 runner = CliRunner()
@@ -86,7 +87,7 @@ def test_schema_v1_stays_beside_v2_frozen(project: Project) -> None:
 
 
 def test_schema_v1_is_the_schema_released_with_0_1_0(released_zip: Path, tmp_path: Path) -> None:
-    package = DataPackage.open(unpack(released_zip, cache=tmp_path))
+    package = DataPackage.open(unpack_zip(released_zip, cache=tmp_path))
     codebook = (package.root / "codebook.md").read_bytes()
     assert codebook == (ROOT / "schema/v1/codebook.md").read_bytes()
     assert package.schema_version == 1
@@ -388,13 +389,13 @@ def test_every_v1_record_that_meets_v2_upgrades_and_validates(data: st.DataObjec
     expected = source.model.model_validate(original)
     v1 = _validator(1, name)
     assert list(v1.iter_errors(original)) == []
-    record, problems = migration.upgrade(source, original, 1)
+    record, problems = schemaupgrade.upgrade(source, original, 1)
     assert (record, problems) == (expected, [])
 
     changed = _fixable(original, data.draw(st.integers(0, 4), label="form"))
     if changed is not None:
         assert list(v1.iter_errors(changed)) == [], "not a record schema v1 allows"
-        assert migration.upgrade(source, changed, 1) == (expected, [])
+        assert schemaupgrade.upgrade(source, changed, 1) == (expected, [])
 
 
 @given(st.data())
@@ -403,7 +404,7 @@ def test_a_v1_record_that_cannot_meet_v2_gets_a_problem_saying_why(data: st.Data
     original = _v1_data(data.draw(records(name), label="record"))
     broken, field, reason = _unfixable(original, data.draw(st.integers(0, 2), label="break"))
     assert list(_validator(1, name).iter_errors(broken)) == [] or reason == "integer-form"
-    record, problems = migration.upgrade(table(name), broken, 1)
+    record, problems = schemaupgrade.upgrade(table(name), broken, 1)
     assert record is None
     assert [(p.code, p.field) for p in problems] == [("migration-failed", field)]
     assert f"[{reason}]" in problems[0].message
@@ -415,7 +416,7 @@ def test_validate_reads_a_package_of_schema_v1_through_the_upgrade(
 ) -> None:
     import hashlib
 
-    folder = unpack(released_zip, cache=tmp_path / "cache")
+    folder = unpack_zip(released_zip, cache=tmp_path / "cache")
     copy = tmp_path / "package"
     shutil.copytree(folder, copy)
     ok = runner.invoke(app, ["validate", "--package", str(copy), "--skip", "package"])

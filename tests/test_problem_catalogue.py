@@ -20,28 +20,35 @@ from pydantic import ValidationError
 
 import libyadata
 from conftest import ROOT
-from libyadata.access import validate
 from libyadata.checks.sources import check
 from libyadata.core import catalogue
 from libyadata.core.catalogue import CATALOGUE, LAYERS, problem_type
+from libyadata.core.catalogue.crossrecord_problems import FOREIGN_KEY
+from libyadata.core.catalogue.provenance_problems import SPAN_RANGE
+from libyadata.core.catalogue.record_problems import UNCITED_SENTENCE
 from libyadata.core.problemdoc import DOC, markdown
-from libyadata.core.problems import Problem, UnknownProblemError, from_validation_error
+from libyadata.core.problems import (
+    Problem,
+    UnknownProblemError,
+    from_validation_error,
+)
+from libyadata.diff.versioning import Bump, version_check
 from libyadata.models import FuzzyDate
-from libyadata.package.versioning import Bump, version_check
 from libyadata.provenance import exclusions, locate
 from libyadata.provenance.spans import QuoteNotFoundError
 from libyadata.provenance.spans import locate as locate_quote
 from libyadata.sources.project import Project
+from libyadata.validation import validate
 from produced_codes import unproduced
-from test_catalogue import CASES
+from test_bad_inputs import CASES
 
 SRC = ROOT / "src" / "libyadata"
 #: Where a code may be written as a string, and where problems may be built directly.
 _CATALOGUE_MODULES = {
-    "core/catalogue.py",
-    "core/catalogue_inputs.py",
-    "core/catalogue_curation.py",
-    "core/catalogue_package.py",
+    *(
+        path.relative_to(SRC).as_posix()
+        for path in Path(catalogue.__file__ or "").parent.glob("*.py")
+    ),
     "core/problems.py",
     "core/problemtype.py",
 }
@@ -128,7 +135,7 @@ def test_an_unknown_code_cannot_be_built() -> None:
     with pytest.raises(UnknownProblemError):
         Problem("frictionless-", "the family itself is no code")
     with pytest.raises(ValueError, match="not a family"):
-        catalogue.SPAN_RANGE.member("x")
+        SPAN_RANGE.member("x")
     assert Problem("frictionless-type-error", "a member").layer == "package"
 
 
@@ -158,8 +165,8 @@ def test_each_entry_is_complete_and_its_templates_are_sound() -> None:
 
 
 def test_hints_that_name_a_file_name_the_real_one() -> None:
-    assert exclusions.EXCLUSIONS_FILE in (catalogue.UNCITED_SENTENCE.hint or "")
-    assert catalogue.FOREIGN_KEY.hint == "add {value} to {target}, or correct the reference"
+    assert exclusions.EXCLUSIONS_FILE in (UNCITED_SENTENCE.hint or "")
+    assert FOREIGN_KEY.hint == "add {value} to {target}, or correct the reference"
 
 
 def test_pydantic_error_types_map_as_declared() -> None:
@@ -335,7 +342,7 @@ def test_a_whole_run_that_misses_a_code_fails_naming_it(tmp_path: Path) -> None:
     _suite_of(
         tmp_path,
         {
-            "test_one.py": "from libyadata.core.catalogue import SPAN_RANGE\n\n"
+            "test_one.py": "from libyadata.core.catalogue.provenance_problems import SPAN_RANGE\n\n"
             "def test_one():\n    SPAN_RANGE(end=2, size=1)\n"
         },
     )

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from libyadata.checks.sources import check
 from libyadata.core import catalogue, problems
+from libyadata.core.catalogue.record_problems import WRONG_TYPE
 from libyadata.formats import cells, schemas
 from libyadata.formats.layout import layouts_of, table_schema
 from libyadata.formats.rows import csv_bytes, record_data, rows_of
@@ -251,14 +252,45 @@ def test_records_drawn_from_real_seeds_have_evidence_that_verifies(data: st.Data
 # --- the validator never raises ------------------------------------------------------------
 
 #: Pieces of YAML, many of them special (anchors, tags, merge keys, flow brackets, a BOM, NUL).
-# fmt: off
 _PIECES = (
-    "- ", "id: ", "VIS-0001", "\n", "  ", "evidence:", "[", "]", "{", "}", ": ", ", ", "? ",
-    "&a ", "*a", "!!binary ", "!!str ", "!!int ", "!!timestamp ", "!!set ", "<<: ", "'", '"',
-    "|", ">", "#", "\t", "---\n", "...\n", "~", "null", "2023-09-28", "1e999", ".nan", "yes",
-    "\ufeff", "\x00",
+    "- ",
+    "id: ",
+    "VIS-0001",
+    "\n",
+    "  ",
+    "evidence:",
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    ", ",
+    "? ",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "!!str ",
+    "!!int ",
+    "!!timestamp ",
+    "!!set ",
+    "<<: ",
+    "'",
+    '"',
+    "|",
+    ">",
+    "#",
+    "\t",
+    "---\n",
+    "...\n",
+    "~",
+    "null",
+    "2023-09-28",
+    "1e999",
+    ".nan",
+    "yes",
+    "\ufeff",
+    "\x00",
 )
-# fmt: on
 _YAMLISH = st.lists(st.sampled_from(_PIECES)).map("".join)
 
 
@@ -313,9 +345,16 @@ def test_validator_never_raises_on_an_arbitrary_curated_file(
 
 @pytest.mark.parametrize(
     "text",
-    ["- !!timestamp x", "- !!timestamp 2023-13-45", "- !!int x", "- !!int ''", "- !!float x",
-     "- !!bool x", "- !!set [1]"],
-)  # fmt: skip
+    [
+        "- !!timestamp x",
+        "- !!timestamp 2023-13-45",
+        "- !!int x",
+        "- !!int ''",
+        "- !!float x",
+        "- !!bool x",
+        "- !!set [1]",
+    ],
+)
 def test_tagged_scalar_that_does_not_convert_is_a_problem_not_a_crash(
     tmp_path: Path, text: str
 ) -> None:
@@ -402,6 +441,6 @@ def test_duplicate_key_property_fails_if_the_loader_keeps_the_last_value(
 def test_broken_constraint_property_fails_if_a_code_is_mapped_wrongly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(catalogue.PYDANTIC_TYPES, "enum", catalogue.WRONG_TYPE)
+    monkeypatch.setitem(catalogue.PYDANTIC_TYPES, "enum", WRONG_TYPE)
     with pytest.raises(AssertionError):
         _caught(test_each_broken_constraint_is_rejected_with_its_code)()

@@ -20,11 +20,10 @@ from pydantic import Field
 
 import libyadata
 from conftest import ROOT, copy_checkout
-from libyadata.access.diff import diff
-from libyadata.access.validate import validate_project
 from libyadata.core.versions import version_key
+from libyadata.diff.compare import diff
+from libyadata.diff.versioning import Bump, schema_changes
 from libyadata.formats import schemas
-from libyadata.formats.datapackage import DataPackage
 from libyadata.formats.layout import layouts_of, nested_table_schema
 from libyadata.models import FuzzyDate, Record
 from libyadata.models.base import ActorRef, PlaceRef
@@ -43,10 +42,14 @@ from libyadata.models.vocab import (
     DeploymentStatus,
     VisitStatus,
 )
-from libyadata.package.build import PACKAGE_DIR, render, write
-from libyadata.package.versioning import Bump, schema_changes
+from libyadata.publishing.build import PACKAGE_DIR, render, write
+from libyadata.readers.datapackage import DataPackage
 from libyadata.sources.project import Project
+from libyadata.validation.validate import validate_project
 from releasekit import rebuild, registered_versions
+
+#: The rebuilt releases are a costly module fixture: its tests run on one xdist worker.
+pytestmark = pytest.mark.xdist_group("registry")
 
 SightingId = Annotated[str, Field(pattern=r"^SIG-\d{4,}$")]
 
@@ -210,7 +213,7 @@ def test_every_layer_checks_a_new_kind(registered: Table, project_root: Path, sp
 def test_a_new_kind_is_laid_out_built_and_loaded(
     registered: Table, project_root: Path, span: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     good = _sighting(span, "SIG-0001")
     _write(project_root, [good])
@@ -281,7 +284,7 @@ def test_a_new_kind_is_a_minor_change_over_the_current_release(
     span: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     _write(project_root, [_sighting(span, "SIG-0001")])
     _write_schemas(project_root)
     project = Project.at(project_root)

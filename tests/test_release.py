@@ -18,14 +18,14 @@ from typer.testing import CliRunner
 import libyadata
 from conftest import ROOT, copy_release_checkout
 from httpfixture import Reply, Server, running
-from libyadata.access.download import URL_ENV
 from libyadata.cli import app
 from libyadata.core.cache import CACHE_ENV
-from libyadata.formats.datapackage import DataPackage
-from libyadata.package import releasing
-from libyadata.package.releases import REGISTRY_ENV, REGISTRY_PATH
-from libyadata.package.versioning import Bump, next_version
-from libyadata.package.writing import KILL_ENV, KILLED, RELEASE_STEPS, STAGING_DIR, settle
+from libyadata.diff.versioning import Bump, next_version
+from libyadata.publishing import releasing
+from libyadata.publishing.writing import KILL_ENV, KILLED, RELEASE_STEPS, STAGING_DIR, settle
+from libyadata.readers.datapackage import DataPackage
+from libyadata.releases.download import URL_ENV
+from libyadata.releases.registry import REGISTRY_ENV, REGISTRY_PATH
 from libyadata.sources.project import Project
 from releasekit import rebuild, registered_versions
 
@@ -63,9 +63,8 @@ def test_release_then_download_reproduces_it_byte_for_byte(
 ) -> None:
     result = runner.invoke(
         app,
-        ["release", NEXT, "--root", str(checkout), "--date", "2026-12-01",
-         "--previous", PREVIOUS],
-    )  # fmt: skip
+        ["release", NEXT, "--root", str(checkout), "--date", "2026-12-01", "--previous", PREVIOUS],
+    )
     assert result.exit_code == 0, result.output
     assert "patch changes" in result.output
     zip_name = f"libyadata-{NEXT}.zip"
@@ -179,7 +178,7 @@ def test_release_metadata_names_one_home() -> None:
 
     import yaml
 
-    from libyadata.package.releases import RELEASE_URL, REPOSITORY
+    from libyadata.releases.registry import RELEASE_URL, REPOSITORY
 
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["repository-code"] == REPOSITORY
@@ -232,13 +231,31 @@ def test_a_release_killed_at_any_step_leaves_the_project_as_before_or_as_release
     checkout: Path, step: str
 ) -> None:
     before = _state(checkout)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), KILL_ENV: step,
-           REGISTRY_ENV: str(checkout / REGISTRY_PATH)}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        KILL_ENV: step,
+        REGISTRY_ENV: str(checkout / REGISTRY_PATH),
+    }
     killed = subprocess.run(
-        [sys.executable, "-m", "libyadata", "release", NEXT, "--root", str(checkout),
-         "--date", "2026-12-01", "--previous", PREVIOUS],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "libyadata",
+            "release",
+            NEXT,
+            "--root",
+            str(checkout),
+            "--date",
+            "2026-12-01",
+            "--previous",
+            PREVIOUS,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert killed.returncode == KILLED, killed.stderr
     # Staging never sits at the top of the checkout; --check says a release was cut short.
     assert [p.name for p in checkout.iterdir() if p.name.startswith(".")] == []

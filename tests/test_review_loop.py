@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from libyadata.cli import app
 from libyadata.extract import EXTRA, missing_modules
-from libyadata.extract.review import dump
+from libyadata.extract.reviewfiles import dump
 
 runner = CliRunner()
 ARTICLE = (

@@ -15,14 +15,15 @@ from typer.testing import CliRunner
 
 import libyadata
 from conftest import ROOT
-from libyadata.access.views import date_text, range_text, seed_resource
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage, PackageError
 from libyadata.models import FuzzyDate, Record, Seed
 from libyadata.models.tables import TABLES, Role
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
 from libyadata.site import checkout_exclusions, is_site, render, render_files, write_site
 from libyadata.site.charts import MIN_BAR
 from libyadata.site.markup import Interval, mark_up
+from libyadata.views.labelled import date_text, range_text, seed_resource
 from sitekit import (
     PACKAGE,
     POINTS,
@@ -505,7 +506,7 @@ def _rows(tree: Element) -> list[Element]:
 def test_record_tables_carry_their_facets_and_read_without_script(
     package: DataPackage, trees: dict[str, Element]
 ) -> None:
-    from libyadata.access.views import reference_fields
+    from libyadata.views.labelled import reference_fields
 
     for name in RECORD_TABLES:
         page = trees[f"tables/{name}.html"]
@@ -596,7 +597,7 @@ def test_table_pages_and_the_index_link_the_data(
             assert f"../data/parquet/{name}.parquet" in links
     index = trees["index.html"]
     hrefs = [a.attributes.get("href", "") for a in index.find_all("a")]
-    from libyadata.package.releases import release_url
+    from libyadata.releases.registry import release_url
 
     assert release_url(package.version) in hrefs
     assert release_url(package.version).rsplit("/", 1)[0] + "/SHA256SUMS" in hrefs
@@ -615,7 +616,7 @@ def test_the_data_folder_is_a_valid_package(tmp_path: Path, package: DataPackage
 
 
 def test_cite_this_record_is_plain_text_with_the_repository(trees: dict[str, Element]) -> None:
-    from libyadata.package.releases import REPOSITORY
+    from libyadata.releases.registry import REPOSITORY
 
     page = trees["records/VIS-0001.html"]
     (section,) = [

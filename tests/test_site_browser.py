@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from libyadata.access.views import seed_resource
-from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Record, Seed
 from libyadata.models.tables import TABLES
+from libyadata.readers.datapackage import DataPackage
 from libyadata.site import checkout_exclusions, write_site
+from libyadata.views.labelled import seed_resource
 from sitekit import PACKAGE, POINTS, located_package, shipped_points
 
 CHROMIUM = Path(os.environ.get("LIBYADATA_CHROMIUM", "/usr/bin/chromium"))
@@ -477,7 +477,7 @@ def _places(record: Record) -> set[str]:
 
 
 def _named(record: Record, target: str) -> set[str]:
-    from libyadata.access.views import reference_fields
+    from libyadata.views.labelled import reference_fields
 
     found = set()
     for name, (table_name, _) in reference_fields(type(record)).items():

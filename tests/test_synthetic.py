@@ -18,11 +18,11 @@ from types import ModuleType
 import pytest
 
 from libyadata import DataPackage
-from libyadata.access.validate import validate_package
 from libyadata.models import Record
 from libyadata.models.evidence import span_key
 from libyadata.models.tables import TABLES, Role
 from libyadata.provenance import spans
+from libyadata.validation.validate import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "benchmarks" / "synthetic.py"

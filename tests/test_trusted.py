@@ -20,13 +20,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from libyadata.access import data
-from libyadata.access.data import ShippedPackage
-from libyadata.formats.datapackage import DataPackage
 from libyadata.models import Visit
 from libyadata.models.base import StrictModel
 from libyadata.models.tables import TABLES
 from libyadata.models.trusted import RebuildError, rebuild
+from libyadata.readers import shipped
+from libyadata.readers.datapackage import DataPackage
+from libyadata.readers.packageerror import PackageError
+from libyadata.readers.shipped import ShippedPackage
 from sitekit import PACKAGE, edit_jsonl
 
 WITH_RECORDS = [t.name for t in TABLES if DataPackage.open(PACKAGE).has(f"{t.name}-jsonl")]
@@ -173,7 +174,7 @@ def test_a_shipped_line_that_is_not_a_dump_is_validated(
 
 def test_a_shipped_line_that_is_not_valid_fails_validation(copy: Path) -> None:
     edit_jsonl(copy, "jsonl/visits.jsonl", _set("status", "maybe"))
-    with pytest.raises(data.PackageError) as caught:  # the project's error, not pydantic's
+    with pytest.raises(PackageError) as caught:  # the project's error, not pydantic's
         ShippedPackage.open(copy).records("visits")
     problems = caught.value.problems
     assert {p.code for p in problems} == {"unknown-enum"}
@@ -183,15 +184,15 @@ def test_a_shipped_line_that_is_not_valid_fails_validation(copy: Path) -> None:
 def test_a_changed_shipped_file_is_never_read(copy: Path) -> None:
     path = copy / "jsonl" / "visits.jsonl"
     path.write_bytes(path.read_bytes().replace(b'"occurred"', b'"declined"', 1))
-    with pytest.raises(data.PackageError, match="does not match"):
+    with pytest.raises(PackageError, match="does not match"):
         ShippedPackage.open(copy).records("visits")
 
 
 @pytest.fixture
 def fresh_installed() -> Iterator[None]:
-    data.installed.cache_clear()
+    shipped.installed.cache_clear()
     yield
-    data.installed.cache_clear()
+    shipped.installed.cache_clear()
 
 
 @pytest.mark.usefixtures("fresh_installed")
@@ -200,12 +201,12 @@ def test_only_the_package_inside_the_wheel_is_shipped(
 ) -> None:
     # A checkout (an editable install) has no data/ beside the code: its working package is
     # validated in full.
-    assert not (Path(data.__file__).parents[1] / "data").exists()
-    assert type(data.installed()) is DataPackage
-    data.installed.cache_clear()
-    monkeypatch.setattr(data, "_shipped_dir", lambda: copy)
-    assert type(data.installed()) is ShippedPackage
-    assert data.installed().root == copy
+    assert not (Path(shipped.__file__).parents[1] / "data").exists()
+    assert type(shipped.installed()) is DataPackage
+    shipped.installed.cache_clear()
+    monkeypatch.setattr(shipped, "_shipped_dir", lambda: copy)
+    assert type(shipped.installed()) is ShippedPackage
+    assert shipped.installed().root == copy
 
 
 def test_loading_defines_only_the_models_of_the_table_and_builds_no_validator() -> None:
@@ -213,7 +214,7 @@ def test_loading_defines_only_the_models_of_the_table_and_builds_no_validator() 
     # loaded say what `load` paid for.
     code = (
         "import sys, libyadata\n"
-        "from libyadata.access.data import ShippedPackage\n"
+        "from libyadata.readers.shipped import ShippedPackage\n"
         "from libyadata.models.tables import TABLES\n"
         f"package = ShippedPackage.open({str(PACKAGE)!r})\n"
         "visits = package.records('visits')\n"
@@ -254,9 +255,9 @@ def test_a_date_keeps_the_keys_it_was_given() -> None:
 
 def test_a_shipped_descriptor_that_is_not_a_package_is_reported_in_full(copy: Path) -> None:
     (copy / "datapackage.json").write_text('{"resources": ', encoding="utf-8")
-    with pytest.raises(data.PackageError) as shipped:
+    with pytest.raises(PackageError) as shipped:
         ShippedPackage.open(copy)
-    with pytest.raises(data.PackageError) as outside:
+    with pytest.raises(PackageError) as outside:
         DataPackage.open(copy)
     assert shipped.value.problems == outside.value.problems
     assert [p.code for p in shipped.value.problems] == ["package-json"]
@@ -270,6 +271,6 @@ def test_frictionless_gets_the_shipped_package_only_after_the_full_check(copy: P
     (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     package = ShippedPackage.open(copy)
     assert len(package.records("visits")) == len(_rows("visits"))
-    with pytest.raises(data.PackageError) as refused:
+    with pytest.raises(PackageError) as refused:
         package.frictionless()
     assert [p.code for p in refused.value.problems] == ["package-structure"]

@@ -18,8 +18,8 @@ import libyadata
 from conftest import ROOT
 from libyadata.checks import packagefiles, verdicts
 from libyadata.checks.packagerecords import check_records
-from libyadata.formats.datapackage import DataPackage
-from libyadata.package.build import PACKAGE_DIR, render, write
+from libyadata.publishing.build import PACKAGE_DIR, render, write
+from libyadata.readers.datapackage import DataPackage
 from libyadata.sources.project import Project
 
 PACKAGE = ROOT / "datasets" / "package"
@@ -147,7 +147,7 @@ def release_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     for folder in ("seeds", "schema", "datasets"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copy(ROOT / "CITATION.cff", tmp_path)
-    monkeypatch.setattr("libyadata.package.build.registered_hash", lambda name: None)
+    monkeypatch.setattr("libyadata.publishing.build.registered_hash", lambda name: None)
     monkeypatch.setenv("LIBYADATA_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     return Project.at(tmp_path)

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from libyadata.cli import app
-from libyadata.formats.datapackage import DataPackage
-from libyadata.package.releases import REGISTRY_PATH
-from libyadata.package.versioning import Bump, next_version
+from libyadata.diff.versioning import Bump, next_version
+from libyadata.readers.datapackage import DataPackage
+from libyadata.releases.registry import REGISTRY_PATH
 
 runner = CliRunner()
 PREVIOUS = str(ROOT / "datasets" / "package")

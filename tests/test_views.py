@@ -88,11 +88,7 @@ def test_short_reprs() -> None:
     assert len(shown) < 120
     assert shown.startswith(f"Visit({visit.id!r}, status='{visit.status}', date=")
     assert f"evidence={len(visit.evidence)} span(s)" in shown
-    # libyadata.package(), reached where it is defined: another test's import of the
-    # sub-package libyadata.package rebinds that name on the module.
-    from libyadata.access.data import package as frictionless_package
-
-    package = frictionless_package()
+    package = libyadata.package()
     assert len(repr(package).splitlines()) <= 3
     assert f"{package.name} {package.version}: {len(package.resources)} resources" in repr(package)
     assert package.get_resource("visits").read_rows()[0]["id"] == visit.id  # still frictionless
@@ -216,7 +212,7 @@ def test_readme_names_frictionless_json_extra() -> None:
 def test_event_groups_join_possible_pairs_through_chains_and_either_direction() -> None:
     from types import SimpleNamespace
 
-    from libyadata.access.views import event_groups
+    from libyadata.views.labelled import event_groups
 
     def row(record_id: str, *same: str) -> SimpleNamespace:
         return SimpleNamespace(id=record_id, possibly_same_as=same)

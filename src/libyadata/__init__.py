@@ -14,8 +14,8 @@ Every record cites the exact spans of the source texts it rests on. The public A
   the registry (``visits()``, ``actors()``, …), ``load_dataframe(name)``, ``package()``, and
   ``DataPackage`` to open another build.
 
-Citing, comparing versions and exporting live in ``libyadata.cite``, ``libyadata.diff`` and
-``libyadata.export`` (and the ``libyadata`` command).
+Citing, comparing versions and exporting live in the sub-packages ``libyadata.cite``,
+``libyadata.diff`` and ``libyadata.export`` (and the ``libyadata`` command).
 
 Importing the package loads nothing but its version: each name is imported the first time it is
 used (so ``libyadata.load`` pays only for the models it reads), and pandas and frictionless
@@ -25,10 +25,8 @@ only where they are needed.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Collection
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__ as __version__
@@ -37,14 +35,11 @@ from .core.lazy import exports as _exports
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .access.data import load as load
-    from .access.data import load_dataframe as load_dataframe
-    from .access.data import package as package
-    from .access.validate import Validation as Validation
     from .core.problems import Problem as Problem
     from .core.problems import Report as Report
-    from .formats.datapackage import DataPackage as DataPackage
-    from .formats.datapackage import PackageError as PackageError
+    from .loading.data import load as load
+    from .loading.data import load_dataframe as load_dataframe
+    from .loading.data import package as package
     from .models import Actor as Actor
     from .models import Agreement as Agreement
     from .models import Attribution as Attribution
@@ -60,9 +55,12 @@ if TYPE_CHECKING:
     from .models import Seed as Seed
     from .models import Visit as Visit
     from .models.tables import TABLES as TABLES
+    from .readers.datapackage import DataPackage as DataPackage
+    from .readers.packageerror import PackageError as PackageError
+    from .validation.validate import Validation as Validation
 
     # What each table's loader returns, for type checkers only: at run time every table of
-    # the registry has its loader (``access.data.loader``), listed here or not.
+    # the registry has its loader (``loading.data.loader``), listed here or not.
     seeds: Callable[[], tuple[Seed, ...]]
     actors: Callable[[], tuple[Actor, ...]]
     places: Callable[[], tuple[Place, ...]]
@@ -98,10 +96,10 @@ _HOMES: dict[str, str] = {
     "TABLES": ".models.tables",
     "Problem": ".core.problems",
     "Report": ".core.problems",
-    "Validation": ".access.validate",
-    "DataPackage": ".formats.datapackage",
-    "PackageError": ".formats.datapackage",
-    **dict.fromkeys(("load", "load_dataframe", "package"), ".access.data"),
+    "Validation": ".validation.validate",
+    "DataPackage": ".readers.datapackage",
+    "PackageError": ".readers.packageerror",
+    **dict.fromkeys(("load", "load_dataframe", "package"), ".loading.data"),
 }
 
 
@@ -122,8 +120,8 @@ def validate(
     """
     from pathlib import Path
 
-    from .access.validate import validate_package, validate_project
     from .sources.project import Project
+    from .validation.validate import validate_package, validate_project
 
     if package:
         return validate_package(os.fspath(path), skip=skip, cache=cache)
@@ -184,37 +182,10 @@ def __getattr__(name: str) -> Any:
     if name == "__all__":
         return [*_PUBLIC, *_table_names()]
     if name not in _HOMES and name in _table_names():
-        return getattr(import_module(".access.data", __name__), name)
+        return getattr(import_module(".loading.data", __name__), name)
     return _named(name)
 
 
 def __dir__() -> list[str]:
     """List the public names, the loaders of the registry's tables among them."""
     return sorted({*_listed(), *_table_names()})
-
-
-class _PackageModule(ModuleType):
-    """The sub-package ``libyadata.package``, callable as the public function ``package()``.
-
-    Importing the sub-package (as ``validate`` and ``build`` do) binds it to this package's
-    name ``package``, as the import system binds every sub-module to its parent; calling it
-    then still returns the frictionless package, so ``libyadata.package()`` works whatever was
-    imported before. (Renaming the sub-package would end the clash; see the house issue.)
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .access.data import package
-
-        return package(*args, **kwargs)
-
-
-class _Module(ModuleType):
-    """This package's module: a sub-package bound to the name ``package`` stays callable."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "package" and type(value) is ModuleType:
-            value.__class__ = _PackageModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Module

@@ -18,23 +18,23 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from ..core.catalogue import (
-    DATE_AFTER_PUBLICATION,
+from ..core.catalogue.crossrecord_problems import (
     DUPLICATE_ID_IN_TABLE,
+    DUPLICATE_RECORD,
     FOREIGN_KEY,
     ID_REUSED,
-    NAME_NOT_IN_SEED,
     RETRACTION_LIVE,
     RETRACTION_REPLACEMENT,
+)
+from ..core.catalogue.provenance_problems import (
+    ATTRIBUTION_MISSING,
+    ATTRIBUTION_NOT_IN_SEED,
+    ATTRIBUTION_UNSAID,
+    DATE_AFTER_PUBLICATION,
+    FIELD_UNSUPPORTED,
+    NAME_NOT_IN_SEED,
     SEED_UNVERIFIED,
 )
-from ..core.catalogue_curation import (
-    ATTRIBUTION_MISSING,
-    ATTRIBUTION_UNSAID,
-    DUPLICATE_RECORD,
-    FIELD_UNSUPPORTED,
-)
-from ..core.catalogue_inputs import ATTRIBUTION_NOT_IN_SEED
 from ..core.hashing import sha256
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Actor, DocEnum, Evidence, Place, Record, Retraction

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..core.catalogue_package import (
+from ..core.catalogue.package_problems import (
     DESCRIPTOR_MISSING,
     DESCRIPTOR_UNREADABLE,
     FRICTIONLESS,
@@ -29,7 +29,7 @@ from ..core.catalogue_package import (
 )
 from ..core.hashing import PREFIX
 from ..core.problems import Problem
-from ..formats.datapackage import DESCRIPTOR, JSON_SUFFIX
+from ..formats.packagenames import DESCRIPTOR, JSON_SUFFIX
 from . import verdicts
 
 

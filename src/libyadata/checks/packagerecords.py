@@ -18,16 +18,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue import CROSS_RECORD, PACKAGE, PROVENANCE, SEED_RESOURCE_MISSING
-from ..core.catalogue_package import PACKAGE_UNREADABLE
+from ..core.catalogue.package_problems import PACKAGE_UNREADABLE
+from ..core.catalogue.provenance_problems import SEED_RESOURCE_MISSING
 from ..core.hashing import sha256
 from ..core.problems import Problem, ProblemType, from_validation_error, unknown_field_hints
-from ..formats import migration
-from ..formats.agreement import disagreements
-from ..formats.datapackage import JSON_SUFFIX, DataPackage, PackageError, seed_resource_name
+from ..core.problemtype import CROSS_RECORD, PACKAGE, PROVENANCE
+from ..formats.packagenames import JSON_SUFFIX, seed_resource_name
 from ..models import Seed
 from ..models.tables import TABLES, Table
+from ..readers.agreement import disagreements
+from ..readers.datapackage import DataPackage
+from ..readers.packageerror import PackageError
 from ..sources.seeds import SeedLibrary
+from ..upgrades import schemaupgrade
 from .crosscheck import Crosscheck, Where
 from .packagefiles import Judged
 
@@ -139,7 +142,7 @@ def _read(
         return
     lines = data.split(b"\n")
     version = package.schema_version
-    if version < migration.CURRENT:
+    if version < schemaupgrade.CURRENT:
         found, count = _upgraded(source, file, lines, version, feed)
     elif source is not TABLES.sources and len(lines) >= PARALLEL_FROM and _workers() > 1:
         found, count = _in_parallel(source, file, lines, crosscheck)
@@ -192,7 +195,7 @@ def _upgraded(
             problems += _validate(source, file, lines, (number - 1, number), feed)[0]
             continue
         shown = _id_of(line) or f"(line {number})"
-        record, found = migration.upgrade(source, data, version, record_id=shown)
+        record, found = schemaupgrade.upgrade(source, data, version, record_id=shown)
         if record is None:
             problems += [replace(problem, file=file, line=number) for problem in found]
             continue

@@ -12,18 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ..core.catalogue import (
-    CROSS_RECORD,
-    NOT_A_MAPPING,
-    PARSE,
-    PLACE_PRECISION,
-    PLACE_UNLOCATED,
-    PROVENANCE,
-    SCHEMA,
-)
-from ..core.catalogue_curation import PLACE_SAME_GAZETTEER
-from ..core.catalogue_inputs import UNKNOWN_FILE
+from ..core.catalogue.crossrecord_problems import PLACE_SAME_GAZETTEER
+from ..core.catalogue.parse_problems import NOT_A_MAPPING, UNKNOWN_FILE
+from ..core.catalogue.record_problems import PLACE_PRECISION, PLACE_UNLOCATED
 from ..core.problems import Problem, Report
+from ..core.problemtype import CROSS_RECORD, PARSE, PROVENANCE, SCHEMA
 from ..core.suggest import closest
 from ..formats import schemas
 from ..models import Place

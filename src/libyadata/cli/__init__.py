@@ -25,7 +25,8 @@ from typer.core import TyperCommand, TyperGroup
 from .._version import __version__
 
 if TYPE_CHECKING:
-    from ..formats.datapackage import DataPackage, PackageError
+    from ..readers.datapackage import DataPackage
+    from ..readers.packageerror import PackageError
     from ..sources.project import Project
 
 
@@ -186,8 +187,8 @@ def _open(root: Path) -> Project:
 
 def _package(path: Path | None) -> DataPackage:
     """Open the data package at ``path``, or the one installed with libyadata."""
-    from ..access.data import installed
-    from ..formats.datapackage import DataPackage
+    from ..readers.datapackage import DataPackage
+    from ..readers.shipped import installed
 
     return DataPackage.open(path) if path else installed()
 

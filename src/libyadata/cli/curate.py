@@ -56,7 +56,7 @@ def validate_command(  # noqa: PLR0917 - typer passes options by keyword, and th
     and line, record id, field and a hint. Exits 0 when clean, 1 when
     problems were found, 2 on a usage error.
     """
-    from ..access.validate import UsageError, validate_package, validate_project
+    from ..validation.validate import UsageError, validate_package, validate_project
 
     try:
         if package is None:
@@ -141,9 +141,9 @@ def _seeds_of_project(project: Project) -> NoReturn:
 
 
 def _seeds_of_package(package_path: Path | None) -> NoReturn:
-    from ..access.views import seed_resource
-    from ..formats.datapackage import PackageError
     from ..models.tables import TABLES
+    from ..readers.packageerror import PackageError
+    from ..views.labelled import seed_resource
 
     try:
         package = _package(package_path)

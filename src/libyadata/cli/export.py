@@ -1,6 +1,6 @@
 """``libyadata export``: the data package in other formats, one command per registered format.
 
-The formats are those of ``libyadata.access.export.EXPORTERS``; each gets ``libyadata export
+The formats are those of ``libyadata.export.EXPORTERS``; each gets ``libyadata export
 NAME OUT [--package PATH]``. SQLite has one more option (``--metadata``), so its command is
 written out; every other format's command is made from its registry entry.
 """
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..access.export import EXPORTERS, Exporter
+from ..export import EXPORTERS, Exporter
 from . import Command, PackagePath, _fail, _fail_package, _package
 
 if TYPE_CHECKING:
-    from ..formats.datapackage import DataPackage
+    from ..readers.datapackage import DataPackage
 
 # Typed out: mypy cannot infer it across the import cycle with the package.
 export_app: typer.Typer = typer.Typer(
@@ -38,8 +38,8 @@ def run(name: str, out: Path, package_path: Path | None) -> tuple[DataPackage, d
     """
     import sqlite3
 
-    from ..access.export import ExportError
-    from ..formats.datapackage import PackageError
+    from ..export import ExportError
+    from ..readers.packageerror import PackageError
 
     exporter = EXPORTERS[name]
     try:
@@ -97,7 +97,7 @@ def export_sqlite_command(
     The file is written whole or not at all. Exits 0 on success, 1 when the package fails its
     checks (nothing is written), 2 on a path that cannot be read or written.
     """
-    from ..access.export import write_datasette_metadata
+    from ..export import write_datasette_metadata
 
     if metadata is not None and not metadata.parent.is_dir():
         # Both outputs or neither: refuse before writing when a folder is missing.

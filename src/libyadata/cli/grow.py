@@ -176,7 +176,7 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     if seed is None:
         _fail("give a seed id or path, --evaluate or --evaluate-dir FOLDER", 2)
     from ..core import atomic
-    from ..extract.review import dump, number_references
+    from ..extract.reviewfiles import dump, number_references
     from ..extract.run import Extractor
 
     extractor = Extractor(project)
@@ -207,7 +207,7 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     try:
         atomic.write_bytes(target, dump(number_references(document)).encode("utf-8"))
     except OSError as error:
-        from ..core.catalogue import OUTPUT_UNWRITABLE
+        from ..core.catalogue.record_problems import OUTPUT_UNWRITABLE
 
         reason = error.strerror or error
         hint = f"make {target.parent} writable, or give another --output"
@@ -280,7 +280,7 @@ def _seed_id(library: SeedLibrary, seed: str) -> str:
 
 def _check_target(target: Path) -> None:
     """Refuse to overwrite anything but a review file with no decision in it."""
-    from ..extract.review import ReviewError, load
+    from ..extract.reviewfiles import ReviewError, load
 
     if not target.exists() and not target.is_symlink():
         return

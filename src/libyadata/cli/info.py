@@ -23,10 +23,10 @@ def info_command(
     its checks, 2 when --package is not a package.
     """
     from .._version import __version__
-    from ..access.cite import cite
-    from ..access.data import installed_is_release
-    from ..formats.datapackage import PackageError
+    from ..cite.styles import cite
     from ..models.tables import TABLES
+    from ..readers.packageerror import PackageError
+    from ..readers.shipped import installed_is_release
 
     try:
         package = _package(package_path)

@@ -12,8 +12,8 @@ import typer
 from . import Format, Root, Url, _fail, _open, _report
 
 if TYPE_CHECKING:
-    from ..access.migrate import Migration
-    from ..formats.datapackage import DataPackage
+    from ..migrating.rewrite import Migration
+    from ..readers.datapackage import DataPackage
 
 
 def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and they are many
@@ -54,7 +54,7 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     nothing is written. Exits 0 when all is upgraded (or already current), 1 on problems or
     (with --check) pending changes, 2 on misuse.
     """
-    from ..access.migrate import MigrateError, migrate_package, migrate_project
+    from ..migrating.rewrite import MigrateError, migrate_package, migrate_project
 
     if package is None:
         if output is not None:
@@ -75,8 +75,8 @@ def migrate_command(  # noqa: PLR0917 - typer passes options by keyword, and the
 
 
 def _resolved(spec: str, url: str | None) -> DataPackage:
-    from ..access.download import resolve
-    from ..formats.datapackage import PackageError
+    from ..readers.packageerror import PackageError
+    from ..releases.download import resolve
 
     try:
         return resolve(spec, url=url)

@@ -37,25 +37,20 @@ def build_command(
     builds of the same sources are byte-identical. Exits 0 on success, 1 on problems (nothing is
     written), 2 on misuse.
     """
-    from ..package.build import (
-        DIST_DIR,
-        PACKAGE_DIR,
-        dist_problems,
-        render,
-        stale,
-        write,
-    )
-    from ..package.releases import REGISTRY_PATH, registered_hash
-    from ..package.writing import interrupted, settle
-    from ..site.release import SITE_DIR, release_site
+    from ..publishing.build import DIST_DIR, PACKAGE_DIR, dist_problems, render, stale, write
+    from ..publishing.writing import interrupted, settle
+    from ..releases.registry import REGISTRY_PATH, registered_hash
+    from ..site.asset import SITE_DIR, release_site
 
     project = _open(root)
     targets = (project.root / PACKAGE_DIR, project.root / DIST_DIR)
     if not check:  # a killed build or release first: the project as it was, or as released
         unsettled = settle(project, targets, waiting=lambda note: typer.echo(note, err=True))
         if unsettled:
-            _report([*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was "
-                     "written"], ok=False)  # fmt: skip
+            _report(
+                [*map(str, unsettled), f"build: {len(unsettled)} problem(s); nothing was written"],
+                ok=False,
+            )
     built, problems = render(project)
     if built is not None and check:
         problems = (
@@ -71,8 +66,8 @@ def build_command(
     if built is None or problems:
         outcome = f"{PACKAGE_DIR} is not current" if check and built else "nothing was written"
         _report([*map(str, problems), f"build: {len(problems)} problem(s); {outcome}"], ok=False)
-    from ..access.validate import counted
     from ..models.tables import TABLES
+    from ..validation.validate import counted
 
     records = {t.name: built.rows[t.name] for t in TABLES}
     tables = [name for name in built.rows if not name.endswith("-jsonl")]
@@ -123,8 +118,8 @@ def cite_command(
 
     Works on an installed copy, with no checkout. Exits 0 on success, 2 on a usage error.
     """
-    from ..access.cite import Style, UnknownRecordError, cite
-    from ..formats.datapackage import PackageError
+    from ..cite.styles import Style, UnknownRecordError, cite
+    from ..readers.packageerror import PackageError
 
     if style not in tuple(Style):
         choices = ", ".join(tuple(Style))
@@ -165,9 +160,9 @@ def diff_command(
     summary (problems then go to stderr). Exits 0 when all holds, 1 on problems, 2 when a
     package cannot be read.
     """
-    from ..access.diff import diff
-    from ..access.download import resolve
-    from ..formats.datapackage import PackageError
+    from ..diff.compare import diff
+    from ..readers.packageerror import PackageError
+    from ..releases.download import resolve
 
     try:
         result = diff(resolve(old, url=url), resolve(new, url=url))
@@ -210,8 +205,8 @@ def download_command(
     match the registered sha256 (nothing is kept), 2 for a version never released or a URL
     that cannot be used.
     """
-    from ..access.download import Limits, UnknownVersionError, UsageError, fetch
-    from ..formats.datapackage import PackageError
+    from ..readers.packageerror import PackageError
+    from ..releases.download import Limits, UnknownVersionError, UsageError, fetch
 
     try:
         folder = fetch(version, url, limits=Limits(total=timeout), force=force)

@@ -47,8 +47,8 @@ def release_command(
     record-level diff summary.
     Exits 0 when released, 1 on problems (nothing is changed), 2 on misuse.
     """
-    from ..access.release import release
-    from ..site.release import release_site
+    from ..publishing.makerelease import release
+    from ..site.asset import release_site
 
     try:
         when = dt.date.fromisoformat(date) if date else None
@@ -65,8 +65,10 @@ def release_command(
         waiting=lambda note: typer.echo(note, err=True),
     )
     if result.problems or result.build is None:
-        lines = [*map(str, result.problems), f"release: {len(result.problems)} problem(s); "
-                 "nothing was changed"]  # fmt: skip
+        lines = [
+            *map(str, result.problems),
+            f"release: {len(result.problems)} problem(s); nothing was changed",
+        ]
         _report(lines, ok=False)
     built = result.build
     compared = (
@@ -80,7 +82,7 @@ def release_command(
             f"release: {built.version} · {compared}",
             f"dist/{built.zip_name} sha256 {built.zip_sha256} (and dist/SHA256SUMS, dist/site/)",
             "updated: CITATION.cff, src/libyadata/_version.py, CHANGELOG.md, "
-            "src/libyadata/package/releases.txt, datasets/package",
+            "src/libyadata/releases/releases.txt, datasets/package",
             f"publish dist/ as the assets of release v{built.version}, and dist/site/ as its pages",
         ],
         ok=True,

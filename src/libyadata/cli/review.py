@@ -95,7 +95,7 @@ def review_command(  # noqa: PLR0917 - typer passes options by keyword
     import datetime as dt
     import sys
 
-    from ..extract.review import Request, ReviewError, decide, load
+    from ..extract.reviewfiles import Request, ReviewError, decide, load
 
     project = _open(root)
     if sentences:
@@ -150,7 +150,7 @@ def _pairs(given: Iterable[str]) -> dict[str, str]:
 def _list_sentences(project: Project, file: Path) -> NoReturn:
     """Print the seed's uncited sentences, numbered for --close, and exit 0."""
     from ..extract.closing import open_sentences
-    from ..extract.review import ReviewError, load
+    from ..extract.reviewfiles import ReviewError, load
 
     try:
         seed_id = str(load(file, project)["seed_id"])

@@ -42,8 +42,8 @@ def version_command(
     version rules do not allow (not greater, a bump smaller than the changes need, already
     released) is refused with nothing written. Exits 0 when set, 1 when refused, 2 on misuse.
     """
-    from ..access.bump import set_version
-    from ..package.versioning import Bump
+    from ..diff.versioning import Bump
+    from ..publishing.bump import set_version
 
     if (version is None) == (next_part is None):
         typer.echo("error: give VERSION or --next major|minor|patch (one of them)", err=True)

@@ -38,7 +38,7 @@ def site_command(
     and loads nothing from the network. Exits 0 on success, 1 when the package fails its
     checks (nothing is written), 2 on a path that cannot be read or written.
     """
-    from ..formats.datapackage import PackageError
+    from ..readers.packageerror import PackageError
     from ..site import checkout_exclusions, write_site
 
     try:

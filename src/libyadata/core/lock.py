@@ -11,7 +11,7 @@ Two users. ``libyadata seed add`` and ``libyadata review`` read a file, decide s
 it (the next seed number, the next record id) and write it back; two at once would give two
 seeds one number, or lose a record. They hold ``project_lock`` while they do; a second command
 waits up to ``WAIT_SECONDS`` and then gives up with ``ProjectBusyError`` rather than hang.
-Downloads and unpacks into the cache take turns on the cache folder (``formats.archive``).
+Downloads and unpacks into the cache take turns on the cache folder (``readers.archive``).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ is filled in with the problem's own values; a place that knows better gives its 
 them (`*_type` is any type ending so; `*` any type no other code takes); a model's own checks
 raise the code itself.
 
-Generated from `src/libyadata/core/catalogue.py` by `python -m libyadata.core.problemdoc`:
+Generated from `src/libyadata/core/catalogue/` by `python -m libyadata.core.problemdoc`:
 do not edit by hand.
 """
 

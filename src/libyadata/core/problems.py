@@ -3,7 +3,9 @@
 Every check in libyadata reports ``Problem`` objects instead of raising, so a run can report
 everything at once, as text for people or JSON for tools. A problem is built only from its
 ``ProblemType``, declared once in ``core.catalogue``: ``SPAN_RANGE(end=..., size=...,
-field="end")``; a code the catalogue does not declare cannot be built.
+field="end")``; a code the catalogue does not declare cannot be built. ``Problem`` itself is
+defined in ``problemtype``, beside the type that builds it; this module imports the whole
+catalogue, so every code is declared once problems are reported.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .catalogue import CATALOGUE, PYDANTIC_TYPES
+from .catalogue.record_problems import NON_ASCII_DIGIT, PATTERN, UNKNOWN_ENUM, UNKNOWN_FIELD
 from .chars import non_ascii_digit_message, other_digits
-from .problemtype import CATALOGUE_HINT, ProblemType, UnknownProblemError
+from .problemtype import CATALOGUE_HINT, Problem, ProblemType, UnknownProblemError
 from .suggest import closest
 
 __all__ = [
@@ -29,53 +33,6 @@ __all__ = [
     "from_validation_error",
     "unknown_field_hints",
 ]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, with enough context to find and fix it."""
-
-    code: str
-    """Short reason code, e.g. ``unknown-enum``."""
-    message: str
-    """What is wrong, in a sentence."""
-    file: str | None = None
-    line: int | None = None
-    record_id: str | None = None
-    field: str | None = None
-    """Dotted path of the field, e.g. ``evidence.0.end``."""
-    hint: str | None = None
-    """How to fix it."""
-
-    def __post_init__(self) -> None:
-        """Refuse a code the catalogue does not declare (``UnknownProblemError``)."""
-        from .catalogue import problem_type
-
-        problem_type(self.code)
-
-    @property
-    def layer(self) -> str:
-        """The layer of ``validate`` that reports this kind of problem, e.g. ``provenance``."""
-        from .catalogue import problem_type
-
-        return problem_type(self.code).layer
-
-    def __str__(self) -> str:
-        """Render as ``file:line: record field: [code] message (hint)``, safe for a terminal.
-
-        An id, a name or a value read from a file may hold an ESC sequence or another control
-        character: each is shown escaped (``u001b``), never sent to the terminal raw.
-        """
-        from .chars import printable
-
-        where = ":".join(str(part) for part in (self.file, self.line) if part is not None)
-        # An id as read (thousands of digits, say) is cut short: the message says the rest.
-        record_id = printable(self.record_id, limit=80) if self.record_id else None
-        what = " ".join(part for part in (record_id, self.field) if part)
-        text = f"[{self.code}] {self.message}"
-        if self.hint:
-            text += f" — {self.hint}"
-        return printable(": ".join(part for part in (where, what, text) if part), limit=None)
 
 
 @dataclass(frozen=True)
@@ -115,9 +72,6 @@ def from_validation_error(
     ``line_of`` maps a top-level field name to its line in ``file``, so the problem points at
     the line of the offending field; ``line`` (the record's first line) is used otherwise.
     """
-    from .catalogue import PATTERN, UNKNOWN_ENUM
-    from .catalogue_inputs import NON_ASCII_DIGIT
-
     problems = []
     for detail in error.errors(include_url=False):
         ctx = detail.get("ctx", {})
@@ -150,8 +104,6 @@ def from_validation_error(
 
 def unknown_field_hints(problems: Iterable[Problem], known: Iterable[str]) -> list[Problem]:
     """Add a did-you-mean hint to ``unknown-field`` problems at the top level of a record."""
-    from .catalogue import UNKNOWN_FIELD
-
     choices = sorted(known)
     result = []
     for problem in problems:
@@ -169,8 +121,6 @@ def _kind_of(error_type: str) -> ProblemType:
     then the ``*`` of the type that takes the rest); a custom error raised by a model carries
     its code.
     """
-    from .catalogue import CATALOGUE, PYDANTIC_TYPES
-
     if error_type in PYDANTIC_TYPES:
         return PYDANTIC_TYPES[error_type]
     patterns = [

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .catalogue_package import (
+from .catalogue.package_problems import (
     PACKAGE_ZIP_INVALID,
     PACKAGE_ZIP_TOO_LARGE,
     PACKAGE_ZIP_UNLISTED,

@@ -10,8 +10,9 @@ word lists in ``lexicon`` find names and cues; dates are resolved with ``datepar
 the seed's publication date, near spellings found with ``rapidfuzz``. Those are the ``extract``
 extra and are imported inside functions only.
 
-May import ``core``, ``models``, ``sources``, ``provenance``, ``formats`` and ``checks``;
-never ``access`` or ``cli``.
+May import the stages up to ``checks`` (``core``, ``models``, ``sources``, ``provenance``,
+``formats``, ``upgrades``, ``readers``, ``checks``); never a stage above them, such as
+``views``, ``loading`` or ``cli``.
 """
 
 #: The install that brings the extractor's libraries.

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import roles
-from .analyse import Cue, Mention
+from .analyse import Mention
+from .cues import Cue
 from .negation import negated, withheld
 from .reader import Candidate, SentenceReader
 

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.catalogue_curation import REVIEW_EDITED, REVIEW_REFERENCE
+from ..core.catalogue.record_problems import REVIEW_EDITED, REVIEW_REFERENCE
 from ..core.problems import Problem
 from ..models.vocab import ActorKind, PlaceKind, Side
 from ..provenance.spans import QuoteNotFoundError, context, locate
@@ -199,7 +199,7 @@ def contradiction(candidate: dict[str, Any], record: dict[str, Any]) -> str | No
     which none is the record's, when the candidate names any. Fields the spans do not support
     are not compared: a reviewer narrows ``supports`` to what a span really says.
     """
-    from .run import dates_agree
+    from .datebounds import dates_agree
 
     supported = _supported(candidate)
     for name in sorted(supported):

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, TypeVar
 from ..models import FuzzyDate
 from ..provenance.sentences import Sentence, split_sentences
 from . import lexicon
-from .dates import DateMention, find_dates, patterns
+from .cues import Cue
+from .datephrases import DateMention, find_dates, patterns
+from .knownnames import Reference
 from .pipeline import load_pipeline, make_doc, pieces
 from .quantities import QuantityMention, find_quantities
-from .reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,16 +52,6 @@ class Mention:
     text: str
     ids: frozenset[str]
     signal: str
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A word-list phrase in the text; ``group`` names its list (``trigger:visits``…)."""
-
-    start: int
-    end: int
-    text: str
-    group: str
 
 
 @dataclass(frozen=True)
@@ -252,7 +243,7 @@ class Analyser:
 
     def _own_given_name(self, given: str, ids: frozenset[str]) -> bool:
         """Whether ``given`` is, folded, the first word of a spelling of the persons ``ids``."""
-        from .reference import fold
+        from .knownnames import fold
 
         firsts = {
             fold(spelling.replace("-", " ").split()[0])

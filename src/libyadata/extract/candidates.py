@@ -12,7 +12,7 @@ reading the sentence through the helpers of ``reader``.
 from __future__ import annotations
 
 from .agreements import AgreementReader
-from .migration import MigrationReader
+from .migrationfigures import MigrationReader
 from .presence import BaseReader, DeploymentReader
 from .reader import Candidate, Context
 from .visits import VisitReader

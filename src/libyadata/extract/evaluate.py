@@ -20,9 +20,10 @@ from ..models import Record
 from ..models.tables import TABLES
 from ..sources.curated import load_table
 from ..sources.project import Project
+from .datebounds import dates_agree
+from .knownnames import Reference
 from .lexicon import KINDS
-from .reference import Reference
-from .run import Extractor, dates_agree
+from .run import Extractor
 
 _PLACE_FIELDS = {
     "visits": ("destination",),

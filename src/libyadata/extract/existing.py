@@ -24,7 +24,8 @@ from ..models import Record
 from ..models.tables import table
 from ..sources.curated import load_table
 from ..sources.project import Project
-from .reference import Reference
+from .datebounds import dates_agree
+from .knownnames import Reference
 
 #: Facility types that may name one facility.
 _FAMILIES = ({"air_base", "airfield", "military_base"}, {"port", "naval_base", "military_base"})
@@ -66,8 +67,6 @@ class Existing:
 
     @staticmethod
     def _dates(first: Any, second: Any) -> bool:
-        from .run import dates_agree  # run imports this module when an extractor is made
-
         return dates_agree(first, second)
 
     def _places(self, first: Any, second: Any) -> bool:

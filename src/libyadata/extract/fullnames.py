@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .analyse import UnknownName
+from .knownnames import Reference
 from .reader import Candidate
-from .reference import Reference
 
 #: The fields of each kind that hold actors.
 ACTOR_FIELDS = (

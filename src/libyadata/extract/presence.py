@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from . import lexicon, roles
-from .analyse import Cue, Mention
+from .analyse import Mention
+from .cues import Cue
 from .negation import negated
 from .reader import Candidate, SentenceReader
 

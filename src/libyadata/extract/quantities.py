@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon
+from .cues import Cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .analyse import Cue
-    from .dates import DateMention
+    from .datephrases import DateMention
 
 #: How many words after a number may stand between it and the noun it counts.
 _UNIT_REACH = 3

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon, roles
-from .analyse import Cue, Mention, SentenceFacts
-from .dates import DateMention
-from .reference import Reference
+from .analyse import Mention, SentenceFacts
+from .cues import Cue
+from .datephrases import DateMention
+from .knownnames import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

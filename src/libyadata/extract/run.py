@@ -25,11 +25,12 @@ from ..sources.project import Project
 from ..sources.seeds import SeedLibrary
 from .analyse import Analyser, SentenceFacts, UnknownName
 from .candidates import Builder, Candidate, Context
+from .datebounds import bounds, dates_agree
 from .decisions import name_fingerprint
 from .existing import INTENDED
 from .fullnames import complete_names
+from .knownnames import Reference
 from .negation import Denial, amend, denies
-from .reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -235,7 +236,7 @@ def _date_the_present(candidates: list[Candidate], doc: Doc, published: FuzzyDat
     text was written. A sentence in any other tense, or a record with a date, is left alone.
     """
     from .attribution import in_present, reported_verb
-    from .dates import dated_to_publication
+    from .datephrases import dated_to_publication
 
     verb = reported_verb(doc)
     undated = [c for c in candidates if "date" in c.fields and c.fields["date"] is None]
@@ -395,24 +396,6 @@ def _days_apart(first: dict[str, Any] | None, second: dict[str, Any] | None) -> 
     if b[1] < a[0]:
         return int((a[0] - b[1]).days)
     return 0
-
-
-def bounds(date: dict[str, Any] | None) -> tuple[Any, Any] | None:
-    """Return the earliest and latest day of a date given as data, or ``None``."""
-    if not date:
-        return None
-    model = FuzzyDate.model_validate({**date, "basis": "stated", "note": None, "source": None})
-    return model.earliest, model.latest
-
-
-def dates_agree(first: dict[str, Any] | None, second: dict[str, Any] | None) -> bool:
-    """Whether two dates can be the same day (an absent date agrees with any)."""
-    a, b = bounds(first), bounds(second)
-    if a is None or b is None:
-        return True
-    return (b[1] is None or a[0] is None or a[0] <= b[1]) and (
-        a[1] is None or b[0] is None or b[0] <= a[1]
-    )
 
 
 def _narrower(new: dict[str, Any] | None, old: dict[str, Any] | None) -> bool:

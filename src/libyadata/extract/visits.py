@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon, roles
-from .analyse import Cue
-from .dates import DateMention
+from .cues import Cue
+from .datephrases import DateMention
 from .reader import TAKEN, Candidate, SentenceReader
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from functools import cache
 
 from ..core.jsontypes import JsonSchema
 from ..models.tables import TABLES, Table, table
-from .datapackage import JSON_SUFFIX
+from .packagenames import JSON_SUFFIX
 
 #: Suffix of the resource name of a table's JSON form: ``visits-jsonl``.
 

@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core import atomic
-from ..core.catalogue import SCHEMA_DRIFT, SCHEMA_MISSING, SCHEMA_STALE
-from ..core.catalogue_inputs import SCHEMA_FROZEN
+from ..core.catalogue.schema_problems import (
+    SCHEMA_DRIFT,
+    SCHEMA_FROZEN,
+    SCHEMA_MISSING,
+    SCHEMA_STALE,
+)
 from ..core.hashing import sha256
 from ..core.problems import Problem
 from ..core.versions import SCHEMA_VERSION

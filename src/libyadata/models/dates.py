@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     DATE_BASIS_UNKNOWN,
     DATE_BOUNDS,
     DATE_INVALID,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
-from ..core.catalogue import SPAN_LENGTH, SPAN_ORDER
+from ..core.catalogue.record_problems import SPAN_LENGTH, SPAN_ORDER
 from .base import ActorRef, FieldNames, Label, SeedRef, SeedSpelling, SeedText, StrictModel
 from .inputs import PlainInteger
 from .vocab import AttributionKind

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from ..core.catalogue import BLANK_REASON
+from ..core.catalogue.record_problems import BLANK_REASON
 from .base import SeedRef, SeedText, StrictModel, Text
 from .evidence import Context
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     BASIS_RESOLVED_NOT_DATE,
     BASIS_VALUE_MISMATCH,
     NOTE_REQUIRED,

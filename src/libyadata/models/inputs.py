@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic_core import PydanticCustomError, PydanticKnownError, core_schema
 
-from ..core.catalogue_inputs import (
+from ..core.catalogue.record_problems import (
     DATE_AS_NUMBER,
     DATE_WITH_TIME,
     DUPLICATE_ITEM,

@@ -6,8 +6,12 @@ from typing import Annotated, Self
 
 from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
 
-from ..core.catalogue import QUANTITY_EMPTY, QUANTITY_ORDER, QUANTITY_OUTSIDE
-from ..core.catalogue_inputs import QUANTITY_RANGE
+from ..core.catalogue.record_problems import (
+    QUANTITY_EMPTY,
+    QUANTITY_ORDER,
+    QUANTITY_OUTSIDE,
+    QUANTITY_RANGE,
+)
 from .base import Label, StrictModel
 from .inputs import PlainNumber
 from .vocab import Qualifier, Unit

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ..core.catalogue import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
+from ..core.catalogue.record_problems import NOTES_REQUIRED, REVIEW_INCOMPLETE, UNKNOWN_FIELD_NAME
 from ..core.suggest import closest
 from .base import (
     SAME_EVENT,

@@ -7,8 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
-from ..core.catalogue import COORDINATES_INCOMPLETE
-from ..core.catalogue_inputs import PUBLICATION_DATE
+from ..core.catalogue.record_problems import COORDINATES_INCOMPLETE, PUBLICATION_DATE
 from .base import (
     ActorId,
     ActorRef,

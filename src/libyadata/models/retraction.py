@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 from pydantic import Field, model_validator
 
 from ..core import versions
-from ..core.catalogue import RETRACTION_TABLE
+from ..core.catalogue.record_problems import RETRACTION_TABLE
 from .base import DocEnum, LongText, StrictModel, Text
 from .tables import RETRACTABLE, RowOf, Table
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     EXCLUSION_CITED,
     EXCLUSION_UNNEEDED,
     EXCLUSION_UNUSED,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..core.catalogue import EXCLUSION_PREFIX, EXCLUSION_QUOTE, FOREIGN_KEY_SEED
+from ..core.catalogue.crossrecord_problems import FOREIGN_KEY_SEED
+from ..core.catalogue.record_problems import EXCLUSION_PREFIX, EXCLUSION_QUOTE
 from ..core.problems import (
     CATALOGUE_HINT,
     Problem,

@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, TypeGuard
 import yaml
 
 from ..core import atomic
-from ..core.catalogue import (
+from ..core.catalogue.provenance_problems import SEED_UNKNOWN, SPLIT_CLUSTER, SPLIT_CLUSTER_QUOTE
+from ..core.catalogue.record_problems import (
     EVIDENCE_FLOW_STYLE,
     EVIDENCE_MALFORMED,
     EVIDENCE_NO_QUOTE,
@@ -26,10 +27,7 @@ from ..core.catalogue import (
     FILE_UNWRITABLE,
     LOCATE_INTERNAL,
     PREFIX_UNMATCHED,
-    SEED_UNKNOWN,
     SPAN_STALE,
-    SPLIT_CLUSTER,
-    SPLIT_CLUSTER_QUOTE,
 )
 from ..core.problems import CATALOGUE_HINT, Problem, ProblemType
 from ..models import Evidence

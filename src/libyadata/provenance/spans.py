@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..core.catalogue import (
+from ..core.catalogue.provenance_problems import (
     PREFIX_MISMATCH,
     PREFIX_MISSING,
-    PREFIX_UNMATCHED,
-    QUOTE_ABSENT,
-    QUOTE_AMBIGUOUS,
-    QUOTE_EMPTY,
     QUOTE_MISMATCH,
     SPAN_RANGE,
     SPLIT_CLUSTER,
     SUFFIX_MISMATCH,
     SUFFIX_MISSING,
+)
+from ..core.catalogue.record_problems import (
+    PREFIX_UNMATCHED,
+    QUOTE_ABSENT,
+    QUOTE_AMBIGUOUS,
+    QUOTE_EMPTY,
 )
 from ..core.problems import Problem, ProblemType
 from ..models import Evidence

@@ -41,13 +41,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from .._version import __version__
-from ..access.views import date_text, reference_fields
 from ..core import atomic
-from ..formats.datapackage import DataPackage
 from ..models import Seed
 from ..models.reference import GazetteerEntry
 from ..models.tables import TABLES, Role, table
 from ..provenance.exclusions import Exclusion
+from ..readers.datapackage import DataPackage
+from ..views.labelled import date_text, reference_fields
 from .downloads import Downloads, downloads, table_files
 from .facets import EVENTS, EVENTS_TITLE
 from .listings import events_page, table_page, timeline_of
@@ -241,7 +241,7 @@ def _map_page(site: Site, page: Page) -> None:
 
 
 def _index(site: Site, page: Page, found: Downloads) -> None:
-    from ..access.cite import cite
+    from ..cite.styles import cite
 
     package = site.package
     descriptor = package.descriptor
@@ -289,7 +289,7 @@ def _index(site: Site, page: Page, found: Downloads) -> None:
 
 
 def _records(site: Site, page: Page) -> None:
-    from ..access.cite import citation
+    from ..cite.styles import citation
 
     seeds = site.seeds()
     for table_name, record in site.records():
@@ -357,7 +357,7 @@ def _entities(site: Site, page: Page) -> None:
                 href(source.name, row_id),
                 "entity.html",
                 row_id=row_id,
-                name=site.catalogue.name(source.name, row_id),
+                name=site.lookup.name(source.name, row_id),
                 table_name=source.name,
                 table_title=source.title,
                 card=card,

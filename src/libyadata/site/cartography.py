@@ -313,7 +313,7 @@ def located_places(site: Site) -> tuple[list[Located], list[tuple[Link, str]]]:
         if not isinstance(place, Place):
             continue
         link = site.link("places", place.id)
-        count = len(site.catalogue.referrers.get(place.id, ()))
+        count = len(site.lookup.referrers.get(place.id, ()))
         point, entry = place.point, place.gazetteer
         if point is None or entry is None:
             unlocated.append((link, place.no_coordinates or "no gazetteer entry"))

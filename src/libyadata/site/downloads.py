@@ -16,10 +16,11 @@ import io
 from dataclasses import dataclass
 
 from ..core.files import read_regular
-from ..formats.datapackage import DESCRIPTOR, EXTRA_FILES, DataPackage
 from ..formats.layout import layouts_of
-from ..formats.safedescriptor import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, read_resource
+from ..formats.packagenames import DESCRIPTOR, EXTRA_FILES
 from ..models.tables import table
+from ..readers.datapackage import DataPackage
+from ..readers.safedescriptor import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, read_resource
 from .pages import Link
 
 #: The site's folder for the package's own files.
@@ -60,8 +61,8 @@ def downloads(package: DataPackage) -> Downloads:
 def _parquet(package: DataPackage) -> dict[str, bytes]:
     import pyarrow.parquet as pq
 
-    from ..access.export.common import csv_resources
-    from ..access.export.parquet import SUFFIX, arrow_table
+    from ..export.common import csv_resources
+    from ..export.parquet import SUFFIX, arrow_table
 
     found = {}
     for resource in csv_resources(package):
@@ -78,7 +79,7 @@ def _release(package: DataPackage) -> tuple[Link, ...]:
     Not from the release registry: a release's own site is written before its line is added,
     and must not change when it is. A package of another name has no release here.
     """
-    from ..package.releases import release_url, zip_name
+    from ..releases.registry import release_url, zip_name
 
     if package.descriptor.get("name") != "libyadata" or not package.version:
         return ()

@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..access.views import date_text, reference_fields
 from ..models import FuzzyDate, Record
 from ..models.tables import TABLES
+from ..views.labelled import date_text, reference_fields
 from .pages import Link, Site, href
 
 #: Height of a counts-over-time chart's plot, and its width per year, in SVG user units.
@@ -209,7 +209,7 @@ def facets(site: Site, rows: Sequence[tuple[str, Record]], *, kind: bool = False
     )
     for target, label in (("actors", "Actor"), ("places", "Place")):
         counts = Counter(row_id for _, record in rows for row_id in _named(record, target))
-        named = {row_id: site.catalogue.name(target, row_id) for row_id in counts}
+        named = {row_id: site.lookup.name(target, row_id) for row_id in counts}
         options = tuple(
             Option(row_id, named[row_id], counts[row_id])
             for row_id in sorted(counts, key=lambda r: (-counts[r], named[r].casefold(), r))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..access.views import date_text
 from ..models import Actor, FuzzyDate, Place, Record, Seed
 from ..models.tables import TABLES
+from ..views.labelled import date_text
 from .charts import Entry, Timeline, timeline
 from .facets import (
     EVENT_COLUMNS,
@@ -15,6 +15,8 @@ from .facets import (
     EVENTS_TITLE,
     RECORD_COLUMNS,
     Cell,
+    CountChart,
+    Facet,
     TableRow,
     counts_by_year,
     facets,
@@ -22,14 +24,45 @@ from .facets import (
     year_span,
 )
 from .pages import (
-    Column,
     Link,
     Site,
-    TablePage,
     href,
     seed_title,
     shorten,
 )
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table page."""
+
+    title: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """A table page: one row per record (``TableRow``), with what analysts work with."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    """Cells of links with their sort keys, and the facets' data."""
+    facets: tuple[Facet, ...] = ()
+    """The facets of a table of records (none for actors, places, seeds)."""
+    years: tuple[int, int] | None = None
+    """The first and last year its records' dates can fall in: the date facet's bounds."""
+    chart: CountChart | None = None
+    """Its records per year, or ``None``."""
+    downloads: tuple[Link, ...] = ()
+    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
+
+    @property
+    def date_column(self) -> int:
+        """The index of the column of dates (sorted earliest first), or -1."""
+        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
 
 
 def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) -> TablePage:
@@ -38,7 +71,7 @@ def table_page(site: Site, table_name: str, downloads: tuple[Link, ...] = ()) ->
     description = str(source.model.__doc__ or "").strip().splitlines()[0].replace("``", "")
     rows: list[TableRow] = []
     columns: tuple[str, ...]
-    referrers = site.catalogue.referrers
+    referrers = site.lookup.referrers
 
     def count(number: int) -> Cell:
         return Cell((Link(str(number)),), f"{number:09d}")

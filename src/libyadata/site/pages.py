@@ -12,12 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
-from ..access.views import Catalogue, date_text, reference_fields, seed_resource
-from ..formats.datapackage import DataPackage
 from ..models import (
     Agreement,
     Base,
@@ -32,10 +30,9 @@ from ..models import (
 )
 from ..models.tables import TABLES, Role, Table, id_order
 from ..provenance.exclusions import Exclusion
+from ..readers.datapackage import DataPackage
+from ..views.labelled import RowIndex, date_text, reference_fields, seed_resource
 from .markup import Interval, mark_up, span_anchor
-
-if TYPE_CHECKING:
-    from .facets import CountChart, Facet, TableRow
 
 
 def page_tables() -> tuple[Table, ...]:
@@ -110,39 +107,6 @@ class Cited:
     supports: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of a table page."""
-
-    title: str
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class TablePage:
-    """A table page: one row per record (``facets.TableRow``), with what analysts work with."""
-
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: tuple[TableRow, ...]
-    """Cells of links with their sort keys, and the facets' data."""
-    facets: tuple[Facet, ...] = ()
-    """The facets of a table of records (none for actors, places, seeds)."""
-    years: tuple[int, int] | None = None
-    """The first and last year its records' dates can fall in: the date facet's bounds."""
-    chart: CountChart | None = None
-    """Its records per year, or ``None``."""
-    downloads: tuple[Link, ...] = ()
-    """The table's files in the site's copy of the package: CSV, JSON Lines, Parquet."""
-
-    @property
-    def date_column(self) -> int:
-        """The index of the column of dates (sorted earliest first), or -1."""
-        return next((n for n, c in enumerate(self.columns) if c.title in ("When", "Published")), -1)
-
-
 def href(table_name: str, row_id: str) -> str:
     """Return the page of a row, relative to the site root: ``records/VIS-0001.html``."""
     return f"{folder(table_name)}/{row_id}.html"
@@ -164,7 +128,7 @@ class Site:
     def __init__(self, package: DataPackage, exclusions: list[Exclusion] | None) -> None:
         """Read every table of ``package``; ``exclusions`` is ``None`` when they are unknown."""
         self.package = package
-        self.catalogue = Catalogue(package)
+        self.lookup = RowIndex(package)
         self.exclusions = exclusions
         self._titles: dict[str, str] = {}
 
@@ -172,7 +136,7 @@ class Site:
 
     def rows(self, table_name: str) -> dict[str, BaseModel]:
         """Return the rows of a table by id (empty when the package has no such table)."""
-        return self.catalogue.rows.get(table_name, {})
+        return self.lookup.rows.get(table_name, {})
 
     def records(self) -> list[tuple[str, Record]]:
         """Return every record with its table name, table by table in id order."""
@@ -195,7 +159,7 @@ class Site:
     def _tables(self) -> dict[str, str]:
         """The table of every row id: built once, so a lookup does not scan every table."""
         found: dict[str, str] = {}
-        for name, rows in self.catalogue.rows.items():
+        for name, rows in self.lookup.rows.items():
             for row_id in rows:
                 found.setdefault(row_id, name)  # the first table holding an id, as a scan finds
         return found
@@ -206,10 +170,10 @@ class Site:
 
     def link(self, table_name: str, row_id: str) -> Link:
         """Return a link to a row's page, named as a reader would name it."""
-        if folder(table_name) is None or self.catalogue.get(table_name, row_id) is None:
+        if folder(table_name) is None or self.lookup.get(table_name, row_id) is None:
             return Link(row_id)
         if table_name in {t.name for t in TABLES.with_role(Role.REFERENCE)}:
-            return Link(self.catalogue.name(table_name, row_id), href(table_name, row_id))
+            return Link(self.lookup.name(table_name, row_id), href(table_name, row_id))
         return Link(self.title(row_id), href(table_name, row_id))
 
     @cached_property
@@ -238,8 +202,8 @@ class Site:
 
     def _title(self, row_id: str) -> str:
         table_name = self.table_of(row_id)
-        row = self.catalogue.get(table_name, row_id) if table_name else None
-        name = self.catalogue.name
+        row = self.lookup.get(table_name, row_id) if table_name else None
+        name = self.lookup.name
         if isinstance(row, Visit):
             where = f" to {name('places', row.destination)}" if row.destination else ""
             aboard = f" aboard {name('actors', row.aboard)}" if row.aboard else ""
@@ -261,7 +225,7 @@ class Site:
             return shorten(row.subject)
         if isinstance(row, MigrationFigure):
             return shorten(f"{row.quantity.stated_as} {row.counted}")
-        return self.catalogue.name(table_name or "", row_id)
+        return self.lookup.name(table_name or "", row_id)
 
     # Record pages ------------------------------------------------------------------------------
 
@@ -297,7 +261,7 @@ class Site:
             for row_id in ids:
                 link = self.link(target, row_id)
                 if target == "places":
-                    place = self.catalogue.get("places", row_id)
+                    place = self.lookup.get("places", row_id)
                     code = getattr(place, "country", None)
                     if code and getattr(place, "kind", None) != "country":
                         link = Link(link.text, link.href, note=self.country(code))
@@ -330,7 +294,7 @@ class Site:
         """Return the evidence of a record, each quote linked to its span in its seed page."""
         found = []
         for number, span in enumerate(record.evidence, start=1):
-            seed = self.catalogue.get(TABLES.sources.name, span.seed_id)
+            seed = self.lookup.get(TABLES.sources.name, span.seed_id)
             title = seed_title(seed) if isinstance(seed, Seed) else span.seed_id
             found.append(
                 Quote(
@@ -405,7 +369,7 @@ class Site:
 
     def referrer_links(self, row_id: str) -> list[Link]:
         """Return links to the records that refer to a row, in id order."""
-        ids = self.catalogue.referrers.get(row_id, ())
+        ids = self.lookup.referrers.get(row_id, ())
         links = []
         for record_id in sorted(ids, key=id_order):
             table_name = self.table_of(record_id)

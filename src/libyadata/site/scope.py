@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..access.views import date_text, range_text
 from ..models import FuzzyDate, Record, Seed
 from ..models.retraction import Retraction
 from ..models.tables import TABLES
+from ..views.labelled import date_text, range_text
 from .pages import Link, Site, href, seed_title
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.catalogue import DUPLICATE_ID
+from ..core.catalogue.crossrecord_problems import DUPLICATE_ID
 from ..core.problems import Problem, from_validation_error, unknown_field_hints
 from ..models.tables import Table
 from .project import Project

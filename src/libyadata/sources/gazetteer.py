@@ -40,7 +40,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..core import atomic
-from ..core.catalogue import FILE_UNWRITABLE, GAZETTEER_PIN
+from ..core.catalogue.record_problems import FILE_UNWRITABLE, GAZETTEER_PIN
 from ..core.problems import Problem
 from ..models.grounding import ExternalSource
 from ..models.reference import GazetteerEntry, Place

@@ -25,20 +25,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core import atomic
-from ..core.catalogue import (
+from ..core.catalogue.parse_problems import (
     FILE_UNREADABLE,
-    OUTPUT_UNWRITABLE,
-    PROJECT_BUSY,
     SEED_BINARY,
     SEED_BOM,
-    SEED_DATE,
     SEED_EMPTY,
+    SEED_TOO_LARGE,
+)
+from ..core.catalogue.provenance_problems import (
+    SEED_DATE,
     SEED_ENCODING,
     SEED_METADATA,
     SEED_METADATA_ROUND_TRIP,
     SEED_REGISTERED,
-    SEED_TOO_LARGE,
 )
+from ..core.catalogue.record_problems import OUTPUT_UNWRITABLE, PROJECT_BUSY
 from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.hashing import sha256
 from ..core.lock import ProjectBusyError, project_lock

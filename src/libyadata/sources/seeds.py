@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from ..core.catalogue import (
+from ..core.catalogue.provenance_problems import (
     SEED_CODE_POINTS,
     SEED_ENCODING,
     SEED_FILE_NAME,
@@ -230,13 +230,25 @@ class SeedLibrary:
 #: The texts the project began with, by file name, and the sha256 each had when registered:
 #: their names predate the rule that a name carries the file's own hash, so their hash is
 #: kept here, and they can never be edited with their metadata updated to match.
-ORIGINAL_SEEDS: Mapping[str, str] = MappingProxyType({
-    "000_550018e0f932293a.txt": "827bba293faa602f93cc670c6a84b231cd5c53ed08aadd1df212e8272ed7872a",
-    "001_c43e133ca732e3b6.txt": "18d8881c78f0c929f863db911c0e4e4b61cff1f469b2820adc7b72b277c645ee",
-    "002_7f27b7f8a6525b2b.txt": "458edef5ae1bab5de13ffd0d9fc2c8d3cdc223511f48f576207cac8f9ed893a6",
-    "003_6d1fa854cfd81933.txt": "cee9aa4e6fcd4c99b1071297e21cf031cbc40b9b149969144beed03cd3581d53",
-    "004_c791b86b6d5e41f3.txt": "3462c41eebaa959b2371b5c9ebbd415a5e87947d0b24c923afa74019b9af0601",
-})  # fmt: skip
+ORIGINAL_SEEDS: Mapping[str, str] = MappingProxyType(
+    {
+        "000_550018e0f932293a.txt": (
+            "827bba293faa602f93cc670c6a84b231cd5c53ed08aadd1df212e8272ed7872a"
+        ),
+        "001_c43e133ca732e3b6.txt": (
+            "18d8881c78f0c929f863db911c0e4e4b61cff1f469b2820adc7b72b277c645ee"
+        ),
+        "002_7f27b7f8a6525b2b.txt": (
+            "458edef5ae1bab5de13ffd0d9fc2c8d3cdc223511f48f576207cac8f9ed893a6"
+        ),
+        "003_6d1fa854cfd81933.txt": (
+            "cee9aa4e6fcd4c99b1071297e21cf031cbc40b9b149969144beed03cd3581d53"
+        ),
+        "004_c791b86b6d5e41f3.txt": (
+            "3462c41eebaa959b2371b5c9ebbd415a5e87947d0b24c923afa74019b9af0601"
+        ),
+    }
+)
 
 
 def _read_seed(

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..core.catalogue import (
+from ..core.catalogue.parse_problems import (
     BINARY,
     BOM,
     DUPLICATE_KEY,
@@ -26,6 +26,7 @@ from ..core.catalogue import (
     FILE_NOT_REGULAR,
     FILE_TOO_LARGE,
     FILE_UNREADABLE,
+    LINE_ENDS,
     NOT_A_LIST,
     NOT_A_MAPPING,
     TAB,
@@ -35,7 +36,6 @@ from ..core.catalogue import (
     YAML_TAG,
     YAML_TOO_DEEP,
 )
-from ..core.catalogue_inputs import LINE_ENDS
 from ..core.files import NotRegularError, TooLargeError, read_regular
 from ..core.problems import Problem
 

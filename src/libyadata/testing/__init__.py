@@ -109,8 +109,9 @@ def evidence(
 ) -> SearchStrategy[Evidence]:
     """Return a strategy of evidence spans drawn from ``texts`` (seed id to seed text).
 
-    Each span verifies against its text (``libyadata.spans.verify``). ``supports`` are the
-    field names a span may support (one to three are drawn); any field names if omitted.
+    Each span verifies against its text (``libyadata.provenance.spans.verify``). ``supports``
+    are the field names a span may support (one to three are drawn); any field names if
+    omitted.
     """
     if not texts:
         raise ValueError("evidence needs at least one text to draw spans from")

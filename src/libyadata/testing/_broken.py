@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     MISSING_FIELD,
     OUT_OF_RANGE,
     PATTERN,
@@ -31,8 +31,8 @@ from ..core.catalogue import (
 )
 from ..models import Attribution, FuzzyDate, GazetteerEntry, Quantity
 from ._derive import Constraints, Data
+from ._fieldshapes import Break, Shape, Site, shapes, sites, with_item, with_value
 from ._rule_breaks import SPECIFIC, input_breaks
-from ._sites import Break, Shape, Site, shapes, sites, with_item, with_value
 
 #: Fields that another field's validator reads. pydantic leaves a field that failed out of what
 #: later validators see, so a wrong type, form or bound here also trips the reader with a

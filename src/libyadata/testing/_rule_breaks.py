@@ -12,20 +12,30 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from pydantic import BaseModel
 
-from ..core.catalogue import (
+from ..core.catalogue.record_problems import (
     BASIS_RESOLVED_NOT_DATE,
     BASIS_VALUE_MISMATCH,
     BLANK_REASON,
     COORDINATES_INCOMPLETE,
+    DATE_AS_NUMBER,
     DATE_BASIS_UNKNOWN,
     DATE_BOUNDS,
     DATE_INVALID,
     DATE_ORDER,
     DATE_PRECISION,
     DATE_VALUE_IN_RANGE,
+    DATE_WITH_TIME,
+    DUPLICATE_ITEM,
+    FORMULA_TEXT,
+    INTEGER_FORM,
+    INVISIBLE_CHARACTER,
+    NON_ASCII_DIGIT,
     NOTE_REQUIRED,
+    NUMBER_FORM,
+    PUBLICATION_DATE,
     QUANTITY_EMPTY,
     QUANTITY_ORDER,
+    QUANTITY_RANGE,
     RETRACTION_TABLE,
     REVIEW_INCOMPLETE,
     SOURCE_REQUIRED,
@@ -33,18 +43,6 @@ from ..core.catalogue import (
     SPAN_LENGTH,
     SPAN_ORDER,
     UNKNOWN_FIELD_NAME,
-)
-from ..core.catalogue_inputs import (
-    DATE_AS_NUMBER,
-    DATE_WITH_TIME,
-    DUPLICATE_ITEM,
-    FORMULA_TEXT,
-    INTEGER_FORM,
-    INVISIBLE_CHARACTER,
-    NON_ASCII_DIGIT,
-    NUMBER_FORM,
-    PUBLICATION_DATE,
-    QUANTITY_RANGE,
 )
 from ..core.chars import formula_like
 from ..models import (
@@ -65,7 +63,7 @@ from ..models.quantity import LIMITS, MAX_QUANTITY
 from ..models.reference import EARLIEST_PUBLICATION
 from ..models.retraction import ID_PATTERNS as ID_FORMS
 from ._derive import VISIBLE, Data, Deriver
-from ._sites import Break, Site, with_item
+from ._fieldshapes import Break, Site, with_item
 
 
 def _iso(day: dt.date) -> str:
