@@ -89,7 +89,8 @@ def test_every_record_has_a_page_with_every_quote_linked_to_its_span(
     package: DataPackage, trees: dict[str, Element]
 ) -> None:
     every = records(package)
-    assert len(every) == 56
+    # every row of every record table of the registry, whatever kinds it holds
+    assert len(every) == sum(len(package.records(t.name)) for t in TABLES.records) > 0
     assert {p for p in trees if p.startswith("records/")} == {
         f"records/{r.id}.html" for _, r in every
     }
@@ -493,8 +494,9 @@ def test_date_text_follows_precision() -> None:
 
 
 def test_the_installed_package_builds_a_site(tmp_path: Path) -> None:
-    counts = write_site(libyadata.DataPackage.open(PACKAGE), tmp_path / "site")
-    assert counts["records"] == 56
+    package = libyadata.DataPackage.open(PACKAGE)
+    counts = write_site(package, tmp_path / "site")
+    assert counts["records"] == len(records(package)) > 0
     assert counts["seeds"] == 5
 
 
