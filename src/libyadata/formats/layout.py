@@ -249,39 +249,36 @@ def scalar_descriptor(
 
 def layouts() -> tuple[Layout, ...]:
     """Return every flat table: each top-level table followed by its child tables."""
-    return _layouts(tuple(TABLES))
+    return tuple(layout for source in TABLES for layout in _table_layouts(source))
 
 
 @cache
-def _layouts(tables: tuple[Table, ...]) -> tuple[Layout, ...]:
-    # Keyed by the registry's contents, so a table registered for a while has its layouts.
-    result: list[Layout] = []
-    for source in tables:
-        schema = source.model.model_json_schema()
-        builder = _Builder(source, schema.get("$defs", {}))
-        builder.add_fields(schema, source.model.column_order(), (), False, allow_children=True)
-        result.append(
-            Layout(
-                name=source.name,
-                table=source,
-                columns=tuple(builder.columns),
-                primary_key=("id",),
-                foreign_keys=tuple(builder.foreign_keys),
-                description=(source.model.__doc__ or "").strip().splitlines()[0].replace("``", ""),
-            )
-        )
-        result.extend(builder.children)
-    return tuple(result)
+def _table_layouts(source: Table) -> tuple[Layout, ...]:
+    # One table's own, so that reading one table (as ``load`` does, to compare its two forms)
+    # builds the JSON Schema of its model only, not of every model; keyed by the table, so a
+    # table registered for a while has its layouts.
+    schema = source.model.model_json_schema()
+    builder = _Builder(source, schema.get("$defs", {}))
+    builder.add_fields(schema, source.model.column_order(), (), False, allow_children=True)
+    top = Layout(
+        name=source.name,
+        table=source,
+        columns=tuple(builder.columns),
+        primary_key=("id",),
+        foreign_keys=tuple(builder.foreign_keys),
+        description=(source.model.__doc__ or "").strip().splitlines()[0].replace("``", ""),
+    )
+    return (top, *builder.children)
 
 
 def forget_layouts() -> None:
     """Drop the layouts made so far, after a model was changed in place (tests do this)."""
-    _layouts.cache_clear()
+    _table_layouts.cache_clear()
 
 
 def layouts_of(source: Table) -> tuple[Layout, ...]:
     """Return the flat tables that the rows of ``source`` are laid out in, top-level first."""
-    return tuple(candidate for candidate in layouts() if candidate.table == source)
+    return _table_layouts(source)
 
 
 def table_schema(layout: Layout) -> JsonSchema:
