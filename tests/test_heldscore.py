@@ -321,3 +321,82 @@ def test_evaluate_dir_scores_any_folder_and_refuses_drift(tmp_path: Path) -> Non
     assert "differs from SHA256SUMS" in refused.output
     missing = runner.invoke(app, ["extract", "--evaluate-dir", str(tmp_path / "none")])
     assert missing.exit_code == 2
+
+
+_ONE_VISIT = (
+    "texts:\n- id: A\n  file: {file}\n  published: '2024-05-07'\n  records:\n"
+    "  - {{kind: visits, trigger: '{sentence}'{extra}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (", also: 5", r"records\[0\]: 'also' must be a list"),
+        (", date: 5", r"records\[0\]: date: must be a mapping with precision"),
+        (", date: {precision: day, value: '2025-13-45'}", r"records\[0\]: date: .*calendar"),
+        (", date: {precision: weird, value: '2025'}", r"records\[0\]: date: must be a mapping"),
+        (", visitors: 5", r"records\[0\]: visitors: must be a name or an id"),
+        (", visitors: {a: 1}", r"records\[0\]: visitors: must be a name or an id"),
+        (", destination: [1]", r"records\[0\]: destination: must be a name or an id"),
+        (", status: [1]", r"records\[0\]: status: must be a name or an id"),
+        (", existing: [1]", r"records\[0\]: 'existing' must be a record id"),
+        (", attributed_to: {kind: [official, 5], name: x}", r"records\[0\]: attributed_to: kind"),
+    ],
+)
+def test_a_malformed_expected_field_is_refused_naming_it(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    # refused before anything is scored: never a traceback, never a score that means nothing
+    expected = _ONE_VISIT.format(file="texts/a.txt", sentence=VISIT_SENTENCE, extra=extra)
+    _tiny_set(tmp_path / "set", expected)
+    with pytest.raises(HeldoutError, match=r"expected\.yaml: texts\[0\] \(A\): " + message):
+        load_set(tmp_path / "set")
+
+
+def test_a_set_never_reads_outside_its_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(TEXT, encoding="utf-8")
+    # a text named by a path the sums do not list: absolute, or climbing out
+    for number, file in enumerate((str(outside), "../outside.txt")):
+        folder = tmp_path / f"set{number}"
+        _tiny_set(folder, _ONE_VISIT.format(file=file, sentence=VISIT_SENTENCE, extra=""))
+        with pytest.raises(HeldoutError, match=r"'file' .* is not a file of the set listed"):
+            load_set(folder)
+    # a text, a folder of texts, or the sums themselves as a link to somewhere else
+    expected = _ONE_VISIT.format(file="texts/a.txt", sentence=VISIT_SENTENCE, extra="")
+    for number, link in enumerate(("texts/a.txt", "texts", "SHA256SUMS")):
+        folder = tmp_path / f"linked{number}"
+        _tiny_set(folder, expected)
+        target = folder / link
+        moved = tmp_path / f"moved{number}"
+        target.rename(moved)
+        target.symlink_to(moved, target_is_directory=moved.is_dir())
+        with pytest.raises(HeldoutError, match=r"a symbolic link; a set holds its own regular"):
+            load_set(folder)
+
+
+def test_a_set_without_sums_or_texts_or_of_another_version_is_refused(tmp_path: Path) -> None:
+    expected = _ONE_VISIT.format(file="texts/a.txt", sentence=VISIT_SENTENCE, extra="")
+    _tiny_set(tmp_path / "a", expected)
+    (tmp_path / "a" / "SHA256SUMS").unlink()
+    with pytest.raises(HeldoutError, match=r"SHA256SUMS: missing; write it .*sha256sum"):
+        load_set(tmp_path / "a")
+    _tiny_set(tmp_path / "b", "version: 99\n" + expected)
+    with pytest.raises(HeldoutError, match=r"version 99 is not one this reader knows"):
+        load_set(tmp_path / "b")
+    _tiny_set(tmp_path / "c", "texts: []\n")
+    with pytest.raises(HeldoutError, match=r"'texts' is empty"):
+        load_set(tmp_path / "c")
+
+
+def test_scoring_and_extracting_are_not_asked_at_once() -> None:
+    runner = CliRunner()
+    for args in (
+        ["extract", "--evaluate", "--evaluate-dir", str(ROOT / "evaluation" / "untuned")],
+        ["extract", "SEED-001", "--evaluate-dir", str(ROOT / "evaluation" / "untuned")],
+        ["extract", "SEED-001", "--evaluate"],
+    ):
+        result = runner.invoke(app, [*args, "--root", str(ROOT)])
+        assert result.exit_code == 2, args
+        assert "give one or the other" in result.output or "not both" in result.output

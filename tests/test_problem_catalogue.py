@@ -203,12 +203,18 @@ def test_the_table_of_codes_is_what_the_catalogue_generates() -> None:
 
 
 def test_the_table_of_codes_is_written_by_its_module(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "libyadata.core.problemdoc", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "libyadata.core.problemdoc", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+
+    # only into a checkout: not into any folder it is run from, nor one named like an option
+    assert run().returncode == 2
+    assert run("--force").returncode == 2
+    assert run("--help").returncode == 0
+    assert not any(tmp_path.iterdir())
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    result = run(str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / DOC).read_text(encoding="utf-8") == markdown()
 

@@ -111,6 +111,24 @@ def test_a_candidate_accepted_from_two_copies_of_a_review_file_is_one_record(
     assert state(root) == before
 
 
+def test_a_candidate_rejected_from_one_copy_is_not_accepted_from_another(
+    root: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "r.yaml"
+    second = tmp_path / "copy.yaml"
+    shutil.copy(first, second)
+    number = citing(first, "Yevkurov arrived")
+    assert review(root, first, "--reject", number, "--reason", "not an event")[0] == 0
+    before = state(root)
+    for how in (["--accept", number], ["--attach", f"{number}=VIS-0013"]):
+        code, output = review(root, second, *how)
+        assert code == 1, output
+        assert "[review-twice]" in output
+        assert f"{number} was rejected before" in output
+        assert "not an event" in output
+        assert state(root) == before  # nothing written: decided once
+
+
 def test_two_reviews_at_once_make_one_record(root: Path, tmp_path: Path) -> None:
     first = tmp_path / "r.yaml"
     number = citing(first, "Yevkurov arrived")

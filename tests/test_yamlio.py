@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,28 @@ def test_complex_key_is_reported_not_raised(tmp_path: Path) -> None:
     data, problems = read(tmp_path, b"- ? [a, b]\n  : value\n")
     assert data == []
     assert problems == [("yaml-syntax", 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- id: X\n  deep: " + "[" * 50_000 + "]" * 50_000 + "\n",  # flow brackets
+        "- id: X\n  deep: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n",
+        "- " * 60_000 + "x\n",  # compact block sequences on one line
+    ],
+    ids=["brackets", "braces", "compact"],
+)
+def test_nesting_past_the_limit_is_refused_not_a_crash(tmp_path: Path, body: str) -> None:
+    # PyYAML's C composer overflows the C stack on such input (the process dies, exit 139):
+    # the reader must refuse it before parsing. Run apart, so a crash fails only this test.
+    path = tmp_path / "deep.yaml"
+    path.write_text(body, encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from libyadata.sources.yamlio import read_document;"
+        f"_, problems = read_document(Path({str(path)!r})); print([p.code for p in problems])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "yaml-syntax" in done.stdout

@@ -169,6 +169,10 @@ def extract_command(  # noqa: PLR0917 - typer passes options by keyword, and the
     a held-out set that drifted from its SHA256SUMS, 2 on a usage error (an unknown seed or
     folder, the extra not installed).
     """
+    if evaluate and evaluate_dir is not None:
+        _fail("give --evaluate (the project's held-out set) or --evaluate-dir FOLDER, not both", 2)
+    if (evaluate or evaluate_dir is not None) and (seed is not None or output is not None):
+        _fail("a seed (and --output) extracts; --evaluate scores: give one or the other", 2)
     _need_extra()
     project = _open(root)
     if evaluate or evaluate_dir is not None:

@@ -51,10 +51,35 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+#: What ``python -m libyadata.core.problemdoc --help`` prints.
+USAGE = (
+    "usage: python -m libyadata.core.problemdoc [CHECKOUT]\n"
+    f"Write the table of problem types to CHECKOUT/{DOC} (CHECKOUT: a libyadata checkout, "
+    "the current folder by default)."
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the table into the checkout at ``argv[0]`` (default: the current folder)."""
+    """Write the table into the checkout at ``argv[0]`` (default: the current folder).
+
+    Exits 2, writing nothing, for more than one argument, an option, or a folder that is not a
+    libyadata checkout (no ``pyproject.toml`` and ``docs/`` there): the table belongs to one.
+    """
     args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] in (["-h"], ["--help"]):
+        print(USAGE)
+        return 0
+    if len(args) > 1 or any(a.startswith("-") for a in args):
+        print(f"error: unexpected arguments {args!r}\n{USAGE}", file=sys.stderr)
+        return 2
     root = Path(args[0]) if args else Path()
+    if not (root / "pyproject.toml").is_file() or not (root / "docs").is_dir():
+        print(
+            f"error: {root.resolve()} is not a libyadata checkout (no pyproject.toml and docs/ "
+            "there); run this from the checkout's root or give its path",
+            file=sys.stderr,
+        )
+        return 2
     atomic.write_bytes(root / DOC, markdown().encode("utf-8"))
     return 0
 

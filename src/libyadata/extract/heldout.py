@@ -30,6 +30,35 @@ EXPECTED_FILE = "expected.yaml"
 #: The largest file of a set read: its texts are short articles, its answers a page or two.
 MAX_SET_FILE_BYTES = 4 * 1024 * 1024
 _RECORD_KEYS = frozenset({"kind", "trigger", "also", "existing", "attributed_to"})
+#: The format version of an expected answers file this reader knows.
+FORMAT_VERSION = 1
+#: The precisions an expected date may have.
+_PRECISIONS = frozenset({"day", "month", "year", "range"})
+#: The roles whose actors are compared, per kind.
+ROLES = {
+    "visits": ("visitors", "met_with", "declined_by"),
+    "deployments": ("deployed_by", "unit", "in_support_of"),
+    "bases": ("user",),
+    "agreements": ("parties", "brokers"),
+    "migration_figures": ("reported_by",),
+}
+#: The place fields compared, per kind.
+PLACES = {
+    "visits": ("destination",),
+    "deployments": ("location", "origin"),
+    "bases": ("place",),
+    "agreements": ("place",),
+    "migration_figures": ("origin", "destination"),
+}
+#: The quantity field, per kind that has one.
+QUANTITIES = {"deployments": "size", "agreements": "amount", "migration_figures": "quantity"}
+#: The type field, per kind that has one.
+TYPES = {"deployments": "force_type", "bases": "facility_type", "agreements": "agreement_type"}
+
+
+def date_field(kind: str) -> str:
+    """Return the name of the kind's date field (a migration figure's is its period)."""
+    return "period" if kind == "migration_figures" else "date"
 
 
 class HeldoutError(ValueError):
@@ -101,15 +130,27 @@ def load_set(folder: Path) -> HeldSet:
             f"{folder}: no held-out set there; give a folder with texts/, {EXPECTED_FILE} "
             f"and {SUMS_FILE} (see evaluation/heldout/README.md)"
         )
-    _verify(folder)
+    listed = _verify(folder)
     from ..sources.yamlio import read_document
 
-    document, problems = read_document(folder / EXPECTED_FILE, f"{folder / EXPECTED_FILE}")
+    where = folder / EXPECTED_FILE
+    if EXPECTED_FILE not in listed:
+        raise HeldoutError(f"{where}: not listed in {SUMS_FILE}; list it, as every file is")
+    document, problems = read_document(where, f"{where}")
     if problems:
         raise HeldoutError(str(problems[0]))
-    where = folder / EXPECTED_FILE
+    version = document.get("version", FORMAT_VERSION) if isinstance(document, dict) else None
+    if version != FORMAT_VERSION:
+        raise HeldoutError(
+            f"{where}: version {version!r} is not one this reader knows; write version: "
+            f"{FORMAT_VERSION} (see evaluation/heldout/README.md)"
+        )
     entries = _get(document, "texts", list, f"{where}")
-    texts = tuple(_text(folder, entry, f"{where}: texts[{n}]") for n, entry in enumerate(entries))
+    if not entries:
+        raise HeldoutError(f"{where}: 'texts' is empty; list the texts of the set")
+    texts = tuple(
+        _text(folder, listed, entry, f"{where}: texts[{n}]") for n, entry in enumerate(entries)
+    )
     ids = [t.id for t in texts]
     if len(set(ids)) != len(ids):
         raise HeldoutError(f"{where}: a text id is listed twice; give each text its own id")
@@ -149,12 +190,25 @@ def run_set(project: Project, held: HeldSet) -> tuple[list[TextRun], float]:
     return runs, loaded
 
 
-def _verify(folder: Path) -> None:
+def _verify(folder: Path) -> frozenset[str]:
+    """Check every file of ``folder`` against ``SHA256SUMS``; return the names it lists."""
     sums_path = folder / SUMS_FILE
     restore = (
-        "restore the set (git checkout -- the folder); a reviewed correction of the set is a "
-        f"commit of its own that rewrites {SUMS_FILE}, never one that tunes a rule"
+        "if the set was changed on purpose, a reviewed correction is a commit of its own that "
+        f"rewrites {SUMS_FILE} (`sha256sum` in the folder), never one that tunes a rule; "
+        "else restore it (the project's sets: git checkout -- the folder)"
     )
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            raise HeldoutError(
+                f"{path}: a symbolic link; a set holds its own regular files only (copy the "
+                "file into the folder)"
+            )
+    if not sums_path.exists():
+        raise HeldoutError(
+            f"{sums_path}: missing; write it in the folder with `sha256sum expected.yaml "
+            f"texts/*.txt > {SUMS_FILE}` once the set is final"
+        )
     try:
         lines = _read(sums_path).decode("ascii").splitlines()
     except UnicodeDecodeError:
@@ -177,19 +231,21 @@ def _verify(folder: Path) -> None:
         raise HeldoutError(f"{folder / name}: not in {SUMS_FILE}; {restore}")
     for name, digest in sorted(listed.items()):
         path = folder / name
-        if name not in present:
+        if not path.exists():
             raise HeldoutError(f"{path}: listed in {SUMS_FILE} but missing; {restore}")
         actual = sha256(_read(path))
         if actual != digest:
             raise HeldoutError(
                 f"{path} differs from {SUMS_FILE} (sha256 {actual[:12]}…, listed "
-                f"{digest[:12]}…): the held-out set has drifted and is not scored; {restore}"
+                f"{digest[:12]}…): the set has drifted and is not scored; {restore}"
             )
+    return frozenset(listed)
 
 
 def _read(path: Path) -> bytes:
     try:
-        return read_regular(path, MAX_SET_FILE_BYTES)
+        # not followed: a link swapped in after the check must not lead out of the folder
+        return read_regular(path, MAX_SET_FILE_BYTES, follow=False)
     except OSError as error:
         raise HeldoutError(
             f"{path}: cannot be read ({error.strerror or error}); give a set folder whose "
@@ -207,10 +263,16 @@ def _get(data: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
-def _text(folder: Path, entry: Any, where: str) -> HeldText:
+def _text(folder: Path, listed: frozenset[str], entry: Any, where: str) -> HeldText:
     ident = _get(entry, "id", str, where)
     where = f"{where} ({ident})"
     name = _get(entry, "file", str, where)
+    if name not in listed:
+        # only a file the sums fix, inside the folder, is ever read
+        raise HeldoutError(
+            f"{where}: 'file' {name!r} is not a file of the set listed in {SUMS_FILE}; give "
+            "its path relative to the folder (texts/…)"
+        )
     path = folder / name
     try:
         text = _read(path).decode("utf-8")
@@ -226,10 +288,11 @@ def _text(folder: Path, entry: Any, where: str) -> HeldText:
     )
     names = tuple(
         (_get(item, "name", str, f"{where}: names"), _get(item, "kind", str, f"{where}: names"))
-        for item in entry.get("names") or []
+        for item in _optional(entry, "names", list, where)
     )
     no_record = tuple(
-        _span(text, quote, f"{where}: no_record") for quote in entry.get("no_record") or []
+        _span(text, quote, f"{where}: no_record")
+        for quote in _optional(entry, "no_record", list, where)
     )
     return HeldText(ident, name, text, published, records, names, no_record)
 
@@ -239,14 +302,18 @@ def _record(text: str, item: Any, where: str) -> ExpectedRecord:
     if kind not in KINDS:
         raise HeldoutError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     trigger = _get(item, "trigger", str, where)
-    also = item.get("also") or []
+    also = _optional(item, "also", list, where)
     spans = tuple(_span(text, quote, where) for quote in [trigger, *also])
     existing = item.get("existing")
+    if existing is not None and not isinstance(existing, str):
+        raise HeldoutError(f"{where}: 'existing' must be a record id (VIS-0001), not {existing!r}")
     attributed = item.get("attributed_to")
     if attributed is not None:
-        _get(attributed, "kind", (str, list), f"{where}: attributed_to")
+        kinds = _get(attributed, "kind", (str, list), f"{where}: attributed_to")
+        _strings(kinds, f"{where}: attributed_to: kind")
         _get(attributed, "name", str, f"{where}: attributed_to")
     fields = {k: v for k, v in item.items() if k not in _RECORD_KEYS}
+    _check_fields(kind, fields, where)
     return ExpectedRecord(kind, trigger, spans, fields, existing, attributed)
 
 
@@ -259,3 +326,58 @@ def _span(text: str, quote: Any, where: str) -> tuple[int, int]:
         )
     start = text.index(quote)
     return start, start + len(quote)
+
+
+def _optional(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    """Return ``data[key]`` checked against ``kind``, or an empty one when absent or null."""
+    if data.get(key) is None:
+        return kind()
+    return _get(data, key, kind, where)
+
+
+def _strings(value: Any, where: str) -> None:
+    """Refuse anything but a string or a list of strings (the acceptable readings)."""
+    values = value if isinstance(value, list) else [value]
+    if not values or not all(isinstance(v, str) and v.strip() for v in values):
+        raise HeldoutError(f"{where}: must be a name or an id, or a list of them; not {value!r}")
+
+
+def _check_fields(kind: str, fields: dict[str, Any], where: str) -> None:
+    """Refuse an expected field of the wrong shape, naming it, before anything is scored."""
+    for name in ("status", *ROLES[kind], *PLACES[kind], *([TYPES[kind]] if kind in TYPES else [])):
+        if fields.get(name) is not None:
+            _strings(fields[name], f"{where}: {name}")
+    date_name = date_field(kind)
+    date = fields.get(date_name)
+    for option in date if isinstance(date, list) else [date]:
+        if option is not None:
+            _check_date(option, f"{where}: {date_name}")
+    quantity = fields.get(QUANTITIES.get(kind, ""))
+    if quantity is not None:
+        _check_quantity(quantity, f"{where}: {QUANTITIES[kind]}")
+
+
+def _check_date(value: Any, where: str) -> None:
+    from pydantic import ValidationError
+
+    from ..models import FuzzyDate
+
+    if not isinstance(value, Mapping) or value.get("precision") not in _PRECISIONS:
+        raise HeldoutError(
+            f"{where}: must be a mapping with precision day, month, year or range (and its "
+            f"value, or earliest and latest), not {value!r}"
+        )
+    try:
+        FuzzyDate.model_validate({**value, "basis": "stated", "note": None, "source": None})
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"]
+        raise HeldoutError(f"{where}: {reason}; write the date as the README shows") from None
+
+
+def _check_quantity(value: Any, where: str) -> None:
+    if not isinstance(value, Mapping) or not isinstance(value.get("unit"), str):
+        raise HeldoutError(f"{where}: must be a mapping with a unit (and value or bounds)")
+    for key in ("value", "lower", "upper"):
+        number = value.get(key)
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
+            raise HeldoutError(f"{where}: '{key}' must be a number, not {number!r}")

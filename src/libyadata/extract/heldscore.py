@@ -21,35 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from ..sources.project import Project
-from .heldout import ExpectedRecord, TextRun, load_set, run_set
+from .heldout import (
+    PLACES,
+    QUANTITIES,
+    ROLES,
+    TYPES,
+    ExpectedRecord,
+    TextRun,
+    date_field,
+    load_set,
+    run_set,
+)
 from .lexicon import KINDS
 
-#: The roles whose actors are compared, per kind.
-ROLES = {
-    "visits": ("visitors", "met_with", "declined_by"),
-    "deployments": ("deployed_by", "unit", "in_support_of"),
-    "bases": ("user",),
-    "agreements": ("parties", "brokers"),
-    "migration_figures": ("reported_by",),
-}
-#: The place fields compared, per kind.
-PLACES = {
-    "visits": ("destination",),
-    "deployments": ("location", "origin"),
-    "bases": ("place",),
-    "agreements": ("place",),
-    "migration_figures": ("origin", "destination"),
-}
-QUANTITIES = {"deployments": "size", "agreements": "amount", "migration_figures": "quantity"}
-TYPES = {"deployments": "force_type", "bases": "facility_type", "agreements": "agreement_type"}
 #: Every field scored, in report order.
 FIELDS = ("date", "actors", "place", "status", "quantity", "type", "attribution", "link")
 _QUANTITY_KEYS = ("unit", "qualifier", "value", "lower", "upper")
-
-
-def date_field(kind: str) -> str:
-    """Return the name of the kind's date field (a migration figure's is its period)."""
-    return "period" if kind == "migration_figures" else "date"
 
 
 @dataclass

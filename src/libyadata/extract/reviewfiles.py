@@ -45,6 +45,7 @@ from ..core.catalogue.record_problems import (
     REVIEW_FILE,
     REVIEW_KNOWN_ROW,
     REVIEW_REASON,
+    REVIEW_REJECTED_BEFORE,
     REVIEW_TWICE,
     REVIEW_UNRELATED,
     UNCITED_SENTENCE,
@@ -66,6 +67,7 @@ from .decisions import (
     accepted_header,
     header,
     name_fingerprint,
+    rejected_fingerprints,
     rejection_entry,
 )
 from .lexicon import KINDS
@@ -298,6 +300,7 @@ class _Review:
         self.texts: dict[str, str] = {}
         self.outcome = Outcome()
         self.accepted_before = accepted_fingerprints(project)
+        self.rejected_before = rejected_fingerprints(project)
         self.written: set[str] = set()
         """The candidates made of the ``missed`` list: records the reviewer wrote."""
 
@@ -397,6 +400,16 @@ class _Review:
                 where = ACCEPTED_FILE
                 problems.append(
                     REVIEW_TWICE(number=number, record=record, where=where, file=self.shown)
+                )
+            elif mark in self.rejected_before:
+                # rejected from a copy of this file, or in an earlier review of the seed
+                problems.append(
+                    REVIEW_REJECTED_BEFORE(
+                        number=number,
+                        record=self.rejected_before[mark],
+                        where=REJECTIONS_FILE,
+                        file=self.shown,
+                    )
                 )
         if problems:
             raise ReviewError(problems)

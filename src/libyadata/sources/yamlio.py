@@ -169,6 +169,31 @@ class _UnreadableError(Exception):
 MAX_BYTES = 16 * 1024 * 1024
 
 
+#: Nesting past which a document is refused before it is parsed. PyYAML's C composer recurses
+#: once per level and overflows the C stack (the process dies) long before Python's recursion
+#: limit can stop the constructor; no curated file comes near this.
+MAX_NESTING = 500
+#: The brackets of flow collections, and a line of compact block collections ("- - - x").
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_COMPACT = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_NESTING}}}", re.MULTILINE)
+
+
+def _nesting(text: str) -> int:
+    """Return a bound on how deeply ``text`` nests flow or compact block collections.
+
+    Brackets inside quoted strings are counted too: the bound may only be too high, and only
+    for a text with hundreds of unmatched brackets in its strings. Block nesting by
+    indentation needs a line per level and cannot reach the limit within ``MAX_BYTES``.
+    """
+    if _COMPACT.search(text):
+        return MAX_NESTING + 1
+    depth = deepest = 0
+    for bracket in _BRACKETS.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _text_of(path: Path, name: str, *, lf: bool = False) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
@@ -269,7 +294,10 @@ def _parsed(
 
     With ``lf``, CR and CRLF line ends are read as LF instead of refused.
     """
-    loader = StrictLoader(_text_of(path, name, lf=lf))
+    text = _text_of(path, name, lf=lf)
+    if _nesting(text) > MAX_NESTING:
+        raise _UnreadableError(YAML_TOO_DEEP(file=name))
+    loader = StrictLoader(text)
     try:
         return build(loader, loader.get_single_node())
     except _TagError as error:

@@ -521,6 +521,14 @@ REVIEW_TWICE = declare(
     "nothing to add: {record} has it already; to close {number} in this review file, "
     "--reject {number} --reason 'already {record}'",
 )
+#: A candidate rejected in an earlier review (of this file or a copy) is not accepted now.
+REVIEW_REJECTED_BEFORE = REVIEW_TWICE.variant(
+    "{number} was rejected before ({where}: {record}); a candidate is decided once",
+    hint=(
+        "to accept it after all, remove its entry from {where} (git keeps the history), then "
+        "review again"
+    ),
+)
 
 REVIEW_REFERENCE = declare(
     "review-reference",
