@@ -30,3 +30,11 @@ def test_name_of_leaves_names_alone() -> None:
 def test_an_unknown_name_still_fails_with_its_key_error() -> None:
     with pytest.raises(KeyError):
         libyadata.load("no_such_table")
+
+
+def test_the_registry_is_indexed_by_name_as_well_as_position() -> None:
+    assert libyadata.TABLES["visits"] is libyadata.TABLES.named("visits")
+    assert libyadata.TABLES[0].name == "seeds"
+    assert libyadata.load(libyadata.TABLES["visits"]) == libyadata.visits()
+    with pytest.raises(KeyError, match="the tables are: seeds, actors"):
+        libyadata.TABLES["nope"]

@@ -154,9 +154,16 @@ class Registry(Sequence[Table]):
     @overload
     def __getitem__(self, index: int) -> Table: ...
     @overload
+    def __getitem__(self, index: str) -> Table: ...
+    @overload
     def __getitem__(self, index: slice) -> Sequence[Table]: ...
-    def __getitem__(self, index: int | slice) -> Table | Sequence[Table]:
-        """Return the table (or tables) at ``index``, in publishing order."""
+    def __getitem__(self, index: int | str | slice) -> Table | Sequence[Table]:
+        """Return the table (or tables) at ``index``, in publishing order, or the one named so.
+
+        ``TABLES["visits"]`` is ``TABLES.named("visits")``: a ``KeyError`` names the tables.
+        """
+        if isinstance(index, str):
+            return self.named(index)
         return self._tables[index]
 
     def __len__(self) -> int:
