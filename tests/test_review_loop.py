@@ -92,13 +92,18 @@ def edit(path: Path, number: str, change: Any) -> None:
     path.write_text(dump(document), encoding="utf-8")
 
 
-def test_a_candidate_accepted_from_two_copies_of_a_review_file_is_one_record(
-    root: Path, tmp_path: Path
-) -> None:
+def _two_copies(tmp_path: Path) -> tuple[Path, Path, str]:
+    """The review file, a copy of it, and the candidate of Yevkurov's arrival in both."""
     first = tmp_path / "r.yaml"
     second = tmp_path / "copy.yaml"
     shutil.copy(first, second)
-    number = citing(first, "Yevkurov arrived")
+    return first, second, citing(first, "Yevkurov arrived")
+
+
+def test_a_candidate_accepted_from_two_copies_of_a_review_file_is_one_record(
+    root: Path, tmp_path: Path
+) -> None:
+    first, second, number = _two_copies(tmp_path)
     assert review(root, first, "--accept", number)[0] == 0
     before = state(root)
     code, output = review(root, second, "--accept", number)
@@ -114,10 +119,7 @@ def test_a_candidate_accepted_from_two_copies_of_a_review_file_is_one_record(
 def test_a_candidate_rejected_from_one_copy_is_not_accepted_from_another(
     root: Path, tmp_path: Path
 ) -> None:
-    first = tmp_path / "r.yaml"
-    second = tmp_path / "copy.yaml"
-    shutil.copy(first, second)
-    number = citing(first, "Yevkurov arrived")
+    first, second, number = _two_copies(tmp_path)
     assert review(root, first, "--reject", number, "--reason", "not an event")[0] == 0
     before = state(root)
     for how in (["--accept", number], ["--attach", f"{number}=VIS-0013"]):
