@@ -373,7 +373,7 @@ def test_a_new_kind_has_its_loader_and_pages(registered: Table) -> None:
 def test_the_extractor_speaks_only_of_registered_kinds_and_their_fields() -> None:
     # The extractor proposes some record kinds, each with rules of its own: they are checked
     # against the registry here, since they cannot be made from it.
-    from libyadata.extract import evaluate, existing, heldscore, negation, run
+    from libyadata.extract import existing, heldscore, negation, run
     from libyadata.extract.lexicon import kinds as lexicon
 
     records = {t.name: t for t in TABLES.records}
@@ -391,9 +391,6 @@ def test_the_extractor_speaks_only_of_registered_kinds_and_their_fields() -> Non
         "heldscore.ROLES": heldscore.ROLES,
         "heldscore.QUANTITIES": heldscore.QUANTITIES,
         "heldscore.TYPES": heldscore.TYPES,
-        "evaluate._PLACE_FIELDS": evaluate._PLACE_FIELDS,
-        "evaluate._VALUE_FIELDS": evaluate._VALUE_FIELDS,
-        "evaluate._DATE_FIELDS": evaluate._DATE_FIELDS,
         "run._IDENTITY": run._IDENTITY,
         "run._PLACES": run._PLACES,
     }

@@ -21,19 +21,10 @@ from ..models.tables import TABLES
 from ..sources.curated import load_table
 from ..sources.project import Project
 from .datebounds import dates_agree
+from .heldout import PLACES, QUANTITIES, date_field
 from .knownnames import Reference
 from .lexicon import KINDS
 from .run import Extractor
-
-_PLACE_FIELDS = {
-    "visits": ("destination",),
-    "deployments": ("location",),
-    "bases": ("place",),
-    "agreements": ("place",),
-    "migration_figures": ("origin", "destination"),
-}
-_VALUE_FIELDS = {"deployments": "size", "agreements": "amount", "migration_figures": "quantity"}
-_DATE_FIELDS = {"migration_figures": "period"}
 
 
 @dataclass
@@ -165,13 +156,15 @@ def matches(kind: str, candidate: dict[str, Any], record: Record, reference: Ref
     if not _overlap(candidate["evidence"], record.evidence):
         return False
     data = record.model_dump(mode="json")
-    date_field = _DATE_FIELDS.get(kind, "date")
-    if not dates_agree(candidate.get(date_field), data.get(date_field)):
+    # the fields of each kind as the held-out format names them; a deployment's origin is
+    # proposed beside the record, so on both sides it is absent and agrees
+    dated = date_field(kind)
+    if not dates_agree(candidate.get(dated), data.get(dated)):
         return False
-    for name in _PLACE_FIELDS[kind]:
+    for name in PLACES[kind]:
         if not reference.places_agree(candidate.get(name), data.get(name)):
             return False
-    value_field = _VALUE_FIELDS.get(kind)
+    value_field = QUANTITIES.get(kind)
     if value_field:
         mine, theirs = candidate.get(value_field), data.get(value_field)
         if (

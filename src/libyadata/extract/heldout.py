@@ -198,7 +198,8 @@ def _verify(folder: Path) -> frozenset[str]:
         f"rewrites {SUMS_FILE} (`sha256sum` in the folder), never one that tunes a rule; "
         "else restore it (the project's sets: git checkout -- the folder)"
     )
-    for path in sorted(folder.rglob("*")):
+    paths = sorted(folder.rglob("*"))  # links are not followed into: each is refused here
+    for path in paths:
         if path.is_symlink():
             raise HeldoutError(
                 f"{path}: a symbolic link; a set holds its own regular files only (copy the "
@@ -223,9 +224,7 @@ def _verify(folder: Path) -> frozenset[str]:
             )
         listed[name] = digest
     present = {
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != SUMS_FILE
+        p.relative_to(folder).as_posix() for p in paths if p.is_file() and p.name != SUMS_FILE
     }
     for name in sorted(present - set(listed)):
         raise HeldoutError(f"{folder / name}: not in {SUMS_FILE}; {restore}")

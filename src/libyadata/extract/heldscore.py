@@ -301,8 +301,7 @@ def touches(record: ExpectedRecord, candidate: Mapping[str, Any]) -> bool:
 
 def compare(record: ExpectedRecord, candidate: Mapping[str, Any]) -> dict[str, bool]:
     """Return, for each field that applies, whether the candidate has it right."""
-    # what the extractor read but the table has no field for is scored as proposed
-    data = {**(candidate.get("unrecorded") or {}), **(candidate.get("record") or {})}
+    data = proposed(candidate)
     if record.existing is not None:
         link = candidate.get("evidence_for") or data.get("evidence_for") or data.get("id")
         return {"link": link == record.existing}
@@ -328,6 +327,14 @@ def compare(record: ExpectedRecord, candidate: Mapping[str, Any]) -> dict[str, b
         name = TYPES[kind]
         checks["type"] = _any(wanted.get(name), lambda w, n=name: w == data.get(n))
     return checks
+
+
+def proposed(candidate: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the fields a candidate proposes, those its table has no field for among them.
+
+    What the record cannot hold is proposed beside it (``unrecorded``) and scored as proposed.
+    """
+    return {**(candidate.get("unrecorded") or {}), **(candidate.get("record") or {})}
 
 
 def same_date(wanted: Mapping[str, Any] | None, got: Mapping[str, Any] | None) -> bool:
@@ -448,7 +455,7 @@ def _short(text: str, length: int = 80) -> str:
 
 
 def _shown(candidate: Mapping[str, Any], record: ExpectedRecord, name: str) -> str:
-    data = {**(candidate.get("unrecorded") or {}), **(candidate.get("record") or {})}
+    data = proposed(candidate)
     kind = record.kind
     picked: Any
     if name == "date":
