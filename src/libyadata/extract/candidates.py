@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .agreements import AgreementReader
 from .migrationfigures import MigrationReader
-from .presence import BaseReader, DeploymentReader
+from .presence import WIDE_PLACES, BaseReader, DeploymentReader
 from .reader import Candidate, Context
 from .visits import VisitReader
 
@@ -40,7 +40,7 @@ class Builder(VisitReader, DeploymentReader, BaseReader, AgreementReader, Migrat
         """
         location = deployment.fields.get("location")
         place = self.ref.places.get(location) if isinstance(location, str) else None
-        if place is None or place.kind not in ("country", "region"):
+        if place is None or place.kind not in WIDE_PLACES:
             return
         origin = deployment.fields.get("origin")
         for base in bases:

@@ -63,8 +63,8 @@ _BASED_AT = frozenset({"at"})
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in lexicon.SUPPORT_CUES) + r")\s+(?:\w+\s+)?$"
 )
-#: Kinds of place too wide to be a facility's own place.
-_WIDE = frozenset({"country", "region"})
+#: Kinds of place too wide to be a facility's own place, or where a force went to it.
+WIDE_PLACES = frozenset({"country", "region"})
 #: A possessive ending the words before a facility ("Russia's bases").
 _POSSESSIVE = re.compile(r"['’]s?\s*$")
 #: Determiners by which a force named before is taken up.
@@ -178,7 +178,6 @@ class DeploymentReader(SentenceReader):
         Where a force is brought to or unloaded at a facility, the facility's place is where
         it went, whatever the parse made of the phrase.
         """
-        found = []
         for facility in self.facts.cues_of("facility:"):
             if facility.start < after:
                 continue
@@ -189,8 +188,8 @@ class DeploymentReader(SentenceReader):
                     else self.between(place.end, facility.start)
                 )
                 if gap.strip(" -") in ("", "of", "at"):
-                    found.append(place)
-        return found[:1]
+                    return [place]
+        return []
 
     def backed_by(self, deployer: str) -> list[Mention]:
         """Return the side a relative clause on the deployer says it backs, from the parse.
@@ -212,9 +211,9 @@ class DeploymentReader(SentenceReader):
             if subjects[0].lower_ not in roles.RELATIVE:
                 continue
             words = [t for t in token.subtree if t.i > subjects[0].i]
-            start = words[0].idx + self.offset if words else self.end
-            end = words[-1].idx + len(words[-1].text) + self.offset if words else self.end
-            return [m for m in self.actors(start, end) if deployer not in m.ids][:1]
+            if not words:
+                return []
+            return [m for m in self.actors(*self.offsets_of(words)) if deployer not in m.ids][:1]
         return []
 
     def movement(self) -> tuple[Mention | str | None, Mention | str | None]:
@@ -343,7 +342,12 @@ class BaseReader(SentenceReader):
         # The place written as the facility's own name ("Khadim air base") comes first; a place
         # merely named earlier in the sentence ("in Moscow", "at Tartus") is not the facility's.
         named = [m for m in before if not self.between(m.end, cue.start).strip(" -")]
-        if name_before and not named and own and self.ref.kinds(self.place_ids(own[0])) & _WIDE:
+        if (
+            name_before
+            and not named
+            and own
+            and self.ref.kinds(self.place_ids(own[0])) & WIDE_PLACES
+        ):
             # "the remote al-Wigh airfield in Libya's far south": the facility's own name is
             # where it is; the country only contains it
             own = []
@@ -440,10 +444,7 @@ class BaseReader(SentenceReader):
             return None
         verb = token.head
         after = [t for t in verb.subtree if t.i > max(t.i for t in token.subtree)]
-        if not after:
-            return None
-        last = after[-1]
-        return after[0].idx + self.offset, last.idx + len(last.text) + self.offset
+        return self.offsets_of(after) if after else None
 
     def base_at(
         self, cue: Cue, facility: str, name: str, place: Mention | str, *, inferred: str = ""

@@ -117,8 +117,9 @@ class Context:
     def sentence_subject(self, facts: SentenceFacts, reference: Reference) -> str | None:
         """Return the one person who is the subject of the sentence's main clause, if any.
 
-        A sentence opening with "he" or "she" continues its predecessor's subject, so the
-        subject carries over (``VisitReader`` resolves such a pronoun to it, saying so). Two
+        A sentence whose subject is "he" or "she" continues its predecessor's subject, and one
+        whose subject is "it", "this" or "that" speaks of an event: in both the subject carries
+        over (``SentenceReader.person_of`` resolves such a pronoun to it, saying so). Two
         coordinated subjects, a subject that is no person, or a sentence without a parse leave
         no subject: a pronoun after it stays unresolved.
         """
@@ -277,6 +278,10 @@ class SentenceReader:
             return None
         return self.ref.state(self.ref.actors[ids[0]].country)
 
+    def offsets_of(self, words: Sequence[Token]) -> tuple[int, int]:
+        """Return the seed offsets from the first of a run of words to the end of the last."""
+        return words[0].idx + self.offset, words[-1].idx + len(words[-1].text) + self.offset
+
     def mention_at(self, token: Token) -> Mention | None:
         """Return the known name a token is part of, if any."""
         offset = token.idx + self.offset
@@ -426,13 +431,14 @@ class SentenceReader:
         """Return the status the cues between ``start`` and ``end`` give, and the signal."""
         for status, _ in lexicon.STATUS_CUES[kind]:
             for cue in self.facts.cues_of(f"status:{kind}:{status}"):
+                if not start <= cue.start < end:
+                    continue
                 if any(d.start <= cue.start < d.end for d in self.facts.dates):
                     continue  # "3 May 2019" is a date, not "may"
                 token = self.token_of(cue.start, cue.end)
                 if token is not None and any(c.dep_ == "neg" for c in token.children):
                     continue  # "its destination was not confirmed" confirms nothing
-                if start <= cue.start < end:
-                    return status, f"status '{status}' from '{cue.text}'"
+                return status, f"status '{status}' from '{cue.text}'"
         return lexicon.DEFAULT_STATUS[kind], None
 
     def dates(self, start: int, end: int) -> list[DateMention]:
