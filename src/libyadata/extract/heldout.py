@@ -359,7 +359,7 @@ def _check_fields(kind: str, fields: dict[str, Any], where: str) -> None:
 def _check_date(value: Any, where: str) -> None:
     from pydantic import ValidationError
 
-    from ..models import FuzzyDate
+    from .datebounds import bounds
 
     if not isinstance(value, Mapping) or value.get("precision") not in _PRECISIONS:
         raise HeldoutError(
@@ -367,7 +367,7 @@ def _check_date(value: Any, where: str) -> None:
             f"value, or earliest and latest), not {value!r}"
         )
     try:
-        FuzzyDate.model_validate({**value, "basis": "stated", "note": None, "source": None})
+        bounds(dict(value))  # read as the scoring reads it
     except ValidationError as error:
         reason = error.errors()[0]["msg"]
         raise HeldoutError(f"{where}: {reason}; write the date as the README shows") from None

@@ -187,6 +187,9 @@ def _nesting(text: str) -> int:
     """
     if _COMPACT.search(text):
         return MAX_NESTING + 1
+    openers = text.count("[") + text.count("{")
+    if openers <= MAX_NESTING:
+        return openers  # nothing nests deeper than it opens: most files stop here, in C
     depth = deepest = 0
     for bracket in _BRACKETS.sub("", text):
         depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
