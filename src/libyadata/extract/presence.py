@@ -382,7 +382,7 @@ class BaseReader(SentenceReader):
         if named is not None:
             return [self.base_at(cue, facility, named, named)]
         last = self.context.facility
-        definite = self.words_before(cue.start, 1) in ("the", "this", "that")
+        definite = self.words_before(cue.start, 1) in roles.DEFINITE
         if definite and last is not None and _one_family(facility, last[1]):
             # "the airfield" after "the Khadim air base": the facility named before
             return [self.base_at(cue, facility, last[2], last[0], inferred="before it")]

@@ -30,8 +30,6 @@ _DIRECTIONS = frozenset(
 )
 #: Entity labels of names that may be actors no table lists.
 _PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
-#: Subjects that speak of an event, not a person: the last person stays the subject.
-_EVENT_PRONOUNS = frozenset({"it", "this", "that"})
 #: How a pronoun resolved by a rule is told, in signals and notes.
 TAKEN = "taken to be"
 #: The entity label of a person no table lists.
@@ -131,7 +129,7 @@ class Context:
         if not found:
             return None
         head = found[0]
-        if head.lower_ in roles.CONTINUING or head.lower_ in _EVENT_PRONOUNS:
+        if head.lower_ in roles.CONTINUING or head.lower_ in roles.EVENT_PRONOUNS:
             # "He …" goes on about the same person; "It was his first trip" about an event
             return self.subject
         tokens = roles.conjoined(head)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 #: Relative pronouns, which stand for the noun their clause describes.
 RELATIVE = frozenset({"who", "that", "which", "whom"})
+#: Determiners by which a noun takes up what the text named before ("the delegation").
+DEFINITE = frozenset({"the", "this", "that"})
+#: Subjects that speak of an event, not a person ("It was his first trip").
+EVENT_PRONOUNS = frozenset({"it", "this", "that"})
 #: Subject pronouns that, opening a sentence, continue the last sentence's subject.
 CONTINUING = frozenset({"he", "she"})
 #: Possessives that, inside a relative clause about a person, are that person's.
@@ -70,7 +74,7 @@ def refers_back(token: Token) -> bool:
     dependents = list(token.children)
     return (
         token.lower_ in _BACK_NOUNS
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in dependents)
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dependents)
         and all(c.dep_ in ("det", "punct") for c in dependents)
     )
 
@@ -146,6 +150,11 @@ def owner(noun: Token) -> Role:
     if agents:
         return Role(agents, f"after 'by' of '{noun.text}'")
     return Role()
+
+
+def companions(token: Token) -> list[Token]:
+    """Return who goes along on a trip "accompanied": its agent or object ("by Y", "Y")."""
+    return [*by_agent(token), *objects(token)] if token.lemma_ == "accompany" else []
 
 
 def clause_antecedent(pronoun: Token) -> list[Token]:

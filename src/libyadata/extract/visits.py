@@ -159,12 +159,11 @@ class VisitReader(SentenceReader):
         if role.pronoun is not None:
             pronoun = next(t for t in token.doc if t.text == role.pronoun)
             resolved = self.resolved(pronoun)
-            if resolved is not None and token.lemma_ == "accompany":
-                companions = self.people([*roles.by_agent(token), *roles.objects(token)])
-                people, how, _ = resolved
-                return [*people, *(c for c in companions if c not in people)], how, []
             if resolved is not None:
-                return resolved
+                # "He was accompanied by Colonel X": he, and X with him
+                people, how, _ = resolved
+                along = self.people(roles.companions(token))
+                return [*people, *(c for c in along if c not in people)], how, []
             at = pronoun.idx + self.offset
             why = (
                 "a pronoun or a noun taking up an earlier name ('the delegation'): whom it "
@@ -182,11 +181,8 @@ class VisitReader(SentenceReader):
         if role.tokens and all(t.lower_ in _SHIPS for t in role.tokens):
             return None, "", []  # warships calling at a port: a deployment, not a visit
         tokens = [t for word in role.tokens for t in [word, *roles.children(word, "appos")]]
-        if token.lemma_ == "accompany":
-            # "X was accompanied by Y", "Y accompanied X": both travel
-            tokens += [
-                t for t in [*roles.by_agent(token), *roles.objects(token)] if t not in tokens
-            ]
+        # "X was accompanied by Y", "Y accompanied X": both travel
+        tokens += [t for t in roles.companions(token) if t not in tokens]
         travel = token if token.lemma_ in _TRAVEL else None
         if travel is not None:
             for child in roles.children(travel, "prep"):
@@ -200,21 +196,20 @@ class VisitReader(SentenceReader):
             return None, "", []
         return visitors, f"{_PARSED}{role.how}: {', '.join(names)}", []
 
-    def restates(self, trigger: Cue) -> bool:
+    def restates(self, token: Token) -> bool:
         """Whether a visit noun speaks of a visit told before rather than of a new one.
 
         "It was his first official trip to Russia since …" (the noun after "it was"), and
         "did not comment on the visit" (a bare definite noun: no one's, by no one, to nowhere)
         add to the visit before; they never make one of their own.
         """
-        token = self.token_of(trigger.start, trigger.end)
-        if token is None or token.pos_ != "NOUN":
+        if token.pos_ != "NOUN":
             return False
         if token.dep_ == "attr" and token.head.lemma_ == "be":
             subjects = roles.children(token.head, "nsubj")
-            return bool(subjects) and subjects[0].lower_ in ("it", "this", "that")
+            return bool(subjects) and subjects[0].lower_ in roles.EVENT_PRONOUNS
         dependents = {c.dep_: c for c in token.children}
-        definite = "det" in dependents and dependents["det"].lower_ in ("the", "this", "that")
+        definite = "det" in dependents and dependents["det"].lower_ in roles.DEFINITE
         return (
             definite
             and "poss" not in dependents
@@ -436,11 +431,11 @@ class VisitReader(SentenceReader):
             )
             for date in options
         ]
-        restated = self.restates(trigger)
-        verb = self.token_of(trigger.start, trigger.end)
+        word = self.token_of(trigger.start, trigger.end)
+        restated = word is not None and self.restates(word)
         # "Yevkurov last travelled to Benghazi earlier this year": the trip before this one
-        before = verb is not None and any(
-            c.dep_ == "advmod" and c.lower_ in _EARLIER for c in verb.children
+        before = word is not None and any(
+            c.dep_ == "advmod" and c.lower_ in _EARLIER for c in word.children
         )
         for candidate in made:
             candidate.refers_back = restated
